@@ -1,0 +1,77 @@
+# The two commands of README.md: `make serve` and `make test`. Every target installs what it needs
+# from the registries (crates.io, npm, Debian) when missing, at pinned versions.
+
+SHELL := /bin/bash
+PORT ?= 8080
+TRUNK_VERSION := 0.22.1
+# The wasm-bindgen CLI must equal the crate version in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;q}' Cargo.lock 2>/dev/null)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+APT_PACKAGES := chromium chromium-driver fonts-noto-cjk
+
+.PHONY: serve dist test test-native test-wasm test-e2e bench fuzz data tools wasm-target trunk wasm-bindgen browser npm clean
+
+serve: dist
+	@echo ""
+	@echo "  民生实事项目进度 — serving dist/ at http://127.0.0.1:$(PORT)/"
+	@echo ""
+	python3 tools/serve.py dist --port $(PORT)
+
+dist: tools npm
+	trunk build --release
+
+data: ## Regenerates the bundled 2024 plan from the published list.
+	cargo run --quiet --release --bin import-list -- tests/fixtures/hangzhou-2024.txt > data/plan-2024.json
+
+test: tools browser npm
+	@$(MAKE) --no-print-directory test-native
+	@$(MAKE) --no-print-directory test-wasm
+	@$(MAKE) --no-print-directory test-e2e
+
+test-native:
+	@echo "== 1/3 native: cargo test (pure core) =="
+	cargo test --quiet 2>&1 | tee /tmp/minsheng-native.log | grep -E "^(test result|error|failures|---- )|panicked" ; test $${PIPESTATUS[0]} -eq 0
+
+test-wasm:
+	@echo "== 2/3 browser components: wasm-bindgen-test in headless Chromium =="
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
+
+test-e2e: dist
+	@echo "== 3/3 end to end: Playwright driving Chromium against dist/ =="
+	playwright test --config e2e/playwright.config.mjs
+
+bench: tools npm browser
+	trunk build --release
+	node bench/run.mjs
+
+tools: wasm-target trunk wasm-bindgen
+
+wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+trunk:
+	@trunk --version 2>/dev/null | grep -qx "trunk $(TRUNK_VERSION)" || \
+	  cargo install trunk --version $(TRUNK_VERSION) --locked --ignore-rust-version
+
+wasm-bindgen:
+	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "Cargo.lock names no wasm-bindgen version"; exit 1; }
+	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" || \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+browser:
+	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y --no-install-recommends $(APT_PACKAGES) || \
+	  { apt-get update && apt-get install -y --no-install-recommends $(APT_PACKAGES); }; \
+	fi
+
+npm: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	@touch $@
+
+clean:
+	cargo clean
+	rm -rf dist node_modules

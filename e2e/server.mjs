@@ -1,0 +1,35 @@
+// A static server for dist/ on 127.0.0.1, used by the end-to-end tests and the benchmark.
+// It serves the same files at "/" and under the sub-path "/minsheng/" to prove dist/ works hosted
+// under any path. No dependencies beyond Node itself.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', process.env.DIST_DIR || 'dist');
+const port = Number(process.env.PORT || 4173);
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8', '.ico': 'image/x-icon',
+};
+
+export function createServer() {
+  return http.createServer((req, res) => {
+    let url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (url.startsWith('/minsheng/')) url = url.slice('/minsheng'.length);
+    else if (url === '/minsheng') { res.writeHead(301, { Location: '/minsheng/' }); return res.end(); }
+    if (url.endsWith('/')) url += 'index.html';
+    const file = path.join(root, url);
+    if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404, { 'Content-Type': 'text/plain' }); return res.end('not found'); }
+      res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      res.end(data);
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  createServer().listen(port, '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}/`));
+}

@@ -1,0 +1,51 @@
+// Issue 2: the page loads the bundled 2024 list, shows 48 projects under 10 categories, reports a
+// bad data file in the page, and works under a sub-path.
+import { test, expect } from '@playwright/test';
+import { watchPage, shot } from './helpers.mjs';
+
+test('loads the 2024 list: 48 projects under 10 categories', async ({ page }) => {
+  const problems = watchPage(page);
+  await page.goto('./');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('民生实事项目进度');
+  await expect(page.getByText('2024 年市政府民生实事项目责任清单')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '共 48 项' })).toBeVisible();
+  const categories = page.locator('.category-group');
+  await expect(categories).toHaveCount(10);
+  await expect(page.getByRole('heading', { name: /“幸福助老”在杭州/ })).toBeVisible();
+  await expect(page.locator('[data-project]')).toHaveCount(48);
+  await expect(page.getByRole('rowheader', { name: '新增老年助餐服务点 227 个' })).toBeVisible();
+  await shot(page, 'list-1366x768');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await shot(page, 'list-1920x1080');
+  expect(problems).toEqual([]);
+});
+
+test('a bad plan file shows a clear message, not a blank page', async ({ page }) => {
+  await page.route('**/data/plan-2024.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"format": "minsheng-plan", "version": 1, "id": ' }));
+  await page.goto('./');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('清单加载失败');
+  await expect(alert).toContainText('data/plan-2024.json');
+  await expect(alert).toContainText('不是有效的 JSON');
+  await expect(alert.getByRole('button', { name: '重试' })).toBeVisible();
+  await shot(page, 'load-error');
+});
+
+test('a missing index shows the HTTP status', async ({ page }) => {
+  await page.route('**/data/index.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('./');
+  await expect(page.getByRole('alert')).toContainText('404');
+});
+
+test('a plan file from a newer version is refused with a message', async ({ page }) => {
+  await page.route('**/data/plan-2024.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"format": "minsheng-plan", "version": 99}' }));
+  await page.goto('./');
+  await expect(page.getByRole('alert')).toContainText('版本 99');
+});
+
+test('works when hosted under a sub-path', async ({ page }) => {
+  const problems = watchPage(page);
+  await page.goto('/minsheng/');
+  await expect(page.locator('[data-project]')).toHaveCount(48);
+  expect(problems).toEqual([]);
+});

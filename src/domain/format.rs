@@ -1,0 +1,144 @@
+//! Plan files: the JSON the app fetches from `data/` and that hosts publish.
+//!
+//! A file is self-describing (`format`, `version`) and read in layers: size → JSON → format and
+//! version → shape (field types) → consistency. Each layer's failure is a [`FileError`] that names
+//! what is wrong; a newer version is refused rather than half-read.
+
+use super::hash::fnv1a64;
+use super::plan::Plan;
+use serde::{Deserialize, Serialize};
+
+pub const PLAN_FORMAT: &str = "minsheng-plan";
+pub const PLAN_VERSION: u64 = 1;
+pub const INDEX_FORMAT: &str = "minsheng-plan-index";
+/// Larger files are refused before parsing so a wrong file cannot freeze the tab.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileError {
+    TooLarge { bytes: usize, limit: usize },
+    NotJson { detail: String },
+    WrongFormat { expected: &'static str, found: Option<String> },
+    NewerVersion { found: u64, supported: u64 },
+    BadVersion,
+    Shape { detail: String },
+    Inconsistent { detail: String },
+}
+
+#[derive(Serialize)]
+struct PlanFileOut<'a> {
+    format: &'static str,
+    version: u64,
+    #[serde(flatten)]
+    plan: &'a Plan,
+}
+
+pub fn write_plan_file(plan: &Plan) -> String {
+    let file = PlanFileOut { format: PLAN_FORMAT, version: PLAN_VERSION, plan };
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Parses JSON text into a value after checking its size, and checks `format` and `version`.
+pub fn read_envelope(text: &str, expected: &'static str, supported: u64) -> Result<serde_json::Value, FileError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge { bytes: text.len(), limit: MAX_FILE_BYTES });
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|e| FileError::NotJson { detail: e.to_string() })?;
+    let found = value.get("format").and_then(|f| f.as_str()).map(str::to_string);
+    if found.as_deref() != Some(expected) {
+        return Err(FileError::WrongFormat { expected, found });
+    }
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v > supported => Err(FileError::NewerVersion { found: v, supported }),
+        Some(v) if v >= 1 => Ok(value),
+        _ => Err(FileError::BadVersion),
+    }
+}
+
+pub fn read_plan_file(text: &str) -> Result<Plan, FileError> {
+    let value = read_envelope(text, PLAN_FORMAT, PLAN_VERSION)?;
+    let plan: Plan = serde_json::from_value(value).map_err(|e| FileError::Shape { detail: e.to_string() })?;
+    check_plan(&plan)?;
+    Ok(plan)
+}
+
+/// What serde cannot check: references and uniqueness.
+fn check_plan(plan: &Plan) -> Result<(), FileError> {
+    let bad = |detail: String| Err(FileError::Inconsistent { detail });
+    let mut ids = std::collections::HashSet::new();
+    for p in &plan.projects {
+        if !ids.insert(p.id.as_str()) {
+            return bad(format!("project id {} appears twice", p.id));
+        }
+        if plan.category(p.category_no).is_none() {
+            return bad(format!("project {} names category {} which the file does not list", p.id, p.category_no));
+        }
+        for m in &p.milestones {
+            if let Some(i) = &m.indicator {
+                if p.indicator(i).is_none() {
+                    return bad(format!("milestone {} of project {} names unknown indicator {i}", m.id, p.id));
+                }
+            }
+        }
+        for i in &p.indicators {
+            if !i.scale.is_finite() || i.scale <= 0.0 || i.target.is_some_and(|t| !t.is_finite() || t < 0.0) {
+                return bad(format!("indicator {} of project {} has an invalid target or scale", i.id, p.id));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A fingerprint of what progress entries refer to (ids, indicators, milestones, targets), so a
+/// progress file can tell whether it was made against this version of the plan.
+pub fn fingerprint(plan: &Plan) -> String {
+    let mut key = String::new();
+    for p in &plan.projects {
+        key.push_str(&p.id);
+        for i in &p.indicators {
+            key.push_str(&format!("|{}:{:?}:{}", i.id, i.target, i.unit));
+        }
+        for m in &p.milestones {
+            key.push_str(&format!("|{}:{}:{:?}", m.id, m.due, m.requirement));
+        }
+        key.push('\n');
+    }
+    format!("{:016x}", fnv1a64(key.as_bytes()))
+}
+
+/// `data/index.json`: the plans a host publishes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanIndex {
+    pub format: String,
+    pub version: u64,
+    pub default: String,
+    pub plans: Vec<PlanIndexEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanIndexEntry {
+    pub id: String,
+    pub year: i32,
+    pub title: String,
+    /// Path relative to `data/`.
+    pub file: String,
+}
+
+pub fn read_index(text: &str) -> Result<PlanIndex, FileError> {
+    let value = read_envelope(text, INDEX_FORMAT, 1)?;
+    let index: PlanIndex = serde_json::from_value(value).map_err(|e| FileError::Shape { detail: e.to_string() })?;
+    if index.plans.is_empty() {
+        return Err(FileError::Inconsistent { detail: "the index lists no plan".into() });
+    }
+    if let Some(bad) = index.plans.iter().find(|p| p.file.contains("..") || p.file.contains("://") || p.file.starts_with('/')) {
+        return Err(FileError::Inconsistent { detail: format!("plan file path {:?} must be relative to data/", bad.file) });
+    }
+    Ok(index)
+}
+
+impl PlanIndex {
+    pub fn default_entry(&self) -> Option<&PlanIndexEntry> {
+        self.plans.iter().find(|p| p.id == self.default).or(self.plans.first())
+    }
+}

@@ -1,0 +1,13 @@
+//! The pure core: everything decided without a browser. Nothing here imports `leptos`, `web-sys` or
+//! `wasm-bindgen` (checked by `tests/architecture.rs`).
+
+pub mod date;
+pub mod delimited;
+pub mod format;
+pub mod hash;
+pub mod import;
+pub mod messages;
+pub mod plan;
+pub mod semantics;
+pub mod table;
+pub mod text;

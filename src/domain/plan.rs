@@ -1,0 +1,264 @@
+//! The plan model: a year's responsibility list with the meaning read from its text.
+//!
+//! Every field of the official table is kept verbatim beside what was read from it (lists of units,
+//! dates, indicators, milestones), so the app can always show the source next to its interpretation.
+//! These types are also the v1 plan file format (see `format.rs` and `data/plan.schema.json`); the
+//! golden test over `data/` guards it against accidental change.
+
+use super::date::Date;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Stable id of the list (year + title), used by progress files to say which plan they belong to.
+    pub id: String,
+    pub year: i32,
+    pub title: String,
+    pub categories: Vec<Category>,
+    pub projects: Vec<Project>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    /// 序号 as published (categories continue across page breaks under the same number).
+    pub no: u32,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    /// Stable id derived from the project's name: unchanged when the file is re-generated.
+    pub id: String,
+    /// 1-based position in the official list.
+    pub seq: u32,
+    pub category_no: u32,
+    pub name: String,
+    /// 分管市领导, verbatim.
+    pub city_leader: String,
+    pub city_leaders: Vec<String>,
+    pub lead_unit: String,
+    /// 牵头单位分管领导, verbatim; may hold two names.
+    pub lead_unit_leader: String,
+    pub lead_unit_leaders: Vec<String>,
+    /// 配合单位, verbatim.
+    pub co_units_text: String,
+    pub co_units: Vec<String>,
+    /// 预计完成时间, verbatim ("11 月底") and as a date when it could be read.
+    pub due_text: String,
+    pub due: Option<Date>,
+    /// 工作计划和进度安排, verbatim.
+    pub plan_text: String,
+    /// The plan text split at bracketed sub-plan labels (`[新开工保障房100万平方米] ...`).
+    pub plan_parts: Vec<PlanPart>,
+    pub indicators: Vec<Indicator>,
+    pub milestones: Vec<Milestone>,
+    /// Sentences of the plan text that carry no date ("实际推进时间安排以…为准"), verbatim.
+    pub notes: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanPart {
+    pub label: Option<String>,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// Counted up from zero during the year ("新增…227 个").
+    Count,
+    /// A level reached ("投保人数达到 859 万人"): reported values are the level at that date.
+    Level,
+    /// A percentage rate ("综合保障率达到83%"): values and target are percents.
+    Rate,
+    /// No figure: done when its steps are done ("“青荷礼包”发放面扩大到35周岁以下大学生").
+    Qualitative,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub kind: IndicatorKind,
+    /// Final target in `unit` (25 for "25万人"); `None` for qualitative indicators.
+    pub target: Option<f64>,
+    /// Unit as written, multiplier included ("万人", "套(间)", "%").
+    pub unit: String,
+    /// How many base units one `unit` is (10000 for "万人").
+    pub scale: f64,
+    /// Index into `plan_parts` when the indicator is a bracketed sub-plan.
+    pub part: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Requirement {
+    /// Cumulative value at least this, in the indicator's unit.
+    AtLeast { value: f64 },
+    /// This percentage of the final target.
+    Share { percent: f64 },
+    /// A rate indicator at this percent.
+    RateValue { percent: f64 },
+    /// The final target reached ("全面完成", "确保完成", "完成全部").
+    Complete,
+    /// A step to be done, judged by a done/not-done report ("确定项目点位以及实施名单").
+    Step,
+}
+
+impl Requirement {
+    pub fn is_quantitative(&self) -> bool {
+        !matches!(self, Requirement::Step)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub id: String,
+    pub due: Date,
+    /// First day of a range ("4月-8月"), when the text gives one.
+    pub start: Option<Date>,
+    /// The date phrase as written ("9 月底前").
+    pub when: String,
+    /// The sentence of the plan, verbatim.
+    pub text: String,
+    /// The indicator measured; `None` with a quantitative requirement means every indicator of the
+    /// part (or project), as in "各项任务完成 50%".
+    pub indicator: Option<String>,
+    pub requirement: Requirement,
+    pub part: Option<usize>,
+}
+
+/// What the reader could not take at face value; shown on the project, never hidden.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Warning {
+    /// A sentence with no date: kept as a note.
+    NoDate { text: String },
+    /// A milestone later than the project's 预计完成时间.
+    BeyondDue { text: String, date: Date, due: Date },
+    /// 预计完成时间 could not be read as a date.
+    UnreadDue { text: String },
+    /// Several figures where one was expected; `chosen` says which one was used, if any.
+    AmbiguousMeasure { text: String, values: Vec<String>, chosen: Option<String> },
+    /// A figure whose unit matches no indicator of the project.
+    UnmatchedQuantity { text: String, quantity: String },
+    /// A quantitative indicator that no milestone measures.
+    NoMilestoneForIndicator { indicator: String },
+    /// Required values that go down over time for a cumulative indicator.
+    Decreasing { indicator: String, text: String },
+}
+
+impl Plan {
+    pub fn project(&self, id: &str) -> Option<&Project> {
+        self.projects.iter().find(|p| p.id == id)
+    }
+
+    pub fn category(&self, no: u32) -> Option<&Category> {
+        self.categories.iter().find(|c| c.no == no)
+    }
+
+    /// Start of the plan year.
+    pub fn start(&self) -> Date {
+        Date::first_of_year(self.year).unwrap_or_else(|| Date::new(2000, 1, 1).expect("valid"))
+    }
+
+    pub fn end(&self) -> Date {
+        Date::last_of_year(self.year).unwrap_or_else(|| Date::new(2000, 12, 31).expect("valid"))
+    }
+}
+
+impl Project {
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn milestone(&self, id: &str) -> Option<&Milestone> {
+        self.milestones.iter().find(|m| m.id == id)
+    }
+
+    /// The indicators a milestone measures: its own, or all of its part (all of the project).
+    pub fn measured_by<'a>(&'a self, m: &'a Milestone) -> impl Iterator<Item = &'a Indicator> + 'a {
+        self.indicators.iter().filter(move |i| match &m.indicator {
+            Some(id) => &i.id == id,
+            None => m.part.is_none() || i.part.is_none() || i.part == m.part,
+        })
+    }
+
+    /// The final date of the project: 预计完成时间, or the last milestone when that is unreadable.
+    pub fn end(&self) -> Option<Date> {
+        self.due.or_else(|| self.milestones.iter().map(|m| m.due).max())
+    }
+
+    /// Whether `unit` is the lead unit or one of the cooperating units.
+    pub fn involves(&self, unit: &str) -> bool {
+        self.lead_unit == unit || self.co_units.iter().any(|u| u == unit)
+    }
+}
+
+impl Indicator {
+    pub fn is_quantitative(&self) -> bool {
+        self.kind != IndicatorKind::Qualitative && self.target.is_some()
+    }
+
+    /// The value a milestone requires of this indicator, in the indicator's unit.
+    pub fn required(&self, requirement: &Requirement) -> Option<f64> {
+        let target = self.target?;
+        match requirement {
+            Requirement::AtLeast { value } => Some(*value),
+            Requirement::Share { percent } if self.kind == IndicatorKind::Rate => Some(*percent),
+            Requirement::Share { percent } => Some(target * percent / 100.0),
+            Requirement::RateValue { percent } => Some(*percent),
+            Requirement::Complete => Some(target),
+            Requirement::Step => None,
+        }
+    }
+}
+
+/// A number as people write it in the list: no trailing zeros, at most four decimals.
+pub fn format_number(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".to_string();
+    }
+    let rounded = (v * 10_000.0).round() / 10_000.0;
+    let s = format!("{rounded:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_as_written() {
+        for (v, want) in [(227.0, "227"), (85.8, "85.8"), (1.1, "1.1"), (0.1 + 0.2, "0.3"), (-0.0, "0"), (3.5, "3.5")] {
+            assert_eq!(format_number(v), want);
+        }
+        assert_eq!(format_number(f64::NAN), "—");
+    }
+
+    #[test]
+    fn required_values() {
+        let count = Indicator {
+            id: "i".into(),
+            name: "n".into(),
+            kind: IndicatorKind::Count,
+            target: Some(227.0),
+            unit: "个".into(),
+            scale: 1.0,
+            part: None,
+        };
+        assert_eq!(count.required(&Requirement::AtLeast { value: 100.0 }), Some(100.0));
+        assert_eq!(count.required(&Requirement::Share { percent: 50.0 }), Some(113.5));
+        assert_eq!(count.required(&Requirement::Complete), Some(227.0));
+        assert_eq!(count.required(&Requirement::Step), None);
+        let rate = Indicator { kind: IndicatorKind::Rate, target: Some(83.0), unit: "%".into(), ..count };
+        assert_eq!(rate.required(&Requirement::RateValue { percent: 81.0 }), Some(81.0));
+        assert_eq!(rate.required(&Requirement::Share { percent: 81.0 }), Some(81.0));
+    }
+}

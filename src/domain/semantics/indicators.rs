@@ -1,0 +1,139 @@
+//! Indicators from a project name or a sub-plan label.
+//!
+//! The name is cut into clauses at "、" and commas; every figure is one indicator, named by its clause
+//! without the figure. Clauses without a figure belong to the next figure ("新辟优化城乡公交、地铁接驳线、
+//! …定制公交线路100条" is one indicator) and trailing ones are dropped from the name (they stay in the
+//! project name). A percentage makes a rate; "达到" a level; anything else a count.
+
+use super::make_id;
+use super::quantity::{scan, Figure};
+use crate::domain::plan::{Indicator, IndicatorKind};
+use crate::domain::text::normalize;
+
+/// Splits normalised text at top-level "、" and commas (not inside brackets or quotes).
+pub(super) fn clauses(norm: &str, separators: &[char]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut in_quote = false;
+    let mut current = String::new();
+    for c in norm.chars() {
+        match c {
+            '(' | '[' | '《' => depth += 1,
+            ')' | ']' | '》' => depth = (depth - 1).max(0),
+            '"' => in_quote = !in_quote,
+            _ => {}
+        }
+        if depth == 0 && !in_quote && separators.contains(&c) {
+            out.push(std::mem::take(&mut current));
+        } else {
+            current.push(c);
+        }
+    }
+    out.push(current);
+    out.into_iter().filter(|c| !c.is_empty()).collect()
+}
+
+const NAME_TRAILERS: &[&str] = &["不少于", "不低于", "达到", "达", "为", "共", "累计", "约"];
+
+fn name_without(clause: &str, start: usize, end: usize) -> String {
+    let chars: Vec<char> = clause.chars().collect();
+    let mut before: String = chars[..start].iter().collect();
+    let mut after: String = chars[end..].iter().collect();
+    for suffix in ["以上", "以内"] {
+        if let Some(rest) = after.strip_prefix(suffix) {
+            after = rest.to_string();
+        }
+    }
+    loop {
+        let trimmed = NAME_TRAILERS.iter().find_map(|t| before.strip_suffix(t)).map(str::to_string);
+        match trimmed {
+            Some(t) if !t.is_empty() => before = t,
+            _ => break,
+        }
+    }
+    let name = format!("{before}{after}");
+    name.trim_matches(|c: char| c == ',' || c == '、').to_string()
+}
+
+/// The separator that follows `prefix` in `norm` (names keep their own punctuation).
+fn separator_after<'a>(norm: &'a str, prefix: &str) -> &'a str {
+    let at = norm.find(prefix).map_or(norm.len(), |i| i + prefix.len());
+    norm[at..].chars().next().map_or("", |c| &norm[at..at + c.len_utf8()])
+}
+
+/// Turns normalised straight quotes back into the document's curly ones: "青荷驿站" → “青荷驿站”.
+pub fn pretty_quotes(s: &str) -> String {
+    let mut open = true;
+    s.chars()
+        .map(|c| match c {
+            '"' => {
+                let q = if open { '“' } else { '”' };
+                open = !open;
+                q
+            }
+            c => c,
+        })
+        .collect()
+}
+
+pub fn read_indicators(source: &str, part: Option<usize>) -> Vec<Indicator> {
+    let norm = normalize(source);
+    let mut out = Vec::new();
+    let mut prefix = String::new();
+    for clause in clauses(&norm, &['、', ',', ';']) {
+        let figures: Vec<Figure> = scan(&clause)
+            .into_iter()
+            .filter(|f| !matches!(f, Figure::Quantity(q) if q.pace))
+            .collect();
+        if figures.is_empty() {
+            prefix.push_str(&clause);
+            prefix.push_str(separator_after(&norm, &prefix));
+            continue;
+        }
+        let level = clause.contains("达到") || clause.contains("人数达") || clause.contains("保持");
+        for figure in figures {
+            let (start, end) = match &figure {
+                Figure::Quantity(q) => (q.start, q.end),
+                Figure::Percent(p) => (p.start, p.end),
+            };
+            let name = pretty_quotes(&format!("{prefix}{}", name_without(&clause, start, end)));
+            let id = make_id("i-", &format!("{prefix}{clause}|{start}"));
+            let indicator = match figure {
+                Figure::Percent(p) => Indicator {
+                    id,
+                    name,
+                    kind: IndicatorKind::Rate,
+                    target: Some(p.value),
+                    unit: "%".to_string(),
+                    scale: 1.0,
+                    part,
+                },
+                Figure::Quantity(q) => Indicator {
+                    id,
+                    name,
+                    kind: if level { IndicatorKind::Level } else { IndicatorKind::Count },
+                    target: Some(q.value),
+                    unit: q.full_unit(),
+                    scale: q.scale,
+                    part,
+                },
+            };
+            out.push(indicator);
+        }
+        prefix.clear();
+    }
+    out
+}
+
+pub fn qualitative(name: &str, part: Option<usize>) -> Indicator {
+    let norm = normalize(name);
+    Indicator {
+        id: make_id("i-", &norm),
+        name: pretty_quotes(&norm),
+        kind: IndicatorKind::Qualitative,
+        target: None,
+        unit: String::new(),
+        scale: 1.0,
+        part,
+    }
+}

@@ -1,0 +1,55 @@
+//! The one place that talks to the network: fetching the plan index and plan files from `data/`.
+
+use crate::domain::format::{read_index, read_plan_file, FileError, PlanIndex};
+use crate::domain::plan::Plan;
+use crate::i18n::Lang;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Why loading failed, rendered in the user's language by [`LoadError::message`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadError {
+    Network { url: String },
+    Status { url: String, status: u16 },
+    File { url: String, error: FileError },
+}
+
+impl LoadError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            LoadError::Network { url } => lang.pick(
+                format!("{url}：无法连接，请检查网络后重试。"),
+                format!("{url}: could not be reached; check the connection and retry."),
+            ),
+            LoadError::Status { url, status } => lang.pick(
+                format!("{url}：服务器返回 {status}（文件不存在或无法访问）。"),
+                format!("{url}: the server answered {status} (missing or not accessible)."),
+            ),
+            LoadError::File { url, error } => crate::domain::messages::file_error(url, error, lang),
+        }
+    }
+}
+
+pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    let network = || LoadError::Network { url: url.to_string() };
+    let window = web_sys::window().ok_or_else(network)?;
+    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| network())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| network())?;
+    if !response.ok() {
+        return Err(LoadError::Status { url: url.to_string(), status: response.status() });
+    }
+    let text = JsFuture::from(response.text().map_err(|_| network())?).await.map_err(|_| network())?;
+    text.as_string().ok_or_else(network)
+}
+
+pub async fn load_index() -> Result<PlanIndex, LoadError> {
+    let url = "data/index.json";
+    let text = fetch_text(url).await?;
+    read_index(&text).map_err(|error| LoadError::File { url: url.to_string(), error })
+}
+
+pub async fn load_plan(file: &str) -> Result<Plan, LoadError> {
+    let url = format!("data/{file}");
+    let text = fetch_text(&url).await?;
+    read_plan_file(&text).map_err(|error| LoadError::File { url, error })
+}

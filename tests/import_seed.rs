@@ -1,0 +1,75 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The importer over the published 2024 list: structure exactly as the source, and `data/` in sync.
+
+use minsheng::domain::format::{read_plan_file, write_plan_file};
+use minsheng::domain::import::import_list;
+use minsheng::domain::table::read_table;
+
+const SEED: &str = include_str!("fixtures/hangzhou-2024.txt");
+
+#[test]
+fn ten_categories_forty_eight_projects() {
+    let imported = import_list(SEED, None).unwrap();
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    let plan = imported.plan;
+    assert_eq!(plan.year, 2024);
+    assert_eq!(plan.title, "2024 年市政府民生实事项目责任清单");
+    assert_eq!(plan.categories.len(), 10);
+    assert_eq!(plan.projects.len(), 48);
+    let per_category: Vec<usize> =
+        plan.categories.iter().map(|c| plan.projects.iter().filter(|p| p.category_no == c.no).count()).collect();
+    assert_eq!(per_category, vec![5, 4, 7, 7, 4, 4, 4, 4, 5, 4]);
+    assert_eq!(plan.categories.iter().map(|c| c.no).collect::<Vec<_>>(), (1..=10).collect::<Vec<_>>());
+    assert_eq!(plan.categories[2].name, "“春雨计划”在杭州");
+}
+
+/// Every cell of every project row equals the source text (trimmed), read independently here.
+#[test]
+fn every_field_equals_the_source() {
+    let plan = import_list(SEED, None).unwrap().plan;
+    let rows: Vec<Vec<&str>> = SEED
+        .lines()
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|c| c.len() == 9 && c[0] != "序号")
+        .collect();
+    assert_eq!(rows.len(), 48);
+    for (p, row) in plan.projects.iter().zip(&rows) {
+        assert_eq!(p.name, row[2].trim());
+        assert_eq!(p.city_leader, row[3].trim());
+        assert_eq!(p.lead_unit, row[4].trim());
+        assert_eq!(p.lead_unit_leader, row[5].trim());
+        assert_eq!(p.co_units_text, row[6].trim());
+        assert_eq!(p.due_text, row[7].trim());
+        assert_eq!(p.plan_text, row[8].trim());
+    }
+}
+
+#[test]
+fn lists_and_ids() {
+    let plan = import_list(SEED, None).unwrap().plan;
+    let sport = plan.projects.iter().find(|p| p.name.contains("环浙步道")).unwrap();
+    assert_eq!(sport.lead_unit_leaders, vec!["漆宪忠", "邓伟民"]);
+    let first = &plan.projects[0];
+    assert_eq!(first.co_units, vec!["市财政局", "市商务局", "市市场监管局", "各区、县(市)政府"]);
+    let mut ids: Vec<&str> = plan.projects.iter().map(|p| p.id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 48);
+    // Ids do not depend on position: a list holding only the last project gives it the same id.
+    let header = SEED.lines().find(|l| l.starts_with("序号")).unwrap();
+    let last_row = SEED.lines().filter(|l| l.contains("共富菜市")).last().unwrap();
+    let alone = import_list(&format!("{header}\n{last_row}\n"), Some(2024)).unwrap().plan;
+    assert_eq!(alone.projects[0].id, plan.projects[47].id);
+    let table = read_table(SEED).unwrap();
+    assert_eq!(table.categories.len(), 10);
+}
+
+#[test]
+fn data_file_is_what_the_importer_writes() {
+    let plan = import_list(SEED, None).unwrap().plan;
+    let expected = write_plan_file(&plan) + "\n";
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/plan-2024.json");
+    let actual = std::fs::read_to_string(path).expect("data/plan-2024.json exists (make data)");
+    assert!(actual == expected, "data/plan-2024.json is stale: run `make data`");
+    assert_eq!(read_plan_file(&actual).unwrap(), plan);
+}
