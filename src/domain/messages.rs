@@ -167,3 +167,191 @@ pub fn file_error(file: &str, e: &super::format::FileError, lang: Lang) -> Strin
         ),
     }
 }
+
+pub fn input_error(e: &super::validate::InputError, lang: Lang) -> String {
+    use super::plan::format_number;
+    use super::validate::InputError as E;
+    match e {
+        E::Empty => lang.pick("请填写数值。".into(), "Enter a value.".into()),
+        E::NotANumber { text } => lang.pick(format!("“{text}”不是数字，请只填写数字。"), format!("“{text}” is not a number; enter digits only.")),
+        E::Negative => lang.pick("数值不能为负。".into(), "The value cannot be negative.".into()),
+        E::AboveTarget { limit, unit } => lang.pick(
+            format!("数值超过目标的 1.5 倍（{}{unit}），请核对。", format_number(*limit)),
+            format!("The value exceeds 1.5 × the target ({} {unit}); please check.", format_number(*limit)),
+        ),
+        E::RateAbove100 => lang.pick("比率不能超过 100%。".into(), "A rate cannot exceed 100%.".into()),
+        E::DateOutsideYear { year } => lang.pick(format!("日期须在 {year} 年内。"), format!("The date must be in {year}.")),
+        E::DateInFuture { today } => lang.pick(format!("日期不能晚于今天（{today}）。"), format!("The date cannot be after today ({today}).")),
+        E::NotADate { text } => lang.pick(format!("“{text}”不是有效日期（年-月-日）。"), format!("“{text}” is not a valid date (YYYY-MM-DD).")),
+    }
+}
+
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A milestone date as plans write it: "9月底" for a month end, "5月18日" otherwise.
+pub fn when(date: super::date::Date, lang: Lang) -> String {
+    let m = date.month();
+    match (lang, date.is_month_end()) {
+        (Lang::Zh, true) => format!("{m}月底"),
+        (Lang::Zh, false) => format!("{m}月{}日", date.day()),
+        (Lang::En, true) => format!("end of {}", MONTHS_EN[usize::from(m - 1)]),
+        (Lang::En, false) => format!("{} {}", date.day(), MONTHS_EN[usize::from(m - 1)]),
+    }
+}
+
+pub fn month_name(month: u8, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{month}月"),
+        Lang::En => MONTHS_EN.get(usize::from(month.max(1) - 1)).copied().unwrap_or("?").to_string(),
+    }
+}
+
+pub fn light_label(light: super::status::Light, overdue: bool, lang: Lang) -> &'static str {
+    use super::status::Light as L;
+    match (light, overdue, lang) {
+        (L::Done, _, Lang::Zh) => "已完成",
+        (L::OnTrack, _, Lang::Zh) => "正常",
+        (L::Behind, _, Lang::Zh) => "滞后",
+        (L::Serious, true, Lang::Zh) => "逾期",
+        (L::Serious, false, Lang::Zh) => "严重滞后",
+        (L::NotReported, _, Lang::Zh) => "未填报",
+        (L::Done, _, Lang::En) => "Completed",
+        (L::OnTrack, _, Lang::En) => "On track",
+        (L::Behind, _, Lang::En) => "Behind",
+        (L::Serious, true, Lang::En) => "Overdue",
+        (L::Serious, false, Lang::En) => "Seriously behind",
+        (L::NotReported, _, Lang::En) => "Not reported",
+    }
+}
+
+/// A value with its unit as the plan writes it ("100个", "6万人", "81%").
+pub fn amount(value: f64, unit: &str) -> String {
+    format!("{}{unit}", super::plan::format_number(value))
+}
+
+pub fn reason(r: &super::status::Reason, lang: Lang) -> String {
+    use super::status::Reason as R;
+    match r {
+        R::Completed => lang.pick("已完成全部目标。".into(), "All targets reached.".into()),
+        R::Shortfall { due, indicator, unit, required, actual } => lang.pick(
+            format!("{}应≥{}，实际{}，差{}（{indicator}）", when(*due, lang), amount(*required, unit), amount(*actual, unit), amount(required - actual, unit)),
+            format!("{}: ≥{} required, {} reported, {} short ({indicator})", when(*due, lang), amount(*required, unit), amount(*actual, unit), amount(required - actual, unit)),
+        ),
+        R::StepLate { due, text, days } => lang.pick(
+            format!("{}应完成“{text}”，已逾期 {days} 天", when(*due, lang)),
+            format!("“{text}” was due {}; {days} days late", when(*due, lang)),
+        ),
+        R::NotReported { due, what } => lang.pick(
+            format!("{}节点“{what}”未填报", when(*due, lang)),
+            format!("Nothing reported for “{what}” due {}", when(*due, lang)),
+        ),
+        R::Overdue { due } => lang.pick(
+            format!("已过预计完成时间（{}）仍未完成", when(*due, lang)),
+            format!("Past its due date ({}) and not completed", when(*due, lang)),
+        ),
+        R::AllMet { next: Some(next) } => lang.pick(
+            format!("到期节点均已完成；下一节点 {}", when(*next, lang)),
+            format!("All milestones due are met; next: {}", when(*next, lang)),
+        ),
+        R::AllMet { next: None } => lang.pick("到期节点均已完成。".into(), "All milestones due are met.".into()),
+        R::NothingDue { first: Some(first) } => lang.pick(
+            format!("尚无到期节点；首个节点 {}", when(*first, lang)),
+            format!("Nothing due yet; first milestone {}", when(*first, lang)),
+        ),
+        R::NothingDue { first: None } => lang.pick("尚无到期节点。".into(), "Nothing due yet.".into()),
+        R::NoReports { due } => lang.pick(
+            format!("{due} 个节点已到期，尚无任何填报"),
+            format!("{due} milestone checks are due and nothing has been reported"),
+        ),
+    }
+}
+
+pub fn projection(p: &super::status::Projection, lang: Lang) -> String {
+    lang.pick(
+        format!(
+            "按当前进度，{}约完成 {}，低于节点要求 {}；{}约完成 {}/{}",
+            when(p.at, lang),
+            amount(p.projected.round(), &p.unit),
+            amount(p.required, &p.unit),
+            when(p.due, lang),
+            super::plan::format_number(p.projected_at_due.round()),
+            amount(p.target, &p.unit)
+        ),
+        format!(
+            "At the current pace about {} by {}, short of the required {}; about {}/{} by {}",
+            amount(p.projected.round(), &p.unit),
+            when(p.at, lang),
+            amount(p.required, &p.unit),
+            super::plan::format_number(p.projected_at_due.round()),
+            amount(p.target, &p.unit),
+            when(p.due, lang)
+        ),
+    )
+}
+
+/// What a milestone requires, in words ("≥100个", "30%", "达到81%", "全面完成", "工作步骤").
+pub fn requirement(m: &super::plan::Milestone, project: &super::plan::Project, lang: Lang) -> String {
+    use super::plan::Requirement as R;
+    let unit = m.indicator.as_ref().and_then(|i| project.indicator(i)).map(|i| i.unit.clone()).unwrap_or_default();
+    let scope = match &m.indicator {
+        Some(i) => project.indicator(i).map(|i| i.name.clone()).unwrap_or_default(),
+        None if project.indicators.len() > 1 => lang.pick("各项指标", "every indicator").to_string(),
+        None => String::new(),
+    };
+    let core = match &m.requirement {
+        R::AtLeast { value } => format!("≥{}", amount(*value, &unit)),
+        R::Share { percent } => lang.pick(format!("完成 {}%", super::plan::format_number(*percent)), format!("{}% done", super::plan::format_number(*percent))),
+        R::RateValue { percent } => lang.pick(format!("达到 {}%", super::plan::format_number(*percent)), format!("reach {}%", super::plan::format_number(*percent))),
+        R::Complete => lang.pick("全面完成", "fully complete").to_string(),
+        R::Step => return lang.pick("工作步骤（完成/未完成）", "step (done / not done)").to_string(),
+    };
+    if scope.is_empty() {
+        core
+    } else {
+        format!("{core}（{scope}）")
+    }
+}
+
+/// A short label of a milestone's requirement for markers ("≥100个", "50%").
+pub fn requirement_short(m: &super::plan::Milestone, project: &super::plan::Project, lang: Lang) -> String {
+    use super::plan::Requirement as R;
+    let unit = m.indicator.as_ref().and_then(|i| project.indicator(i)).map(|i| i.unit.clone()).unwrap_or_default();
+    match &m.requirement {
+        R::AtLeast { value } => format!("≥{}", amount(*value, &unit)),
+        R::Share { percent } | R::RateValue { percent } => format!("{}%", super::plan::format_number(*percent)),
+        R::Complete => lang.pick("完成", "done").to_string(),
+        R::Step => String::new(),
+    }
+}
+
+pub fn milestone_state(state: super::status::MilestoneState, lang: Lang) -> &'static str {
+    use super::status::MilestoneState as S;
+    match (state, lang) {
+        (S::Met, Lang::Zh) => "已达成",
+        (S::Missed { minor: true }, Lang::Zh) => "滞后",
+        (S::Missed { minor: false }, Lang::Zh) => "严重滞后",
+        (S::NotReported, Lang::Zh) => "未填报",
+        (S::DueSoon, Lang::Zh) => "临期",
+        (S::Future, Lang::Zh) => "未到期",
+        (S::Met, Lang::En) => "Met",
+        (S::Missed { minor: true }, Lang::En) => "Behind",
+        (S::Missed { minor: false }, Lang::En) => "Seriously behind",
+        (S::NotReported, Lang::En) => "Not reported",
+        (S::DueSoon, Lang::En) => "Due soon",
+        (S::Future, Lang::En) => "Not yet due",
+    }
+}
+
+pub fn indicator_kind(kind: super::plan::IndicatorKind, lang: Lang) -> &'static str {
+    use super::plan::IndicatorKind as K;
+    match (kind, lang) {
+        (K::Count, Lang::Zh) => "累计数",
+        (K::Level, Lang::Zh) => "达到水平",
+        (K::Rate, Lang::Zh) => "比率",
+        (K::Qualitative, Lang::Zh) => "定性",
+        (K::Count, Lang::En) => "cumulative count",
+        (K::Level, Lang::En) => "level reached",
+        (K::Rate, Lang::En) => "rate",
+        (K::Qualitative, Lang::En) => "qualitative",
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod delimited;
+pub mod exchange;
 pub mod format;
 pub mod hash;
 pub mod import;
@@ -14,4 +15,5 @@ pub mod semantics;
 pub mod status;
 pub mod table;
 pub mod text;
+pub mod validate;
 pub mod view_state;

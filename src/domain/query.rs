@@ -214,7 +214,7 @@ pub fn facet_options(
     let mut options: Vec<FacetOption> = Vec::new();
     // Spellings differing only in width ("（市）"/"(市)") are one unit: units compare by search key.
     let key = |v: &str| if facet == Facet::CoUnit { search_key(v) } else { v.to_string() };
-    let mut bump = |options: &mut Vec<FacetOption>, value: &str, label: &str, counted: bool| {
+    let bump = |options: &mut Vec<FacetOption>, value: &str, label: &str, counted: bool| {
         let k = key(value);
         match options.iter_mut().find(|o| key(&o.value) == k) {
             Some(o) => o.count += usize::from(counted),

@@ -110,6 +110,8 @@ pub enum Reason {
     Overdue { due: Date },
     AllMet { next: Option<Date> },
     NothingDue { first: Option<Date> },
+    /// Milestones are due and the project has no report at all.
+    NoReports { due: usize },
 }
 
 /// A linear projection of reported values that misses a coming milestone.
@@ -315,6 +317,7 @@ pub fn evaluate(project: &Project, view: &LedgerView, date: Date, settings: &Set
         reasons = vec![Reason::Completed];
         Light::Done
     } else if !reported && due_count > 0 {
+        reasons = vec![Reason::NoReports { due: due_count }];
         Light::NotReported
     } else if overdue || any(&|s| *s == MilestoneState::Missed { minor: false }) {
         Light::Serious
@@ -325,7 +328,7 @@ pub fn evaluate(project: &Project, view: &LedgerView, date: Date, settings: &Set
     } else {
         Light::OnTrack
     };
-    if overdue {
+    if overdue && light == Light::Serious {
         if let Some(due) = project.end() {
             reasons.insert(0, Reason::Overdue { due });
         }

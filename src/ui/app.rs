@@ -1,9 +1,18 @@
-//! The root: loads the plan named by `data/index.json` and hands it to the workspace.
+//! The root: reads the URL, loads the published plan named by `data/index.json` (and any lists imported
+//! in this browser), then provides the state and lays out the page.
 
+use super::detail::ProjectDetail;
 use super::fetch::{load_index, load_plan, LoadError};
-use super::list::PlanList;
+use super::filter_bar::FilterBar;
+use super::header::Header;
+use super::list::ProjectList;
 use super::loading::{LoadFailed, Loading};
+use super::nav::Nav;
+use super::notices::Notices;
+use super::state::{Ctx, Level, PlanSource};
+use super::{storage, url};
 use crate::domain::plan::Plan;
+use crate::domain::view_state::{UrlNotice, View};
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,62 +22,130 @@ use std::sync::Arc;
 enum Load {
     Loading,
     Failed(LoadError),
-    Ready(Arc<Plan>),
+    Ready(Vec<PlanSource>, String),
 }
 
-async fn load_default() -> Result<Plan, LoadError> {
+async fn load_published() -> Result<(Plan, String), LoadError> {
     let index = load_index().await?;
     let entry = index.default_entry().cloned().ok_or(LoadError::Network { url: "data/index.json".into() })?;
-    load_plan(&entry.file).await
+    let plan = load_plan(&entry.file).await?;
+    Ok((plan, index.default))
+}
+
+fn url_notice_text(notices: &[UrlNotice], lang: Lang) -> String {
+    let params: Vec<String> = notices
+        .iter()
+        .map(|n| match n {
+            UrlNotice::Unknown { param } => param.clone(),
+            UrlNotice::Invalid { param, value } | UrlNotice::Stale { param, value } => format!("{param}={value}"),
+        })
+        .collect();
+    lang.pick(
+        format!("链接中有无法使用的参数，已忽略：{}", params.join("，")),
+        format!("Some link parameters could not be used and were ignored: {}", params.join(", ")),
+    )
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(Lang::Zh);
+    let (initial, url_notices) = url::read_location();
+    let view_state = RwSignal::new(initial);
+    let boot_lang = Memo::new(move |_| view_state.with(|v| v.lang).or(storage::stored_lang()).unwrap_or_default());
     let load = RwSignal::new(Load::Loading);
+    let url_notices = StoredValue::new(url_notices);
     let start = move || {
         load.set(Load::Loading);
         spawn_local(async move {
-            load.set(match load_default().await {
-                Ok(plan) => Load::Ready(Arc::new(plan)),
+            load.set(match load_published().await {
+                Ok((published, default_id)) => {
+                    let mut plans = vec![PlanSource { plan: Arc::new(published), imported: false }];
+                    plans.extend(storage::imported_plans().into_iter().map(|p| PlanSource { plan: Arc::new(p), imported: true }));
+                    Load::Ready(plans, default_id)
+                }
                 Err(e) => Load::Failed(e),
             });
         });
     };
     start();
-    let lang_signal: Signal<Lang> = lang.into();
+    Effect::new(move |_| {
+        let lang = boot_lang.get();
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", lang.html_lang());
+        }
+    });
+    let lang_signal: Signal<Lang> = boot_lang.into();
+    view! {
+        {move || match load.get() {
+            Load::Loading => view! { <div class="app"><Loading lang=lang_signal /></div> }.into_any(),
+            Load::Failed(error) => {
+                view! {
+                    <div class="app">
+                        <main class="app-main">
+                            <LoadFailed lang=lang_signal error on_retry=Callback::new(move |_| start()) />
+                        </main>
+                    </div>
+                }
+                    .into_any()
+            }
+            Load::Ready(plans, default_id) => {
+                view! { <Workspace view_state plans default_id url_notices=url_notices.get_value() /> }.into_any()
+            }
+        }}
+    }
+}
 
+#[component]
+fn Workspace(
+    view_state: RwSignal<crate::domain::view_state::ViewState>,
+    plans: Vec<PlanSource>,
+    default_id: String,
+    url_notices: Vec<UrlNotice>,
+) -> impl IntoView {
+    let c = Ctx::new(view_state, plans, default_id);
+    provide_context(c);
+    let mut notices = url_notices;
+    // Read the plan before taking the view state for writing: the plan memo reads the view state.
+    let plan = c.plan.get_untracked();
+    view_state.update(|v| notices.extend(v.drop_stale(&plan)));
+    if !notices.is_empty() {
+        c.notify(Level::Warning, &url_notice_text(&notices, Lang::Zh), &url_notice_text(&notices, Lang::En));
+    }
+    url::sync(view_state);
+    Effect::new(move |_| {
+        if let Some(r) = c.recovery.get() {
+            let (zh, en) = if r.from_backup {
+                ("浏览器中保存的填报数据无法读取，已从上一次备份恢复。原数据已另存，可在“数据交换”中导出。", "The progress saved in this browser could not be read; the last backup was restored. The unreadable data was kept and can be exported under “Exchange”.")
+            } else {
+                ("浏览器中保存的填报数据无法读取，原数据已另存，可在“数据交换”中导出。", "The progress saved in this browser could not be read; it was kept aside and can be exported under “Exchange”.")
+            };
+            c.notify(Level::Error, &format!("{zh}（{}）", r.detail), en);
+        }
+    });
+    let body = move || {
+        let (view, project) = c.view.with(|v| (v.view, v.project.clone()));
+        if let Some(id) = project {
+            return view! { <ProjectDetail id /> }.into_any();
+        }
+        match view {
+            View::List => view! {
+                <FilterBar />
+                <ProjectList />
+            }
+            .into_any(),
+            _ => view! {
+                <FilterBar />
+                <ProjectList />
+            }
+            .into_any(),
+        }
+    };
     view! {
         <div class="app">
-            <header class="app-header">
-                <div class="brand">
-                    <h1>{move || lang.get().t().app_title}</h1>
-                    <p class="plan-title">
-                        {move || match load.get() {
-                            Load::Ready(plan) => plan.title.clone(),
-                            _ => String::new(),
-                        }}
-                    </p>
-                </div>
-                <div class="header-tools">
-                    <button
-                        class="button ghost"
-                        lang=move || lang.get().pick("en", "zh-CN")
-                        on:click=move |_| lang.update(|l| *l = l.pick(Lang::En, Lang::Zh))
-                    >
-                        {move || lang.get().t().lang_switch}
-                    </button>
-                </div>
-            </header>
-            <main class="app-main">
-                {move || match load.get() {
-                    Load::Loading => view! { <Loading lang=lang_signal /> }.into_any(),
-                    Load::Failed(error) => {
-                        view! { <LoadFailed lang=lang_signal error on_retry=Callback::new(move |_| start()) /> }
-                            .into_any()
-                    }
-                    Load::Ready(plan) => view! { <PlanList plan lang=lang_signal /> }.into_any(),
-                }}
+            <Header />
+            <Nav />
+            <main class="app-main" id="main">
+                <Notices />
+                {body}
             </main>
         </div>
     }

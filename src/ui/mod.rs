@@ -1,13 +1,25 @@
 //! The Leptos views: thin components over the pure core. Only compiled for wasm32.
 //!
-//! Data flows one way: the loaded plan (+ progress ledger, report date, view query) → memos in
+//! Data flows one way: the loaded plan (+ progress ledger, report date, view state) → memos in
 //! `state` → components. Side effects have one owner each: `fetch` (the network), `storage`
 //! (localStorage), `url` (the address bar), `download` (files out and in).
 
+mod actions;
 mod app;
-pub mod list;
+mod detail;
+mod entry_form;
+mod env;
 mod fetch;
-
+mod filter_bar;
+mod header;
+mod history;
+mod light;
+pub mod list;
 mod loading;
+mod nav;
+mod notices;
+pub mod state;
+mod storage;
+mod url;
 
 pub use app::App;

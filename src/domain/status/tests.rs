@@ -108,7 +108,9 @@ fn entries_after_the_report_date_are_ignored() {
 #[test]
 fn nothing_reported_is_grey_not_red() {
     let f = Fixture::new();
-    assert_eq!(f.status(0, d(12, 31)).light, Light::NotReported);
+    let late = f.status(0, d(12, 31));
+    assert_eq!(late.light, Light::NotReported);
+    assert!(matches!(late.reasons[..], [Reason::NoReports { due: 4 }]), "{:?}", late.reasons);
     let early = f.status(0, d(3, 1));
     assert_eq!(early.light, Light::OnTrack, "nothing due yet");
     assert!(matches!(early.reasons[0], Reason::NothingDue { first: Some(_) }));

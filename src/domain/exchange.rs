@@ -1,0 +1,269 @@
+//! Progress files: what departments exchange and what the browser keeps in localStorage.
+//!
+//! A progress file is self-describing: `format`, `version`, the plan it was made against (id and
+//! fingerprint), who exported it and when, and the ledger. It has its own types, converted by hand
+//! from the ledger, so refactoring the model cannot silently change what departments exchange.
+//! Reading is layered (size → JSON → format/version → migration → shape, entry by entry → values);
+//! any failure names the file and the problem, and the caller's state is untouched.
+
+use super::date::Date;
+use super::format::{fingerprint, read_envelope, FileError};
+use super::ledger::{Decision, Entry, Issue, Ledger, LedgerView, Reported, Subject};
+use super::plan::Plan;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub const PROGRESS_FORMAT: &str = "minsheng-progress";
+pub const PROGRESS_VERSION: u64 = 1;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRef {
+    pub id: String,
+    pub fingerprint: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub year: i32,
+}
+
+impl PlanRef {
+    pub fn of(plan: &Plan) -> PlanRef {
+        PlanRef { id: plan.id.clone(), fingerprint: fingerprint(plan), title: plan.title.clone(), year: plan.year }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct FileEntry {
+    id: String,
+    project: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    indicator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    milestone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    done: Option<bool>,
+    as_of: String,
+    #[serde(default)]
+    note: String,
+    unit: String,
+    #[serde(default)]
+    person: String,
+    recorded_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    supersedes: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    deleted: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct FileDecision {
+    id: String,
+    entry: String,
+    accept: bool,
+    unit: String,
+    #[serde(default)]
+    person: String,
+    recorded_at: String,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u64,
+    plan: &'a PlanRef,
+    exported_at: &'a str,
+    exported_by: Option<&'a str>,
+    entries: Vec<FileEntry>,
+    decisions: Vec<FileDecision>,
+}
+
+/// A progress file as read: the ledger and what it says about itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgressFile {
+    pub plan: PlanRef,
+    pub exported_at: String,
+    pub exported_by: Option<String>,
+    pub ledger: Ledger,
+}
+
+fn to_file_entry(e: &Entry) -> FileEntry {
+    let (indicator, milestone) = match &e.subject {
+        Subject::Indicator(i) => (Some(i.clone()), None),
+        Subject::Milestone(m) => (None, Some(m.clone())),
+    };
+    let (value, done) = match e.reported {
+        Reported::Value(v) => (Some(v), None),
+        Reported::Done(d) => (None, Some(d)),
+    };
+    FileEntry {
+        id: e.id.clone(),
+        project: e.project.clone(),
+        indicator,
+        milestone,
+        value,
+        done,
+        as_of: e.as_of.to_string(),
+        note: e.note.clone(),
+        unit: e.unit.clone(),
+        person: e.person.clone(),
+        recorded_at: e.recorded_at.clone(),
+        supersedes: e.supersedes.clone(),
+        deleted: e.deleted,
+    }
+}
+
+fn from_file_entry(f: FileEntry) -> Result<Entry, String> {
+    if f.id.trim().is_empty() || f.project.trim().is_empty() || f.unit.trim().is_empty() {
+        return Err("id, project and unit must not be empty".into());
+    }
+    let subject = match (f.indicator, f.milestone) {
+        (Some(i), None) => Subject::Indicator(i),
+        (None, Some(m)) => Subject::Milestone(m),
+        _ => return Err("exactly one of indicator and milestone is required".into()),
+    };
+    let reported = match (f.value, f.done) {
+        (Some(v), None) if v.is_finite() && v >= 0.0 => Reported::Value(v),
+        (Some(v), None) => return Err(format!("value {v} is not a non-negative number")),
+        (None, Some(d)) => Reported::Done(d),
+        _ => return Err("exactly one of value and done is required".into()),
+    };
+    if matches!((&subject, &reported), (Subject::Indicator(_), Reported::Done(_)) | (Subject::Milestone(_), Reported::Value(_))) {
+        return Err("an indicator takes a value, a milestone takes done".into());
+    }
+    let as_of = Date::parse_iso(&f.as_of).ok_or_else(|| format!("as_of {:?} is not a date (YYYY-MM-DD)", f.as_of))?;
+    Ok(Entry {
+        id: f.id,
+        project: f.project,
+        subject,
+        reported,
+        as_of,
+        note: f.note,
+        unit: f.unit,
+        person: f.person,
+        recorded_at: f.recorded_at,
+        supersedes: f.supersedes,
+        deleted: f.deleted,
+    })
+}
+
+pub fn write_progress_file(plan: &PlanRef, ledger: &Ledger, exported_at: &str, exported_by: Option<&str>) -> String {
+    let file = FileOut {
+        format: PROGRESS_FORMAT,
+        version: PROGRESS_VERSION,
+        plan,
+        exported_at,
+        exported_by,
+        entries: ledger.entries.values().map(to_file_entry).collect(),
+        decisions: ledger
+            .decisions
+            .values()
+            .map(|d| FileDecision {
+                id: d.id.clone(),
+                entry: d.entry.clone(),
+                accept: d.accept,
+                unit: d.unit.clone(),
+                person: d.person.clone(),
+                recorded_at: d.recorded_at.clone(),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Upgrades an older file to the current version, one step at a time. Version 1 is the first and
+/// current version, so the list is empty; each future version adds `(from, step)` here with a test
+/// over a fixture of the version it upgrades from.
+const MIGRATIONS: &[(u64, fn(Value) -> Result<Value, String>)] = &[];
+
+fn migrate(mut value: Value) -> Result<Value, FileError> {
+    loop {
+        let version = value.get("version").and_then(Value::as_u64).unwrap_or(0);
+        if version == PROGRESS_VERSION {
+            return Ok(value);
+        }
+        let Some((_, step)) = MIGRATIONS.iter().find(|(from, _)| *from == version) else {
+            return Err(FileError::BadVersion);
+        };
+        value = step(value).map_err(|detail| FileError::Shape { detail })?;
+    }
+}
+
+pub fn read_progress_file(text: &str) -> Result<ProgressFile, FileError> {
+    let value = migrate(read_envelope(text, PROGRESS_FORMAT, PROGRESS_VERSION)?)?;
+    let shape = |detail: String| FileError::Shape { detail };
+    let plan: PlanRef =
+        serde_json::from_value(value.get("plan").cloned().unwrap_or(Value::Null)).map_err(|e| shape(format!("plan: {e}")))?;
+    let exported_at = value.get("exported_at").and_then(Value::as_str).unwrap_or_default().to_string();
+    let exported_by = value.get("exported_by").and_then(Value::as_str).map(str::to_string);
+    let list = |name: &str| -> Result<Vec<Value>, FileError> {
+        match value.get(name) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Array(a)) => Ok(a.clone()),
+            Some(_) => Err(shape(format!("{name} must be a list"))),
+        }
+    };
+    let mut ledger = Ledger::default();
+    for (i, v) in list("entries")?.into_iter().enumerate() {
+        let f: FileEntry = serde_json::from_value(v).map_err(|e| shape(format!("entries[{i}]: {e}")))?;
+        ledger.add(from_file_entry(f).map_err(|e| shape(format!("entries[{i}]: {e}")))?);
+    }
+    for (i, v) in list("decisions")?.into_iter().enumerate() {
+        let d: FileDecision = serde_json::from_value(v).map_err(|e| shape(format!("decisions[{i}]: {e}")))?;
+        ledger.decide(Decision { id: d.id, entry: d.entry, accept: d.accept, unit: d.unit, person: d.person, recorded_at: d.recorded_at });
+    }
+    Ok(ProgressFile { plan, exported_at, exported_by, ledger })
+}
+
+/// What importing files would do, shown before anything changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MergePreview {
+    /// Entries the files add (not already in the ledger).
+    pub new_entries: usize,
+    pub new_decisions: usize,
+    /// Entries already present (importing twice changes nothing).
+    pub known_entries: usize,
+    /// Issues that the merge would create and that are not there now.
+    pub new_issues: Vec<Issue>,
+    /// Files made against another version of the plan (or another plan).
+    pub plan_mismatch: Vec<PlanRef>,
+    /// Units the files' new entries come from, with counts.
+    pub units: Vec<(String, usize)>,
+    pub merged: Ledger,
+}
+
+pub fn preview_merge(plan: &Plan, current: &Ledger, files: &[ProgressFile]) -> MergePreview {
+    let mine = PlanRef::of(plan);
+    let mut merged = current.clone();
+    let mut new_entries = 0;
+    let mut known_entries = 0;
+    let mut new_decisions = 0;
+    let mut units: Vec<(String, usize)> = Vec::new();
+    let mut plan_mismatch = Vec::new();
+    for f in files {
+        if f.plan.id != mine.id || f.plan.fingerprint != mine.fingerprint {
+            plan_mismatch.push(f.plan.clone());
+        }
+        for e in f.ledger.entries.values() {
+            if merged.entries.contains_key(&e.id) {
+                known_entries += 1;
+            } else {
+                new_entries += 1;
+                match units.iter_mut().find(|(u, _)| *u == e.unit) {
+                    Some((_, n)) => *n += 1,
+                    None => units.push((e.unit.clone(), 1)),
+                }
+            }
+        }
+        new_decisions += f.ledger.decisions.keys().filter(|k| !merged.decisions.contains_key(*k)).count();
+        merged.merge(&f.ledger);
+    }
+    let before = LedgerView::new(plan, current).issues;
+    let after = LedgerView::new(plan, &merged).issues;
+    let new_issues = after.into_iter().filter(|i| !before.contains(i)).collect();
+    MergePreview { new_entries, new_decisions, known_entries, new_issues, plan_mismatch, units, merged }
+}
+
+#[cfg(test)]
+mod tests;

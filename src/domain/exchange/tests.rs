@@ -1,0 +1,86 @@
+use super::*;
+use crate::domain::import::import_list;
+use crate::domain::ledger::Standing;
+
+const TABLE: &str = "2024 年测试清单\n序号\t类别\t项目名称\t分管市领导\t牵头单位\t牵头单位分管领导\t配合单位\t预计完成时间\t工作计划和进度安排\n1\t甲类\t新增示范点 20 个\t张三\t市A局\t李四\t市B局\t11月底\t3月底前确定名单；6月底前完成10个；11月底前全面完成。\n";
+
+fn plan() -> Plan {
+    import_list(TABLE, None).unwrap().plan
+}
+
+fn entry(plan: &Plan, id: &str, value: f64, unit: &str) -> Entry {
+    let p = &plan.projects[0];
+    Entry {
+        id: id.into(),
+        project: p.id.clone(),
+        subject: Subject::Indicator(p.indicators[0].id.clone()),
+        reported: Reported::Value(value),
+        as_of: Date::new(2024, 6, 30).unwrap(),
+        note: "备注 <b>".into(),
+        unit: unit.into(),
+        person: "王".into(),
+        recorded_at: format!("2024-07-01T00:00:00.000Z{id}"),
+        supersedes: None,
+        deleted: false,
+    }
+}
+
+#[test]
+fn export_then_import_is_identity() {
+    let plan = plan();
+    let mut l = Ledger::default();
+    l.add(entry(&plan, "a", 5.0, "市A局"));
+    let mut step = entry(&plan, "b", 0.0, "市A局");
+    step.subject = Subject::Milestone(plan.projects[0].milestones[0].id.clone());
+    step.reported = Reported::Done(true);
+    step.supersedes = Some("x".into());
+    l.add(step);
+    let mut tomb = entry(&plan, "c", 5.0, "市A局");
+    tomb.deleted = true;
+    tomb.supersedes = Some("a".into());
+    l.add(tomb);
+    l.decide(Decision { id: "d".into(), entry: "a".into(), accept: true, unit: "督查室".into(), person: String::new(), recorded_at: "t".into() });
+    let text = write_progress_file(&PlanRef::of(&plan), &l, "2024-07-01T00:00:00.000Z", Some("市A局"));
+    let back = read_progress_file(&text).unwrap();
+    assert_eq!(back.ledger, l);
+    assert_eq!(back.plan, PlanRef::of(&plan));
+    assert_eq!(back.exported_by.as_deref(), Some("市A局"));
+    assert_eq!(write_progress_file(&back.plan, &back.ledger, &back.exported_at, Some("市A局")), text);
+}
+
+#[test]
+fn preview_counts_new_known_and_conflicts() {
+    let plan = plan();
+    let mut mine = Ledger::default();
+    mine.add(entry(&plan, "a", 5.0, "市A局"));
+    let mut theirs = Ledger::default();
+    theirs.add(entry(&plan, "a", 5.0, "市A局"));
+    theirs.add(entry(&plan, "b", 6.0, "市B局"));
+    theirs.add(entry(&plan, "z", 1.0, "市Z局"));
+    let file = ProgressFile { plan: PlanRef::of(&plan), exported_at: String::new(), exported_by: None, ledger: theirs };
+    let p = preview_merge(&plan, &mine, &[file.clone(), file]);
+    assert_eq!((p.new_entries, p.known_entries), (2, 4));
+    assert_eq!(p.units, vec![("市B局".to_string(), 1), ("市Z局".to_string(), 1)]);
+    assert!(p.new_issues.iter().any(|i| matches!(i, Issue::Conflict { .. })));
+    assert!(p.new_issues.contains(&Issue::Unauthorized { entry: "z".into(), standing: Standing::Pending }));
+    assert!(p.plan_mismatch.is_empty());
+    assert_eq!(p.merged.entries.len(), 3);
+}
+
+#[test]
+fn files_for_another_plan_version_are_flagged() {
+    let plan = plan();
+    let mut other = PlanRef::of(&plan);
+    other.fingerprint = "0000".into();
+    let file = ProgressFile { plan: other.clone(), exported_at: String::new(), exported_by: None, ledger: Ledger::default() };
+    assert_eq!(preview_merge(&plan, &Ledger::default(), &[file]).plan_mismatch, vec![other]);
+}
+
+#[test]
+fn version_one_fixture_loads() {
+    let text = include_str!("../../../tests/fixtures/progress-v1.json");
+    let f = read_progress_file(text).unwrap();
+    assert_eq!(f.ledger.entries.len(), 3);
+    assert_eq!(f.ledger.decisions.len(), 1);
+    assert_eq!(f.exported_by.as_deref(), Some("市民政局"));
+}

@@ -1,0 +1,254 @@
+//! A project's detail: every field, indicators with targets and current values, the milestone plan
+//! as a dated table (verbatim text beside its reading), reading warnings, entry forms and history.
+
+use super::entry_form::{IndicatorForm, ReporterPicker, StepForm};
+use super::history::History;
+use super::list::StatusCell;
+use super::state::ctx;
+use crate::domain::messages::{amount, indicator_kind, milestone_state, plan_warning, reason, requirement, when};
+use crate::domain::plan::Project;
+use crate::domain::status::{MilestoneState, ProjectStatus};
+use leptos::prelude::*;
+
+#[component]
+pub fn ProjectDetail(id: String) -> impl IntoView {
+    let c = ctx();
+    let found = c.plan.with_untracked(|p| p.projects.iter().position(|x| x.id == id));
+    let Some(index) = found else {
+        return view! {
+            <div class="empty-state" role="alert">
+                <p>{move || c.lang.get().t().project_missing}</p>
+                <button class="button" on:click=move |_| c.update_view(|v| v.project = None)>
+                    {move || c.lang.get().t().back_to_list}
+                </button>
+            </div>
+        }
+        .into_any();
+    };
+    let project: Project = c.plan.with_untracked(|p| p.projects[index].clone());
+    let status = Memo::new(move |_| c.statuses.with(|s| s.get(index).cloned()));
+    let category = c.plan.with_untracked(|p| p.category(project.category_no).map(|cat| cat.name.clone()).unwrap_or_default());
+    let t = move || c.lang.get().t();
+    let p2 = project.clone();
+    let p3 = project.clone();
+    let p4 = project.clone();
+    let pid = project.id.clone();
+    view! {
+        <article class="detail" aria-labelledby="detail-title">
+            <div class="detail-top">
+                <button class="button ghost" on:click=move |_| c.update_view(|v| v.project = None)>
+                    "← "{move || t().back_to_list}
+                </button>
+            </div>
+            <header class="detail-header">
+                <p class="muted">{project.category_no}" · "{category}" · "{move || t().col_seq}" "{project.seq}</p>
+                <h2 id="detail-title">{project.name.clone()}</h2>
+                {move || {
+                    let lang = c.lang.get();
+                    status.get().map(|s| {
+                        let reasons: Vec<String> = s.reasons.iter().map(|r| reason(r, lang)).collect();
+                        view! {
+                            <div class="detail-status">
+                                <StatusCell status=s lang />
+                                {(reasons.len() > 1)
+                                    .then(|| view! { <ul class="reasons">{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul> })}
+                            </div>
+                        }
+                    })
+                }}
+            </header>
+            <dl class="fields">
+                <div><dt>{move || t().col_city_leader}</dt><dd>{project.city_leader.clone()}</dd></div>
+                <div><dt>{move || t().col_lead_unit}</dt><dd>{project.lead_unit.clone()}</dd></div>
+                <div><dt>{move || t().col_lead_unit_leader}</dt><dd>{project.lead_unit_leader.clone()}</dd></div>
+                <div class="wide">
+                    <dt>{move || t().col_co_units}</dt>
+                    <dd>
+                        <ul class="chips">
+                            {project.co_units.iter().map(|u| view! { <li class="chip">{u.clone()}</li> }).collect_view()}
+                        </ul>
+                    </dd>
+                </div>
+                <div>
+                    <dt>{move || t().col_due}</dt>
+                    <dd>{project.due_text.clone()}" "<span class="muted">{project.due.map(|d| format!("({d})"))}</span></dd>
+                </div>
+            </dl>
+            <ReporterPicker project=project.clone() />
+            <Indicators project=p2 status />
+            <Milestones project=p3 status />
+            <Warnings project=p4 />
+            <section class="panel">
+                <h3>{move || t().col_plan}</h3>
+                <p class="verbatim">{project.plan_text.clone()}</p>
+                {(!project.notes.is_empty())
+                    .then(|| {
+                        view! {
+                            <h4>{move || t().notes}</h4>
+                            <ul>{project.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                        }
+                    })}
+            </section>
+            <History project_id=pid />
+        </article>
+    }
+    .into_any()
+}
+
+#[component]
+fn Indicators(project: Project, status: Memo<Option<ProjectStatus>>) -> impl IntoView {
+    let c = ctx();
+    let t = move || c.lang.get().t();
+    let pid = project.id.clone();
+    view! {
+        <section class="panel">
+            <h3>{move || t().indicators}</h3>
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().indicator}</th>
+                        <th scope="col" class="num">{move || t().target}</th>
+                        <th scope="col" class="num">{move || t().current_value}</th>
+                        <th scope="col">{move || t().report}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {project
+                        .indicators
+                        .iter()
+                        .cloned()
+                        .map(|ind| {
+                            let pid = pid.clone();
+                            let iid = ind.id.clone();
+                            let unit = ind.unit.clone();
+                            let current = move || {
+                                let _ = status.get();
+                                c.ledger_view.with(|v| v.value_at(&pid, &iid, c.report_date.get()))
+                            };
+                            let target = ind.target.map(|v| amount(v, &ind.unit)).unwrap_or_else(|| "—".into());
+                            let kind = ind.kind;
+                            let quantitative = ind.is_quantitative();
+                            let form_project = project.id.clone();
+                            let form_ind = ind.clone();
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        {ind.name.clone()}
+                                        <div class="muted">{move || indicator_kind(kind, c.lang.get())}</div>
+                                    </th>
+                                    <td class="num">{target}</td>
+                                    <td class="num">
+                                        {move || current().map(|v| amount(v, &unit)).unwrap_or_else(|| t().none_reported.to_string())}
+                                    </td>
+                                    <td>
+                                        {quantitative.then(|| view! { <IndicatorForm project_id=form_project.clone() indicator=form_ind.clone() /> })}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn Milestones(project: Project, status: Memo<Option<ProjectStatus>>) -> impl IntoView {
+    let c = ctx();
+    let t = move || c.lang.get().t();
+    let project2 = project.clone();
+    view! {
+        <section class="panel">
+            <h3>{move || t().milestones}</h3>
+            <table class="data-table milestones">
+                <thead>
+                    <tr>
+                        <th scope="col" class="col-date">{move || t().date}</th>
+                        <th scope="col">{move || t().plan_text_verbatim}</th>
+                        <th scope="col">{move || t().reading}</th>
+                        <th scope="col">{move || t().state}</th>
+                        <th scope="col">{move || t().report}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {project
+                        .milestones
+                        .iter()
+                        .cloned()
+                        .map(|m| {
+                            let p = project2.clone();
+                            let mid = m.id.clone();
+                            let state = move || {
+                                status.with(|s| {
+                                    s.as_ref().map(|s| {
+                                        let states: Vec<MilestoneState> =
+                                            s.checks.iter().filter(|ch| ch.milestone == mid).map(|ch| ch.state).collect();
+                                        states
+                                    })
+                                })
+                                .unwrap_or_default()
+                            };
+                            let is_step = !m.requirement.is_quantitative();
+                            let m2 = m.clone();
+                            let pid = p.id.clone();
+                            view! {
+                                <tr>
+                                    <td class="col-date">
+                                        <div>{move || when(m.due, c.lang.get())}</div>
+                                        <div class="muted num">{m.due.to_string()}</div>
+                                        {m.start.map(|s| view! { <div class="muted">{format!("{s} →")}</div> })}
+                                    </td>
+                                    <td class="verbatim">{m.text.clone()}</td>
+                                    <td>{move || requirement(&m2, &p, c.lang.get())}</td>
+                                    <td>
+                                        {move || {
+                                            let lang = c.lang.get();
+                                            state()
+                                                .into_iter()
+                                                .map(|s| {
+                                                    view! { <span class=format!("ms-state ms-{}", state_code(s))>{milestone_state(s, lang)}</span> }
+                                                })
+                                                .collect_view()
+                                        }}
+                                    </td>
+                                    <td>{is_step.then(|| view! { <StepForm project_id=pid.clone() milestone=m.clone() /> })}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+pub fn state_code(s: MilestoneState) -> &'static str {
+    match s {
+        MilestoneState::Met => "met",
+        MilestoneState::Missed { minor: true } => "late",
+        MilestoneState::Missed { minor: false } => "bad",
+        MilestoneState::NotReported => "none",
+        MilestoneState::DueSoon => "soon",
+        MilestoneState::Future => "future",
+    }
+}
+
+#[component]
+fn Warnings(project: Project) -> impl IntoView {
+    let c = ctx();
+    (!project.warnings.is_empty()).then(|| {
+        let warnings = project.warnings.clone();
+        view! {
+            <section class="panel warnings" aria-labelledby="warnings-title">
+                <h3 id="warnings-title">{move || c.lang.get().t().reading_warnings}</h3>
+                <ul>
+                    {move || {
+                        let lang = c.lang.get();
+                        warnings.iter().map(|w| view! { <li>{plan_warning(w, lang)}</li> }).collect_view()
+                    }}
+                </ul>
+            </section>
+        }
+    })
+}

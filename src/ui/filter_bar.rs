@@ -1,0 +1,280 @@
+//! The filter bar: search, one multi-choice filter per facet with counts, clear, grouping and sorting.
+//! It only binds controls to the view state; filtering and counting are `domain::query`.
+
+use super::state::ctx;
+use crate::domain::messages::{light_label, month_name};
+use crate::domain::query::{facet_options, Facet, Filters, Grouping, SortKey};
+use crate::domain::status::Light;
+use crate::i18n::{fill, Lang, Strings};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn facet_name(facet: Facet, t: &Strings) -> &'static str {
+    match facet {
+        Facet::Category => t.col_category,
+        Facet::Leader => t.col_city_leader,
+        Facet::LeadUnit => t.col_lead_unit,
+        Facet::CoUnit => t.col_co_units,
+        Facet::Light => t.status,
+        Facet::Month => t.due_month,
+    }
+}
+
+fn selected(filters: &Filters, facet: Facet) -> Vec<String> {
+    match facet {
+        Facet::Category => filters.categories.iter().map(u32::to_string).collect(),
+        Facet::Leader => filters.leaders.clone(),
+        Facet::LeadUnit => filters.lead_units.clone(),
+        Facet::CoUnit => filters.co_units.clone(),
+        Facet::Light => filters.lights.iter().map(|l| l.code().to_string()).collect(),
+        Facet::Month => filters.months.iter().map(u8::to_string).collect(),
+    }
+}
+
+fn toggle(filters: &mut Filters, facet: Facet, value: &str, on: bool) {
+    fn set<T: PartialEq>(list: &mut Vec<T>, v: Option<T>, on: bool) {
+        let Some(v) = v else { return };
+        list.retain(|x| *x != v);
+        if on {
+            list.push(v);
+        }
+    }
+    match facet {
+        Facet::Category => set(&mut filters.categories, value.parse().ok(), on),
+        Facet::Leader => set(&mut filters.leaders, Some(value.to_string()), on),
+        Facet::LeadUnit => set(&mut filters.lead_units, Some(value.to_string()), on),
+        Facet::CoUnit => set(&mut filters.co_units, Some(value.to_string()), on),
+        Facet::Light => set(&mut filters.lights, Light::from_code(value), on),
+        Facet::Month => set(&mut filters.months, value.parse().ok(), on),
+    }
+}
+
+fn option_label(facet: Facet, value: &str, label: &str, lang: Lang) -> String {
+    match facet {
+        Facet::Category => format!("{value} {label}"),
+        Facet::Light => Light::from_code(value).map(|l| light_label(l, false, lang).to_string()).unwrap_or_default(),
+        Facet::Month => value.parse().map(|m| month_name(m, lang)).unwrap_or_default(),
+        _ => label.to_string(),
+    }
+}
+
+#[component]
+fn FacetFilter(facet: Facet) -> impl IntoView {
+    let c = ctx();
+    let open = RwSignal::new(false);
+    let root = NodeRef::<html::Div>::new();
+    let name = move || facet_name(facet, c.lang.get().t());
+    let options = Memo::new(move |_| {
+        let plan = c.plan.get();
+        let filters = c.filters.get();
+        c.lights.with(|l| facet_options(&plan, &c.index.get(), Some(l), &filters, facet))
+    });
+    let chosen = Memo::new(move |_| c.filters.with(|f| selected(f, facet)));
+    let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        if !open.get_untracked() {
+            return;
+        }
+        let inside = root.get_untracked().zip(ev.target()).is_some_and(|(r, t)| {
+            t.dyn_ref::<web_sys::Node>().is_some_and(|n| r.contains(Some(n)))
+        });
+        if !inside {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
+    let popover_id = format!("facet-{facet:?}").to_lowercase();
+    view! {
+        <div class="facet" node_ref=root>
+            <button
+                class="button facet-button"
+                class:has-value=move || !chosen.with(Vec::is_empty)
+                aria-expanded=move || open.get().to_string()
+                aria-controls=popover_id.clone()
+                on:click=move |_| open.update(|o| *o = !*o)
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        open.set(false);
+                    }
+                }
+            >
+                {name}
+                <span class="facet-badge" aria-hidden="true">
+                    {move || {
+                        let n = chosen.with(Vec::len);
+                        if n > 0 { n.to_string() } else { String::new() }
+                    }}
+                </span>
+                <span class="caret" aria-hidden="true">"▾"</span>
+            </button>
+            <div
+                id=popover_id
+                class="facet-popover"
+                role="group"
+                aria-label=name
+                hidden=move || !open.get()
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        open.set(false);
+                    }
+                }
+            >
+                {move || {
+                    let lang = c.lang.get();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|o| {
+                            let value = o.value.clone();
+                            let checked = chosen.with(|s| s.contains(&o.value));
+                            let text = option_label(facet, &o.value, &o.label, lang);
+                            view! {
+                                <label class="facet-option" class:empty=o.count == 0>
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=checked
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let value = value.clone();
+                                            c.update_view(move |v| toggle(&mut v.filters, facet, &value, on));
+                                        }
+                                    />
+                                    <span class="facet-option-label">{text}</span>
+                                    <span class="facet-count num">{o.count}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn FilterBar() -> impl IntoView {
+    let c = ctx();
+    let t = move || c.lang.get().t();
+    let search = NodeRef::<html::Input>::new();
+    // "/" focuses search from anywhere but a text field; Esc in the box clears it.
+    let slash = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let typing = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.is_content_editable()
+        });
+        if !typing {
+            if let Some(input) = search.get_untracked() {
+                ev.prevent_default();
+                let _ = input.focus();
+            }
+        }
+    });
+    on_cleanup(move || slash.remove());
+    let count = move || {
+        let n = c.rows.with(|r| r.len());
+        let total = c.plan.with(|p| p.projects.len());
+        let lang = c.lang.get();
+        if n == total {
+            fill(lang.t().projects_count, &[("n", &n.to_string())])
+        } else {
+            fill(lang.t().projects_filtered, &[("n", &n.to_string()), ("total", &total.to_string())])
+        }
+    };
+    view! {
+        <div class="filter-bar" role="search">
+            <div class="filter-row">
+                <input
+                    type="search"
+                    class="search"
+                    node_ref=search
+                    aria-label=move || t().search
+                    placeholder=move || t().search_placeholder
+                    prop:value=move || c.filters.with(|f| f.search.clone())
+                    on:input=move |ev| {
+                        let q = event_target_value(&ev);
+                        c.update_view(|v| v.filters.search = q);
+                    }
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            c.update_view(|v| v.filters.search.clear());
+                        }
+                    }
+                />
+                <FacetFilter facet=Facet::Category />
+                <FacetFilter facet=Facet::Leader />
+                <FacetFilter facet=Facet::LeadUnit />
+                <FacetFilter facet=Facet::CoUnit />
+                <FacetFilter facet=Facet::Light />
+                <FacetFilter facet=Facet::Month />
+                <button
+                    class="button ghost"
+                    disabled=move || c.filters.with(Filters::is_empty)
+                    on:click=move |_| c.update_view(|v| v.filters = Filters::default())
+                >
+                    {move || t().clear_filters}
+                </button>
+            </div>
+            <div class="filter-row secondary">
+                <p class="result-count" role="status" aria-live="polite" aria-atomic="true">{count}</p>
+                <span class="spacer"></span>
+                <label class="field inline">
+                    <span class="field-label">{move || t().grouping}</span>
+                    <select
+                        aria-label=move || t().grouping
+                        on:change=move |ev| {
+                            if let Some(g) = Grouping::from_code(&event_target_value(&ev)) {
+                                c.update_view(|v| v.grouping = g);
+                            }
+                        }
+                    >
+                        {move || {
+                            let tt = t();
+                            let current = c.view.with(|v| v.grouping);
+                            Grouping::ALL
+                                .into_iter()
+                                .map(|g| {
+                                    let label = match g {
+                                        Grouping::Category => tt.col_category,
+                                        Grouping::LeadUnit => tt.col_lead_unit,
+                                        Grouping::Leader => tt.col_city_leader,
+                                        Grouping::None => tt.no_grouping,
+                                    };
+                                    view! { <option value=g.code() selected=g == current>{label}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <label class="field inline">
+                    <span class="field-label">{move || t().sorting}</span>
+                    <select
+                        aria-label=move || t().sorting
+                        on:change=move |ev| {
+                            if let Some(s) = SortKey::from_code(&event_target_value(&ev)) {
+                                c.update_view(|v| v.sort = s);
+                            }
+                        }
+                    >
+                        {move || {
+                            let tt = t();
+                            let current = c.view.with(|v| v.sort);
+                            SortKey::ALL
+                                .into_iter()
+                                .map(|s| {
+                                    let label = match s {
+                                        SortKey::Official => tt.sort_official,
+                                        SortKey::Due => tt.sort_due,
+                                        SortKey::Name => tt.sort_name,
+                                    };
+                                    view! { <option value=s.code() selected=s == current>{label}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+            </div>
+        </div>
+    }
+}

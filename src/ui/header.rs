@@ -1,0 +1,109 @@
+//! The top bar: title, plan choice, report date (统计日期), language and presentation mode.
+
+use super::state::ctx;
+use crate::domain::date::Date;
+use crate::domain::messages::month_name;
+use crate::i18n::Lang;
+use leptos::prelude::*;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let c = ctx();
+    let t = move || c.lang.get().t();
+    let year = Memo::new(move |_| c.plan.with(|p| p.year));
+    let on_date = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let date = Date::parse_iso(&value).filter(|d| d.year() == year.get_untracked());
+        c.update_view(|v| v.report_date = date);
+    };
+    let on_quick = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        if let Ok(m) = value.parse::<u8>() {
+            c.update_view(|v| v.report_date = Date::month_end(year.get_untracked(), m));
+        }
+    };
+    let plan_choice = move || {
+        let plans = c.plans.get();
+        (plans.len() > 1).then(|| {
+            let current = c.plan.with(|p| p.id.clone());
+            view! {
+                <label class="field inline">
+                    <span class="field-label">{move || c.lang.get().t().plan_choice}</span>
+                    <select
+                        aria-label=move || c.lang.get().t().plan_choice
+                        on:change=move |ev| {
+                            let id = event_target_value(&ev);
+                            c.update_view(|v| {
+                                v.plan = Some(id);
+                                v.project = None;
+                                v.report_date = None;
+                            });
+                        }
+                    >
+                        {plans
+                            .into_iter()
+                            .map(|p| {
+                                let selected = p.plan.id == current;
+                                let label = if p.imported {
+                                    format!("{}（{}）", p.plan.title, c.lang.get_untracked().t().imported_mark)
+                                } else {
+                                    p.plan.title.clone()
+                                };
+                                view! { <option value=p.plan.id.clone() selected=selected>{label}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            }
+        })
+    };
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <h1>{move || t().app_title}</h1>
+                <p class="plan-title">{move || c.plan.with(|p| p.title.clone())}</p>
+            </div>
+            <div class="header-tools">
+                {plan_choice}
+                <div class="report-date" role="group" aria-label=move || t().report_date>
+                    <label class="field inline">
+                        <span class="field-label">{move || t().report_date}</span>
+                        <input
+                            type="date"
+                            aria-label=move || t().report_date
+                            prop:value=move || c.report_date.get().to_string()
+                            min=move || format!("{}-01-01", year.get())
+                            max=move || format!("{}-12-31", year.get())
+                            on:change=on_date
+                        />
+                    </label>
+                    <select aria-label=move || t().month_end_pick on:change=on_quick prop:value="">
+                        <option value="">{move || t().month_end_pick}</option>
+                        {move || {
+                            let lang = c.lang.get();
+                            (1..=12u8)
+                                .map(|m| view! { <option value=m.to_string()>{month_name(m, lang)}{lang.pick("底", " end")}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                <button
+                    class="button"
+                    on:click=move |_| c.update_view(|v| {
+                        v.present = true;
+                        v.slide = 0;
+                    })
+                >
+                    {move || t().present}
+                </button>
+                <button
+                    class="button ghost"
+                    lang=move || c.lang.get().pick("en", "zh-CN")
+                    on:click=move |_| c.set_lang(c.lang.get_untracked().pick(Lang::En, Lang::Zh))
+                >
+                    {move || t().lang_switch}
+                </button>
+            </div>
+        </header>
+    }
+}

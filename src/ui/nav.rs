@@ -1,0 +1,50 @@
+//! The views as tabs.
+
+use super::state::ctx;
+use crate::domain::view_state::View;
+use leptos::prelude::*;
+
+#[component]
+pub fn Nav() -> impl IntoView {
+    let c = ctx();
+    let tab = move |view: View| {
+        let label = move || {
+            let t = c.lang.get().t();
+            match view {
+                View::List => t.view_list,
+                View::Timeline => t.view_timeline,
+                View::Dashboard => t.view_dashboard,
+                View::Entry => t.view_entry,
+                View::Bulletin => t.view_bulletin,
+                View::Exchange => t.view_exchange,
+                View::Import => t.import_list,
+            }
+        };
+        let current = move || c.view.with(|v| v.view == view && v.project.is_none());
+        view! {
+            <button
+                class="nav-tab"
+                class:active=current
+                aria-current=move || current().then_some("page")
+                on:click=move |_| c.update_view(|v| {
+                    v.view = view;
+                    v.project = None;
+                })
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <nav class="app-nav" aria-label=move || c.lang.get().t().views>
+            {tab(View::List)}
+            {tab(View::Timeline)}
+            {tab(View::Dashboard)}
+            {tab(View::Entry)}
+            {tab(View::Bulletin)}
+            {tab(View::Exchange)}
+            <span class="nav-spacer"></span>
+            {tab(View::Import)}
+        </nav>
+    }
+}

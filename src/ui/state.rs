@@ -1,0 +1,212 @@
+//! The app's state and everything derived from it, provided as context.
+//!
+//! Sources: the plans (published + imported), the ledger of the current plan, the view state (URL) and
+//! settings. Everything else is a memo over them: the ledger read against the plan, the report date,
+//! the statuses, the filtered rows. Views read these and call the core; they hold no business rules.
+
+use super::{env, storage};
+use crate::domain::date::Date;
+use crate::domain::exchange::{read_progress_file, PlanRef};
+use crate::domain::ledger::{Ledger, LedgerView};
+use crate::domain::plan::Plan;
+use crate::domain::query::{filter, Filters, SearchIndex};
+use crate::domain::status::{evaluate_all, Light, ProjectStatus, Settings};
+use crate::domain::view_state::ViewState;
+use crate::i18n::Lang;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A memo over a freshly built `Arc`: recomputed when its inputs change, never compared deeply.
+pub fn arc_memo<T: Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Memo<Arc<T>> {
+    Memo::new_with_compare(move |_| Arc::new(f()), |_, _| true)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A message to the user, in both languages so a language switch re-renders it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub id: u64,
+    pub level: Level,
+    pub zh: String,
+    pub en: String,
+}
+
+/// Where a plan came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanSource {
+    pub plan: Arc<Plan>,
+    pub imported: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub view: RwSignal<ViewState>,
+    pub lang: Memo<Lang>,
+    pub plans: RwSignal<Vec<PlanSource>>,
+    pub default_plan: RwSignal<String>,
+    pub plan: Memo<Arc<Plan>>,
+    pub index: Memo<Arc<SearchIndex>>,
+    pub ledger: RwSignal<Ledger>,
+    pub ledger_view: Memo<Arc<LedgerView>>,
+    pub settings: RwSignal<Settings>,
+    pub today: Date,
+    pub report_date: Memo<Date>,
+    pub statuses: Memo<Arc<Vec<ProjectStatus>>>,
+    pub lights: Memo<Arc<Vec<Light>>>,
+    pub filters: Memo<Filters>,
+    pub rows: Memo<Arc<Vec<usize>>>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Storage that could not be read at start, kept aside and offered for export.
+    pub recovery: RwSignal<Option<storage::Recovery>>,
+    /// Entry ids added by each change of this session, for undo.
+    pub undo: RwSignal<Vec<Vec<String>>>,
+    /// The reporting unit and person (remembered).
+    pub reporter: RwSignal<super::actions::Reporter>,
+}
+
+pub fn ctx() -> Ctx {
+    expect_context::<Ctx>()
+}
+
+impl Ctx {
+    pub fn new(view: RwSignal<ViewState>, plans: Vec<PlanSource>, default_plan: String) -> Ctx {
+        let plans = RwSignal::new(plans);
+        let default_plan = RwSignal::new(default_plan);
+        let stored = storage::stored_lang();
+        let lang = Memo::new(move |_| view.with(|v| v.lang).or(stored).unwrap_or_default());
+        let wanted_plan = Memo::new(move |_| view.with(|v| v.plan.clone()));
+        let plan = Memo::new_with_compare(
+            move |_| {
+                let wanted = wanted_plan.get().unwrap_or_else(|| default_plan.get());
+                plans
+                    .with(|ps| ps.iter().find(|p| p.plan.id == wanted).or(ps.first()).map(|p| p.plan.clone()))
+                    .unwrap_or_else(|| Arc::new(Plan { id: String::new(), year: 2024, title: String::new(), categories: vec![], projects: vec![] }))
+            },
+            |a: Option<&Arc<Plan>>, b: Option<&Arc<Plan>>| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+        );
+        let index = arc_memo(move || SearchIndex::new(&plan.get()));
+        let ledger = RwSignal::new(Ledger::default());
+        let ledger_view = arc_memo(move || ledger.with(|l| LedgerView::new(&plan.get(), l)));
+        let settings = RwSignal::new(Settings::default());
+        let today = env::today();
+        let report_date = Memo::new(move |_| {
+            let year = plan.with(|p| p.year);
+            view.with(|v| v.report_date).filter(|d| d.year() == year).unwrap_or_else(|| today.clamp_to_year(year))
+        });
+        let statuses = arc_memo(move || {
+            let p = plan.get();
+            evaluate_all(&p, &ledger_view.get(), report_date.get(), &settings.get())
+        });
+        let lights = arc_memo(move || statuses.with(|s| s.iter().map(|x| x.light).collect::<Vec<_>>()));
+        let filters = Memo::new(move |_| view.with(|v| v.filters.clone()));
+        let rows = arc_memo(move || {
+            let p = plan.get();
+            let f = filters.get();
+            lights.with(|l| filter(&p, &index.get(), Some(l), &f))
+        });
+        let ctx = Ctx {
+            view,
+            lang,
+            plans,
+            default_plan,
+            plan,
+            index,
+            ledger,
+            ledger_view,
+            settings,
+            today,
+            report_date,
+            statuses,
+            lights,
+            filters,
+            rows,
+            notices: RwSignal::new(Vec::new()),
+            recovery: RwSignal::new(None),
+            undo: RwSignal::new(Vec::new()),
+            reporter: RwSignal::new(super::actions::Reporter {
+                unit: storage::my_unit().unwrap_or_default(),
+                person: storage::my_person().unwrap_or_default(),
+            }),
+        };
+        ctx.persist_ledger();
+        ctx
+    }
+
+    /// Loads the ledger of the current plan, saves it on every change, and merges other tabs' saves.
+    fn persist_ledger(self) {
+        let plan_id = Memo::new(move |_| self.plan.with(|p| p.id.clone()));
+        let saved = StoredValue::new(None::<Ledger>);
+        Effect::new(move |_| {
+            let id = plan_id.get();
+            let load = storage::load_ledger(&id, &env::now_iso());
+            if let Some(r) = &load.recovery {
+                self.recovery.set(Some(r.clone()));
+            }
+            saved.set_value(Some(load.ledger.clone()));
+            self.ledger.set(load.ledger);
+            let me = self;
+            storage::on_other_tab_ledger_change(id, move |text| {
+                if let Ok(file) = read_progress_file(&text) {
+                    let before = me.ledger.get_untracked();
+                    let merged = before.clone().merged(&file.ledger);
+                    if merged != before {
+                        me.ledger.set(merged);
+                    }
+                }
+            });
+        });
+        Effect::new(move |_| {
+            let ledger = self.ledger.get();
+            // Nothing is saved before the stored ledger has been read, nor when nothing changed.
+            if saved.with_value(|s| s.as_ref().is_none_or(|s| *s == ledger)) {
+                return;
+            }
+            let plan_ref = self.plan.with_untracked(|p| PlanRef::of(p));
+            match storage::save_ledger(&plan_ref, &ledger, &env::now_iso()) {
+                Ok(()) => saved.set_value(Some(ledger)),
+                Err(storage::SaveError::Refused) => self.notify(
+                    Level::Error,
+                    "浏览器存储空间已满或不可用，刚才的修改未能保存。请立即“导出 JSON”备份；已保存的数据不受影响。",
+                    "Browser storage is full or unavailable; the last change was not saved. Use “Export JSON” now; data saved before is intact.",
+                ),
+                Err(storage::SaveError::Protected) => self.notify(
+                    Level::Error,
+                    "存储中有无法读取的数据且无法另存，为避免覆盖已暂停保存。请先“导出 JSON”。",
+                    "Storage holds unreadable data that could not be set aside; saving is paused so it is not overwritten. Export JSON first.",
+                ),
+            }
+        });
+    }
+
+    pub fn notify(self, level: Level, zh: &str, en: &str) {
+        self.notices.update(|n| {
+            let id = n.iter().map(|x| x.id).max().unwrap_or(0) + 1;
+            n.push(Notice { id, level, zh: zh.to_string(), en: en.to_string() });
+        });
+    }
+
+    pub fn dismiss(self, id: u64) {
+        self.notices.update(|n| n.retain(|x| x.id != id));
+    }
+
+    /// Changes the view state in place (one URL write).
+    pub fn update_view(self, f: impl FnOnce(&mut ViewState)) {
+        self.view.update(f);
+    }
+
+    pub fn set_lang(self, lang: Lang) {
+        storage::store_lang(lang);
+        self.view.update(|v| v.lang = Some(lang));
+    }
+
+    pub fn open_project(self, id: &str) {
+        let id = id.to_string();
+        self.view.update(|v| v.project = Some(id));
+    }
+}

@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+process.env.DIST_DIR ||= 'dist';
+const { createServer } = await import('../e2e/server.mjs');
+const srv = createServer().listen(4199, '127.0.0.1');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+await page.addInitScript(() => { Error.stackTraceLimit = 200; });
+page.on('console', m => console.log('console', m.type(), m.text().slice(0, 20000)));
+page.on('pageerror', e => console.log('pageerror', e.message));
+await page.goto('http://127.0.0.1:4199/' + (process.argv[2] || ''));
+await page.waitForTimeout(Number(process.argv[3] || 1500));
+if (process.argv[4]) await page.screenshot({ path: process.argv[4] });
+await browser.close(); srv.close();
