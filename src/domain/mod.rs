@@ -1,6 +1,7 @@
 //! The pure core: everything decided without a browser. Nothing here imports `leptos`, `web-sys` or
 //! `wasm-bindgen` (checked by `tests/architecture.rs`).
 
+pub mod csv_export;
 pub mod date;
 pub mod delimited;
 pub mod exchange;

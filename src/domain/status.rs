@@ -345,6 +345,27 @@ pub fn evaluate(project: &Project, view: &LedgerView, date: Date, settings: &Set
     ProjectStatus { light, overdue, reasons, due_soon, early_warning, completion, checks }
 }
 
+/// The plan's requirement for an indicator at `date`: the latest milestone due on or before it, and
+/// the next one after it.
+pub fn planned_at(project: &Project, indicator: &Indicator, date: Date) -> (Option<(Date, f64)>, Option<(Date, f64)>) {
+    let mut before = None;
+    let mut after = None;
+    for m in &project.milestones {
+        if !project.measured_by(m).any(|i| i.id == indicator.id) {
+            continue;
+        }
+        let Some(v) = indicator.required(&m.requirement) else { continue };
+        if m.due <= date {
+            if before.is_none_or(|(d, bv): (Date, f64)| m.due > d || (m.due == d && v > bv)) {
+                before = Some((m.due, v));
+            }
+        } else if after.is_none_or(|(d, _): (Date, f64)| m.due < d) {
+            after = Some((m.due, v));
+        }
+    }
+    (before, after)
+}
+
 pub fn evaluate_all(plan: &Plan, view: &LedgerView, date: Date, settings: &Settings) -> Vec<ProjectStatus> {
     plan.projects.iter().map(|p| evaluate(p, view, date, settings)).collect()
 }

@@ -3,7 +3,9 @@
 
 use super::detail::ProjectDetail;
 use super::fetch::{load_index, load_plan, LoadError};
+use super::exchange::ExchangeView;
 use super::filter_bar::FilterBar;
+use super::grid::EntryGrid;
 use super::header::Header;
 use super::list::ProjectList;
 use super::loading::{LoadFailed, Loading};
@@ -121,8 +123,10 @@ fn Workspace(
             c.notify(Level::Error, &format!("{zh}（{}）", r.detail), en);
         }
     });
+    // Only a change of page rebuilds the body; filters and the like update in place.
+    let page = Memo::new(move |_| c.view.with(|v| (v.view, v.project.clone())));
     let body = move || {
-        let (view, project) = c.view.with(|v| (v.view, v.project.clone()));
+        let (view, project) = page.get();
         if let Some(id) = project {
             return view! { <ProjectDetail id /> }.into_any();
         }
@@ -132,6 +136,8 @@ fn Workspace(
                 <ProjectList />
             }
             .into_any(),
+            View::Exchange => view! { <ExchangeView /> }.into_any(),
+            View::Entry => view! { <EntryGrid /> }.into_any(),
             _ => view! {
                 <FilterBar />
                 <ProjectList />

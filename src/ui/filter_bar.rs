@@ -119,33 +119,31 @@ fn FacetFilter(facet: Facet) -> impl IntoView {
                     }
                 }
             >
-                {move || {
-                    let lang = c.lang.get();
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|o| {
-                            let value = o.value.clone();
-                            let checked = chosen.with(|s| s.contains(&o.value));
-                            let text = option_label(facet, &o.value, &o.label, lang);
-                            view! {
-                                <label class="facet-option" class:empty=o.count == 0>
-                                    <input
-                                        type="checkbox"
-                                        prop:checked=checked
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            let value = value.clone();
-                                            c.update_view(move |v| toggle(&mut v.filters, facet, &value, on));
-                                        }
-                                    />
-                                    <span class="facet-option-label">{text}</span>
-                                    <span class="facet-count num">{o.count}</span>
-                                </label>
-                            }
-                        })
-                        .collect_view()
-                }}
+                <For
+                    each=move || options.with(|os| os.iter().map(|o| (o.value.clone(), o.label.clone())).collect::<Vec<_>>())
+                    key=|(value, _)| value.clone()
+                    children=move |(value, label)| {
+                        let v1 = value.clone();
+                        let v2 = value.clone();
+                        let v3 = value.clone();
+                        let count = Memo::new(move |_| options.with(|os| os.iter().find(|o| o.value == v1).map_or(0, |o| o.count)));
+                        view! {
+                            <label class="facet-option" class:empty=move || count.get() == 0>
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || chosen.with(|s| s.contains(&v2))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let value = v3.clone();
+                                        c.update_view(move |v| toggle(&mut v.filters, facet, &value, on));
+                                    }
+                                />
+                                <span class="facet-option-label">{move || option_label(facet, &value, &label, c.lang.get())}</span>
+                                <span class="facet-count num">{move || count.get()}</span>
+                            </label>
+                        }
+                    }
+                />
             </div>
         </div>
     }
@@ -156,6 +154,8 @@ pub fn FilterBar() -> impl IntoView {
     let c = ctx();
     let t = move || c.lang.get().t();
     let search = NodeRef::<html::Input>::new();
+    let grouping = Memo::new(move |_| c.view.with(|v| v.grouping));
+    let sort = Memo::new(move |_| c.view.with(|v| v.sort));
     // "/" focuses search from anywhere but a text field; Esc in the box clears it.
     let slash = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
@@ -231,7 +231,7 @@ pub fn FilterBar() -> impl IntoView {
                     >
                         {move || {
                             let tt = t();
-                            let current = c.view.with(|v| v.grouping);
+                            let current = grouping.get();
                             Grouping::ALL
                                 .into_iter()
                                 .map(|g| {
@@ -259,7 +259,7 @@ pub fn FilterBar() -> impl IntoView {
                     >
                         {move || {
                             let tt = t();
-                            let current = c.view.with(|v| v.sort);
+                            let current = sort.get();
                             SortKey::ALL
                                 .into_iter()
                                 .map(|s| {

@@ -31,9 +31,10 @@ pub fn open_on_click(c: Ctx, id: String) -> impl Fn(leptos::ev::MouseEvent) + 's
 pub fn ProjectList() -> impl IntoView {
     let c = ctx();
     let collapsed = RwSignal::new(Vec::<String>::new());
+    let arrangement = Memo::new(move |_| c.view.with(|v| (v.grouping, v.sort)));
     let groups = Memo::new(move |_| {
         let plan = c.plan.get();
-        let (grouping, sort) = c.view.with(|v| (v.grouping, v.sort));
+        let (grouping, sort) = arrangement.get();
         c.rows.with(|rows| group_rows(&plan, rows, grouping, sort))
     });
     view! {

@@ -7,10 +7,13 @@
 mod actions;
 mod app;
 mod detail;
+mod download;
 mod entry_form;
 mod env;
+mod exchange;
 mod fetch;
 mod filter_bar;
+mod grid;
 mod header;
 mod history;
 mod light;

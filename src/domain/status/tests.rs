@@ -212,3 +212,13 @@ fn ranking_orders_by_share_then_completion() {
     assert_eq!(ranks[0].counts.done, 1);
     assert_eq!(Counts::of(statuses.iter().map(|s| &s.light)).total(), 4);
 }
+
+#[test]
+fn planned_value_at_a_month_end() {
+    let f = Fixture::new();
+    let p = &f.plan.projects[0];
+    let ind = &p.indicators[0];
+    assert_eq!(planned_at(p, ind, d(7, 31)), (Some((d(6, 30), 40.0)), Some((d(9, 30), 80.0))));
+    assert_eq!(planned_at(p, ind, d(1, 31)), (None, Some((d(6, 30), 40.0))));
+    assert_eq!(planned_at(p, ind, d(12, 31)), (Some((d(11, 30), 100.0)), None));
+}

@@ -1,0 +1,187 @@
+// Issue 6: progress entry, saved in the browser, exported, imported and merged with nothing lost.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { watchPage, shot, artifacts } from './helpers.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const plan = JSON.parse(fs.readFileSync(path.join(here, '..', 'data', 'plan-2024.json'), 'utf8'));
+const meals = plan.projects[0]; // 新增老年助餐服务点 227 个, 市民政局
+const beds = plan.projects[1]; // 新增认知障碍照护专区床位 1000 张, 市民政局
+const ledgerKey = `minsheng/v1/ledger/${plan.id}`;
+
+async function openProject(page, name) {
+  await page.goto('./');
+  await page.getByRole('link', { name }).click();
+  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+}
+
+async function enterValue(page, indicatorName, value, unit = '市民政局') {
+  await page.getByRole('combobox', { name: '填报单位' }).selectOption(unit);
+  await page.getByRole('textbox', { name: `${indicatorName} 数值` }).fill(value);
+  await page.getByRole('textbox', { name: `${indicatorName} 数值` }).locator('xpath=ancestor::form').getByRole('button', { name: '保存' }).click();
+}
+
+function progressFile(entries, unit) {
+  return JSON.stringify({
+    format: 'minsheng-progress', version: 1,
+    plan: { id: plan.id, fingerprint: 'from-test', title: plan.title, year: plan.year },
+    exported_at: '2024-10-01T08:00:00.000Z', exported_by: unit, entries, decisions: [],
+  });
+}
+
+test('enter a value, reload, still there; the status follows', async ({ page }) => {
+  const problems = watchPage(page);
+  await openProject(page, meals.name);
+  await enterValue(page, '新增老年助餐服务点', '95');
+  const history = page.getByRole('region', { name: '填报记录' }).or(page.locator('section[aria-labelledby=history-title]'));
+  await expect(history).toContainText('95个');
+  await page.reload();
+  await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('95个');
+  await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('市民政局');
+  await shot(page, 'detail-after-entry');
+  expect(problems).toEqual([]);
+});
+
+test('invalid values are refused at the field and nothing is saved', async ({ page }) => {
+  await openProject(page, meals.name);
+  for (const [text, message] of [['abc', '不是数字'], ['-3', '不能为负'], ['1000', '1.5 倍']]) {
+    await enterValue(page, '新增老年助餐服务点', text);
+    await expect(page.getByRole('alert').filter({ hasText: message })).toBeVisible();
+  }
+  await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('尚无填报记录');
+  const stored = await page.evaluate((k) => localStorage.getItem(k), ledgerKey);
+  expect(stored === null || JSON.parse(stored).entries.length === 0).toBeTruthy();
+});
+
+test('undo reverts the last change, keeping history', async ({ page }) => {
+  await openProject(page, meals.name);
+  await enterValue(page, '新增老年助餐服务点', '50');
+  await enterValue(page, '新增老年助餐服务点', '60');
+  await page.getByRole('button', { name: '撤销上一次修改' }).click();
+  const table = page.locator('section[aria-labelledby=history-title] tbody tr');
+  await expect(table).toHaveCount(3);
+  await expect(page.locator('.data-table').first()).toContainText('50个');
+});
+
+test('export, clear storage, import: identical', async ({ page }) => {
+  await openProject(page, meals.name);
+  await enterValue(page, '新增老年助餐服务点', '120');
+  await page.getByRole('button', { name: '数据交换' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 JSON' }).click()]);
+  const file = path.join(artifacts, 'export.json');
+  await download.saveAs(file);
+  const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+  expect(exported.format).toBe('minsheng-progress');
+  expect(exported.plan.id).toBe(plan.id);
+  expect(exported.entries).toHaveLength(1);
+  const before = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).entries, ledgerKey);
+
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByText('本浏览器中共有 0 条填报记录')).toBeVisible();
+  await page.getByLabel('选择要导入的 JSON 文件').setInputFiles(file);
+  await expect(page.getByRole('region', { name: '合并预览' })).toContainText('新增记录 1 条');
+  await page.getByRole('button', { name: '应用合并' }).click();
+  await expect(page.getByText('本浏览器中共有 1 条填报记录')).toBeVisible();
+  const after = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).entries, ledgerKey);
+  expect(after).toEqual(before);
+});
+
+test('two departments’ files: both units kept, a conflict shown; cancel changes nothing', async ({ page }) => {
+  const ind = meals.indicators[0].id;
+  const a = path.join(artifacts, 'dept-a.json');
+  const b = path.join(artifacts, 'dept-b.json');
+  fs.writeFileSync(a, progressFile([
+    { id: 'e-a1', project: meals.id, indicator: ind, value: 100, as_of: '2024-09-30', unit: '市民政局', recorded_at: '2024-10-01T08:00:00.000Z' },
+  ], '市民政局'));
+  fs.writeFileSync(b, progressFile([
+    { id: 'e-b1', project: meals.id, indicator: ind, value: 90, as_of: '2024-09-30', unit: '市财政局', recorded_at: '2024-10-01T09:00:00.000Z' },
+    { id: 'e-b2', project: beds.id, indicator: beds.indicators[0].id, value: 510, as_of: '2024-09-30', unit: '市财政局', recorded_at: '2024-10-01T09:00:00.000Z' },
+  ], '市财政局'));
+  await page.goto('./?v=exchange');
+  await page.getByLabel('选择要导入的 JSON 文件').setInputFiles([a, b]);
+  const preview = page.getByRole('region', { name: '合并预览' });
+  await expect(preview).toContainText('新增记录 3 条');
+  await expect(preview).toContainText('市民政局');
+  await expect(preview).toContainText('市财政局');
+  await expect(preview).toContainText('同一日期数值不一致');
+  await page.getByRole('button', { name: '取消' }).click();
+  await expect(page.getByText('本浏览器中共有 0 条填报记录')).toBeVisible();
+
+  await page.getByLabel('选择要导入的 JSON 文件').setInputFiles([a, b]);
+  await page.getByRole('button', { name: '应用合并' }).click();
+  await expect(page.getByText('本浏览器中共有 3 条填报记录')).toBeVisible();
+  await expect(page.locator('section[aria-labelledby=attention-title]')).toContainText('同一日期数值不一致');
+  await shot(page, 'exchange-after-merge');
+});
+
+test('bad files are refused with the file name and the problem; state unchanged', async ({ page }) => {
+  const bad = path.join(here, '..', 'tests', 'bad-progress');
+  await page.goto('./?v=exchange');
+  await page.getByLabel('选择要导入的 JSON 文件').setInputFiles([path.join(bad, 'truncated.json'), path.join(bad, 'newer-version.json')]);
+  const alert = page.locator('.file-errors');
+  await expect(alert).toContainText('truncated.json');
+  await expect(alert).toContainText('不是有效的 JSON');
+  await expect(alert).toContainText('newer-version.json');
+  await expect(alert).toContainText('版本 2');
+  await expect(page.getByRole('region', { name: '合并预览' })).toHaveCount(0);
+  await expect(page.getByText('本浏览器中共有 0 条填报记录')).toBeVisible();
+});
+
+test('corrupt storage: kept aside, the backup restored, the user told', async ({ page }) => {
+  await openProject(page, meals.name);
+  await enterValue(page, '新增老年助餐服务点', '70');
+  await enterValue(page, '新增老年助餐服务点', '80');
+  await page.evaluate((k) => localStorage.setItem(k, '{"format":"minsheng-progress","version":1,"entries":[{"id":'), ledgerKey);
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: '无法读取' })).toBeVisible();
+  await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('70个');
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  expect(keys.some((k) => k.includes('/corrupt/'))).toBeTruthy();
+  await page.getByRole('button', { name: '数据交换' }).click();
+  await expect(page.getByText('无法读取的存储副本')).toBeVisible();
+});
+
+test('two tabs editing different projects both keep their entries', async ({ context }) => {
+  const one = await context.newPage();
+  const two = await context.newPage();
+  await openProject(one, meals.name);
+  await openProject(two, beds.name);
+  await enterValue(one, '新增老年助餐服务点', '11');
+  await enterValue(two, '新增认知障碍照护专区床位', '22');
+  await expect.poll(async () => one.evaluate((k) => JSON.parse(localStorage.getItem(k)).entries.length, ledgerKey)).toBe(2);
+  await one.reload();
+  await expect(one.locator('section[aria-labelledby=history-title]')).toContainText('11个');
+  await one.getByRole('button', { name: '数据交换' }).click();
+  await expect(one.getByText('本浏览器中共有 2 条填报记录')).toBeVisible();
+});
+
+test('the monthly grid: keyboard, paste a column, per-cell validation, one save', async ({ page }) => {
+  await page.goto('./?v=entry');
+  await page.getByRole('combobox', { name: '我的单位' }).selectOption('市住保房管局');
+  await page.getByRole('combobox', { name: '月份' }).selectOption('9');
+  const cells = page.locator('input.grid-cell');
+  await expect(cells).toHaveCount(5);
+  await cells.first().click();
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', '410\n76\n4600\n6100\n');
+    document.querySelector('[data-grid-cell="0"]').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await expect(cells.nth(1)).toHaveValue('76');
+  await expect(cells.nth(3)).toHaveValue('6100');
+  await cells.nth(3).press('Enter');
+  await expect(cells.nth(4)).toBeFocused();
+  await cells.nth(4).fill('many');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '“many”不是数字' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: '未保存任何数值' })).toBeVisible();
+  await cells.nth(4).fill('');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已保存 4 个数值' })).toBeVisible();
+  await shot(page, 'grid');
+  const n = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).entries.length, ledgerKey);
+  expect(n).toBe(4);
+});

@@ -1,0 +1,374 @@
+//! 数据交换: export the ledger (all, or one unit's entries) as JSON, import departments' files with a
+//! preview of what the merge adds and which conflicts arise, export the list as CSV, print; and the
+//! entries that need the office's attention (conflicts, entries the plan lacks, unnamed units).
+
+use super::actions::decide;
+use super::download::{download_text, files_of, read_file};
+use super::env;
+use super::state::{ctx, Ctx, Level};
+use super::storage;
+use crate::domain::csv_export::list_csv;
+use crate::domain::exchange::{preview_merge, read_progress_file, write_progress_file, MergePreview, PlanRef};
+use crate::domain::ledger::{Issue, Ledger, Standing, Subject};
+use crate::domain::messages::{file_error, when};
+use crate::i18n::{fill, Lang};
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+fn stamp(c: Ctx) -> String {
+    let _ = c;
+    env::now_iso().chars().take(10).collect()
+}
+
+pub fn export_json(c: Ctx, unit: Option<String>) {
+    let plan = c.plan.get_untracked();
+    let ledger = c.ledger.with_untracked(|l| match &unit {
+        Some(u) => l.for_unit(u),
+        None => l.clone(),
+    });
+    let text = write_progress_file(&PlanRef::of(&plan), &ledger, &env::now_iso(), unit.as_deref());
+    let who = unit.unwrap_or_else(|| "all".into());
+    download_text(&format!("minsheng-progress-{}-{who}-{}.json", plan.year, stamp(c)), "application/json", &text);
+}
+
+pub fn export_csv(c: Ctx) {
+    let plan = c.plan.get_untracked();
+    let csv = c.statuses.with_untracked(|s| {
+        c.rows.with_untracked(|rows| list_csv(&plan, s, &c.ledger_view.get_untracked(), rows, c.report_date.get_untracked(), c.lang.get_untracked()))
+    });
+    download_text(&format!("minsheng-list-{}-{}.csv", plan.year, c.report_date.get_untracked()), "text/csv;charset=utf-8", &csv);
+}
+
+/// Prints the list: the print stylesheet turns it into an A4 landscape table.
+pub fn print_list(c: Ctx) {
+    c.update_view(|v| {
+        v.view = crate::domain::view_state::View::List;
+        v.project = None;
+    });
+    // Let the list render before the print dialog snapshots the page.
+    let print = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        use wasm_bindgen::JsCast;
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(print.unchecked_ref(), 300);
+    }
+}
+
+#[derive(Clone)]
+struct Pending {
+    preview: std::sync::Arc<MergePreview>,
+    files: Vec<String>,
+}
+
+#[component]
+pub fn ExchangeView() -> impl IntoView {
+    let c = ctx();
+    let t = move || c.lang.get().t();
+    let scope = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<String>::new());
+    let pending = RwSignal::new(None::<Pending>);
+    let input = NodeRef::<html::Input>::new();
+    let dragging = RwSignal::new(false);
+
+    let take_files = move |files: Vec<web_sys::File>| {
+        if files.is_empty() {
+            return;
+        }
+        errors.set(Vec::new());
+        pending.set(None);
+        spawn_local(async move {
+            let lang = c.lang.get_untracked();
+            let mut good = Vec::new();
+            let mut names = Vec::new();
+            let mut errs = Vec::new();
+            for f in files {
+                let name = f.name();
+                match read_file(&f, lang).await {
+                    Err(e) => errs.push(e),
+                    Ok(text) => match read_progress_file(&text) {
+                        Ok(file) => {
+                            good.push(file);
+                            names.push(name);
+                        }
+                        Err(e) => errs.push(file_error(&name, &e, lang)),
+                    },
+                }
+            }
+            errors.set(errs);
+            if !good.is_empty() {
+                let plan = c.plan.get_untracked();
+                let preview = c.ledger.with_untracked(|l| preview_merge(&plan, l, &good));
+                pending.set(Some(Pending { preview: std::sync::Arc::new(preview), files: names }));
+            }
+        });
+    };
+
+    let apply = move |_| {
+        if let Some(p) = pending.get_untracked() {
+            let merged: Ledger = p.preview.merged.clone();
+            c.ledger.set(merged);
+            c.undo.set(Vec::new());
+            pending.set(None);
+            c.notify(
+                Level::Info,
+                &format!("已合并 {} 个文件，新增 {} 条记录。", p.files.len(), p.preview.new_entries),
+                &format!("Merged {} files, {} new entries.", p.files.len(), p.preview.new_entries),
+            );
+        }
+    };
+
+    let units = Memo::new(move |_| c.ledger.with(|l| {
+        let mut us: Vec<String> = l.entries.values().map(|e| e.unit.clone()).collect();
+        us.sort();
+        us.dedup();
+        us
+    }));
+
+    view! {
+        <section class="exchange" aria-labelledby="exchange-title">
+            <h2 id="exchange-title" class="view-title">{move || t().view_exchange}</h2>
+            <div class="card-grid">
+                <section class="panel">
+                    <h3>{move || t().export_title}</h3>
+                    <p class="muted">{move || t().export_hint}</p>
+                    <div class="row">
+                        <label class="field">
+                            <span class="field-label">{move || t().export_scope}</span>
+                            <select aria-label=move || t().export_scope on:change=move |ev| scope.set(event_target_value(&ev))>
+                                <option value="">{move || t().scope_all}</option>
+                                {move || units.get().into_iter().map(|u| {
+                                    let label = u.clone();
+                                    view! { <option value=u>{label}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        <button class="button primary" on:click=move |_| {
+                            let s = scope.get_untracked();
+                            export_json(c, (!s.is_empty()).then_some(s));
+                        }>{move || t().export_json}</button>
+                    </div>
+                    <div class="row">
+                        <button class="button" on:click=move |_| export_csv(c)>{move || t().export_csv}</button>
+                        <button class="button" on:click=move |_| print_list(c)>{move || t().print}</button>
+                    </div>
+                    <p class="muted">
+                        {move || fill(t().ledger_size, &[("n", &c.ledger.with(|l| l.entries.len()).to_string())])}
+                    </p>
+                </section>
+                <section
+                    class="panel dropzone"
+                    class:dragging=move || dragging.get()
+                    on:dragover=move |ev: leptos::ev::DragEvent| {
+                        ev.prevent_default();
+                        dragging.set(true);
+                    }
+                    on:dragleave=move |_| dragging.set(false)
+                    on:drop=move |ev: leptos::ev::DragEvent| {
+                        ev.prevent_default();
+                        dragging.set(false);
+                        take_files(files_of(ev.data_transfer().and_then(|d| d.files())));
+                    }
+                >
+                    <h3>{move || t().import_title}</h3>
+                    <p class="muted">{move || t().import_hint}</p>
+                    <input
+                        type="file"
+                        accept=".json,application/json"
+                        multiple=true
+                        class="visually-hidden"
+                        node_ref=input
+                        aria-label=move || t().import_files
+                        on:change=move |ev| {
+                            let target: web_sys::HtmlInputElement = event_target(&ev);
+                            take_files(files_of(target.files()));
+                            target.set_value("");
+                        }
+                    />
+                    <button class="button primary" on:click=move |_| {
+                        if let Some(i) = input.get_untracked() {
+                            i.click();
+                        }
+                    }>{move || t().import}</button>
+                    <ul class="file-errors" role="alert">
+                        {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                    </ul>
+                </section>
+            </div>
+            {move || pending.get().map(|p| view! { <Preview pending=p on_apply=Callback::new(apply) on_cancel=Callback::new(move |_| pending.set(None)) /> })}
+            <Attention />
+            <CorruptCopies />
+        </section>
+    }
+}
+
+#[component]
+fn Preview(pending: Pending, on_apply: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+    let c = ctx();
+    let t = move || c.lang.get().t();
+    let p2 = pending.preview.clone();
+    let (new_entries, known, issue_count) = (p2.new_entries, p2.known_entries, p2.new_issues.len());
+    view! {
+        <section class="panel preview" role="region" aria-labelledby="preview-title">
+            <h3 id="preview-title">{move || t().preview_title}</h3>
+            <p>{pending.files.join("，")}</p>
+            <ul class="preview-figures">
+                <li>{move || fill(t().preview_new, &[("n", &new_entries.to_string())])}</li>
+                <li>{move || fill(t().preview_known, &[("n", &known.to_string())])}</li>
+                <li>{move || fill(t().preview_issues, &[("n", &issue_count.to_string())])}</li>
+            </ul>
+            {(!p2.units.is_empty()).then(|| {
+                let units = p2.units.clone();
+                view! {
+                    <table class="data-table compact">
+                        <thead><tr><th scope="col">{move || t().reporting_unit}</th><th scope="col" class="num">{move || t().new_entries}</th></tr></thead>
+                        <tbody>{units.into_iter().map(|(u, n)| view! { <tr><td>{u}</td><td class="num">{n}</td></tr> }).collect_view()}</tbody>
+                    </table>
+                }
+            })}
+            {(!p2.plan_mismatch.is_empty()).then(|| view! { <p class="notice warning">{move || t().plan_mismatch}</p> })}
+            <IssueList issues=p2.new_issues.clone() ledger=p2.merged.clone() actionable=false />
+            <div class="row">
+                <button class="button primary" on:click=move |_| on_apply.run(())>{move || t().apply_merge}</button>
+                <button class="button" on:click=move |_| on_cancel.run(())>{move || t().cancel}</button>
+            </div>
+        </section>
+    }
+}
+
+fn issue_text(issue: &Issue, ledger: &Ledger, c: Ctx, lang: Lang) -> String {
+    let plan = c.plan.get_untracked();
+    let describe = |id: &str| {
+        ledger.entries.get(id).map(|e| {
+            let project = plan.project(&e.project);
+            let name = project.map(|p| p.name.clone()).unwrap_or_else(|| e.project.clone());
+            let subject = match (&e.subject, project) {
+                (Subject::Indicator(i), Some(p)) => p.indicator(i).map(|x| x.name.clone()).unwrap_or_else(|| i.clone()),
+                (Subject::Milestone(m), Some(p)) => p.milestone(m).map(|x| when(x.due, lang)).unwrap_or_else(|| m.clone()),
+                (Subject::Indicator(i) | Subject::Milestone(i), None) => i.clone(),
+            };
+            let value = match e.reported {
+                crate::domain::ledger::Reported::Value(v) => crate::domain::plan::format_number(v),
+                crate::domain::ledger::Reported::Done(d) => if d { lang.t().done.into() } else { lang.t().not_done.into() },
+            };
+            format!("{name} · {subject} · {value} · {} · {}", e.as_of, e.unit)
+        }).unwrap_or_else(|| id.to_string())
+    };
+    match issue {
+        Issue::Orphan { entry } => format!("{}：{}", lang.t().issue_orphan, describe(entry)),
+        Issue::Unauthorized { entry, standing } => {
+            let state = match standing {
+                Standing::Pending => lang.t().entry_pending,
+                Standing::Rejected => lang.t().entry_rejected,
+                Standing::Counted => lang.t().accepted,
+            };
+            format!("{}（{state}）：{}", lang.t().issue_unauthorized, describe(entry))
+        }
+        Issue::Conflict { entries, .. } => {
+            let list: Vec<String> = entries.iter().map(|e| describe(e)).collect();
+            format!("{}：{}", lang.t().issue_conflict, list.join(" ↔ "))
+        }
+    }
+}
+
+#[component]
+fn IssueList(issues: Vec<Issue>, ledger: Ledger, actionable: bool) -> impl IntoView {
+    let c = ctx();
+    (!issues.is_empty()).then(|| {
+        view! {
+            <ul class="issues">
+                {move || {
+                    let lang = c.lang.get();
+                    issues
+                        .iter()
+                        .map(|i| {
+                            let text = issue_text(i, &ledger, c, lang);
+                            let pending_entry = match i {
+                                Issue::Unauthorized { entry, standing } if actionable && *standing != Standing::Counted => Some(entry.clone()),
+                                _ => None,
+                            };
+                            let kind = match i {
+                                Issue::Orphan { .. } => "issue orphan",
+                                Issue::Unauthorized { .. } => "issue unauthorized",
+                                Issue::Conflict { .. } => "issue conflict",
+                            };
+                            view! {
+                                <li class=kind>
+                                    <span>{text}</span>
+                                    {pending_entry.map(|id| {
+                                        let id2 = id.clone();
+                                        view! {
+                                            <button class="button small" on:click=move |_| decide(c, &c.reporter.get_untracked(), &id, true)>{lang.t().accept}</button>
+                                            <button class="button small" on:click=move |_| decide(c, &c.reporter.get_untracked(), &id2, false)>{lang.t().reject}</button>
+                                        }
+                                    })}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        }
+    })
+}
+
+#[component]
+fn Attention() -> impl IntoView {
+    let c = ctx();
+    let t = move || c.lang.get().t();
+    view! {
+        <section class="panel" aria-labelledby="attention-title">
+            <h3 id="attention-title">{move || t().attention_title}</h3>
+            {move || {
+                let issues = c.ledger_view.with(|v| v.issues.clone());
+                if issues.is_empty() {
+                    view! { <p class="muted">{t().no_issues}</p> }.into_any()
+                } else {
+                    let ledger = c.ledger.get();
+                    view! { <IssueList issues ledger actionable=true /> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CorruptCopies() -> impl IntoView {
+    let c = ctx();
+    let t = move || c.lang.get().t();
+    let copies = Memo::new(move |_| {
+        let _ = c.recovery.get();
+        storage::corrupt_copies(&c.plan.with(|p| p.id.clone()))
+    });
+    move || {
+        let list = copies.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <section class="panel warnings">
+                    <h3>{t().corrupt_title}</h3>
+                    <p>{t().corrupt_hint}</p>
+                    <ul>
+                        {list
+                            .into_iter()
+                            .map(|(key, text)| {
+                                let name = key.rsplit('/').next().unwrap_or("copy").replace(':', "-");
+                                let size = text.len();
+                                view! {
+                                    <li>
+                                        {format!("{name} ({size} B) ")}
+                                        <button class="button small" on:click=move |_| download_text(&format!("minsheng-unreadable-{name}.txt"), "text/plain", &text)>
+                                            {t().download}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
+}
