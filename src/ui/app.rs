@@ -6,6 +6,7 @@ use super::fetch::{load_index, load_plan, LoadError};
 use super::exchange::ExchangeView;
 use super::filter_bar::FilterBar;
 use super::grid::EntryGrid;
+use super::import_list::ImportView;
 use super::header::Header;
 use super::list::ProjectList;
 use super::loading::{LoadFailed, Loading};
@@ -138,6 +139,7 @@ fn Workspace(
             .into_any(),
             View::Exchange => view! { <ExchangeView /> }.into_any(),
             View::Entry => view! { <EntryGrid /> }.into_any(),
+            View::Import => view! { <ImportView /> }.into_any(),
             _ => view! {
                 <FilterBar />
                 <ProjectList />

@@ -16,6 +16,7 @@ mod filter_bar;
 mod grid;
 mod header;
 mod history;
+mod import_list;
 mod light;
 pub mod list;
 mod loading;

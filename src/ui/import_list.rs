@@ -1,0 +1,214 @@
+//! 导入清单: paste a table copied from Word/Excel (or open a .txt/.tsv/.csv file), review what was read
+//! with every problem and warning highlighted, then accept it as a new list (the others stay
+//! selectable; nothing is overwritten) or cancel. Same code path as the command-line importer.
+
+use super::download::{files_of, read_file};
+use super::state::{ctx, Level, PlanSource};
+use super::storage;
+use crate::domain::format::fingerprint;
+use crate::domain::import::{import_list, Imported};
+use crate::domain::messages::{amount, import_error, plan_warning, requirement, table_problem, when};
+use crate::domain::plan::Plan;
+use crate::domain::view_state::View;
+use crate::i18n::fill;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+/// An id for `plan` that no other list uses: the same list imported again keeps its id (so progress
+/// files still match); a different list with the same year and title gets a new one.
+fn unique_id(plan: &Plan, existing: &[PlanSource]) -> Result<String, String> {
+    let mut id = plan.id.clone();
+    let mut n = 2;
+    loop {
+        match existing.iter().find(|p| p.plan.id == id) {
+            None => return Ok(id),
+            Some(p) if fingerprint(&p.plan) == fingerprint(plan) => return Err(id),
+            Some(_) => {
+                id = format!("{}-v{n}", plan.id);
+                n += 1;
+            }
+        }
+    }
+}
+
+#[component]
+pub fn ImportView() -> impl IntoView {
+    let c = ctx();
+    let t = move || c.lang.get().t();
+    let text = RwSignal::new(String::new());
+    let year = RwSignal::new(String::new());
+    let file_error = RwSignal::new(None::<String>);
+    let input = NodeRef::<html::Input>::new();
+    let result = Memo::new(move |_| {
+        let body = text.get();
+        if body.trim().is_empty() {
+            return None;
+        }
+        Some(import_list(&body, year.get().trim().parse().ok()))
+    });
+    let open_file = move |files: Vec<web_sys::File>| {
+        let Some(f) = files.into_iter().next() else { return };
+        spawn_local(async move {
+            match read_file(&f, c.lang.get_untracked()).await {
+                Ok(body) => {
+                    file_error.set(None);
+                    text.set(body);
+                }
+                Err(e) => file_error.set(Some(e)),
+            }
+        });
+    };
+    let cancel = move || {
+        text.set(String::new());
+        c.update_view(|v| v.view = View::List);
+    };
+    let accept = move |_| {
+        let Some(Ok(imported)) = result.get_untracked() else { return };
+        let mut plan = imported.plan;
+        let existing = c.plans.get_untracked();
+        match unique_id(&plan, &existing) {
+            Err(same) => {
+                c.notify(Level::Info, "该清单与已有清单相同，已切换到它。", "This list is identical to one already loaded; switched to it.");
+                c.update_view(|v| {
+                    v.plan = Some(same);
+                    v.view = View::List;
+                });
+            }
+            Ok(id) => {
+                plan.id = id.clone();
+                let mut imported: Vec<Plan> = existing.iter().filter(|p| p.imported).map(|p| (*p.plan).clone()).collect();
+                imported.push(plan.clone());
+                if storage::store_imported_plans(&imported).is_err() {
+                    c.notify(
+                        Level::Warning,
+                        "浏览器存储空间不足，新清单仅在本次打开期间可用。",
+                        "Browser storage is full; the new list is available only until this page is closed.",
+                    );
+                }
+                c.plans.update(|ps| ps.push(PlanSource { plan: Arc::new(plan), imported: true }));
+                c.update_view(|v| {
+                    v.plan = Some(id);
+                    v.view = View::List;
+                    v.project = None;
+                    v.report_date = None;
+                    v.filters = Default::default();
+                });
+                c.notify(Level::Info, "已导入新清单，原有清单仍可在页首切换。", "The new list was imported; the others remain selectable at the top.");
+            }
+        }
+        text.set(String::new());
+    };
+    view! {
+        <section class="import-view" aria-labelledby="import-title">
+            <h2 id="import-title" class="view-title">{move || t().import_list}</h2>
+            <div class="panel">
+                <p class="muted">{move || t().import_list_hint}</p>
+                <textarea
+                    class="paste"
+                    rows="8"
+                    aria-label=move || t().paste_list
+                    placeholder=move || t().paste_list
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                ></textarea>
+                <div class="row">
+                    <input
+                        type="file"
+                        accept=".txt,.tsv,.csv,text/plain,text/csv,text/tab-separated-values"
+                        class="visually-hidden"
+                        node_ref=input
+                        aria-label=move || t().open_table_file
+                        on:change=move |ev| {
+                            let target: web_sys::HtmlInputElement = event_target(&ev);
+                            open_file(files_of(target.files()));
+                            target.set_value("");
+                        }
+                    />
+                    <button class="button" on:click=move |_| if let Some(i) = input.get_untracked() { i.click(); }>
+                        {move || t().open_table_file}
+                    </button>
+                    <label class="field inline">
+                        <span class="field-label">{move || t().year_if_missing}</span>
+                        <input type="text" inputmode="numeric" size="6" aria-label=move || t().year_if_missing
+                            prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev)) />
+                    </label>
+                </div>
+                <p class="field-error" role="alert">{move || file_error.get()}</p>
+            </div>
+            {move || match (c.lang.get(), result.get()).1 {
+                None => ().into_any(),
+                Some(Err(e)) => view! {
+                    <div class="panel warnings" role="alert"><p>{import_error(&e, c.lang.get())}</p></div>
+                    <div class="row"><button class="button" on:click=move |_| cancel()>{t().cancel}</button></div>
+                }.into_any(),
+                Some(Ok(imported)) => view! { <Review imported on_accept=Callback::new(accept) on_cancel=Callback::new(move |_| cancel()) /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Review(imported: Imported, on_accept: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+    let c = ctx();
+    let lang = c.lang.get_untracked();
+    let tt = lang.t();
+    let plan = imported.plan;
+    let warnings: usize = plan.projects.iter().map(|p| p.warnings.len()).sum();
+    let milestones: usize = plan.projects.iter().map(|p| p.milestones.len()).sum();
+    let summary = fill(
+        tt.import_summary,
+        &[
+            ("c", &plan.categories.len().to_string()),
+            ("p", &plan.projects.len().to_string()),
+            ("m", &milestones.to_string()),
+            ("w", &(warnings + imported.problems.len()).to_string()),
+        ],
+    );
+    view! {
+        <section class="panel review" role="region" aria-labelledby="review-title">
+            <h3 id="review-title">{tt.review_title}</h3>
+            <p><strong>{plan.title.clone()}</strong>" · "{plan.year}</p>
+            <p>{summary}</p>
+            {(!imported.problems.is_empty()).then(|| view! {
+                <ul class="issues">
+                    {imported.problems.iter().map(|p| view! { <li class="issue conflict">{table_problem(p, lang)}</li> }).collect_view()}
+                </ul>
+            })}
+            <table class="data-table review-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{tt.col_seq}</th>
+                        <th scope="col">{tt.col_name}</th>
+                        <th scope="col">{tt.indicators}</th>
+                        <th scope="col">{tt.milestones}</th>
+                        <th scope="col">{tt.reading_warnings}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {plan.projects.iter().map(|p| {
+                        let has_warnings = !p.warnings.is_empty();
+                        view! {
+                            <tr class:has-warning=has_warnings>
+                                <td class="num">{p.seq}</td>
+                                <td>{p.name.clone()}<div class="muted">{p.lead_unit.clone()}" · "{p.due_text.clone()}</div></td>
+                                <td>{p.indicators.iter().map(|i| view! {
+                                    <div>{i.name.clone()}" "{i.target.map(|v| amount(v, &i.unit))}</div>
+                                }).collect_view()}</td>
+                                <td>{p.milestones.iter().map(|m| view! {
+                                    <div class="muted">{when(m.due, lang)}" · "{requirement(m, p, lang)}</div>
+                                }).collect_view()}</td>
+                                <td>{p.warnings.iter().map(|w| view! { <div class="warning-text">{plan_warning(w, lang)}</div> }).collect_view()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <div class="row">
+                <button class="button primary" on:click=move |_| on_accept.run(())>{tt.confirm_import}</button>
+                <button class="button" on:click=move |_| on_cancel.run(())>{tt.cancel}</button>
+            </div>
+        </section>
+    }
+}
