@@ -1,7 +1,10 @@
 //! The pure core: everything decided without a browser. Nothing here imports `leptos`, `web-sys` or
 //! `wasm-bindgen` (checked by `tests/architecture.rs`).
 
+pub mod bulletin;
+pub mod charts;
 pub mod csv_export;
+pub mod dashboard;
 pub mod date;
 pub mod delimited;
 pub mod exchange;

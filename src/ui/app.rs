@@ -1,6 +1,8 @@
 //! The root: reads the URL, loads the published plan named by `data/index.json` (and any lists imported
 //! in this browser), then provides the state and lays out the page.
 
+use super::bulletin::BulletinView;
+use super::dashboard::Dashboard;
 use super::detail::ProjectDetail;
 use super::fetch::{load_index, load_plan, LoadError};
 use super::exchange::ExchangeView;
@@ -140,6 +142,8 @@ fn Workspace(
             View::Exchange => view! { <ExchangeView /> }.into_any(),
             View::Entry => view! { <EntryGrid /> }.into_any(),
             View::Import => view! { <ImportView /> }.into_any(),
+            View::Dashboard => view! { <Dashboard /> }.into_any(),
+            View::Bulletin => view! { <BulletinView /> }.into_any(),
             _ => view! {
                 <FilterBar />
                 <ProjectList />

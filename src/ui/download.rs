@@ -11,17 +11,17 @@ pub fn download_text(filename: &str, mime: &str, text: &str) {
     download_parts(filename, mime, &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text)));
 }
 
-/// Offers bytes (a PNG, say) as a download.
-pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) {
-    let array = js_sys::Uint8Array::from(bytes);
-    download_parts(filename, mime, &js_sys::Array::of1(&array));
-}
-
 fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(parts, &options) {
+        download_blob(filename, &blob);
+    }
+}
+
+/// Offers a Blob as a download.
+pub fn download_blob(filename: &str, blob: &web_sys::Blob) {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };
     let document = web_sys::window().and_then(|w| w.document());
     if let Some(a) = document.as_ref().and_then(|d| d.create_element("a").ok()).and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
         a.set_href(&url);
@@ -62,4 +62,37 @@ pub async fn read_file(file: &web_sys::File, lang: Lang) -> Result<String, Strin
 pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = list else { return Vec::new() };
     (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Renders an SVG document to a PNG (at twice its size, for print and slides) and offers it.
+pub fn download_svg_as_png(filename: &str, svg: &str, width: u32, height: u32) {
+    use wasm_bindgen::closure::Closure;
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(svg));
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(img) = web_sys::HtmlImageElement::new() else { return };
+    let name = filename.to_string();
+    let img2 = img.clone();
+    let url2 = url.clone();
+    let onload = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url2);
+        let document = web_sys::window().and_then(|w| w.document());
+        let Some(canvas) = document.and_then(|d| d.create_element("canvas").ok()).and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else { return };
+        canvas.set_width(width * 2);
+        canvas.set_height(height * 2);
+        let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok()) else { return };
+        ctx.set_fill_style_str("#ffffff");
+        ctx.fill_rect(0.0, 0.0, f64::from(width * 2), f64::from(height * 2));
+        let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, f64::from(width * 2), f64::from(height * 2));
+        let done = Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
+            if let Some(b) = blob {
+                download_blob(&name, &b);
+            }
+        });
+        let _ = canvas.to_blob(done.unchecked_ref());
+    });
+    img.set_onload(Some(onload.unchecked_ref()));
+    img.set_src(&url);
 }

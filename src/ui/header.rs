@@ -65,7 +65,7 @@ pub fn Header() -> impl IntoView {
             </div>
             <div class="header-tools">
                 {plan_choice}
-                <div class="report-date" role="group" aria-label=move || t().report_date>
+                <div class="report-date">
                     <label class="field inline">
                         <span class="field-label">{move || t().report_date}</span>
                         <input

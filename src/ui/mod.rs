@@ -6,6 +6,9 @@
 
 mod actions;
 mod app;
+mod bulletin;
+mod chart;
+mod dashboard;
 mod detail;
 mod download;
 mod entry_form;

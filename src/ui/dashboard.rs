@@ -1,0 +1,177 @@
+//! 总览: counts by status, progress by category and by lead unit, plan-vs-actual for any indicator,
+//! and the unit ranking. Honours the list's filters. Charts are `domain::charts`; figures are
+//! `domain::dashboard` and `domain::status`.
+
+use super::chart::SvgChart;
+use super::light::Shape;
+use super::state::ctx;
+use crate::domain::charts::{completion_chart, plan_vs_actual, status_chart, CurveText};
+use crate::domain::dashboard::{by_category, indicator_series, quantitative_indicators};
+use crate::domain::messages::{light_label, month_name};
+use crate::domain::status::{rank_units, Counts, Light};
+use crate::i18n::fill;
+use leptos::prelude::*;
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let c = ctx();
+    let t = move || c.lang.get().t();
+    let counts = Memo::new(move |_| c.statuses.with(|s| c.rows.with(|rows| Counts::of(rows.iter().map(|&i| &s[i].light)))));
+    let flags = Memo::new(move |_| {
+        c.statuses.with(|s| {
+            c.rows.with(|rows| {
+                let soon = rows.iter().filter(|&&i| !s[i].due_soon.is_empty()).count();
+                let warn = rows.iter().filter(|&&i| s[i].early_warning.is_some()).count();
+                (soon, warn)
+            })
+        })
+    });
+    let status_svg = Signal::derive(move || {
+        let lang = c.lang.get();
+        let labels: Vec<(Light, String)> = Light::ALL.iter().map(|l| (*l, light_label(*l, false, lang).to_string())).collect();
+        status_chart(lang.t().chart_status, &counts.get(), &labels, lang.pick("项", ""), 680)
+    });
+    let category_svg = Signal::derive(move || {
+        let lang = c.lang.get();
+        let plan = c.plan.get();
+        let items: Vec<(String, f64)> = c.statuses.with(|s| {
+            c.rows.with(|rows| by_category(&plan, s, rows).into_iter().map(|g| (g.label, g.mean_completion)).collect())
+        });
+        completion_chart(lang.t().chart_by_category, &items, 680)
+    });
+    let ranks = Memo::new(move |_| {
+        let plan = c.plan.get();
+        c.statuses.with(|s| c.rows.with(|rows| rank_units(&plan, s, rows)))
+    });
+    let unit_svg = Signal::derive(move || {
+        let lang = c.lang.get();
+        let mut items: Vec<(String, f64)> = ranks.get().into_iter().map(|r| (r.unit, r.mean_completion)).collect();
+        items.sort_by(|a, b| b.1.total_cmp(&a.1));
+        completion_chart(lang.t().chart_by_unit, &items, 680)
+    });
+    let indicators = Memo::new(move |_| {
+        let plan = c.plan.get();
+        c.rows.with(|rows| {
+            quantitative_indicators(&plan, rows)
+                .into_iter()
+                .map(|(p, i)| (format!("{p}:{i}"), format!("{} · {}", plan.projects[p].name, plan.projects[p].indicators[i].name)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let chosen = RwSignal::new(String::new());
+    let curve_svg = Signal::derive(move || {
+        let lang = c.lang.get();
+        let plan = c.plan.get();
+        let key = chosen.get();
+        let key = if indicators.with(|is| is.iter().any(|(k, _)| *k == key)) {
+            key
+        } else {
+            indicators.with(|is| is.first().map(|(k, _)| k.clone())).unwrap_or_default()
+        };
+        let Some((p, i)) = key.split_once(':').and_then(|(p, i)| Some((p.parse::<usize>().ok()?, i.parse::<usize>().ok()?))) else {
+            return String::new();
+        };
+        let (Some(project), date) = (plan.projects.get(p), c.report_date.get()) else { return String::new() };
+        let Some(ind) = project.indicators.get(i) else { return String::new() };
+        let series = c.ledger_view.with(|v| indicator_series(project, ind, v, date));
+        let months: [String; 12] = std::array::from_fn(|m| month_name(m as u8 + 1, lang));
+        let title = format!("{} · {}", lang.t().chart_plan_vs_actual, ind.name);
+        let text = CurveText {
+            title: &title,
+            planned: lang.t().planned,
+            reported: lang.t().reported,
+            report_date: lang.t().report_date,
+            unit: &ind.unit,
+            months,
+        };
+        plan_vs_actual(&text, plan.year, &series.planned, &series.reported, ind.target.unwrap_or(0.0), date, 1000, 440)
+    });
+    let tile = move |light: Light| {
+        view! {
+            <div class=format!("tile tile-{}", light.code())>
+                <div class="tile-label"><Shape light />" "{move || light_label(light, false, c.lang.get())}</div>
+                <div class="tile-value num">{move || counts.get().get(light)}</div>
+            </div>
+        }
+    };
+    view! {
+        <section class="dashboard" aria-labelledby="dash-title">
+            <div class="dash-head">
+                <h2 id="dash-title" class="view-title">{move || t().view_dashboard}</h2>
+                <p class="muted">
+                    {move || fill(t().dash_scope, &[("n", &c.rows.with(|r| r.len()).to_string()), ("d", &c.report_date.get().to_string())])}
+                </p>
+            </div>
+            <div class="tiles">
+                {tile(Light::Done)}
+                {tile(Light::OnTrack)}
+                {tile(Light::Behind)}
+                {tile(Light::Serious)}
+                {tile(Light::NotReported)}
+                <div class="tile tile-flag">
+                    <div class="tile-label">{move || t().due_soon}</div>
+                    <div class="tile-value num">{move || flags.get().0}</div>
+                </div>
+                <div class="tile tile-flag">
+                    <div class="tile-label">{move || t().early_warning}</div>
+                    <div class="tile-value num">{move || flags.get().1}</div>
+                </div>
+            </div>
+            <div class="chart-grid">
+                <SvgChart svg=status_svg name="status".to_string() label=Signal::derive(move || t().chart_status.to_string()) />
+                <SvgChart svg=category_svg name="by-category".to_string() label=Signal::derive(move || t().chart_by_category.to_string()) />
+            </div>
+            <section class="panel">
+                <label class="field inline">
+                    <span class="field-label">{move || t().indicator}</span>
+                    <select aria-label=move || t().chart_indicator on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        {move || indicators.get().into_iter().map(|(k, label)| {
+                            let selected = chosen.with(|cur| *cur == k);
+                            view! { <option value=k selected=selected>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <SvgChart svg=curve_svg name="plan-vs-actual".to_string() label=Signal::derive(move || t().chart_plan_vs_actual.to_string()) />
+            </section>
+            <div class="chart-grid">
+                <SvgChart svg=unit_svg name="by-lead-unit".to_string() label=Signal::derive(move || t().chart_by_unit.to_string()) />
+                <section class="panel ranking" aria-labelledby="ranking-title">
+                    <h3 id="ranking-title">{move || t().unit_ranking}</h3>
+                    <table class="data-table">
+                        <thead>
+                            <tr>
+                                <th scope="col" class="num">"#"</th>
+                                <th scope="col">{move || t().col_lead_unit}</th>
+                                <th scope="col" class="num">{move || t().projects}</th>
+                                <th scope="col" class="num">{move || t().on_track_share}</th>
+                                <th scope="col" class="num">{move || t().mean_completion}</th>
+                                <th scope="col">{move || t().by_status}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {move || {
+                                let lang = c.lang.get();
+                                ranks.get().into_iter().enumerate().map(|(k, r)| view! {
+                                    <tr>
+                                        <td class="num">{k + 1}</td>
+                                        <td>{r.unit.clone()}</td>
+                                        <td class="num">{r.projects}</td>
+                                        <td class="num">{format!("{}%", (r.on_track_share * 100.0).round())}</td>
+                                        <td class="num">{format!("{}%", (r.mean_completion * 100.0).round())}</td>
+                                        <td class="mini-counts">
+                                            {Light::ALL.into_iter().filter(|l| r.counts.get(*l) > 0).map(|l| view! {
+                                                <span class=format!("mini light-{}", l.code()) title=light_label(l, false, lang)>
+                                                    <Shape light=l />{r.counts.get(l)}
+                                                </span>
+                                            }).collect_view()}
+                                        </td>
+                                    </tr>
+                                }).collect_view()
+                            }}
+                        </tbody>
+                    </table>
+                </section>
+            </div>
+        </section>
+    }
+}
