@@ -19,5 +19,6 @@ pub mod semantics;
 pub mod status;
 pub mod table;
 pub mod text;
+pub mod timeline;
 pub mod validate;
 pub mod view_state;

@@ -15,6 +15,7 @@ use super::loading::{LoadFailed, Loading};
 use super::nav::Nav;
 use super::notices::Notices;
 use super::state::{Ctx, Level, PlanSource};
+use super::timeline::TimelineView;
 use super::{storage, url};
 use crate::domain::plan::Plan;
 use crate::domain::view_state::{UrlNotice, View};
@@ -134,21 +135,21 @@ fn Workspace(
             return view! { <ProjectDetail id /> }.into_any();
         }
         match view {
+            View::Exchange => view! { <ExchangeView /> }.into_any(),
             View::List => view! {
                 <FilterBar />
                 <ProjectList />
             }
             .into_any(),
-            View::Exchange => view! { <ExchangeView /> }.into_any(),
             View::Entry => view! { <EntryGrid /> }.into_any(),
             View::Import => view! { <ImportView /> }.into_any(),
             View::Dashboard => view! { <Dashboard /> }.into_any(),
-            View::Bulletin => view! { <BulletinView /> }.into_any(),
-            _ => view! {
+            View::Timeline => view! {
                 <FilterBar />
-                <ProjectList />
+                <TimelineView />
             }
             .into_any(),
+            View::Bulletin => view! { <BulletinView /> }.into_any(),
         }
     };
     view! {

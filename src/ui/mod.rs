@@ -27,6 +27,7 @@ mod nav;
 mod notices;
 pub mod state;
 mod storage;
+mod timeline;
 mod url;
 
 pub use app::App;

@@ -1,0 +1,78 @@
+// Issue 7: the Gantt-style milestone timeline.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { watchPage, shot } from './helpers.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const plan = JSON.parse(fs.readFileSync(path.join(here, '..', 'data', 'plan-2024.json'), 'utf8'));
+const markerCount = plan.projects.reduce((n, p) => n + new Set(p.milestones.map((m) => m.due)).size, 0);
+
+test('one row per project and one marker per milestone date; filters apply', async ({ page }) => {
+  const problems = watchPage(page);
+  await page.goto('./?v=timeline&d=2024-09-30');
+  const rows = page.locator('.tl-row[data-project]');
+  await expect(rows).toHaveCount(48);
+  await expect(page.locator('.tl-group')).toHaveCount(10);
+  await expect(page.locator('.tl-marker')).toHaveCount(markerCount);
+  await shot(page, 'timeline-1366');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await shot(page, 'timeline-1920');
+  await page.getByRole('button', { name: '牵头单位' }).click();
+  await page.getByRole('group', { name: '牵头单位' }).getByRole('checkbox', { name: /市卫生健康委员会/ }).check();
+  await expect(rows).toHaveCount(6);
+  expect(problems).toEqual([]);
+});
+
+test('the report-date line moves with the report date', async ({ page }) => {
+  await page.goto('./?v=timeline&d=2024-03-31');
+  const line = page.locator('.tl-header .tl-report');
+  const x1 = Number(await line.getAttribute('x1'));
+  await page.getByRole('combobox', { name: '月末快选' }).selectOption('9');
+  await expect(line).not.toHaveAttribute('x1', String(x1));
+  const x2 = Number(await line.getAttribute('x1'));
+  expect(x2 - x1).toBeCloseTo(183 * 2.5, 5);
+});
+
+test('tooltip shows the verbatim plan text; keyboard moves between rows and markers; Enter opens', async ({ page }) => {
+  await page.goto('./?v=timeline&d=2024-09-30');
+  const first = page.locator('.tl-row[data-project]').first();
+  const marker = first.locator('.tl-marker').nth(2);
+  await marker.hover();
+  const tip = page.getByRole('tooltip');
+  await expect(tip).toContainText(plan.projects[0].milestones[2].text);
+  await first.locator('.tl-name').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('.tl-row[data-project]').nth(1).locator('.tl-name')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(tip).toContainText(plan.projects[1].milestones[0].text);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: plan.projects[1].name })).toBeVisible();
+});
+
+test('zoom levels, expandable indicators, SVG and PNG downloads', async ({ page }) => {
+  await page.goto('./?v=timeline');
+  const table = page.locator('.tl-table');
+  const w1 = (await table.boundingBox()).width;
+  await page.getByRole('combobox', { name: '缩放' }).selectOption({ label: '月' });
+  await expect.poll(async () => (await table.boundingBox()).width).toBeGreaterThan(w1 * 5);
+  await page.getByRole('combobox', { name: '缩放' }).selectOption({ label: '全年' });
+  const housing = page.locator('.tl-row[data-project]').filter({ hasText: '新开工保障房' });
+  await housing.getByRole('button', { name: '展开各项指标' }).click();
+  await expect(page.locator('.tl-row.tl-sub')).toHaveCount(2);
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 SVG' }).click()]);
+  const text = fs.readFileSync(await svg.path(), 'utf8');
+  expect(text.startsWith('<svg')).toBeTruthy();
+  expect((text.match(/<path/g) || []).length).toBeGreaterThan(100);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 PNG' }).click()]);
+  expect(fs.readFileSync(await png.path()).subarray(1, 4).toString()).toBe('PNG');
+});
+
+test('prints across pages with the header repeated', async ({ page }) => {
+  await page.goto('./?v=timeline');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.tl-toolbar')).toBeHidden();
+  const display = await page.locator('.tl-table thead').evaluate((el) => getComputedStyle(el).display);
+  expect(display).toBe('table-header-group');
+});

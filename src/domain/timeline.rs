@@ -1,0 +1,334 @@
+//! Timeline geometry: where every date, row, bar and milestone marker goes, for the view and for the
+//! SVG export. Pure; the view only draws what this computes.
+//!
+//! View modes are data (like frappe-gantt's table of modes): pixels per day and which ticks to show.
+
+use super::date::Date;
+use super::messages::requirement_short;
+use super::plan::{Milestone, Plan, Project, Requirement};
+use super::status::{MilestoneState, ProjectStatus};
+use super::view_state::Zoom;
+use crate::i18n::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ViewMode {
+    pub zoom: Zoom,
+    pub px_per_day: f64,
+    /// Show day-of-month ticks (every 7 days) under the months.
+    pub weeks: bool,
+}
+
+pub const VIEW_MODES: [ViewMode; 3] = [
+    ViewMode { zoom: Zoom::Year, px_per_day: 2.5, weeks: false },
+    ViewMode { zoom: Zoom::Quarter, px_per_day: 9.0, weeks: true },
+    ViewMode { zoom: Zoom::Month, px_per_day: 28.0, weeks: true },
+];
+
+pub fn mode(zoom: Zoom) -> ViewMode {
+    VIEW_MODES.iter().copied().find(|m| m.zoom == zoom).unwrap_or(VIEW_MODES[0])
+}
+
+/// Row height in pixels, the same at every zoom so scrolling maths stays simple.
+pub const ROW_HEIGHT: f64 = 44.0;
+
+/// Date → x over one plan year (plus the days before the plan's first and after its last date).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    pub start: Date,
+    pub end: Date,
+    pub px_per_day: f64,
+}
+
+impl Scale {
+    pub fn new(plan: &Plan, mode: ViewMode) -> Scale {
+        Scale { start: plan.start(), end: plan.end(), px_per_day: mode.px_per_day }
+    }
+
+    /// The left edge of a day.
+    pub fn x(&self, date: Date) -> f64 {
+        self.start.days_until(date) as f64 * self.px_per_day
+    }
+
+    /// The right edge of a day: a deadline "9月底" is drawn at the end of September 30.
+    pub fn x_end(&self, date: Date) -> f64 {
+        self.x(date) + self.px_per_day
+    }
+
+    pub fn width(&self) -> f64 {
+        self.x_end(self.end)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub x: f64,
+    pub width: f64,
+    pub label: String,
+}
+
+/// Month and quarter header cells.
+pub fn month_ticks(scale: &Scale, lang: Lang) -> Vec<Tick> {
+    (1..=12u8)
+        .filter_map(|m| {
+            let first = Date::new(scale.start.year(), m, 1)?;
+            let last = Date::month_end(scale.start.year(), m)?;
+            let x = scale.x(first);
+            Some(Tick { x, width: scale.x_end(last) - x, label: super::messages::month_name(m, lang) })
+        })
+        .collect()
+}
+
+pub fn quarter_ticks(scale: &Scale, lang: Lang) -> Vec<Tick> {
+    (1..=4u8)
+        .filter_map(|q| {
+            let first = Date::new(scale.start.year(), q * 3 - 2, 1)?;
+            let last = Date::month_end(scale.start.year(), q * 3)?;
+            let x = scale.x(first);
+            Some(Tick { x, width: scale.x_end(last) - x, label: lang.pick(format!("第{q}季度"), format!("Q{q}")) })
+        })
+        .collect()
+}
+
+/// The rows of the current window: `first..last` of `total` rows at `ROW_HEIGHT`, for a viewport
+/// scrolled to `scroll_top` and `height` tall, with `overscan` extra rows either side.
+pub fn visible_rows(total: usize, scroll_top: f64, height: f64, overscan: usize) -> std::ops::Range<usize> {
+    if total == 0 {
+        return 0..0;
+    }
+    let first = (scroll_top.max(0.0) / ROW_HEIGHT).floor() as usize;
+    let count = (height.max(0.0) / ROW_HEIGHT).ceil() as usize + 1;
+    let start = first.saturating_sub(overscan).min(total);
+    let end = (first + count + overscan).min(total);
+    start..end
+}
+
+/// A row of the timeline: a project, or one indicator of a project with several (when expanded).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowRef {
+    pub project: usize,
+    pub indicator: Option<usize>,
+}
+
+/// A line of the timeline: a group heading or a row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Line {
+    Group { label: String, no: Option<u32>, count: usize },
+    Row(RowRef),
+}
+
+/// Lines in display order: each group's heading (unless ungrouped), then its projects; projects in
+/// `expanded` get one extra row per indicator.
+pub fn lines(plan: &Plan, groups: &[super::query::Group], grouped: bool, expanded: &[String]) -> Vec<Line> {
+    let mut out = Vec::new();
+    for g in groups {
+        if grouped {
+            let label = match g.no.and_then(|n| plan.category(n)) {
+                Some(c) => c.name.clone(),
+                None => g.label.clone(),
+            };
+            out.push(Line::Group { label, no: g.no, count: g.rows.len() });
+        }
+        for &i in &g.rows {
+            out.push(Line::Row(RowRef { project: i, indicator: None }));
+            let p = &plan.projects[i];
+            if p.indicators.len() > 1 && expanded.contains(&p.id) {
+                out.extend((0..p.indicators.len()).map(|k| Line::Row(RowRef { project: i, indicator: Some(k) })));
+            }
+        }
+    }
+    out
+}
+
+/// The state a marker shows: the worst of its checks (a milestone measuring several indicators).
+pub fn marker_state(status: &ProjectStatus, milestone: &str) -> MilestoneState {
+    fn rank(s: MilestoneState) -> u8 {
+        match s {
+            MilestoneState::Missed { minor: false } => 6,
+            MilestoneState::NotReported => 5,
+            MilestoneState::Missed { minor: true } => 4,
+            MilestoneState::DueSoon => 3,
+            MilestoneState::Future => 2,
+            MilestoneState::Met => 1,
+        }
+    }
+    status.checks.iter().filter(|c| c.milestone == milestone).map(|c| c.state).max_by_key(|s| rank(*s)).unwrap_or(MilestoneState::Future)
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    pub milestone: usize,
+    pub x: f64,
+    pub label: String,
+    pub state: MilestoneState,
+    /// Label lane (0 above the bar, 1 below) so labels of near markers do not overlap.
+    pub lane: u8,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowGeometry {
+    pub bar_x: f64,
+    pub bar_width: f64,
+    /// Width of the reported-progress fill (plan vs actual).
+    pub fill_width: f64,
+    pub markers: Vec<Marker>,
+}
+
+/// Approximate label width: CJK characters are twice as wide as Latin ones.
+pub fn label_width(label: &str, font_px: f64) -> f64 {
+    label.chars().map(|c| if c.is_ascii() { 0.55 } else { 1.0 }).sum::<f64>() * font_px
+}
+
+fn in_row(project: &Project, m: &Milestone, indicator: Option<usize>) -> bool {
+    match indicator {
+        None => true,
+        Some(k) => {
+            let id = &project.indicators[k].id;
+            project.measured_by(m).any(|i| &i.id == id) && m.requirement != Requirement::Step
+        }
+    }
+}
+
+/// Bar, progress fill and markers of one row.
+pub fn row_geometry(plan: &Plan, row: &RowRef, status: &ProjectStatus, completion: f64, scale: &Scale, lang: Lang) -> RowGeometry {
+    let p = &plan.projects[row.project];
+    let first = p.milestones.iter().filter_map(|m| m.start).chain(std::iter::once(plan.start())).min().unwrap_or(plan.start());
+    let start = first.max(plan.start());
+    let end = p.end().unwrap_or(plan.end()).max(start);
+    let bar_x = scale.x(start);
+    let bar_width = (scale.x_end(end) - bar_x).max(2.0);
+    let mut markers: Vec<Marker> = p
+        .milestones
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| in_row(p, m, row.indicator))
+        .map(|(k, m)| Marker { milestone: k, x: scale.x_end(m.due), label: requirement_short(m, p, lang), state: marker_state(status, &m.id), lane: 0 })
+        .collect();
+    // Same-day markers merge their labels; labels that would overlap go to the other lane.
+    markers.dedup_by(|later, earlier| {
+        if (later.x - earlier.x).abs() < 0.5 {
+            if !later.label.is_empty() && !earlier.label.contains(&later.label) {
+                earlier.label = if earlier.label.is_empty() { later.label.clone() } else { format!("{}/{}", earlier.label, later.label) };
+            }
+            true
+        } else {
+            false
+        }
+    });
+    let mut lane_end = [f64::MIN; 2];
+    for m in &mut markers {
+        let w = label_width(&m.label, 12.0);
+        let left = m.x - w / 2.0;
+        let lane = if left >= lane_end[0] { 0 } else if left >= lane_end[1] { 1 } else { 0 };
+        m.lane = lane as u8;
+        lane_end[lane] = m.x + w / 2.0 + 4.0;
+    }
+    RowGeometry { bar_x, bar_width, fill_width: bar_width * completion.clamp(0.0, 1.0), markers }
+}
+
+#[cfg(test)]
+mod tests;
+
+/// Escapes text for SVG/XML.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// CSS class of a milestone state (shared by the view and the export).
+pub fn state_class(s: MilestoneState) -> &'static str {
+    match s {
+        MilestoneState::Met => "met",
+        MilestoneState::Missed { minor: true } => "late",
+        MilestoneState::Missed { minor: false } => "bad",
+        MilestoneState::NotReported => "none",
+        MilestoneState::DueSoon => "soon",
+        MilestoneState::Future => "future",
+    }
+}
+
+fn state_fill(s: MilestoneState) -> &'static str {
+    match s {
+        MilestoneState::Met => "#1a7f4b",
+        MilestoneState::Missed { minor: true } => "#c98a00",
+        MilestoneState::Missed { minor: false } => "#c0262d",
+        MilestoneState::NotReported => "#ffffff",
+        MilestoneState::DueSoon => "#ffffff",
+        MilestoneState::Future => "#ffffff",
+    }
+}
+
+fn state_stroke(s: MilestoneState) -> &'static str {
+    match s {
+        MilestoneState::NotReported => "#7b8494",
+        MilestoneState::DueSoon => "#c98a00",
+        MilestoneState::Future => "#4a5668",
+        _ => state_fill(s),
+    }
+}
+
+/// One row of the export: what the left column says and the geometry beside it.
+pub struct ExportRow {
+    pub seq: String,
+    pub name: String,
+    pub unit: String,
+    pub light_symbol: &'static str,
+    pub light_color: &'static str,
+    pub geometry: RowGeometry,
+}
+
+/// The whole timeline as a standalone SVG document (for download and PNG).
+pub fn to_svg(title: &str, scale: &Scale, rows: &[ExportRow], report_date: Date, lang: Lang) -> String {
+    const LEFT: f64 = 380.0;
+    const HEAD: f64 = 80.0;
+    let width = LEFT + scale.width() + 20.0;
+    let height = HEAD + ROW_HEIGHT * rows.len() as f64 + 20.0;
+    let font = super::charts::FONT;
+    let mut s = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{font}"><rect width="100%" height="100%" fill="#ffffff"/><text x="12" y="24" font-size="18" font-weight="600" fill="#1b2430">{}</text>"##,
+        xml_escape(title)
+    );
+    for q in quarter_ticks(scale, lang) {
+        s.push_str(&format!(r##"<rect x="{:.1}" y="36" width="{:.1}" height="20" fill="#f4f6f9" stroke="#dfe4ec"/><text x="{:.1}" y="51" font-size="12" fill="#4a5668">{}</text>"##, LEFT + q.x, q.width, LEFT + q.x + 6.0, xml_escape(&q.label)));
+    }
+    for m in month_ticks(scale, lang) {
+        s.push_str(&format!(r##"<rect x="{:.1}" y="56" width="{:.1}" height="24" fill="#ffffff" stroke="#dfe4ec"/><text x="{:.1}" y="73" font-size="12" fill="#4a5668">{}</text>"##, LEFT + m.x, m.width, LEFT + m.x + 4.0, xml_escape(&m.label)));
+        s.push_str(&format!(r##"<line x1="{x:.1}" y1="{HEAD}" x2="{x:.1}" y2="{:.1}" stroke="#eef1f5"/>"##, height - 20.0, x = LEFT + m.x));
+    }
+    for (k, r) in rows.iter().enumerate() {
+        let y = HEAD + ROW_HEIGHT * k as f64;
+        let name: String = r.name.chars().take(22).collect::<String>() + if r.name.chars().count() > 22 { "…" } else { "" };
+        s.push_str(&format!(
+            r##"<line x1="0" y1="{y2:.1}" x2="{width:.0}" y2="{y2:.1}" stroke="#eef1f5"/><text x="12" y="{ty:.1}" font-size="13" fill="#1b2430">{} {}</text><text x="12" y="{uy:.1}" font-size="11" fill="#6b778a">{}</text><text x="{lx:.1}" y="{ty:.1}" font-size="14" fill="{}">{}</text>"##,
+            xml_escape(&r.seq), xml_escape(&name), xml_escape(&r.unit), r.light_color, r.light_symbol,
+            y2 = y + ROW_HEIGHT, ty = y + 19.0, uy = y + 35.0, lx = LEFT - 28.0
+        ));
+        let g = &r.geometry;
+        s.push_str(&format!(r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="12" rx="3" fill="#e8f0fc" stroke="#9bb7e3"/>"##, LEFT + g.bar_x, y + 16.0, g.bar_width));
+        s.push_str(&format!(r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="12" rx="3" fill="#1f5fbf"/>"##, LEFT + g.bar_x, y + 16.0, g.fill_width));
+        for m in &g.markers {
+            let (cx, cy) = (LEFT + m.x, y + 22.0);
+            s.push_str(&format!(
+                r##"<path d="M{cx:.1} {:.1} L{:.1} {cy:.1} L{cx:.1} {:.1} L{:.1} {cy:.1} Z" fill="{}" stroke="{}" stroke-width="2"/>"##,
+                cy - 7.0, cx + 7.0, cy + 7.0, cx - 7.0, state_fill(m.state), state_stroke(m.state)
+            ));
+            if !m.label.is_empty() {
+                let ly = if m.lane == 0 { y + 11.0 } else { y + 41.0 };
+                s.push_str(&format!(r##"<text x="{cx:.1}" y="{ly:.1}" font-size="11" text-anchor="middle" fill="#4a5668">{}</text>"##, xml_escape(&m.label)));
+            }
+        }
+    }
+    let rx = LEFT + scale.x_end(report_date);
+    s.push_str(&format!(r##"<line x1="{rx:.1}" y1="36" x2="{rx:.1}" y2="{:.1}" stroke="#c0262d" stroke-width="2" stroke-dasharray="6 3"/>"##, height - 20.0));
+    s.push_str("</svg>");
+    s
+}

@@ -1,0 +1,135 @@
+use super::*;
+use crate::domain::import::import_list;
+use crate::domain::ledger::{Ledger, LedgerView};
+use crate::domain::status::{evaluate_all, Settings};
+
+fn d(y: i32, m: u8, day: u8) -> Date {
+    Date::new(y, m, day).unwrap()
+}
+
+fn scale(year: i32, zoom: Zoom) -> Scale {
+    Scale { start: d(year, 1, 1), end: d(year, 12, 31), px_per_day: mode(zoom).px_per_day }
+}
+
+#[test]
+fn date_to_x_at_month_and_year_boundaries() {
+    let s = scale(2024, Zoom::Year);
+    assert_eq!(s.x(d(2024, 1, 1)), 0.0);
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    assert!(close(s.x(d(2024, 2, 1)), 31.0 * 2.5));
+    assert!(close(s.x_end(d(2024, 1, 31)), s.x(d(2024, 2, 1))), "a month end meets the next month's start");
+    assert!(close(s.x(d(2024, 3, 1)) - s.x(d(2024, 2, 1)), 29.0 * 2.5), "leap February");
+    let s23 = scale(2023, Zoom::Year);
+    assert!(close(s23.x(d(2023, 3, 1)) - s23.x(d(2023, 2, 1)), 28.0 * 2.5));
+    assert!((s.width() - 366.0 * 2.5).abs() < 1e-9);
+    assert!((scale(2023, Zoom::Year).width() - 365.0 * 2.5).abs() < 1e-9);
+    assert!(close(s.x(d(2023, 12, 31)), -2.5), "dates before the year fall left of zero");
+    assert!(close(s.x(d(2025, 1, 1)), 366.0 * 2.5));
+}
+
+#[test]
+fn zoom_levels_are_data() {
+    let widths: Vec<f64> = Zoom::ALL.iter().map(|z| scale(2024, *z).width()).collect();
+    assert!(widths[0] < widths[1] && widths[1] < widths[2]);
+    assert_eq!(mode(Zoom::Month).px_per_day, 28.0);
+    let months = month_ticks(&scale(2024, Zoom::Quarter), Lang::Zh);
+    assert_eq!(months.len(), 12);
+    assert!((months[1].width - 29.0 * 9.0).abs() < 1e-9);
+    assert_eq!(months[11].label, "12月");
+    let quarters = quarter_ticks(&scale(2024, Zoom::Year), Lang::En);
+    assert_eq!(quarters.iter().map(|q| q.label.as_str()).collect::<Vec<_>>(), vec!["Q1", "Q2", "Q3", "Q4"]);
+    assert!((quarters.iter().map(|q| q.width).sum::<f64>() - 366.0 * 2.5).abs() < 1e-9);
+}
+
+#[test]
+fn visible_window_for_scroll_offsets() {
+    assert_eq!(visible_rows(10_000, 0.0, 440.0, 0), 0..11);
+    assert_eq!(visible_rows(10_000, 44.0 * 100.0, 440.0, 5), 95..116);
+    assert_eq!(visible_rows(10_000, 44.0 * 100.0 + 20.0, 440.0, 0), 100..111);
+    assert_eq!(visible_rows(10, 44.0 * 100.0, 440.0, 5), 10..10, "scrolled past the end");
+    assert_eq!(visible_rows(0, 0.0, 440.0, 5), 0..0);
+    assert_eq!(visible_rows(48, 0.0, 10_000.0, 5), 0..48);
+    assert_eq!(visible_rows(48, -50.0, 440.0, 0), 0..11, "overscroll bounce");
+}
+
+#[test]
+fn rows_markers_and_same_day_milestones() {
+    let plan = import_list(include_str!("../../../tests/fixtures/hangzhou-2024.txt"), None).unwrap().plan;
+    let view = LedgerView::new(&plan, &Ledger::default());
+    let statuses = evaluate_all(&plan, &view, d(2024, 7, 1), &Settings::default());
+    let order: Vec<usize> = (0..48).collect();
+    let housing = plan.projects.iter().position(|p| p.name.contains("新开工保障房")).unwrap();
+    let groups = crate::domain::query::group_rows(&plan, &order, crate::domain::query::Grouping::Category, crate::domain::query::SortKey::Official);
+    let ls = lines(&plan, &groups, true, &[plan.projects[housing].id.clone()]);
+    assert_eq!(ls.len(), 10 + 48 + 2, "ten headings, one extra row per indicator of the expanded project");
+    assert!(matches!(&ls[0], Line::Group { no: Some(1), count: 5, .. }));
+    let flat = crate::domain::query::group_rows(&plan, &order, crate::domain::query::Grouping::None, crate::domain::query::SortKey::Official);
+    assert_eq!(lines(&plan, &flat, false, &[]).len(), 48);
+    let s = scale(2024, Zoom::Year);
+    // The housing project has two milestones on each of four dates: same-day markers merge.
+    let g = row_geometry(&plan, &RowRef { project: housing, indicator: None }, &statuses[housing], 0.25, &s, Lang::Zh);
+    assert_eq!(g.markers.len(), 4);
+    assert_eq!(g.markers[0].label, "≥20万平方米/≥1500套");
+    assert_eq!(g.markers[0].x, s.x_end(d(2024, 3, 31)));
+    assert_eq!(g.bar_x, 0.0);
+    assert_eq!(g.bar_width, s.x_end(d(2024, 11, 30)));
+    assert_eq!(g.fill_width, g.bar_width * 0.25);
+    let one = row_geometry(&plan, &RowRef { project: housing, indicator: Some(1) }, &statuses[housing], 0.0, &s, Lang::Zh);
+    assert_eq!(one.markers.iter().map(|m| m.label.as_str()).collect::<Vec<_>>(), vec!["≥1500套", "≥3000套", "≥4500套", "≥6000套"]);
+    // Markers of every project: one per milestone date.
+    let total: usize = (0..48)
+        .map(|i| row_geometry(&plan, &RowRef { project: i, indicator: None }, &statuses[i], 0.0, &s, Lang::Zh).markers.len())
+        .sum();
+    let distinct: usize = plan
+        .projects
+        .iter()
+        .map(|p| {
+            let mut ds: Vec<Date> = p.milestones.iter().map(|m| m.due).collect();
+            ds.dedup();
+            ds.len()
+        })
+        .sum();
+    assert_eq!(total, distinct);
+    // States: at 7-01 nothing is reported, so due milestones are 未填报 and later ones are future.
+    let meals = row_geometry(&plan, &RowRef { project: 0, indicator: None }, &statuses[0], 0.0, &s, Lang::Zh);
+    assert_eq!(meals.markers[0].state, MilestoneState::NotReported);
+    assert_eq!(meals.markers[3].state, MilestoneState::Future);
+}
+
+#[test]
+fn near_labels_take_the_other_lane() {
+    let table = "2024 年测试\n序号\t类别\t项目名称\t分管市领导\t牵头单位\t牵头单位分管领导\t配合单位\t预计完成时间\t工作计划和进度安排\n1\t甲\t新增点位 100 个\t张\t市A局\t李\t\t11月底\t3月29日前完成不少于 10 个；3月31日前完成不少于 20 个；6月底前完成不少于 50 个。\n";
+    let plan = import_list(table, None).unwrap().plan;
+    let view = LedgerView::new(&plan, &Ledger::default());
+    let statuses = evaluate_all(&plan, &view, d(2024, 1, 10), &Settings::default());
+    let row = RowRef { project: 0, indicator: None };
+    let g = row_geometry(&plan, &row, &statuses[0], 0.0, &scale(2024, Zoom::Year), Lang::Zh);
+    assert_eq!(g.markers.iter().map(|m| m.lane).collect::<Vec<_>>(), vec![0, 1, 0], "two days apart at year zoom");
+    let wide = row_geometry(&plan, &row, &statuses[0], 0.0, &scale(2024, Zoom::Month), Lang::Zh);
+    assert!(wide.markers.iter().all(|m| m.lane == 0), "room for every label at month zoom");
+}
+
+#[test]
+fn svg_export_escapes_text_and_draws_every_row() {
+    let plan = import_list(include_str!("../../../tests/fixtures/hangzhou-2024.txt"), None).unwrap().plan;
+    let view = LedgerView::new(&plan, &Ledger::default());
+    let statuses = evaluate_all(&plan, &view, d(2024, 7, 1), &Settings::default());
+    let s = scale(2024, Zoom::Year);
+    let rows: Vec<ExportRow> = (0..48)
+        .map(|i| ExportRow {
+            seq: plan.projects[i].seq.to_string(),
+            name: if i == 0 { "<script>x</script>".into() } else { plan.projects[i].name.clone() },
+            unit: plan.projects[i].lead_unit.clone(),
+            light_symbol: "○",
+            light_color: "#7b8494",
+            geometry: row_geometry(&plan, &RowRef { project: i, indicator: None }, &statuses[i], 0.0, &s, Lang::Zh),
+        })
+        .collect();
+    let svg = to_svg("甘特图 & <计划>", &s, &rows, d(2024, 7, 1), Lang::Zh);
+    assert!(!svg.contains("<script"));
+    assert!(svg.contains("&lt;script&gt;"));
+    assert!(svg.contains("甘特图 &amp; &lt;计划&gt;"));
+    let markers: usize = rows.iter().map(|r| r.geometry.markers.len()).sum();
+    assert_eq!(svg.matches("<path").count(), markers);
+    assert_eq!(svg.matches("stroke-dasharray").count(), 1, "one report-date line");
+}
