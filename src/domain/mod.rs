@@ -16,6 +16,7 @@ pub mod messages;
 pub mod plan;
 pub mod query;
 pub mod semantics;
+pub mod slides;
 pub mod status;
 pub mod table;
 pub mod text;

@@ -16,6 +16,7 @@ use super::nav::Nav;
 use super::notices::Notices;
 use super::state::{Ctx, Level, PlanSource};
 use super::timeline::TimelineView;
+use super::present::{self, Presenter};
 use super::{storage, url};
 use crate::domain::plan::Plan;
 use crate::domain::view_state::{UrlNotice, View};
@@ -117,6 +118,7 @@ fn Workspace(
         c.notify(Level::Warning, &url_notice_text(&notices, Lang::Zh), &url_notice_text(&notices, Lang::En));
     }
     url::sync(view_state);
+    present::install_shortcut(c);
     Effect::new(move |_| {
         if let Some(r) = c.recovery.get() {
             let (zh, en) = if r.from_backup {
@@ -152,8 +154,12 @@ fn Workspace(
             View::Bulletin => view! { <BulletinView /> }.into_any(),
         }
     };
+    let presenting = Memo::new(move |_| c.view.with(|v| v.present));
     view! {
-        <div class="app">
+        <Show when=move || presenting.get()>
+            <Presenter />
+        </Show>
+        <div class="app" class:behind-presentation=move || presenting.get()>
             <Header />
             <Nav />
             <main class="app-main" id="main">

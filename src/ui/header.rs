@@ -89,10 +89,7 @@ pub fn Header() -> impl IntoView {
                 </div>
                 <button
                     class="button"
-                    on:click=move |_| c.update_view(|v| {
-                        v.present = true;
-                        v.slide = 0;
-                    })
+                    on:click=move |_| super::present::enter(c)
                 >
                     {move || t().present}
                 </button>

@@ -24,6 +24,7 @@ mod light;
 pub mod list;
 mod loading;
 mod nav;
+mod present;
 mod notices;
 pub mod state;
 mod storage;
