@@ -106,12 +106,6 @@ pub fn completion_chart(title: &str, items: &[(String, f64)], width: u32) -> Str
     bar_chart(title, &bars, 1.0, width)
 }
 
-/// Day offsets of the first day of each month from January 1.
-fn month_starts(year: i32) -> Vec<f64> {
-    let start = Date::first_of_year(year).map(|d| d.to_days()).unwrap_or(0);
-    (1..=12u8).filter_map(|m| Date::new(year, m, 1)).map(|d| (d.to_days() - start) as f64).collect()
-}
-
 /// Words of the plan-vs-actual chart.
 pub struct CurveText<'a> {
     pub title: &'a str,
@@ -123,6 +117,10 @@ pub struct CurveText<'a> {
 }
 
 /// The plan as a step line, reported values as points joined by a line, and the report date.
+///
+/// Drawn with plotters' primitives and text anchors only (no ChartBuilder): in the browser plotters
+/// measures text through inline styles, which the Content-Security-Policy forbids.
+#[allow(clippy::too_many_arguments)]
 pub fn plan_vs_actual(
     text: &CurveText,
     year: i32,
@@ -134,72 +132,80 @@ pub fn plan_vs_actual(
     height: u32,
 ) -> String {
     let mut svg = String::new();
-    'draw: {
+    {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         let _ = root.fill(&WHITE);
         let start = Date::first_of_year(year).map(|d| d.to_days()).unwrap_or(0);
-        let end = Date::last_of_year(year).map(|d| d.to_days()).unwrap_or(365);
-        let top = planned.iter().chain(reported).map(|p| p.1).fold(target, f64::max) * 1.08;
-        let top = if top > 0.0 { top } else { 1.0 };
-        let x = |d: Date| (d.to_days() - start) as f64;
-        let built = ChartBuilder::on(&root)
-            .caption(text.title, (FONT, 20).into_font().color(&TEXT))
-            .margin(16)
-            .x_label_area_size(36)
-            .y_label_area_size(64)
-            .build_cartesian_2d(0f64..(end - start) as f64, 0f64..top);
-        let Ok(mut chart) = built else { break 'draw };
-        let _ = chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID)
-            .y_labels(6)
-            .y_desc(text.unit)
-            .label_style((FONT, 14).into_font().color(&MUTED))
-            .axis_desc_style((FONT, 14).into_font().color(&MUTED))
-            .draw();
-        // Month gridlines and labels at the first of each month (plotters would pick round numbers).
-        let month_style = TextStyle::from((FONT, 14).into_font()).color(&MUTED).pos(Pos::new(HPos::Left, VPos::Top));
-        for (k, xm) in month_starts(year).into_iter().enumerate() {
-            let _ = chart.draw_series(std::iter::once(PathElement::new(vec![(xm, 0.0), (xm, top)], GRID.stroke_width(1))));
-            let (px, py) = chart.backend_coord(&(xm, 0.0));
-            let _ = root.draw(&Text::new(text.months[k].clone(), (px + 4, py + 8), month_style.clone()));
+        let end = Date::last_of_year(year).map(|d| d.to_days()).unwrap_or(365) + 1;
+        let top = nice_ceiling(planned.iter().chain(reported).map(|p| p.1).fold(target, f64::max) * 1.05);
+        let (left, right, upper, lower) = (86i32, width as i32 - 24, 64i32, height as i32 - 44);
+        let px = |d: Date| left + ((d.to_days() - start) as f64 / (end - start) as f64 * f64::from(right - left)) as i32;
+        let py = |v: f64| lower - (v / top * f64::from(lower - upper)) as i32;
+        let title_style = TextStyle::from((FONT, 22).into_font()).color(&TEXT);
+        let _ = root.draw(&Text::new(text.title.to_string(), (16, 14), title_style));
+        let axis = TextStyle::from((FONT, 15).into_font()).color(&MUTED);
+        // Horizontal grid with values, month grid with names.
+        for k in 0..=5 {
+            let v = top * f64::from(k) / 5.0;
+            let y = py(v);
+            let _ = root.draw(&PathElement::new(vec![(left, y), (right, y)], GRID.stroke_width(1)));
+            let label = super::plan::format_number((v * 100.0).round() / 100.0);
+            let _ = root.draw(&Text::new(label, (left - 8, y), axis.clone().pos(Pos::new(HPos::Right, VPos::Center))));
         }
-        let mut steps: Vec<(f64, f64)> = vec![(0.0, 0.0)];
+        let _ = root.draw(&Text::new(text.unit.to_string(), (left - 8, upper - 22), axis.clone().pos(Pos::new(HPos::Right, VPos::Center))));
+        for m in 1..=12u8 {
+            let Some(first) = Date::new(year, m, 1) else { continue };
+            let x = px(first);
+            let _ = root.draw(&PathElement::new(vec![(x, upper), (x, lower)], GRID.stroke_width(1)));
+            let _ = root.draw(&Text::new(text.months[usize::from(m - 1)].clone(), (x + 4, lower + 8), axis.clone().pos(Pos::new(HPos::Left, VPos::Top))));
+        }
+        let _ = root.draw(&PathElement::new(vec![(left, lower), (right, lower)], MUTED.stroke_width(1)));
+        // The plan as steps: the required value holds from each milestone date on.
+        let mut steps: Vec<(i32, i32)> = vec![(left, py(0.0))];
+        let mut last = 0.0;
         for (d, v) in planned {
-            let last = steps.last().map(|p| p.1).unwrap_or(0.0);
-            steps.push((x(*d), last));
-            steps.push((x(*d), *v));
+            steps.push((px(*d), py(last)));
+            steps.push((px(*d), py(*v)));
+            last = *v;
         }
-        if let Some(last) = steps.last().copied() {
-            steps.push(((end - start) as f64, last.1));
-        }
+        steps.push((right, py(last)));
         let plan_style = ShapeStyle { color: MUTED.to_rgba(), filled: false, stroke_width: 2 };
-        if let Ok(series) = chart.draw_series(LineSeries::new(steps, plan_style)) {
-            series.label(text.planned).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], plan_style));
-        }
-        let actual: Vec<(f64, f64)> = reported.iter().map(|(d, v)| (x(*d), *v)).collect();
+        let _ = root.draw(&PathElement::new(steps, plan_style));
         let actual_style = ShapeStyle { color: ACCENT.to_rgba(), filled: true, stroke_width: 3 };
-        if let Ok(series) = chart.draw_series(LineSeries::new(actual.clone(), actual_style).point_size(5)) {
-            series.label(text.reported).legend(move |(x, y)| Circle::new((x + 10, y), 5, actual_style));
+        let points: Vec<(i32, i32)> = reported.iter().map(|(d, v)| (px(*d), py(*v))).collect();
+        for p in &points {
+            let _ = root.draw(&Circle::new(*p, 5, actual_style));
         }
-        let rd = x(report_date);
+        if points.len() > 1 {
+            let _ = root.draw(&PathElement::new(points, actual_style));
+        }
         let marker = ShapeStyle { color: RGBColor(0xc0, 0x26, 0x2d).to_rgba(), filled: false, stroke_width: 2 };
-        if let Ok(series) = chart.draw_series(LineSeries::new(vec![(rd, 0.0), (rd, top)], marker)) {
-            series.label(text.report_date).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], marker));
-        }
-        let _ = chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GRID)
-            .label_font((FONT, 14).into_font().color(&TEXT))
-            .draw();
+        let rx = px(report_date) + (f64::from(right - left) / (end - start) as f64) as i32;
+        let _ = root.draw(&PathElement::new(vec![(rx, upper), (rx, lower)], marker));
+        // Legend, top right.
+        let legend = TextStyle::from((FONT, 15).into_font()).color(&TEXT).pos(Pos::new(HPos::Left, VPos::Center));
+        let mut lx = right - 420;
+        let ly = 40;
+        let _ = root.draw(&PathElement::new(vec![(lx, ly), (lx + 24, ly)], plan_style));
+        let _ = root.draw(&Text::new(text.planned.to_string(), (lx + 30, ly), legend.clone()));
+        lx += 140;
+        let _ = root.draw(&Circle::new((lx + 12, ly), 5, actual_style));
+        let _ = root.draw(&Text::new(text.reported.to_string(), (lx + 30, ly), legend.clone()));
+        lx += 140;
+        let _ = root.draw(&PathElement::new(vec![(lx, ly), (lx + 24, ly)], marker));
+        let _ = root.draw(&Text::new(text.report_date.to_string(), (lx + 30, ly), legend));
         let _ = root.present();
     }
     svg
+}
+
+/// A round upper bound for an axis: 1, 2 or 5 times a power of ten.
+fn nice_ceiling(v: f64) -> f64 {
+    if !v.is_finite() || v <= 0.0 {
+        return 1.0;
+    }
+    let p = 10f64.powf(v.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * p).find(|c| *c >= v).unwrap_or(10.0 * p)
 }
 
 #[cfg(test)]
@@ -240,6 +246,8 @@ mod tests {
         assert_eq!(count(&svg, r##"stroke="#1F5FBF" stroke-width="3" points"##), 1, "reported line");
         assert_eq!(count(&svg, r##"<circle"##), 2 + 1, "two reported points and the legend dot");
         assert_eq!(count(&svg, r##"stroke="#C0262D" stroke-width="2" points"##), 2, "report date line and legend");
+        assert_eq!(nice_ceiling(238.35), 250.0);
+        assert_eq!(nice_ceiling(0.0), 1.0);
         for m in 1..=12 {
             assert!(svg.contains(&format!(">\n{m}月\n<")) || svg.contains(&format!("{m}月")), "{m}月 label");
         }

@@ -119,6 +119,7 @@ fn Workspace(
     }
     url::sync(view_state);
     present::install_shortcut(c);
+    super::offline::register(c);
     Effect::new(move |_| {
         if let Some(r) = c.recovery.get() {
             let (zh, en) = if r.from_backup {

@@ -26,6 +26,7 @@ mod loading;
 mod nav;
 mod present;
 mod notices;
+mod offline;
 pub mod state;
 mod storage;
 mod timeline;

@@ -1,0 +1,22 @@
+//! Offline support: registers the service worker (sw.js, written at build time) and tells the user
+//! when a new deployment has been picked up.
+
+use super::state::{Ctx, Level};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+pub fn register(c: Ctx) {
+    let Some(window) = web_sys::window() else { return };
+    let container = window.navigator().service_worker();
+    // Browsers without service workers, or pages not served over http(s), simply stay online-only.
+    let _ = container.register("./sw.js");
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let kind = js_sys::Reflect::get(&ev.data(), &"type".into()).ok().and_then(|v| v.as_string());
+        if kind.as_deref() == Some("updated") {
+            c.notify(Level::Info, "应用已更新到新版本。", "The app has been updated to a new version.");
+        }
+    });
+    container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the page.
+    on_message.forget();
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Trunk post-build hook: no inline script, and an offline-capable service worker.
+
+1. Moves the module script trunk inlines into index.html into its own content-hashed file, so the
+   Content-Security-Policy can forbid inline scripts (script-src 'self').
+2. Writes sw.js from tools/sw.template.js with this build's files (to precache) and a version.
+Runs on trunk's staging directory (TRUNK_STAGING_DIR) before it becomes dist/.
+"""
+import hashlib
+import json
+import os
+import pathlib
+import re
+import sys
+
+staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", sys.argv[1] if len(sys.argv) > 1 else "dist"))
+root = pathlib.Path(__file__).resolve().parent.parent
+index = staging / "index.html"
+html = index.read_text(encoding="utf-8")
+
+pattern = re.compile(r'<script type="module"(?: nonce="[^"]*")?>(.*?)</script>', re.S)
+match = pattern.search(html)
+if match:
+    code = match.group(1).strip() + "\n"
+    digest = hashlib.sha256(code.encode()).hexdigest()[:16]
+    name = f"boot-{digest}.js"
+    (staging / name).write_text(code, encoding="utf-8")
+    html = html[: match.start()] + f'<script type="module" src="./{name}"></script>' + html[match.end():]
+    index.write_text(html, encoding="utf-8")
+if "<script>" in html or pattern.search(html):
+    sys.exit("post_build: an inline script is left in index.html")
+
+assets = ["./", "./index.html"]
+for path in sorted(staging.rglob("*")):
+    if path.is_file() and path.name not in ("sw.js", ".trunk-lock") and path.name != "index.html":
+        assets.append("./" + path.relative_to(staging).as_posix())
+version = hashlib.sha256("".join(a + (hashlib.sha256((staging / a[2:]).read_bytes()).hexdigest() if a not in ("./",) else "") for a in assets).encode()).hexdigest()[:16]
+template = (root / "tools" / "sw.template.js").read_text(encoding="utf-8")
+sw = template.replace("'__VERSION__'", json.dumps(version)).replace("__ASSETS__", json.dumps(assets, ensure_ascii=False))
+(staging / "sw.js").write_text(sw, encoding="utf-8")
+print(f"post_build: {len(assets)} files precached, version {version}")
