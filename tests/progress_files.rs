@@ -29,7 +29,7 @@ fn every_bad_file_gives_its_message() {
 
 #[test]
 fn a_huge_file_is_refused_before_parsing() {
-    let text = format!("{{\"format\":\"minsheng-progress\",\"version\":1,\"pad\":\"{}\"}}", "x".repeat(21 * 1024 * 1024));
+    let text = format!("{{\"format\":\"minsheng-progress\",\"version\":1,\"pad\":\"{}\"}}", "x".repeat(41 * 1024 * 1024));
     let err = read_progress_file(&text).unwrap_err();
     assert!(file_error("big.json", &err, Lang::Zh).contains("过大"));
 }

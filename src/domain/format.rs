@@ -11,8 +11,11 @@ use serde::{Deserialize, Serialize};
 pub const PLAN_FORMAT: &str = "minsheng-plan";
 pub const PLAN_VERSION: u64 = 1;
 pub const INDEX_FORMAT: &str = "minsheng-plan-index";
-/// Larger files are refused before parsing so a wrong file cannot freeze the tab.
-pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+/// Files a user opens larger than this are refused before parsing, so a wrong file cannot freeze
+/// the tab.
+pub const MAX_FILE_BYTES: usize = 40 * 1024 * 1024;
+/// Published plan files (from the host's data/) may be larger: a province-wide list.
+pub const MAX_PUBLISHED_BYTES: usize = 96 * 1024 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FileError {
@@ -33,15 +36,26 @@ struct PlanFileOut<'a> {
     plan: &'a Plan,
 }
 
+/// The plan file, indented (for files kept in version control).
 pub fn write_plan_file(plan: &Plan) -> String {
     let file = PlanFileOut { format: PLAN_FORMAT, version: PLAN_VERSION, plan };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
+/// The plan file on one line (for large published lists).
+pub fn write_plan_file_compact(plan: &Plan) -> String {
+    let file = PlanFileOut { format: PLAN_FORMAT, version: PLAN_VERSION, plan };
+    serde_json::to_string(&file).unwrap_or_default()
+}
+
 /// Parses JSON text into a value after checking its size, and checks `format` and `version`.
 pub fn read_envelope(text: &str, expected: &'static str, supported: u64) -> Result<serde_json::Value, FileError> {
-    if text.len() > MAX_FILE_BYTES {
-        return Err(FileError::TooLarge { bytes: text.len(), limit: MAX_FILE_BYTES });
+    read_envelope_limited(text, expected, supported, MAX_FILE_BYTES)
+}
+
+fn read_envelope_limited(text: &str, expected: &'static str, supported: u64, limit: usize) -> Result<serde_json::Value, FileError> {
+    if text.len() > limit {
+        return Err(FileError::TooLarge { bytes: text.len(), limit });
     }
     let value: serde_json::Value =
         serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|e| FileError::NotJson { detail: e.to_string() })?;
@@ -57,7 +71,7 @@ pub fn read_envelope(text: &str, expected: &'static str, supported: u64) -> Resu
 }
 
 pub fn read_plan_file(text: &str) -> Result<Plan, FileError> {
-    let value = read_envelope(text, PLAN_FORMAT, PLAN_VERSION)?;
+    let value = read_envelope_limited(text, PLAN_FORMAT, PLAN_VERSION, MAX_PUBLISHED_BYTES)?;
     let plan: Plan = serde_json::from_value(value).map_err(|e| FileError::Shape { detail: e.to_string() })?;
     check_plan(&plan)?;
     Ok(plan)

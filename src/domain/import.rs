@@ -79,7 +79,8 @@ fn build_plan(table: &ListTable, year: i32) -> Plan {
                 due_text: raw.due.clone(),
                 due: reading.due,
                 plan_text: raw.plan_text.clone(),
-                plan_parts: reading.parts,
+                // One unlabelled part is the plan text itself: not repeated in the file.
+                plan_parts: if reading.parts.iter().any(|p| p.label.is_some()) { reading.parts } else { Vec::new() },
                 indicators: reading.indicators,
                 milestones: reading.milestones,
                 notes: reading.notes,

@@ -18,6 +18,7 @@ pub mod query;
 pub mod semantics;
 pub mod slides;
 pub mod status;
+pub mod synth;
 pub mod table;
 pub mod text;
 pub mod timeline;

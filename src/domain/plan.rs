@@ -48,12 +48,16 @@ pub struct Project {
     pub due: Option<Date>,
     /// 工作计划和进度安排, verbatim.
     pub plan_text: String,
-    /// The plan text split at bracketed sub-plan labels (`[新开工保障房100万平方米] ...`).
+    /// The plan text split at bracketed sub-plan labels (`[新开工保障房100万平方米] ...`); empty when
+    /// the text has no sub-plans (it is then one part, `plan_text`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plan_parts: Vec<PlanPart>,
     pub indicators: Vec<Indicator>,
     pub milestones: Vec<Milestone>,
     /// Sentences of the plan text that carry no date ("实际推进时间安排以…为准"), verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
 }
 
@@ -88,6 +92,7 @@ pub struct Indicator {
     /// How many base units one `unit` is (10000 for "万人").
     pub scale: f64,
     /// Index into `plan_parts` when the indicator is a bracketed sub-plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<usize>,
 }
 
@@ -117,6 +122,7 @@ pub struct Milestone {
     pub id: String,
     pub due: Date,
     /// First day of a range ("4月-8月"), when the text gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Date>,
     /// The date phrase as written ("9 月底前").
     pub when: String,
@@ -124,8 +130,10 @@ pub struct Milestone {
     pub text: String,
     /// The indicator measured; `None` with a quantitative requirement means every indicator of the
     /// part (or project), as in "各项任务完成 50%".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator: Option<String>,
     pub requirement: Requirement,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<usize>,
 }
 
