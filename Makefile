@@ -41,8 +41,9 @@ test-e2e: dist
 	@echo "== 3/3 end to end: Playwright driving Chromium against dist/ =="
 	playwright test --config e2e/playwright.config.mjs
 
-bench: tools npm browser
-	trunk build --release
+bench: dist browser
+	cargo bench --quiet --bench core
+	cargo build --quiet --release --bin synth
 	node bench/run.mjs
 
 tools: wasm-target trunk wasm-bindgen

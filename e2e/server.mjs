@@ -8,20 +8,24 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', process.env.DIST_DIR || 'dist');
 const port = Number(process.env.PORT || 4173);
+// The benchmark serves synthetic lists in place of dist/data/.
+const dataDir = process.env.DATA_DIR ? path.resolve(process.env.DATA_DIR) : null;
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
   '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8', '.ico': 'image/x-icon',
 };
 
-export function createServer() {
+export function createServer(options = {}) {
+  const data = options.dataDir ? path.resolve(options.dataDir) : dataDir;
   return http.createServer((req, res) => {
     let url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (url.startsWith('/minsheng/')) url = url.slice('/minsheng'.length);
     else if (url === '/minsheng') { res.writeHead(301, { Location: '/minsheng/' }); return res.end(); }
     if (url.endsWith('/')) url += 'index.html';
-    const file = path.join(root, url);
-    if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
+    const base = data && url.startsWith('/data/') ? data : root;
+    const file = path.join(base, data && url.startsWith('/data/') ? url.slice('/data'.length) : url);
+    if (!file.startsWith(base)) { res.writeHead(403); return res.end(); }
     fs.readFile(file, (err, data) => {
       if (err) { res.writeHead(404, { 'Content-Type': 'text/plain' }); return res.end('not found'); }
       res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });

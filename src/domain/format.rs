@@ -70,9 +70,46 @@ fn read_envelope_limited(text: &str, expected: &'static str, supported: u64, lim
     }
 }
 
+/// Only the self-description of a file; the rest is skipped without building a tree.
+#[derive(Deserialize)]
+struct Envelope {
+    format: Option<String>,
+    version: Option<serde_json::Value>,
+}
+
+/// A plan file read straight into the model (no intermediate JSON tree: a province-wide list is tens
+/// of megabytes).
+#[derive(Deserialize)]
+struct PlanFileIn {
+    id: String,
+    year: i32,
+    title: String,
+    categories: Vec<super::plan::Category>,
+    projects: Vec<super::plan::Project>,
+}
+
 pub fn read_plan_file(text: &str) -> Result<Plan, FileError> {
-    let value = read_envelope_limited(text, PLAN_FORMAT, PLAN_VERSION, MAX_PUBLISHED_BYTES)?;
-    let plan: Plan = serde_json::from_value(value).map_err(|e| FileError::Shape { detail: e.to_string() })?;
+    if text.len() > MAX_PUBLISHED_BYTES {
+        return Err(FileError::TooLarge { bytes: text.len(), limit: MAX_PUBLISHED_BYTES });
+    }
+    let text = text.trim_start_matches('\u{FEFF}');
+    let envelope: Envelope = serde_json::from_str(text).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            FileError::NotJson { detail: e.to_string() }
+        } else {
+            FileError::WrongFormat { expected: PLAN_FORMAT, found: None }
+        }
+    })?;
+    if envelope.format.as_deref() != Some(PLAN_FORMAT) {
+        return Err(FileError::WrongFormat { expected: PLAN_FORMAT, found: envelope.format });
+    }
+    match envelope.version.as_ref().and_then(serde_json::Value::as_u64) {
+        Some(v) if v > PLAN_VERSION => return Err(FileError::NewerVersion { found: v, supported: PLAN_VERSION }),
+        Some(v) if v >= 1 => {}
+        _ => return Err(FileError::BadVersion),
+    }
+    let file: PlanFileIn = serde_json::from_str(text).map_err(|e| FileError::Shape { detail: e.to_string() })?;
+    let plan = Plan { id: file.id, year: file.year, title: file.title, categories: file.categories, projects: file.projects };
     check_plan(&plan)?;
     Ok(plan)
 }

@@ -85,16 +85,32 @@ impl SortKey {
     }
 }
 
-/// Pre-normalised search text of every project, built once per plan.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Pre-normalised keys of every project, built once per plan. The full-text keys are built on the
+/// first search only: a list opened and filtered by facets never pays for them.
+#[derive(Debug, Default)]
 pub struct SearchIndex {
-    keys: Vec<String>,
+    keys: std::sync::OnceLock<Vec<String>>,
     co_unit_keys: Vec<Vec<String>>,
+    /// Months (bit m for month m) in which a milestone or the due date of each project falls.
+    months: Vec<u16>,
 }
 
 impl SearchIndex {
     pub fn new(plan: &Plan) -> SearchIndex {
-        let keys = plan
+        let co_unit_keys = plan.projects.iter().map(|p| p.co_units.iter().map(|u| search_key(u)).collect()).collect();
+        let months = (0..plan.projects.len())
+            .map(|i| project_months(plan, i).iter().fold(0u16, |bits, m| bits | (1 << m)))
+            .collect();
+        SearchIndex { keys: std::sync::OnceLock::new(), co_unit_keys, months }
+    }
+
+    /// The full-text keys, built now if no search has needed them yet.
+    pub fn text_keys(&self, plan: &Plan) -> &[String] {
+        self.keys.get_or_init(|| Self::build_keys(plan))
+    }
+
+    fn build_keys(plan: &Plan) -> Vec<String> {
+        plan
             .projects
             .iter()
             .map(|p| {
@@ -111,9 +127,7 @@ impl SearchIndex {
                 ]
                 .join("\u{1}"))
             })
-            .collect();
-        let co_unit_keys = plan.projects.iter().map(|p| p.co_units.iter().map(|u| search_key(u)).collect()).collect();
-        SearchIndex { keys, co_unit_keys }
+            .collect()
     }
 }
 
@@ -126,6 +140,7 @@ pub fn search_terms(search: &str) -> Vec<String> {
 pub struct Matcher<'a> {
     plan: &'a Plan,
     index: &'a SearchIndex,
+    keys: &'a [String],
     lights: Option<&'a [Light]>,
     filters: &'a Filters,
     terms: Vec<String>,
@@ -134,12 +149,15 @@ pub struct Matcher<'a> {
 
 impl<'a> Matcher<'a> {
     pub fn new(plan: &'a Plan, index: &'a SearchIndex, lights: Option<&'a [Light]>, filters: &'a Filters) -> Self {
+        let terms = search_terms(&filters.search);
+        let keys = if terms.is_empty() { &[][..] } else { index.text_keys(plan) };
         Matcher {
             plan,
             index,
+            keys,
             lights,
             filters,
-            terms: search_terms(&filters.search),
+            terms,
             co_keys: filters.co_units.iter().map(|u| search_key(u)).collect(),
         }
     }
@@ -158,23 +176,53 @@ impl<'a> Matcher<'a> {
                 Some(lights) if !f.lights.is_empty() => f.lights.contains(&lights[i]),
                 _ => true,
             },
-            Facet::Month => f.months.is_empty() || project_months(self.plan, i).iter().any(|m| f.months.contains(m)),
+            Facet::Month => f.months.is_empty() || f.months.iter().any(|m| self.index.months[i] & (1 << m) != 0),
         }
     }
 
     fn search_matches(&self, i: usize) -> bool {
-        self.terms.iter().all(|t| self.index.keys[i].contains(t.as_str()))
+        self.terms.iter().all(|t| self.keys[i].contains(t.as_str()))
     }
 
-    /// Whether project `i` passes every filter except `skip` (for facet counts).
-    pub fn matches_except(&self, i: usize, skip: Option<Facet>) -> bool {
-        const FACETS: [Facet; 6] = [Facet::Category, Facet::Leader, Facet::LeadUnit, Facet::CoUnit, Facet::Light, Facet::Month];
-        self.search_matches(i) && FACETS.iter().all(|f| Some(*f) == skip || self.facet_matches(i, *f))
+    /// Which tests project `i` passes: bit 0 the search, then one bit per facet (see [`facet_bit`]).
+    pub fn mask(&self, i: usize) -> u8 {
+        let mut m = u8::from(self.search_matches(i));
+        for f in FACETS {
+            if self.facet_matches(i, f) {
+                m |= facet_bit(f);
+            }
+        }
+        m
     }
 
     pub fn matches(&self, i: usize) -> bool {
-        self.matches_except(i, None)
+        self.mask(i) == ALL_PASS
     }
+}
+
+const FACETS: [Facet; 6] = [Facet::Category, Facet::Leader, Facet::LeadUnit, Facet::CoUnit, Facet::Light, Facet::Month];
+/// The mask of a project that passes every test.
+pub const ALL_PASS: u8 = 0x7F;
+
+pub fn facet_bit(f: Facet) -> u8 {
+    match f {
+        Facet::Category => 2,
+        Facet::Leader => 4,
+        Facet::LeadUnit => 8,
+        Facet::CoUnit => 16,
+        Facet::Light => 32,
+        Facet::Month => 64,
+    }
+}
+
+/// The test results of every project, computed once per query; rows and facet counts read them.
+pub fn match_masks(plan: &Plan, index: &SearchIndex, lights: Option<&[Light]>, filters: &Filters) -> Vec<u8> {
+    let m = Matcher::new(plan, index, lights, filters);
+    (0..plan.projects.len()).map(|i| m.mask(i)).collect()
+}
+
+pub fn rows_of(masks: &[u8]) -> Vec<usize> {
+    masks.iter().enumerate().filter(|(_, m)| **m == ALL_PASS).map(|(i, _)| i).collect()
 }
 
 /// Months (of the plan year) in which a milestone or the final due date of project `i` falls.
@@ -189,8 +237,7 @@ pub fn project_months(plan: &Plan, i: usize) -> Vec<u8> {
 
 /// Indices of the projects that pass all filters, in official order.
 pub fn filter(plan: &Plan, index: &SearchIndex, lights: Option<&[Light]>, filters: &Filters) -> Vec<usize> {
-    let m = Matcher::new(plan, index, lights, filters);
-    (0..plan.projects.len()).filter(|&i| m.matches(i)).collect()
+    rows_of(&match_masks(plan, index, lights, filters))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -210,15 +257,24 @@ pub fn facet_options(
     filters: &Filters,
     facet: Facet,
 ) -> Vec<FacetOption> {
-    let m = Matcher::new(plan, index, lights, filters);
+    facet_options_from(plan, lights, &match_masks(plan, index, lights, filters), facet)
+}
+
+/// Facet choices and counts from precomputed masks: a project counts for a choice when it passes every
+/// test but this facet's.
+pub fn facet_options_from(plan: &Plan, lights: Option<&[Light]>, masks: &[u8], facet: Facet) -> Vec<FacetOption> {
     let mut options: Vec<FacetOption> = Vec::new();
+    let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     // Spellings differing only in width ("（市）"/"(市)") are one unit: units compare by search key.
     let key = |v: &str| if facet == Facet::CoUnit { search_key(v) } else { v.to_string() };
-    let bump = |options: &mut Vec<FacetOption>, value: &str, label: &str, counted: bool| {
+    let mut bump = |options: &mut Vec<FacetOption>, value: &str, label: &str, counted: bool| {
         let k = key(value);
-        match options.iter_mut().find(|o| key(&o.value) == k) {
-            Some(o) => o.count += usize::from(counted),
-            None => options.push(FacetOption { value: value.to_string(), label: label.to_string(), count: usize::from(counted) }),
+        match by_key.get(&k) {
+            Some(&i) => options[i].count += usize::from(counted),
+            None => {
+                by_key.insert(k, options.len());
+                options.push(FacetOption { value: value.to_string(), label: label.to_string(), count: usize::from(counted) });
+            }
         }
     };
     match facet {
@@ -234,26 +290,37 @@ pub fn facet_options(
         }
         _ => {}
     }
+    let others = ALL_PASS & !facet_bit(facet);
     for (i, p) in plan.projects.iter().enumerate() {
-        let counted = m.matches_except(i, Some(facet));
-        let values: Vec<String> = match facet {
-            Facet::Category => vec![p.category_no.to_string()],
-            Facet::Leader => p.city_leaders.clone(),
-            Facet::LeadUnit => vec![p.lead_unit.clone()],
+        let counted = masks[i] & others == others;
+        match facet {
+            Facet::Category => bump(&mut options, &p.category_no.to_string(), "", counted),
+            Facet::Leader => {
+                for l in &p.city_leaders {
+                    bump(&mut options, l, l, counted);
+                }
+            }
+            Facet::LeadUnit => bump(&mut options, &p.lead_unit, &p.lead_unit, counted),
             Facet::CoUnit => {
                 let mut seen: Vec<String> = Vec::new();
-                p.co_units.iter().filter(|u| {
+                for u in &p.co_units {
                     let k = search_key(u);
-                    let fresh = !seen.contains(&k);
-                    seen.push(k);
-                    fresh
-                }).cloned().collect()
+                    if !seen.contains(&k) {
+                        seen.push(k);
+                        bump(&mut options, u, u, counted);
+                    }
+                }
             }
-            Facet::Light => lights.map(|l| vec![l[i].code().to_string()]).unwrap_or_default(),
-            Facet::Month => project_months(plan, i).iter().map(u8::to_string).collect(),
-        };
-        for v in values {
-            bump(&mut options, &v, &v, counted);
+            Facet::Light => {
+                if let Some(l) = lights {
+                    bump(&mut options, l[i].code(), l[i].code(), counted);
+                }
+            }
+            Facet::Month => {
+                for m in project_months(plan, i) {
+                    bump(&mut options, &m.to_string(), &m.to_string(), counted);
+                }
+            }
         }
     }
     if facet == Facet::Month {

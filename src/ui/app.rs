@@ -120,6 +120,16 @@ fn Workspace(
     url::sync(view_state);
     present::install_shortcut(c);
     super::offline::register(c);
+    // Build the full-text search keys while the user reads, not on the first keystroke.
+    set_timeout(
+        move || {
+            let plan = c.plan.get_untracked();
+            c.index.with_untracked(|i| {
+                i.text_keys(&plan);
+            });
+        },
+        std::time::Duration::from_millis(300),
+    );
     Effect::new(move |_| {
         if let Some(r) = c.recovery.get() {
             let (zh, en) = if r.from_backup {
@@ -132,8 +142,12 @@ fn Workspace(
     });
     // Only a change of page rebuilds the body; filters and the like update in place.
     let page = Memo::new(move |_| c.view.with(|v| (v.view, v.project.clone())));
+    // The UI's words are plain strings read when a view is built: switching the language rebuilds the
+    // page (a rare event) instead of keeping hundreds of reactive labels alive.
+    let lang = c.lang;
     let body = move || {
         let (view, project) = page.get();
+        let _ = lang.get();
         if let Some(id) = project {
             return view! { <ProjectDetail id /> }.into_any();
         }
@@ -157,12 +171,18 @@ fn Workspace(
     };
     let presenting = Memo::new(move |_| c.view.with(|v| v.present));
     view! {
-        <Show when=move || presenting.get()>
-            <Presenter />
-        </Show>
+        {move || {
+            let _ = lang.get();
+            presenting.get().then(|| view! { <Presenter /> })
+        }}
         <div class="app" class:behind-presentation=move || presenting.get()>
-            <Header />
-            <Nav />
+            {move || {
+                let _ = lang.get();
+                view! {
+                    <Header />
+                    <Nav />
+                }
+            }}
             <main class="app-main" id="main">
                 <Notices />
                 {body}

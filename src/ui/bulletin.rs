@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn BulletinView() -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let default_quarter = move || {
         // The last quarter that has ended by the report date (the first quarter before that).
         let d = c.report_date.get();
@@ -52,11 +52,11 @@ pub fn BulletinView() -> impl IntoView {
     view! {
         <section class="bulletin-view" aria-labelledby="bulletin-view-title">
             <div class="panel row no-print">
-                <h2 id="bulletin-view-title" class="view-title">{move || t().view_bulletin}</h2>
+                <h2 id="bulletin-view-title" class="view-title">{t.view_bulletin}</h2>
                 <label class="field inline">
-                    <span class="field-label">{move || t().quarter}</span>
+                    <span class="field-label">{t.quarter}</span>
                     <select
-                        aria-label=move || t().quarter
+                        aria-label=t.quarter
                         on:change=move |ev| {
                             let q = event_target_value(&ev).parse().ok();
                             c.update_view(|v| v.quarter = q);
@@ -70,9 +70,9 @@ pub fn BulletinView() -> impl IntoView {
                     </select>
                 </label>
                 <span class="grow"></span>
-                <button class="button" on:click=copy>{move || t().copy_text}</button>
-                <button class="button" on:click=download>{move || t().download_text}</button>
-                <button class="button primary" on:click=print>{move || t().print}</button>
+                <button class="button" on:click=copy>{t.copy_text}</button>
+                <button class="button" on:click=download>{t.download_text}</button>
+                <button class="button primary" on:click=print>{t.print}</button>
             </div>
             {move || {
                 let b = content.get();

@@ -17,7 +17,7 @@ fn size_of(svg: &str) -> (u32, u32) {
 }
 
 #[component]
-pub fn SvgChart(#[prop(into)] svg: Signal<String>, name: String, #[prop(into)] label: Signal<String>) -> impl IntoView {
+pub fn SvgChart(#[prop(into)] svg: Signal<String>, name: String, label: String) -> impl IntoView {
     let c = ctx();
     let holder = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
@@ -38,17 +38,17 @@ pub fn SvgChart(#[prop(into)] svg: Signal<String>, name: String, #[prop(into)] l
     let n2 = name;
     view! {
         <figure class="chart">
-            <div class="chart-svg" node_ref=holder role="img" aria-label=move || label.get()></div>
+            <div class="chart-svg" node_ref=holder role="img" aria-label=label></div>
             <figcaption class="chart-tools">
                 <button class="button small" on:click=move |_| download_text(&format!("{n1}.svg"), "image/svg+xml", &svg.get_untracked())>
-                    {move || c.lang.get().t().download_svg}
+                    {c.lang.get_untracked().t().download_svg}
                 </button>
                 <button class="button small" on:click=move |_| {
                     let text = svg.get_untracked();
                     let (w, h) = size_of(&text);
                     download_svg_as_png(&format!("{n2}.png"), &text, w, h);
                 }>
-                    {move || c.lang.get().t().download_png}
+                    {c.lang.get_untracked().t().download_png}
                 </button>
             </figcaption>
         </figure>

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let counts = Memo::new(move |_| c.statuses.with(|s| c.rows.with(|rows| Counts::of(rows.iter().map(|&i| &s[i].light)))));
     let flags = Memo::new(move |_| {
         c.statuses.with(|s| {
@@ -97,9 +97,9 @@ pub fn Dashboard() -> impl IntoView {
     view! {
         <section class="dashboard" aria-labelledby="dash-title">
             <div class="dash-head">
-                <h2 id="dash-title" class="view-title">{move || t().view_dashboard}</h2>
+                <h2 id="dash-title" class="view-title">{t.view_dashboard}</h2>
                 <p class="muted">
-                    {move || fill(t().dash_scope, &[("n", &c.rows.with(|r| r.len()).to_string()), ("d", &c.report_date.get().to_string())])}
+                    {move || fill(t.dash_scope, &[("n", &c.rows.with(|r| r.len()).to_string()), ("d", &c.report_date.get().to_string())])}
                 </p>
             </div>
             <div class="tiles">
@@ -109,43 +109,43 @@ pub fn Dashboard() -> impl IntoView {
                 {tile(Light::Serious)}
                 {tile(Light::NotReported)}
                 <div class="tile tile-flag">
-                    <div class="tile-label">{move || t().due_soon}</div>
+                    <div class="tile-label">{t.due_soon}</div>
                     <div class="tile-value num">{move || flags.get().0}</div>
                 </div>
                 <div class="tile tile-flag">
-                    <div class="tile-label">{move || t().early_warning}</div>
+                    <div class="tile-label">{t.early_warning}</div>
                     <div class="tile-value num">{move || flags.get().1}</div>
                 </div>
             </div>
             <div class="chart-grid">
-                <SvgChart svg=status_svg name="status".to_string() label=Signal::derive(move || t().chart_status.to_string()) />
-                <SvgChart svg=category_svg name="by-category".to_string() label=Signal::derive(move || t().chart_by_category.to_string()) />
+                <SvgChart svg=status_svg name="status".to_string() label=t.chart_status.to_string() />
+                <SvgChart svg=category_svg name="by-category".to_string() label=t.chart_by_category.to_string() />
             </div>
             <section class="panel">
                 <label class="field inline">
-                    <span class="field-label">{move || t().indicator}</span>
-                    <select aria-label=move || t().chart_indicator on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    <span class="field-label">{t.indicator}</span>
+                    <select aria-label=t.chart_indicator on:change=move |ev| chosen.set(event_target_value(&ev))>
                         {move || indicators.get().into_iter().map(|(k, label)| {
                             let selected = chosen.with(|cur| *cur == k);
                             view! { <option value=k selected=selected>{label}</option> }
                         }).collect_view()}
                     </select>
                 </label>
-                <SvgChart svg=curve_svg name="plan-vs-actual".to_string() label=Signal::derive(move || t().chart_plan_vs_actual.to_string()) />
+                <SvgChart svg=curve_svg name="plan-vs-actual".to_string() label=t.chart_plan_vs_actual.to_string() />
             </section>
             <div class="chart-grid">
-                <SvgChart svg=unit_svg name="by-lead-unit".to_string() label=Signal::derive(move || t().chart_by_unit.to_string()) />
+                <SvgChart svg=unit_svg name="by-lead-unit".to_string() label=t.chart_by_unit.to_string() />
                 <section class="panel ranking" aria-labelledby="ranking-title">
-                    <h3 id="ranking-title">{move || t().unit_ranking}</h3>
+                    <h3 id="ranking-title">{t.unit_ranking}</h3>
                     <table class="data-table">
                         <thead>
                             <tr>
                                 <th scope="col" class="num">"#"</th>
-                                <th scope="col">{move || t().col_lead_unit}</th>
-                                <th scope="col" class="num">{move || t().projects}</th>
-                                <th scope="col" class="num">{move || t().on_track_share}</th>
-                                <th scope="col" class="num">{move || t().mean_completion}</th>
-                                <th scope="col">{move || t().by_status}</th>
+                                <th scope="col">{t.col_lead_unit}</th>
+                                <th scope="col" class="num">{t.projects}</th>
+                                <th scope="col" class="num">{t.on_track_share}</th>
+                                <th scope="col" class="num">{t.mean_completion}</th>
+                                <th scope="col">{t.by_status}</th>
                             </tr>
                         </thead>
                         <tbody>

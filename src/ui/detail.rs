@@ -17,9 +17,9 @@ pub fn ProjectDetail(id: String) -> impl IntoView {
     let Some(index) = found else {
         return view! {
             <div class="empty-state" role="alert">
-                <p>{move || c.lang.get().t().project_missing}</p>
+                <p>{c.lang.get_untracked().t().project_missing}</p>
                 <button class="button" on:click=move |_| c.update_view(|v| v.project = None)>
-                    {move || c.lang.get().t().back_to_list}
+                    {c.lang.get_untracked().t().back_to_list}
                 </button>
             </div>
         }
@@ -28,7 +28,7 @@ pub fn ProjectDetail(id: String) -> impl IntoView {
     let project: Project = c.plan.with_untracked(|p| p.projects[index].clone());
     let status = Memo::new(move |_| c.statuses.with(|s| s.get(index).cloned()));
     let category = c.plan.with_untracked(|p| p.category(project.category_no).map(|cat| cat.name.clone()).unwrap_or_default());
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let p2 = project.clone();
     let p3 = project.clone();
     let p4 = project.clone();
@@ -37,11 +37,11 @@ pub fn ProjectDetail(id: String) -> impl IntoView {
         <article class="detail" aria-labelledby="detail-title">
             <div class="detail-top">
                 <button class="button ghost" on:click=move |_| c.update_view(|v| v.project = None)>
-                    "← "{move || t().back_to_list}
+                    "← "{t.back_to_list}
                 </button>
             </div>
             <header class="detail-header">
-                <p class="muted">{project.category_no}" · "{category}" · "{move || t().col_seq}" "{project.seq}</p>
+                <p class="muted">{project.category_no}" · "{category}" · "{t.col_seq}" "{project.seq}</p>
                 <h2 id="detail-title">{project.name.clone()}</h2>
                 {move || {
                     let lang = c.lang.get();
@@ -58,11 +58,11 @@ pub fn ProjectDetail(id: String) -> impl IntoView {
                 }}
             </header>
             <dl class="fields">
-                <div><dt>{move || t().col_city_leader}</dt><dd>{project.city_leader.clone()}</dd></div>
-                <div><dt>{move || t().col_lead_unit}</dt><dd>{project.lead_unit.clone()}</dd></div>
-                <div><dt>{move || t().col_lead_unit_leader}</dt><dd>{project.lead_unit_leader.clone()}</dd></div>
+                <div><dt>{t.col_city_leader}</dt><dd>{project.city_leader.clone()}</dd></div>
+                <div><dt>{t.col_lead_unit}</dt><dd>{project.lead_unit.clone()}</dd></div>
+                <div><dt>{t.col_lead_unit_leader}</dt><dd>{project.lead_unit_leader.clone()}</dd></div>
                 <div class="wide">
-                    <dt>{move || t().col_co_units}</dt>
+                    <dt>{t.col_co_units}</dt>
                     <dd>
                         <ul class="chips">
                             {project.co_units.iter().map(|u| view! { <li class="chip">{u.clone()}</li> }).collect_view()}
@@ -70,7 +70,7 @@ pub fn ProjectDetail(id: String) -> impl IntoView {
                     </dd>
                 </div>
                 <div>
-                    <dt>{move || t().col_due}</dt>
+                    <dt>{t.col_due}</dt>
                     <dd>{project.due_text.clone()}" "<span class="muted">{project.due.map(|d| format!("({d})"))}</span></dd>
                 </div>
             </dl>
@@ -79,12 +79,12 @@ pub fn ProjectDetail(id: String) -> impl IntoView {
             <Milestones project=p3 status />
             <Warnings project=p4 />
             <section class="panel">
-                <h3>{move || t().col_plan}</h3>
+                <h3>{t.col_plan}</h3>
                 <p class="verbatim">{project.plan_text.clone()}</p>
                 {(!project.notes.is_empty())
                     .then(|| {
                         view! {
-                            <h4>{move || t().notes}</h4>
+                            <h4>{t.notes}</h4>
                             <ul>{project.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                         }
                     })}
@@ -98,18 +98,18 @@ pub fn ProjectDetail(id: String) -> impl IntoView {
 #[component]
 fn Indicators(project: Project, status: Memo<Option<ProjectStatus>>) -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let pid = project.id.clone();
     view! {
         <section class="panel">
-            <h3>{move || t().indicators}</h3>
+            <h3>{t.indicators}</h3>
             <table class="data-table">
                 <thead>
                     <tr>
-                        <th scope="col">{move || t().indicator}</th>
-                        <th scope="col" class="num">{move || t().target}</th>
-                        <th scope="col" class="num">{move || t().current_value}</th>
-                        <th scope="col">{move || t().report}</th>
+                        <th scope="col">{t.indicator}</th>
+                        <th scope="col" class="num">{t.target}</th>
+                        <th scope="col" class="num">{t.current_value}</th>
+                        <th scope="col">{t.report}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -138,7 +138,7 @@ fn Indicators(project: Project, status: Memo<Option<ProjectStatus>>) -> impl Int
                                     </th>
                                     <td class="num">{target}</td>
                                     <td class="num">
-                                        {move || current().map(|v| amount(v, &unit)).unwrap_or_else(|| t().none_reported.to_string())}
+                                        {move || current().map(|v| amount(v, &unit)).unwrap_or_else(|| t.none_reported.to_string())}
                                     </td>
                                     <td>
                                         {quantitative.then(|| view! { <IndicatorForm project_id=form_project.clone() indicator=form_ind.clone() /> })}
@@ -156,19 +156,19 @@ fn Indicators(project: Project, status: Memo<Option<ProjectStatus>>) -> impl Int
 #[component]
 fn Milestones(project: Project, status: Memo<Option<ProjectStatus>>) -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let project2 = project.clone();
     view! {
         <section class="panel">
-            <h3>{move || t().milestones}</h3>
+            <h3>{t.milestones}</h3>
             <table class="data-table milestones">
                 <thead>
                     <tr>
-                        <th scope="col" class="col-date">{move || t().date}</th>
-                        <th scope="col">{move || t().plan_text_verbatim}</th>
-                        <th scope="col">{move || t().reading}</th>
-                        <th scope="col">{move || t().state}</th>
-                        <th scope="col">{move || t().report}</th>
+                        <th scope="col" class="col-date">{t.date}</th>
+                        <th scope="col">{t.plan_text_verbatim}</th>
+                        <th scope="col">{t.reading}</th>
+                        <th scope="col">{t.state}</th>
+                        <th scope="col">{t.report}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -241,7 +241,7 @@ fn Warnings(project: Project) -> impl IntoView {
         let warnings = project.warnings.clone();
         view! {
             <section class="panel warnings" aria-labelledby="warnings-title">
-                <h3 id="warnings-title">{move || c.lang.get().t().reading_warnings}</h3>
+                <h3 id="warnings-title">{c.lang.get_untracked().t().reading_warnings}</h3>
                 <ul>
                     {move || {
                         let lang = c.lang.get();

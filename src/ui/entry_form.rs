@@ -37,22 +37,22 @@ pub fn all_units(plan: &crate::domain::plan::Plan) -> Vec<String> {
 #[component]
 pub fn ReporterPicker(project: Project) -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let units = units_for(&project, &c.plan.with_untracked(|p| all_units(p)));
     view! {
         <section class="panel reporter" aria-labelledby="reporter-title">
-            <h3 id="reporter-title" class="visually-hidden">{move || t().reporter}</h3>
+            <h3 id="reporter-title" class="visually-hidden">{t.reporter}</h3>
             <label class="field">
-                <span class="field-label">{move || t().reporting_unit}</span>
+                <span class="field-label">{t.reporting_unit}</span>
                 <select
-                    aria-label=move || t().reporting_unit
+                    aria-label=t.reporting_unit
                     on:change=move |ev| {
                         let unit = event_target_value(&ev);
                         storage::store_my_unit(&unit);
                         c.reporter.update(|r| r.unit = unit);
                     }
                 >
-                    <option value="" selected=move || c.reporter.with(|r| r.unit.is_empty())>{move || t().choose_unit}</option>
+                    <option value="" selected=move || c.reporter.with(|r| r.unit.is_empty())>{t.choose_unit}</option>
                     {units
                         .into_iter()
                         .map(|u| {
@@ -64,10 +64,10 @@ pub fn ReporterPicker(project: Project) -> impl IntoView {
                 </select>
             </label>
             <label class="field">
-                <span class="field-label">{move || t().reporting_person}</span>
+                <span class="field-label">{t.reporting_person}</span>
                 <input
                     type="text"
-                    aria-label=move || t().reporting_person
+                    aria-label=t.reporting_person
                     prop:value=move || c.reporter.with(|r| r.person.clone())
                     on:change=move |ev| {
                         let person = event_target_value(&ev);
@@ -86,7 +86,7 @@ pub fn ReporterPicker(project: Project) -> impl IntoView {
                     }
                 }
             >
-                {move || t().undo}
+                {t.undo}
             </button>
         </section>
     }
@@ -111,7 +111,7 @@ fn ready(c: super::state::Ctx, date_text: &str) -> Result<(Reporter, Date), Stri
 #[component]
 pub fn IndicatorForm(project_id: String, indicator: Indicator) -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let value = RwSignal::new(String::new());
     let date = RwSignal::new(default_as_of(c.report_date.get_untracked(), c.today).to_string());
     Effect::new(move |_| date.set(default_as_of(c.report_date.get(), c.today).to_string()));
@@ -150,7 +150,7 @@ pub fn IndicatorForm(project_id: String, indicator: Indicator) -> impl IntoView 
     view! {
         <form class="entry-form" on:submit=save novalidate=true>
             <label class="field compact">
-                <span class="field-label">{move || t().value}" ("{unit.clone()}")"</span>
+                <span class="field-label">{t.value}" ("{unit.clone()}")"</span>
                 <input
                     type="text"
                     inputmode="decimal"
@@ -162,19 +162,19 @@ pub fn IndicatorForm(project_id: String, indicator: Indicator) -> impl IntoView 
                 />
             </label>
             <label class="field compact">
-                <span class="field-label">{move || t().as_of}</span>
+                <span class="field-label">{t.as_of}</span>
                 <input
                     type="date"
-                    aria-label=move || t().as_of
+                    aria-label=t.as_of
                     prop:value=move || date.get()
                     on:input=move |ev| date.set(event_target_value(&ev))
                 />
             </label>
             <label class="field compact grow">
-                <span class="field-label">{move || t().note}</span>
-                <input type="text" aria-label=move || t().note prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
+                <span class="field-label">{t.note}</span>
+                <input type="text" aria-label=t.note prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
             </label>
-            <button type="submit" class="button primary">{move || t().save}</button>
+            <button type="submit" class="button primary">{t.save}</button>
             <p id=error_id class="field-error" role="alert">{move || error.get()}</p>
         </form>
     }
@@ -183,7 +183,7 @@ pub fn IndicatorForm(project_id: String, indicator: Indicator) -> impl IntoView 
 #[component]
 pub fn StepForm(project_id: String, milestone: Milestone) -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let done = RwSignal::new(true);
     let date = RwSignal::new(default_as_of(c.report_date.get_untracked(), c.today).to_string());
     Effect::new(move |_| date.set(default_as_of(c.report_date.get(), c.today).to_string()));
@@ -215,15 +215,15 @@ pub fn StepForm(project_id: String, milestone: Milestone) -> impl IntoView {
     view! {
         <form class="entry-form" on:submit=save novalidate=true>
             <select
-                aria-label=move || format!("{} {}", when(due, c.lang.get()), t().step_done)
+                aria-label=move || format!("{} {}", when(due, c.lang.get()), t.step_done)
                 on:change=move |ev| done.set(event_target_value(&ev) == "1")
             >
-                <option value="1" selected=true>{move || t().done}</option>
-                <option value="0">{move || t().not_done}</option>
+                <option value="1" selected=true>{t.done}</option>
+                <option value="0">{t.not_done}</option>
             </select>
-            <input type="date" aria-label=move || t().as_of prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
-            <input type="text" aria-label=move || t().note placeholder=move || t().note prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
-            <button type="submit" class="button primary">{move || t().save}</button>
+            <input type="date" aria-label=t.as_of prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
+            <input type="text" aria-label=t.note placeholder=t.note prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
+            <button type="submit" class="button primary">{t.save}</button>
             <p class="field-error" role="alert">{move || error.get()}</p>
         </form>
     }

@@ -14,11 +14,6 @@ pub fn now_iso() -> String {
     js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
 }
 
-/// Milliseconds since page load, for measuring.
-pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
-}
-
 /// A globally unique id: 128 random bits from the browser's CSPRNG.
 pub fn random_id(prefix: &str) -> String {
     let mut bytes = [0u8; 16];

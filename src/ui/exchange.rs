@@ -67,7 +67,7 @@ struct Pending {
 #[component]
 pub fn ExchangeView() -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let scope = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<String>::new());
     let pending = RwSignal::new(None::<Pending>);
@@ -130,16 +130,16 @@ pub fn ExchangeView() -> impl IntoView {
 
     view! {
         <section class="exchange" aria-labelledby="exchange-title">
-            <h2 id="exchange-title" class="view-title">{move || t().view_exchange}</h2>
+            <h2 id="exchange-title" class="view-title">{t.view_exchange}</h2>
             <div class="card-grid">
                 <section class="panel">
-                    <h3>{move || t().export_title}</h3>
-                    <p class="muted">{move || t().export_hint}</p>
+                    <h3>{t.export_title}</h3>
+                    <p class="muted">{t.export_hint}</p>
                     <div class="row">
                         <label class="field">
-                            <span class="field-label">{move || t().export_scope}</span>
-                            <select aria-label=move || t().export_scope on:change=move |ev| scope.set(event_target_value(&ev))>
-                                <option value="">{move || t().scope_all}</option>
+                            <span class="field-label">{t.export_scope}</span>
+                            <select aria-label=t.export_scope on:change=move |ev| scope.set(event_target_value(&ev))>
+                                <option value="">{t.scope_all}</option>
                                 {move || units.get().into_iter().map(|u| {
                                     let label = u.clone();
                                     view! { <option value=u>{label}</option> }
@@ -149,14 +149,14 @@ pub fn ExchangeView() -> impl IntoView {
                         <button class="button primary" on:click=move |_| {
                             let s = scope.get_untracked();
                             export_json(c, (!s.is_empty()).then_some(s));
-                        }>{move || t().export_json}</button>
+                        }>{t.export_json}</button>
                     </div>
                     <div class="row">
-                        <button class="button" on:click=move |_| export_csv(c)>{move || t().export_csv}</button>
-                        <button class="button" on:click=move |_| print_list(c)>{move || t().print}</button>
+                        <button class="button" on:click=move |_| export_csv(c)>{t.export_csv}</button>
+                        <button class="button" on:click=move |_| print_list(c)>{t.print}</button>
                     </div>
                     <p class="muted">
-                        {move || fill(t().ledger_size, &[("n", &c.ledger.with(|l| l.entries.len()).to_string())])}
+                        {move || fill(t.ledger_size, &[("n", &c.ledger.with(|l| l.entries.len()).to_string())])}
                     </p>
                 </section>
                 <section
@@ -173,15 +173,15 @@ pub fn ExchangeView() -> impl IntoView {
                         take_files(files_of(ev.data_transfer().and_then(|d| d.files())));
                     }
                 >
-                    <h3>{move || t().import_title}</h3>
-                    <p class="muted">{move || t().import_hint}</p>
+                    <h3>{t.import_title}</h3>
+                    <p class="muted">{t.import_hint}</p>
                     <input
                         type="file"
                         accept=".json,application/json"
                         multiple=true
                         class="visually-hidden"
                         node_ref=input
-                        aria-label=move || t().import_files
+                        aria-label=t.import_files
                         on:change=move |ev| {
                             let target: web_sys::HtmlInputElement = event_target(&ev);
                             take_files(files_of(target.files()));
@@ -192,7 +192,7 @@ pub fn ExchangeView() -> impl IntoView {
                         if let Some(i) = input.get_untracked() {
                             i.click();
                         }
-                    }>{move || t().import}</button>
+                    }>{t.import}</button>
                     <ul class="file-errors" role="alert">
                         {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
                     </ul>
@@ -208,32 +208,32 @@ pub fn ExchangeView() -> impl IntoView {
 #[component]
 fn Preview(pending: Pending, on_apply: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let p2 = pending.preview.clone();
     let (new_entries, known, issue_count) = (p2.new_entries, p2.known_entries, p2.new_issues.len());
     view! {
         <section class="panel preview" role="region" aria-labelledby="preview-title">
-            <h3 id="preview-title">{move || t().preview_title}</h3>
+            <h3 id="preview-title">{t.preview_title}</h3>
             <p>{pending.files.join("，")}</p>
             <ul class="preview-figures">
-                <li>{move || fill(t().preview_new, &[("n", &new_entries.to_string())])}</li>
-                <li>{move || fill(t().preview_known, &[("n", &known.to_string())])}</li>
-                <li>{move || fill(t().preview_issues, &[("n", &issue_count.to_string())])}</li>
+                <li>{move || fill(t.preview_new, &[("n", &new_entries.to_string())])}</li>
+                <li>{move || fill(t.preview_known, &[("n", &known.to_string())])}</li>
+                <li>{move || fill(t.preview_issues, &[("n", &issue_count.to_string())])}</li>
             </ul>
             {(!p2.units.is_empty()).then(|| {
                 let units = p2.units.clone();
                 view! {
                     <table class="data-table compact">
-                        <thead><tr><th scope="col">{move || t().reporting_unit}</th><th scope="col" class="num">{move || t().new_entries}</th></tr></thead>
+                        <thead><tr><th scope="col">{t.reporting_unit}</th><th scope="col" class="num">{t.new_entries}</th></tr></thead>
                         <tbody>{units.into_iter().map(|(u, n)| view! { <tr><td>{u}</td><td class="num">{n}</td></tr> }).collect_view()}</tbody>
                     </table>
                 }
             })}
-            {(!p2.plan_mismatch.is_empty()).then(|| view! { <p class="notice warning">{move || t().plan_mismatch}</p> })}
+            {(!p2.plan_mismatch.is_empty()).then(|| view! { <p class="notice warning">{t.plan_mismatch}</p> })}
             <IssueList issues=p2.new_issues.clone() ledger=p2.merged.clone() actionable=false />
             <div class="row">
-                <button class="button primary" on:click=move |_| on_apply.run(())>{move || t().apply_merge}</button>
-                <button class="button" on:click=move |_| on_cancel.run(())>{move || t().cancel}</button>
+                <button class="button primary" on:click=move |_| on_apply.run(())>{t.apply_merge}</button>
+                <button class="button" on:click=move |_| on_cancel.run(())>{t.cancel}</button>
             </div>
         </section>
     }
@@ -318,14 +318,14 @@ fn IssueList(issues: Vec<Issue>, ledger: Ledger, actionable: bool) -> impl IntoV
 #[component]
 fn Attention() -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     view! {
         <section class="panel" aria-labelledby="attention-title">
-            <h3 id="attention-title">{move || t().attention_title}</h3>
+            <h3 id="attention-title">{t.attention_title}</h3>
             {move || {
                 let issues = c.ledger_view.with(|v| v.issues.clone());
                 if issues.is_empty() {
-                    view! { <p class="muted">{t().no_issues}</p> }.into_any()
+                    view! { <p class="muted">{t.no_issues}</p> }.into_any()
                 } else {
                     let ledger = c.ledger.get();
                     view! { <IssueList issues ledger actionable=true /> }.into_any()
@@ -338,7 +338,7 @@ fn Attention() -> impl IntoView {
 #[component]
 fn CorruptCopies() -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let copies = Memo::new(move |_| {
         let _ = c.recovery.get();
         storage::corrupt_copies(&c.plan.with(|p| p.id.clone()))
@@ -348,8 +348,8 @@ fn CorruptCopies() -> impl IntoView {
         (!list.is_empty()).then(|| {
             view! {
                 <section class="panel warnings">
-                    <h3>{t().corrupt_title}</h3>
-                    <p>{t().corrupt_hint}</p>
+                    <h3>{t.corrupt_title}</h3>
+                    <p>{t.corrupt_hint}</p>
                     <ul>
                         {list
                             .into_iter()
@@ -360,7 +360,7 @@ fn CorruptCopies() -> impl IntoView {
                                     <li>
                                         {format!("{name} ({size} B) ")}
                                         <button class="button small" on:click=move |_| download_text(&format!("minsheng-unreadable-{name}.txt"), "text/plain", &text)>
-                                            {t().download}
+                                            {t.download}
                                         </button>
                                     </li>
                                 }

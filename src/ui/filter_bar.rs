@@ -3,7 +3,7 @@
 
 use super::state::ctx;
 use crate::domain::messages::{light_label, month_name};
-use crate::domain::query::{facet_options, Facet, Filters, Grouping, SortKey};
+use crate::domain::query::{facet_options_from, Facet, Filters, Grouping, SortKey};
 use crate::domain::status::Light;
 use crate::i18n::{fill, Lang, Strings};
 use leptos::html;
@@ -65,10 +65,13 @@ fn FacetFilter(facet: Facet) -> impl IntoView {
     let open = RwSignal::new(false);
     let root = NodeRef::<html::Div>::new();
     let name = move || facet_name(facet, c.lang.get().t());
+    // Choices and counts are only computed while the list is open.
     let options = Memo::new(move |_| {
+        if !open.get() {
+            return Vec::new();
+        }
         let plan = c.plan.get();
-        let filters = c.filters.get();
-        c.lights.with(|l| facet_options(&plan, &c.index.get(), Some(l), &filters, facet))
+        c.lights.with(|l| c.masks.with(|m| facet_options_from(&plan, Some(l), m, facet)))
     });
     let chosen = Memo::new(move |_| c.filters.with(|f| selected(f, facet)));
     let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
@@ -152,7 +155,7 @@ fn FacetFilter(facet: Facet) -> impl IntoView {
 #[component]
 pub fn FilterBar() -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let search = NodeRef::<html::Input>::new();
     let grouping = Memo::new(move |_| c.view.with(|v| v.grouping));
     let sort = Memo::new(move |_| c.view.with(|v| v.sort));
@@ -189,8 +192,8 @@ pub fn FilterBar() -> impl IntoView {
                     type="search"
                     class="search"
                     node_ref=search
-                    aria-label=move || t().search
-                    placeholder=move || t().search_placeholder
+                    aria-label=t.search
+                    placeholder=t.search_placeholder
                     prop:value=move || c.filters.with(|f| f.search.clone())
                     on:input=move |ev| {
                         let q = event_target_value(&ev);
@@ -213,16 +216,16 @@ pub fn FilterBar() -> impl IntoView {
                     disabled=move || c.filters.with(Filters::is_empty)
                     on:click=move |_| c.update_view(|v| v.filters = Filters::default())
                 >
-                    {move || t().clear_filters}
+                    {t.clear_filters}
                 </button>
             </div>
             <div class="filter-row secondary">
                 <p class="result-count" role="status" aria-live="polite" aria-atomic="true">{count}</p>
                 <span class="spacer"></span>
                 <label class="field inline">
-                    <span class="field-label">{move || t().grouping}</span>
+                    <span class="field-label">{t.grouping}</span>
                     <select
-                        aria-label=move || t().grouping
+                        aria-label=t.grouping
                         on:change=move |ev| {
                             if let Some(g) = Grouping::from_code(&event_target_value(&ev)) {
                                 c.update_view(|v| v.grouping = g);
@@ -230,7 +233,7 @@ pub fn FilterBar() -> impl IntoView {
                         }
                     >
                         {move || {
-                            let tt = t();
+                            let tt = t;
                             let current = grouping.get();
                             Grouping::ALL
                                 .into_iter()
@@ -248,9 +251,9 @@ pub fn FilterBar() -> impl IntoView {
                     </select>
                 </label>
                 <label class="field inline">
-                    <span class="field-label">{move || t().sorting}</span>
+                    <span class="field-label">{t.sorting}</span>
                     <select
-                        aria-label=move || t().sorting
+                        aria-label=t.sorting
                         on:change=move |ev| {
                             if let Some(s) = SortKey::from_code(&event_target_value(&ev)) {
                                 c.update_view(|v| v.sort = s);
@@ -258,7 +261,7 @@ pub fn FilterBar() -> impl IntoView {
                         }
                     >
                         {move || {
-                            let tt = t();
+                            let tt = t;
                             let current = sort.get();
                             SortKey::ALL
                                 .into_iter()

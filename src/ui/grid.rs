@@ -40,7 +40,7 @@ fn focus_cell(index: usize) {
 #[component]
 pub fn EntryGrid() -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let lead_units = Memo::new(move |_| {
         c.plan.with(|p| {
             let mut us: Vec<String> = Vec::new();
@@ -141,19 +141,19 @@ pub fn EntryGrid() -> impl IntoView {
 
     view! {
         <section class="grid-view" aria-labelledby="grid-title">
-            <h2 id="grid-title" class="view-title">{move || t().view_entry}</h2>
+            <h2 id="grid-title" class="view-title">{t.view_entry}</h2>
             <div class="panel row">
                 <label class="field">
-                    <span class="field-label">{move || t().my_unit}</span>
+                    <span class="field-label">{t.my_unit}</span>
                     <select
-                        aria-label=move || t().my_unit
+                        aria-label=t.my_unit
                         on:change=move |ev| {
                             let u = event_target_value(&ev);
                             storage::store_my_unit(&u);
                             c.reporter.update(|r| r.unit = u);
                         }
                     >
-                        <option value="" selected=move || unit.with(String::is_empty)>{move || t().choose_unit}</option>
+                        <option value="" selected=move || unit.with(String::is_empty)>{t.choose_unit}</option>
                         {move || lead_units.get().into_iter().map(|u| {
                             let u2 = u.clone();
                             let value = u.clone();
@@ -162,9 +162,9 @@ pub fn EntryGrid() -> impl IntoView {
                     </select>
                 </label>
                 <label class="field">
-                    <span class="field-label">{move || t().month}</span>
+                    <span class="field-label">{t.month}</span>
                     <select
-                        aria-label=move || t().month
+                        aria-label=t.month
                         on:change=move |ev| {
                             let m = event_target_value(&ev).parse().ok();
                             c.update_view(|v| v.grid_month = m);
@@ -178,10 +178,10 @@ pub fn EntryGrid() -> impl IntoView {
                     </select>
                 </label>
                 <label class="field">
-                    <span class="field-label">{move || t().reporting_person}</span>
+                    <span class="field-label">{t.reporting_person}</span>
                     <input
                         type="text"
-                        aria-label=move || t().reporting_person
+                        aria-label=t.reporting_person
                         prop:value=move || c.reporter.with(|r| r.person.clone())
                         on:change=move |ev| {
                             let person = event_target_value(&ev);
@@ -190,7 +190,7 @@ pub fn EntryGrid() -> impl IntoView {
                         }
                     />
                 </label>
-                <p class="muted grow">{move || t().grid_hint}</p>
+                <p class="muted grow">{t.grid_hint}</p>
             </div>
             {move || {
                 let rs = rows.get();

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Header() -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let year = Memo::new(move |_| c.plan.with(|p| p.year));
     let on_date = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
@@ -28,9 +28,9 @@ pub fn Header() -> impl IntoView {
             let current = c.plan.with(|p| p.id.clone());
             view! {
                 <label class="field inline">
-                    <span class="field-label">{move || c.lang.get().t().plan_choice}</span>
+                    <span class="field-label">{c.lang.get_untracked().t().plan_choice}</span>
                     <select
-                        aria-label=move || c.lang.get().t().plan_choice
+                        aria-label=c.lang.get_untracked().t().plan_choice
                         on:change=move |ev| {
                             let id = event_target_value(&ev);
                             c.update_view(|v| {
@@ -60,25 +60,25 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="app-header">
             <div class="brand">
-                <h1>{move || t().app_title}</h1>
+                <h1>{t.app_title}</h1>
                 <p class="plan-title">{move || c.plan.with(|p| p.title.clone())}</p>
             </div>
             <div class="header-tools">
                 {plan_choice}
                 <div class="report-date">
                     <label class="field inline">
-                        <span class="field-label">{move || t().report_date}</span>
+                        <span class="field-label">{t.report_date}</span>
                         <input
                             type="date"
-                            aria-label=move || t().report_date
+                            aria-label=t.report_date
                             prop:value=move || c.report_date.get().to_string()
                             min=move || format!("{}-01-01", year.get())
                             max=move || format!("{}-12-31", year.get())
                             on:change=on_date
                         />
                     </label>
-                    <select aria-label=move || t().month_end_pick on:change=on_quick prop:value="">
-                        <option value="">{move || t().month_end_pick}</option>
+                    <select aria-label=t.month_end_pick on:change=on_quick prop:value="">
+                        <option value="">{t.month_end_pick}</option>
                         {move || {
                             let lang = c.lang.get();
                             (1..=12u8)
@@ -91,14 +91,14 @@ pub fn Header() -> impl IntoView {
                     class="button"
                     on:click=move |_| super::present::enter(c)
                 >
-                    {move || t().present}
+                    {t.present}
                 </button>
                 <button
                     class="button ghost"
                     lang=move || c.lang.get().pick("en", "zh-CN")
                     on:click=move |_| c.set_lang(c.lang.get_untracked().pick(Lang::En, Lang::Zh))
                 >
-                    {move || t().lang_switch}
+                    {t.lang_switch}
                 </button>
             </div>
         </header>

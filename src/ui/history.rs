@@ -36,7 +36,7 @@ fn reported_label(project: &Project, e: &Entry, lang: crate::i18n::Lang) -> Stri
 #[component]
 pub fn History(project_id: String) -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let pid = project_id.clone();
     let rows = Memo::new(move |_| {
         let ledger_view = c.ledger_view.get();
@@ -72,7 +72,7 @@ pub fn History(project_id: String) -> impl IntoView {
     let project = c.plan.with_untracked(|p| p.project(&project_id).cloned());
     view! {
         <section class="panel" aria-labelledby="history-title">
-            <h3 id="history-title">{move || t().history}</h3>
+            <h3 id="history-title">{t.history}</h3>
             {move || {
                 let list = rows.get();
                 let lang = c.lang.get();

@@ -36,7 +36,7 @@ fn unique_id(plan: &Plan, existing: &[PlanSource]) -> Result<String, String> {
 #[component]
 pub fn ImportView() -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let text = RwSignal::new(String::new());
     let year = RwSignal::new(String::new());
     let file_error = RwSignal::new(None::<String>);
@@ -102,14 +102,14 @@ pub fn ImportView() -> impl IntoView {
     };
     view! {
         <section class="import-view" aria-labelledby="import-title">
-            <h2 id="import-title" class="view-title">{move || t().import_list}</h2>
+            <h2 id="import-title" class="view-title">{t.import_list}</h2>
             <div class="panel">
-                <p class="muted">{move || t().import_list_hint}</p>
+                <p class="muted">{t.import_list_hint}</p>
                 <textarea
                     class="paste"
                     rows="8"
-                    aria-label=move || t().paste_list
-                    placeholder=move || t().paste_list
+                    aria-label=t.paste_list
+                    placeholder=t.paste_list
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
                 ></textarea>
@@ -119,7 +119,7 @@ pub fn ImportView() -> impl IntoView {
                         accept=".txt,.tsv,.csv,text/plain,text/csv,text/tab-separated-values"
                         class="visually-hidden"
                         node_ref=input
-                        aria-label=move || t().open_table_file
+                        aria-label=t.open_table_file
                         on:change=move |ev| {
                             let target: web_sys::HtmlInputElement = event_target(&ev);
                             open_file(files_of(target.files()));
@@ -127,11 +127,11 @@ pub fn ImportView() -> impl IntoView {
                         }
                     />
                     <button class="button" on:click=move |_| if let Some(i) = input.get_untracked() { i.click(); }>
-                        {move || t().open_table_file}
+                        {t.open_table_file}
                     </button>
                     <label class="field inline">
-                        <span class="field-label">{move || t().year_if_missing}</span>
-                        <input type="text" inputmode="numeric" size="6" aria-label=move || t().year_if_missing
+                        <span class="field-label">{t.year_if_missing}</span>
+                        <input type="text" inputmode="numeric" size="6" aria-label=t.year_if_missing
                             prop:value=move || year.get() on:input=move |ev| year.set(event_target_value(&ev)) />
                     </label>
                 </div>
@@ -141,7 +141,7 @@ pub fn ImportView() -> impl IntoView {
                 None => ().into_any(),
                 Some(Err(e)) => view! {
                     <div class="panel warnings" role="alert"><p>{import_error(&e, c.lang.get())}</p></div>
-                    <div class="row"><button class="button" on:click=move |_| cancel()>{t().cancel}</button></div>
+                    <div class="row"><button class="button" on:click=move |_| cancel()>{t.cancel}</button></div>
                 }.into_any(),
                 Some(Ok(imported)) => view! { <Review imported on_accept=Callback::new(accept) on_cancel=Callback::new(move |_| cancel()) /> }.into_any(),
             }}

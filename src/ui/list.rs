@@ -27,8 +27,129 @@ pub fn open_on_click(c: Ctx, id: String) -> impl Fn(leptos::ev::MouseEvent) + 's
     }
 }
 
+/// Lists up to this many rows are rendered whole (like the official table); longer ones are virtual.
+const FULL_RENDER_LIMIT: usize = 200;
+/// Height of a line of the virtual list (group heading or project).
+const LINE_HEIGHT: f64 = 76.0;
+
 #[component]
 pub fn ProjectList() -> impl IntoView {
+    let c = ctx();
+    let large = Memo::new(move |_| c.rows.with(|r| r.len()) > FULL_RENDER_LIMIT);
+    move || if large.get() { view! { <VirtualList /> }.into_any() } else { view! { <FullList /> }.into_any() }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum ListLine {
+    Group { label: String, no: Option<u32>, count: usize },
+    Row(usize),
+}
+
+/// The list for thousands of projects: fixed-height lines, only those in view are in the DOM.
+#[component]
+fn VirtualList() -> impl IntoView {
+    let c = ctx();
+    let arrangement = Memo::new(move |_| c.view.with(|v| (v.grouping, v.sort)));
+    let lines = Memo::new(move |_| {
+        let plan = c.plan.get();
+        let (grouping, sort) = arrangement.get();
+        let groups = c.rows.with(|rows| group_rows(&plan, rows, grouping, sort));
+        let mut out = Vec::new();
+        for g in groups {
+            if grouping != Grouping::None {
+                let label = g.no.and_then(|n| plan.category(n)).map(|x| x.name.clone()).unwrap_or_else(|| g.label.clone());
+                out.push(ListLine::Group { label, no: g.no, count: g.rows.len() });
+            }
+            out.extend(g.rows.into_iter().map(ListLine::Row));
+        }
+        out
+    });
+    let scroll_top = RwSignal::new(0.0f64);
+    let height = RwSignal::new(800.0f64);
+    let holder = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = holder.get() {
+            height.set(f64::from(el.client_height()));
+        }
+    });
+    let generation = Memo::new(move |prev: Option<&u64>| {
+        lines.track();
+        c.statuses.track();
+        prev.map_or(0, |p| p + 1)
+    });
+    let window = Memo::new(move |_| {
+        let total = lines.with(Vec::len);
+        let first = (scroll_top.get() / LINE_HEIGHT).floor() as usize;
+        let count = (height.get() / LINE_HEIGHT).ceil() as usize + 1;
+        first.saturating_sub(6).min(total)..(first + count + 6).min(total)
+    });
+    view! {
+        <section class="list-view">
+            <div
+                class="vlist"
+                node_ref=holder
+                on:scroll=move |ev| {
+                    let el: web_sys::HtmlElement = event_target(&ev);
+                    scroll_top.set(f64::from(el.scroll_top()));
+                    height.set(f64::from(el.client_height()));
+                }
+            >
+                <div class="vlist-inner" style:height=move || format!("{}px", lines.with(Vec::len) as f64 * LINE_HEIGHT)>
+                    <For
+                        each=move || {
+                            let g = generation.get();
+                            window.get().map(move |k| (g, k)).collect::<Vec<_>>()
+                        }
+                        key=|x| *x
+                        children=move |(_, k)| {
+                            let lang = c.lang.get_untracked();
+                            let top = k as f64 * LINE_HEIGHT;
+                            match lines.with_untracked(|ls| ls.get(k).cloned()) {
+                                Some(ListLine::Group { label, no, count }) => view! {
+                                    <div class="vline vgroup" style:top=format!("{top}px")>
+                                        {no.map(|n| view! { <span class="category-no">{n}</span> })}
+                                        <span class="category-name">{label}</span>
+                                        <span class="category-count">{fill(lang.t().projects_count, &[("n", &count.to_string())])}</span>
+                                    </div>
+                                }
+                                .into_any(),
+                                Some(ListLine::Row(i)) => view! { <VirtualRow index=i top /> }.into_any(),
+                                None => ().into_any(),
+                            }
+                        }
+                    />
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn VirtualRow(index: usize, top: f64) -> impl IntoView {
+    let c = ctx();
+    let project: Project = c.plan.with_untracked(|p| p.projects[index].clone());
+    let id = project.id.clone();
+    let data_id = id.clone();
+    let href = project_href(c, &id);
+    let status = c.statuses.with_untracked(|s| s.get(index).cloned());
+    let lang = c.lang.get_untracked();
+    view! {
+        <div class="vline vrow" data-project=data_id style:top=format!("{top}px")>
+            <span class="num vseq">{project.seq}</span>
+            <div class="vname">
+                <a href=href class="project-link" on:click=open_on_click(c, id)>{project.name.clone()}</a>
+                <p class="reason">{status.as_ref().and_then(|s| s.reasons.first()).map(|r| reason(r, lang))}</p>
+            </div>
+            <div class="vstatus">{status.map(|s| view! { <StatusLight light=s.light overdue=s.overdue lang /> })}</div>
+            <div class="vunit">{project.lead_unit.clone()}<div class="muted">{project.city_leader.clone()}</div></div>
+            <div class="vdue">{project.due_text.clone()}</div>
+        </div>
+    }
+}
+
+/// The list as the official table, every row in the DOM.
+#[component]
+fn FullList() -> impl IntoView {
     let c = ctx();
     let collapsed = RwSignal::new(Vec::<String>::new());
     let arrangement = Memo::new(move |_| c.view.with(|v| (v.grouping, v.sort)));
@@ -37,31 +158,39 @@ pub fn ProjectList() -> impl IntoView {
         let (grouping, sort) = arrangement.get();
         c.rows.with(|rows| group_rows(&plan, rows, grouping, sort))
     });
+    // Keyed by group and by project: typing a search only adds and removes rows.
+    let keys = Memo::new(move |_| groups.with(|gs| gs.iter().map(|g| g.key.clone()).collect::<Vec<_>>()));
     view! {
         <section class="list-view">
-            {move || {
-                let gs = groups.get();
-                if gs.is_empty() {
-                    return view! {
-                        <div class="empty-state">
-                            <p>{move || c.lang.get().t().no_match}</p>
-                        </div>
+            <Show
+                when=move || !keys.with(Vec::is_empty)
+                fallback=move || view! { <div class="empty-state"><p>{c.lang.get_untracked().t().no_match}</p></div> }
+            >
+                <For
+                    each=move || keys.get()
+                    key=|k| k.clone()
+                    children=move |key| {
+                        let grouping = arrangement.get_untracked().0;
+                        view! { <GroupSection group_key=key groups grouping collapsed /> }
                     }
-                        .into_any();
-                }
-                let grouping = c.view.with_untracked(|v| v.grouping);
-                gs.into_iter()
-                    .map(|g| view! { <GroupSection group=g grouping collapsed /> })
-                    .collect_view()
-                    .into_any()
-            }}
+                />
+            </Show>
         </section>
     }
 }
 
 #[component]
-fn GroupSection(group: Group, grouping: Grouping, collapsed: RwSignal<Vec<String>>) -> impl IntoView {
+fn GroupSection(group_key: String, groups: Memo<Vec<Group>>, grouping: Grouping, collapsed: RwSignal<Vec<String>>) -> impl IntoView {
     let c = ctx();
+    let t = c.lang.get_untracked().t();
+    let group = groups.with_untracked(|gs| gs.iter().find(|g| g.key == group_key).cloned()).unwrap_or(Group {
+        key: group_key.clone(),
+        label: String::new(),
+        no: None,
+        rows: Vec::new(),
+    });
+    let k1 = group_key.clone();
+    let rows = Memo::new(move |_| groups.with(|gs| gs.iter().find(|g| g.key == k1).map(|g| g.rows.clone()).unwrap_or_default()));
     let key = group.key.clone();
     let key2 = key.clone();
     let is_open = Signal::derive(move || !collapsed.with(|cs| cs.contains(&key)));
@@ -75,8 +204,6 @@ fn GroupSection(group: Group, grouping: Grouping, collapsed: RwSignal<Vec<String
     }
     .unwrap_or_default();
     let show_heading = grouping != Grouping::None;
-    let rows = group.rows.clone();
-    let count = rows.len();
     view! {
         <section class="category-group" aria-labelledby=labelled_by>
             <h2 id=heading_id class="category-heading" class:hidden-heading=!show_heading>
@@ -97,29 +224,27 @@ fn GroupSection(group: Group, grouping: Grouping, collapsed: RwSignal<Vec<String
                 >
                     <span class="caret" aria-hidden="true">{move || if is_open.get() { "▾" } else { "▸" }}</span>
                     {group.no.map(|n| view! { <span class="category-no">{n}</span> })}
-                    <span class="category-name">
-                        {if show_heading { label } else { c.lang.get_untracked().t().all_projects.to_string() }}
-                    </span>
-                    <span class="category-count">
-                        {move || fill(c.lang.get().t().projects_count, &[("n", &count.to_string())])}
-                    </span>
+                    <span class="category-name">{if show_heading { label } else { t.all_projects.to_string() }}</span>
+                    <span class="category-count">{move || fill(t.projects_count, &[("n", &rows.with(Vec::len).to_string())])}</span>
                 </button>
             </h2>
             <div id=body_id hidden=move || !is_open.get()>
                 <table class="project-table">
                     <thead>
                         <tr>
-                            <th scope="col" class="col-seq">{move || c.lang.get().t().col_seq}</th>
-                            <th scope="col" class="col-name">{move || c.lang.get().t().col_name}</th>
-                            <th scope="col" class="col-status">{move || c.lang.get().t().status}</th>
-                            <th scope="col" class="col-leader">{move || c.lang.get().t().col_city_leader}</th>
-                            <th scope="col" class="col-lead">{move || c.lang.get().t().col_lead_unit}</th>
-                            <th scope="col" class="col-co">{move || c.lang.get().t().col_co_units}</th>
-                            <th scope="col" class="col-due">{move || c.lang.get().t().col_due}</th>
-                            <th scope="col" class="col-plan">{move || c.lang.get().t().col_plan}</th>
+                            <th scope="col" class="col-seq">{t.col_seq}</th>
+                            <th scope="col" class="col-name">{t.col_name}</th>
+                            <th scope="col" class="col-status">{t.status}</th>
+                            <th scope="col" class="col-leader">{t.col_city_leader}</th>
+                            <th scope="col" class="col-lead">{t.col_lead_unit}</th>
+                            <th scope="col" class="col-co">{t.col_co_units}</th>
+                            <th scope="col" class="col-due">{t.col_due}</th>
+                            <th scope="col" class="col-plan">{t.col_plan}</th>
                         </tr>
                     </thead>
-                    <tbody>{rows.into_iter().map(|i| view! { <ProjectRow index=i /> }).collect_view()}</tbody>
+                    <tbody>
+                        <For each=move || rows.get() key=|i| *i children=move |i| view! { <ProjectRow index=i /> } />
+                    </tbody>
                 </table>
             </div>
         </section>
@@ -163,7 +288,7 @@ fn ProjectRow(index: usize) -> impl IntoView {
                     {project.name.clone()}
                 </a>
                 {(!project.warnings.is_empty())
-                    .then(|| view! { <span class="warn-mark" title=move || c.lang.get().t().has_warnings>"!"</span> })}
+                    .then(|| view! { <span class="warn-mark" title=c.lang.get_untracked().t().has_warnings>"!"</span> })}
             </th>
             <td class="col-status">
                 {move || status().map(|s| view! { <StatusCell status=s lang=c.lang.get() /> })}

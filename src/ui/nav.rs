@@ -36,7 +36,7 @@ pub fn Nav() -> impl IntoView {
         }
     };
     view! {
-        <nav class="app-nav" aria-label=move || c.lang.get().t().views>
+        <nav class="app-nav" aria-label=c.lang.get_untracked().t().views>
             {tab(View::List)}
             {tab(View::Timeline)}
             {tab(View::Dashboard)}

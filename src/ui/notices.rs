@@ -24,7 +24,7 @@ pub fn Notices() -> impl IntoView {
                             <p>{move || c.lang.get().pick(n.zh.clone(), n.en.clone())}</p>
                             <button
                                 class="button ghost small"
-                                aria-label=move || c.lang.get().t().dismiss
+                                aria-label=c.lang.get_untracked().t().dismiss
                                 on:click=move |_| c.dismiss(id)
                             >
                                 "×"

@@ -59,7 +59,7 @@ pub fn install_shortcut(c: Ctx) {
 #[component]
 pub fn Presenter() -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let ranks = Memo::new(move |_| {
         let plan = c.plan.get();
         c.statuses.with(|s| c.rows.with(|rows| rank_units(&plan, s, rows)))
@@ -152,21 +152,21 @@ pub fn Presenter() -> impl IntoView {
     });
 
     view! {
-        <div class="present" class:dark=move || c.view.with(|v| v.dark) role="dialog" aria-modal="true" aria-label=move || t().present>
-            <div class="slide" aria-live="polite" aria-roledescription=move || t().slide>
+        <div class="present" class:dark=move || c.view.with(|v| v.dark) role="dialog" aria-modal="true" aria-label=t.present>
+            <div class="slide" aria-live="polite" aria-roledescription=t.slide>
                 {move || deck.with(|d| d.get(index.get()).cloned()).map(|s| view! { <SlideView slide=s ranks laser /> })}
             </div>
             <footer class="present-bar">
-                <span class="present-title">{move || c.plan.with(|p| p.title.clone())}" · "{move || t().report_date}" "{move || c.report_date.get().to_string()}</span>
+                <span class="present-title">{move || c.plan.with(|p| p.title.clone())}" · "{t.report_date}" "{move || c.report_date.get().to_string()}</span>
                 <span class="grow"></span>
-                <button class="button ghost" aria-label=move || t().prev_slide on:click=move |_| go(index.get_untracked().saturating_sub(1))>"‹"</button>
-                <span class="slide-number num" aria-label=move || t().slide_number>{move || format!("{} / {}", index.get() + 1, total.get())}</span>
-                <button class="button ghost" aria-label=move || t().next_slide on:click=move |_| go(index.get_untracked() + 1)>"›"</button>
+                <button class="button ghost" aria-label=t.prev_slide on:click=move |_| go(index.get_untracked().saturating_sub(1))>"‹"</button>
+                <span class="slide-number num" aria-label=t.slide_number>{move || format!("{} / {}", index.get() + 1, total.get())}</span>
+                <button class="button ghost" aria-label=t.next_slide on:click=move |_| go(index.get_untracked() + 1)>"›"</button>
                 <label class="field inline">
-                    <span class="field-label">{move || t().auto_advance}</span>
-                    <select aria-label=move || t().auto_advance prop:value=move || auto.get().to_string()
+                    <span class="field-label">{t.auto_advance}</span>
+                    <select aria-label=t.auto_advance prop:value=move || auto.get().to_string()
                         on:change=move |ev| auto.set(event_target_value(&ev).parse().unwrap_or(0))>
-                        <option value="0">{move || t().off}</option>
+                        <option value="0">{t.off}</option>
                         <option value="10">"10 s"</option>
                         <option value="20">"20 s"</option>
                         <option value="30">"30 s"</option>
@@ -174,8 +174,8 @@ pub fn Presenter() -> impl IntoView {
                     </select>
                 </label>
                 <button class="button ghost" aria-pressed=move || c.view.with(|v| v.dark).to_string()
-                    on:click=move |_| c.update_view(|v| v.dark = !v.dark)>{move || t().dark_theme}</button>
-                <button class="button ghost" on:click=move |_| leave(c)>{move || t().exit_present}</button>
+                    on:click=move |_| c.update_view(|v| v.dark = !v.dark)>{t.dark_theme}</button>
+                <button class="button ghost" on:click=move |_| leave(c)>{t.exit_present}</button>
             </footer>
         </div>
     }
@@ -199,9 +199,9 @@ fn SlideView(slide: Slide, ranks: Memo<Vec<crate::domain::status::UnitRank>>, la
         Slide::Behind { projects, .. } => {
             let empty = projects.is_empty();
             view! {
-                <h2 class="slide-title">{move || c.lang.get().t().behind_title}</h2>
+                <h2 class="slide-title">{c.lang.get_untracked().t().behind_title}</h2>
                 {if empty {
-                    view! { <p class="slide-empty">{move || c.lang.get().t().nothing_behind}</p> }.into_any()
+                    view! { <p class="slide-empty">{c.lang.get_untracked().t().nothing_behind}</p> }.into_any()
                 } else {
                     view! { <ProjectTable projects laser reasons_only=true /> }.into_any()
                 }}
@@ -241,7 +241,7 @@ fn TitleSlide() -> impl IntoView {
     let c = ctx();
     view! {
         <div class="slide-cover">
-            <p class="slide-kicker">{move || c.lang.get().t().app_title}</p>
+            <p class="slide-kicker">{c.lang.get_untracked().t().app_title}</p>
             <h1 class="slide-cover-title">{move || c.plan.with(|p| p.title.clone())}</h1>
             <p class="slide-date">{move || fill(c.lang.get().t().as_of_date, &[("d", &c.report_date.get().to_string())])}</p>
             <p class="slide-headline">{move || fill(c.lang.get().t().projects_count, &[("n", &c.rows.with(|r| r.len()).to_string())])}</p>
@@ -254,14 +254,14 @@ fn TitleSlide() -> impl IntoView {
 fn OverviewSlide() -> impl IntoView {
     let c = ctx();
     view! {
-        <h2 class="slide-title">{move || c.lang.get().t().overview_title}</h2>
+        <h2 class="slide-title">{c.lang.get_untracked().t().overview_title}</h2>
         <StatusTiles />
         <table class="slide-table">
             <thead><tr>
-                <th scope="col">{move || c.lang.get().t().col_category}</th>
-                <th scope="col" class="num">{move || c.lang.get().t().projects}</th>
-                <th scope="col">{move || c.lang.get().t().mean_completion}</th>
-                <th scope="col">{move || c.lang.get().t().by_status}</th>
+                <th scope="col">{c.lang.get_untracked().t().col_category}</th>
+                <th scope="col" class="num">{c.lang.get_untracked().t().projects}</th>
+                <th scope="col">{c.lang.get_untracked().t().mean_completion}</th>
+                <th scope="col">{c.lang.get_untracked().t().by_status}</th>
             </tr></thead>
             <tbody>
                 {move || {
@@ -292,10 +292,10 @@ fn ProjectTable(projects: Vec<usize>, laser: RwSignal<Option<usize>>, reasons_on
     view! {
         <table class="slide-table projects">
             <thead><tr>
-                <th scope="col" class="num">{move || c.lang.get().t().col_seq}</th>
-                <th scope="col">{move || c.lang.get().t().col_name}</th>
-                <th scope="col">{move || c.lang.get().t().col_lead_unit}</th>
-                <th scope="col">{move || c.lang.get().t().status}</th>
+                <th scope="col" class="num">{c.lang.get_untracked().t().col_seq}</th>
+                <th scope="col">{c.lang.get_untracked().t().col_name}</th>
+                <th scope="col">{c.lang.get_untracked().t().col_lead_unit}</th>
+                <th scope="col">{c.lang.get_untracked().t().status}</th>
                 <th scope="col">{move || if reasons_only { c.lang.get().t().reason } else { c.lang.get().t().latest_values }}</th>
             </tr></thead>
             <tbody>
@@ -343,14 +343,14 @@ fn ProjectTable(projects: Vec<usize>, laser: RwSignal<Option<usize>>, reasons_on
 fn RankingSlide(ranks: Memo<Vec<crate::domain::status::UnitRank>>, page: usize) -> impl IntoView {
     let c = ctx();
     view! {
-        <h2 class="slide-title">{move || c.lang.get().t().unit_ranking}{(page > 0).then(|| format!("（{}）", c.lang.get_untracked().t().continued))}</h2>
+        <h2 class="slide-title">{c.lang.get_untracked().t().unit_ranking}{(page > 0).then(|| format!("（{}）", c.lang.get_untracked().t().continued))}</h2>
         <table class="slide-table">
             <thead><tr>
                 <th scope="col" class="num">"#"</th>
-                <th scope="col">{move || c.lang.get().t().col_lead_unit}</th>
-                <th scope="col" class="num">{move || c.lang.get().t().projects}</th>
-                <th scope="col" class="num">{move || c.lang.get().t().on_track_share}</th>
-                <th scope="col" class="num">{move || c.lang.get().t().mean_completion}</th>
+                <th scope="col">{c.lang.get_untracked().t().col_lead_unit}</th>
+                <th scope="col" class="num">{c.lang.get_untracked().t().projects}</th>
+                <th scope="col" class="num">{c.lang.get_untracked().t().on_track_share}</th>
+                <th scope="col" class="num">{c.lang.get_untracked().t().mean_completion}</th>
             </tr></thead>
             <tbody>
                 {move || ranks.get().into_iter().enumerate().skip(page * RANKING_ROWS).take(RANKING_ROWS).map(|(k, r)| view! {
@@ -371,7 +371,7 @@ fn RankingSlide(ranks: Memo<Vec<crate::domain::status::UnitRank>>, page: usize) 
 fn TimelineSlide(projects: Vec<usize>) -> impl IntoView {
     let c = ctx();
     view! {
-        <h2 class="slide-title">{move || c.lang.get().t().view_timeline}</h2>
+        <h2 class="slide-title">{c.lang.get_untracked().t().view_timeline}</h2>
         {move || {
             let plan = c.plan.get();
             let lang = c.lang.get();

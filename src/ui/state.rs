@@ -9,7 +9,7 @@ use crate::domain::date::Date;
 use crate::domain::exchange::{read_progress_file, PlanRef};
 use crate::domain::ledger::{Ledger, LedgerView};
 use crate::domain::plan::Plan;
-use crate::domain::query::{filter, Filters, SearchIndex};
+use crate::domain::query::{match_masks, rows_of, Filters, SearchIndex};
 use crate::domain::status::{evaluate_all, Light, ProjectStatus, Settings};
 use crate::domain::view_state::ViewState;
 use crate::i18n::Lang;
@@ -60,6 +60,8 @@ pub struct Ctx {
     pub statuses: Memo<Arc<Vec<ProjectStatus>>>,
     pub lights: Memo<Arc<Vec<Light>>>,
     pub filters: Memo<Filters>,
+    /// Which tests each project passes (search and each facet): rows and facet counts derive from it.
+    pub masks: Memo<Arc<Vec<u8>>>,
     pub rows: Memo<Arc<Vec<usize>>>,
     pub notices: RwSignal<Vec<Notice>>,
     /// Storage that could not be read at start, kept aside and offered for export.
@@ -105,11 +107,12 @@ impl Ctx {
         });
         let lights = arc_memo(move || statuses.with(|s| s.iter().map(|x| x.light).collect::<Vec<_>>()));
         let filters = Memo::new(move |_| view.with(|v| v.filters.clone()));
-        let rows = arc_memo(move || {
+        let masks = arc_memo(move || {
             let p = plan.get();
             let f = filters.get();
-            lights.with(|l| filter(&p, &index.get(), Some(l), &f))
+            lights.with(|l| match_masks(&p, &index.get(), Some(l), &f))
         });
+        let rows = arc_memo(move || masks.with(|m| rows_of(m)));
         let ctx = Ctx {
             view,
             lang,
@@ -125,6 +128,7 @@ impl Ctx {
             statuses,
             lights,
             filters,
+            masks,
             rows,
             notices: RwSignal::new(Vec::new()),
             recovery: RwSignal::new(None),

@@ -62,7 +62,7 @@ fn light_hex(light: crate::domain::status::Light) -> &'static str {
 #[component]
 pub fn TimelineView() -> impl IntoView {
     let c = ctx();
-    let t = move || c.lang.get().t();
+    let t = c.lang.get_untracked().t();
     let zoom = Memo::new(move |_| c.view.with(|v| v.zoom));
     let scale = Memo::new(move |_| Scale::new(&c.plan.get(), mode(zoom.get())));
     let expanded = RwSignal::new(Vec::<String>::new());
@@ -106,6 +106,14 @@ pub fn TimelineView() -> impl IntoView {
         }
     });
     let report_x = Memo::new(move |_| scale.get().x_end(c.report_date.get()));
+    let generation = Memo::new(move |prev: Option<&u64>| {
+        all_rows.track();
+        c.statuses.track();
+        scale.track();
+        report_x.track();
+        c.lang.track();
+        prev.map_or(0, |p| p + 1)
+    });
     let today_x = Memo::new(move |_| {
         let s = scale.get();
         (c.today.year() == s.start.year()).then(|| s.x(c.today) + s.px_per_day / 2.0)
@@ -234,16 +242,16 @@ pub fn TimelineView() -> impl IntoView {
     view! {
         <section class="timeline-view" aria-labelledby="tl-title">
             <div class="panel row tl-toolbar no-print">
-                <h2 id="tl-title" class="view-title">{move || t().view_timeline}</h2>
+                <h2 id="tl-title" class="view-title">{t.view_timeline}</h2>
                 <label class="field inline">
-                    <span class="field-label">{move || t().zoom}</span>
-                    <select aria-label=move || t().zoom on:change=move |ev| {
+                    <span class="field-label">{t.zoom}</span>
+                    <select aria-label=t.zoom on:change=move |ev| {
                         if let Some(z) = Zoom::from_code(&event_target_value(&ev)) {
                             c.update_view(|v| v.zoom = z);
                         }
                     }>
                         {move || {
-                            let tt = t();
+                            let tt = t;
                             let current = zoom.get();
                             Zoom::ALL.into_iter().map(|z| {
                                 let label = match z { Zoom::Year => tt.zoom_year, Zoom::Quarter => tt.zoom_quarter, Zoom::Month => tt.zoom_month };
@@ -254,12 +262,12 @@ pub fn TimelineView() -> impl IntoView {
                 </label>
                 <Legend />
                 <span class="grow"></span>
-                <button class="button small" on:click=move |_| export(false)>{move || t().download_svg}</button>
-                <button class="button small" on:click=move |_| export(true)>{move || t().download_png}</button>
-                <button class="button small" on:click=move |_| if let Some(w) = web_sys::window() { let _ = w.print(); }>{move || t().print}</button>
+                <button class="button small" on:click=move |_| export(false)>{t.download_svg}</button>
+                <button class="button small" on:click=move |_| export(true)>{t.download_png}</button>
+                <button class="button small" on:click=move |_| if let Some(w) = web_sys::window() { let _ = w.print(); }>{t.print}</button>
             </div>
             <p class="muted tl-count" role="status">
-                {move || crate::i18n::fill(t().timeline_rows, &[("n", &project_count.get().to_string()), ("d", &c.report_date.get().to_string())])}
+                {move || crate::i18n::fill(t.timeline_rows, &[("n", &project_count.get().to_string()), ("d", &c.report_date.get().to_string())])}
             </p>
             <div
                 class="tl-scroll"
@@ -275,7 +283,7 @@ pub fn TimelineView() -> impl IntoView {
                 <table class="tl-table" style:width=move || format!("{}px", LEFT_WIDTH + scale.get().width())>
                     <thead>
                         <tr>
-                            <th class="tl-left tl-head-left" scope="col">{move || t().col_seq}" · "{move || t().col_name}" · "{move || t().col_lead_unit}</th>
+                            <th class="tl-left tl-head-left" scope="col">{t.col_seq}" · "{t.col_name}" · "{t.col_lead_unit}</th>
                             <th class="tl-head" scope="col">
                                 <Header scale report_x today_x />
                             </th>
@@ -283,38 +291,42 @@ pub fn TimelineView() -> impl IntoView {
                     </thead>
                     <tbody>
                         <tr class="tl-spacer" aria-hidden="true"><td colspan="2" style:height=move || format!("{}px", window.get().start as f64 * ROW_HEIGHT)></td></tr>
-                        {move || {
-                            let range = window.get();
-                            let rows = all_rows.get();
-                            let lang = c.lang.get();
-                            let s = scale.get();
-                            let plan = c.plan.get();
-                            let rx = report_x.get();
-                            let tx = today_x.get();
-                            let statuses = c.statuses.get();
-                            rows[range.clone()].iter().enumerate().map(|(offset, line)| {
-                                let k = range.start + offset;
-                                match line {
-                                    Line::Row(r) => {
-                                        let status = statuses[r.project].clone();
-                                        let g = row_geometry(&plan, r, &status, row_completion(c, r), &s, lang);
-                                        view! { <TimelineRow k row=r.clone() geometry=g status width=s.width() rx tx focused expanded tip /> }.into_any()
+                        // Keyed by (generation, line): scrolling only builds the lines that come into
+                        // view; a change of data (a new generation) rebuilds the window.
+                        <For
+                            each=move || {
+                                let g = generation.get();
+                                window.get().map(move |k| (g, k)).collect::<Vec<_>>()
+                            }
+                            key=|x| *x
+                            children=move |(_, k)| {
+                                let lang = c.lang.get_untracked();
+                                let s = scale.get_untracked();
+                                let plan = c.plan.get_untracked();
+                                let rx = report_x.get_untracked();
+                                let tx = today_x.get_untracked();
+                                match all_rows.with_untracked(|ls| ls.get(k).cloned()) {
+                                    Some(Line::Row(r)) => {
+                                        let status = c.statuses.with_untracked(|st| st[r.project].clone());
+                                        let g = row_geometry(&plan, &r, &status, row_completion(c, &r), &s, lang);
+                                        view! { <TimelineRow k row=r geometry=g status width=s.width() rx tx focused expanded tip /> }.into_any()
                                     }
-                                    Line::Group { label, no, count } => view! {
+                                    Some(Line::Group { label, no, count }) => view! {
                                         <tr class="tl-group" data-tl-row=k.to_string()>
                                             <th class="tl-left" scope="rowgroup">
                                                 <div class="tl-left-inner">
                                                     {no.map(|n| view! { <span class="category-no">{n}</span> })}
-                                                    <span class="tl-group-label">{label.clone()}</span>
-                                                    <span class="muted num">{*count}</span>
+                                                    <span class="tl-group-label">{label}</span>
+                                                    <span class="muted num">{count}</span>
                                                 </div>
                                             </th>
                                             <td class="tl-chart"></td>
                                         </tr>
                                     }.into_any(),
+                                    None => ().into_any(),
                                 }
-                            }).collect_view()
-                        }}
+                            }
+                        />
                         <tr class="tl-spacer" aria-hidden="true"><td colspan="2" style:height=move || format!("{}px", (all_rows.with(Vec::len) - window.get().end) as f64 * ROW_HEIGHT)></td></tr>
                     </tbody>
                 </table>
@@ -335,14 +347,14 @@ fn Legend() -> impl IntoView {
     use crate::domain::status::MilestoneState as S;
     let items = [S::Met, S::Missed { minor: true }, S::Missed { minor: false }, S::NotReported, S::DueSoon, S::Future];
     view! {
-        <ul class="tl-legend" aria-label=move || c.lang.get().t().legend>
+        <ul class="tl-legend" aria-label=c.lang.get_untracked().t().legend>
             {items.into_iter().map(|s| view! {
                 <li>
                     <svg viewBox="-8 -8 16 16" width="14" height="14" aria-hidden="true"><path class=format!("tl-diamond ms-{}", state_class(s)) d="M0 -6 L6 0 L0 6 L-6 0 Z" /></svg>
                     {move || milestone_state(s, c.lang.get())}
                 </li>
             }).collect_view()}
-            <li><span class="tl-legend-line" aria-hidden="true"></span>{move || c.lang.get().t().report_date}</li>
+            <li><span class="tl-legend-line" aria-hidden="true"></span>{c.lang.get_untracked().t().report_date}</li>
         </ul>
     }
 }
@@ -431,7 +443,7 @@ fn TimelineRow(
                         let pid4 = pid3.clone();
                         view! {
                             <button class="tl-expand" aria-expanded=move || is_open.get().to_string()
-                                aria-label=move || c.lang.get().t().show_indicators
+                                aria-label=c.lang.get_untracked().t().show_indicators
                                 on:click=move |_| {
                                     let id = pid4.clone();
                                     expanded.update(|e| if let Some(i) = e.iter().position(|x| *x == id) { e.remove(i); } else { e.push(id); });

@@ -1,0 +1,35 @@
+//! Native timings of the pure core on synthetic lists (`make bench` runs it before the browser bench).
+//! Prints figures; asserts nothing.
+
+use minsheng::domain::date::Date;
+use minsheng::domain::format::{read_plan_file, write_plan_file_compact};
+use minsheng::domain::ledger::LedgerView;
+use minsheng::domain::query::{filter, Filters, SearchIndex};
+use minsheng::domain::status::{evaluate_all, Settings};
+use minsheng::domain::synth::{synthetic_ledger, synthetic_plan};
+use std::time::Instant;
+
+fn time<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let start = Instant::now();
+    let v = f();
+    (v, start.elapsed().as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    println!("{:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "N", "parse ms", "index ms", "ledger ms", "status ms", "search ms", "file MB");
+    for n in [48usize, 1_000, 10_000] {
+        let plan = synthetic_plan(n, 2024, 2024);
+        let ledger = synthetic_ledger(&plan, 2024, Date::new(2024, 9, 30).expect("date"));
+        let text = write_plan_file_compact(&plan);
+        let (parsed, parse) = time(|| read_plan_file(&text).expect("plan reads"));
+        let (index, index_ms) = time(|| SearchIndex::new(&parsed));
+        let (view, ledger_ms) = time(|| LedgerView::new(&parsed, &ledger));
+        let (_, status_ms) = time(|| evaluate_all(&parsed, &view, Date::new(2024, 9, 30).expect("date"), &Settings::default()));
+        let filters = Filters { search: "公园".into(), ..Default::default() };
+        let (_, search_ms) = time(|| filter(&parsed, &index, None, &filters));
+        println!(
+            "{n:>6} {parse:>9.1} {index_ms:>9.1} {ledger_ms:>9.1} {status_ms:>9.1} {search_ms:>9.1} {:>9.1}",
+            text.len() as f64 / 1e6
+        );
+    }
+}
