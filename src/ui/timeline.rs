@@ -285,6 +285,7 @@ pub fn TimelineView() -> impl IntoView {
                         <tr>
                             <th class="tl-left tl-head-left" scope="col">{t.col_seq}" · "{t.col_name}" · "{t.col_lead_unit}</th>
                             <th class="tl-head" scope="col">
+                                <span class="visually-hidden">{t.timeline_axis}</span>
                                 <Header scale report_x today_x />
                             </th>
                         </tr>
