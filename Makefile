@@ -46,6 +46,18 @@ bench: dist browser
 	cargo build --quiet --release --bin synth
 	node bench/run.mjs
 
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := list_parser plan_file progress_file url_query
+fuzz: ## Property tests with many cases, then each cargo-fuzz target for FUZZ_SECONDS (nightly toolchain).
+	PROPTEST_CASES=20000 cargo test --quiet --release --test properties
+	@cargo fuzz --version 2>/dev/null | grep -q "0.12.0" || cargo install cargo-fuzz --version 0.12.0 --locked
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t; \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  cargo +nightly fuzz run $$t fuzz/corpus/$$t tests/fuzz-regressions/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+	  || { cp fuzz/artifacts/$$t/* tests/fuzz-regressions/$$t/ 2>/dev/null; echo "crash kept in tests/fuzz-regressions/$$t"; exit 1; }; \
+	done
+
 tools: wasm-target trunk wasm-bindgen
 
 wasm-target:

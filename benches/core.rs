@@ -2,6 +2,8 @@
 //! Prints figures; asserts nothing.
 
 use minsheng::domain::date::Date;
+use minsheng::domain::exchange::{preview_merge, read_progress_file, write_progress_file, PlanRef};
+use minsheng::domain::import::import_list;
 use minsheng::domain::format::{read_plan_file, write_plan_file_compact};
 use minsheng::domain::ledger::LedgerView;
 use minsheng::domain::query::{filter, Filters, SearchIndex};
@@ -15,7 +17,24 @@ fn time<T>(f: impl FnOnce() -> T) -> (T, f64) {
     (v, start.elapsed().as_secs_f64() * 1000.0)
 }
 
+/// The size of a department's yearly export for the 2024 list (48 projects × 12 month-ends) and the
+/// time to read and merge it.
+fn exchange_figures() {
+    let plan = import_list(include_str!("../tests/fixtures/hangzhou-2024.txt"), None).expect("seed").plan;
+    let ledger = synthetic_ledger(&plan, 2024, Date::new(2024, 12, 31).expect("date"));
+    let text = write_progress_file(&PlanRef::of(&plan), &ledger, "2025-01-05T00:00:00.000Z", None);
+    let (file, read_ms) = time(|| read_progress_file(&text).expect("reads"));
+    let (preview, merge_ms) = time(|| preview_merge(&plan, &Default::default(), &[file]));
+    println!(
+        "2024 list, 12 month-ends: {} entries, export {:.1} KB (pretty-printed JSON); read {read_ms:.1} ms, preview+merge {merge_ms:.1} ms, {} new",
+        ledger.entries.len(),
+        text.len() as f64 / 1024.0,
+        preview.new_entries
+    );
+}
+
 fn main() {
+    exchange_figures();
     println!("{:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "N", "parse ms", "index ms", "ledger ms", "status ms", "search ms", "file MB");
     for n in [48usize, 1_000, 10_000] {
         let plan = synthetic_plan(n, 2024, 2024);

@@ -73,3 +73,43 @@ fn data_file_is_what_the_importer_writes() {
     assert!(actual == expected, "data/plan-2024.json is stale: run `make data`");
     assert_eq!(read_plan_file(&actual).unwrap(), plan);
 }
+
+/// The published schemas name every field the writers write (so the documented format is the real one).
+#[test]
+fn schemas_describe_what_is_written() {
+    let plan_schema: serde_json::Value = serde_json::from_str(include_str!("../data/plan.schema.json")).unwrap();
+    let written: serde_json::Value = serde_json::from_str(include_str!("../data/plan-2024.json")).unwrap();
+    let props = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    let top = props(&plan_schema["properties"]);
+    for k in props(&written) {
+        assert!(top.contains(&k), "plan field {k} is not in the schema");
+    }
+    let project = props(&plan_schema["$defs"]["project"]["properties"]);
+    let milestone = props(&plan_schema["$defs"]["milestone"]["properties"]);
+    let indicator = props(&plan_schema["$defs"]["indicator"]["properties"]);
+    for p in written["projects"].as_array().unwrap() {
+        for k in props(p) {
+            assert!(project.contains(&k), "project field {k} is not in the schema");
+        }
+        for m in p["milestones"].as_array().unwrap() {
+            for k in props(m) {
+                assert!(milestone.contains(&k), "milestone field {k}");
+            }
+        }
+        for i in p["indicators"].as_array().unwrap() {
+            for k in props(i) {
+                assert!(indicator.contains(&k), "indicator field {k}");
+            }
+        }
+    }
+    let progress_schema: serde_json::Value = serde_json::from_str(include_str!("../data/progress.schema.json")).unwrap();
+    let progress: serde_json::Value = serde_json::from_str(include_str!("fixtures/progress-v1.json")).unwrap();
+    let entry = props(&progress_schema["properties"]["entries"]["items"]["properties"]);
+    for e in progress["entries"].as_array().unwrap() {
+        for k in props(e) {
+            assert!(entry.contains(&k), "entry field {k}");
+        }
+    }
+    let index: serde_json::Value = serde_json::from_str(include_str!("../data/index.json")).unwrap();
+    assert_eq!(index["default"], written["id"], "data/index.json names the bundled plan");
+}

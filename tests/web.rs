@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use minsheng::domain::import::import_list;
 use minsheng::i18n::Lang;
-use minsheng::ui::list::PlanList;
+use minsheng::domain::view_state::ViewState;
+use minsheng::ui::list::ProjectList;
+use minsheng::ui::state::{Ctx, PlanSource};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -20,17 +22,76 @@ fn container() -> web_sys::HtmlElement {
     div.unchecked_into()
 }
 
-#[wasm_bindgen_test]
-fn plan_list_shows_every_project_under_its_category() {
-    let plan = Arc::new(import_list(TABLE, None).unwrap().plan);
+/// Mounts `view` with the app state over `table` (as the app does after loading a plan).
+fn mount_with_plan<V: IntoView + 'static>(table: &str, state: ViewState, view: impl Fn() -> V + 'static) -> (web_sys::HtmlElement, impl Drop) {
+    let plan = Arc::new(import_list(table, None).unwrap().plan);
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <PlanList plan=plan.clone() lang=Signal::stored(Lang::Zh) /> }
+        let id = plan.id.clone();
+        let c = Ctx::new(RwSignal::new(state.clone()), vec![PlanSource { plan: plan.clone(), imported: false }], id);
+        provide_context(c);
+        view()
     });
+    (root, handle)
+}
+
+#[wasm_bindgen_test]
+async fn project_list_shows_every_project_under_its_category() {
+    let (root, _handle) = mount_with_plan(TABLE, ViewState::default(), || view! { <ProjectList /> });
+    leptos::task::tick().await;
     assert_eq!(root.query_selector_all("[data-project]").unwrap().length(), 3);
     assert_eq!(root.query_selector_all(".category-group").unwrap().length(), 2);
     let text = root.text_content().unwrap();
-    assert!(text.contains("共 3 项"), "{text}");
-    assert!(text.contains("市B局、市C局"));
+    assert!(text.contains("市B局、市C局"), "{text}");
+    assert!(text.contains("未填报") || text.contains("正常"), "every row has a light: {text}");
+}
+
+#[wasm_bindgen_test]
+async fn project_list_follows_the_filters_of_the_view_state() {
+    let mut state = ViewState::default();
+    state.filters.lead_units = vec!["市D局".into()];
+    let (root, _handle) = mount_with_plan(TABLE, state, || view! { <ProjectList /> });
+    leptos::task::tick().await;
+    assert_eq!(root.query_selector_all("[data-project]").unwrap().length(), 1);
+    assert!(root.text_content().unwrap().contains("培训 300 人次"));
+}
+
+#[wasm_bindgen_test]
+fn every_status_light_has_a_label_and_a_distinct_shape() {
+    use minsheng::domain::status::Light;
+    use minsheng::ui::light::StatusLight;
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        Light::ALL
+            .into_iter()
+            .map(|l| view! { <StatusLight light=l lang=Lang::Zh /> })
+            .collect_view()
+    });
+    let lights = root.query_selector_all(".light").unwrap();
+    assert_eq!(lights.length(), 5);
+    let text = root.text_content().unwrap();
+    for label in ["已完成", "正常", "滞后", "严重滞后", "未填报"] {
+        assert!(text.contains(label), "{label} in {text}");
+    }
+    // Each light draws a different shape (colour is never the only signal).
+    let mut shapes = Vec::new();
+    for i in 0..lights.length() {
+        let el: web_sys::Element = lights.get(i).unwrap().unchecked_into();
+        let svg = el.query_selector("svg").unwrap().unwrap();
+        shapes.push(svg.inner_html());
+    }
+    shapes.sort();
+    shapes.dedup();
+    assert_eq!(shapes.len(), 5);
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+fn overdue_reads_as_overdue() {
+    use minsheng::domain::status::Light;
+    use minsheng::ui::light::StatusLight;
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || view! { <StatusLight light=Light::Serious overdue=true lang=Lang::En /> });
+    assert_eq!(root.text_content().unwrap(), "Overdue");
     drop(handle);
 }

@@ -16,9 +16,10 @@
 use super::date::Date;
 use super::ledger::LedgerView;
 use super::plan::{Indicator, IndicatorKind, Milestone, Plan, Project, Requirement};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Settings {
     /// A shortfall up to this share of the final target is 滞后, beyond it 严重滞后.
     pub shortfall_tolerance: f64,
@@ -31,6 +32,17 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings { shortfall_tolerance: 0.10, step_grace_days: 30, due_soon_days: 14 }
+    }
+}
+
+impl Settings {
+    /// Keeps every threshold within a sensible range (0–100% of the target, 0–365 days).
+    pub fn clamped(self) -> Settings {
+        Settings {
+            shortfall_tolerance: if self.shortfall_tolerance.is_finite() { self.shortfall_tolerance.clamp(0.0, 1.0) } else { 0.10 },
+            step_grace_days: self.step_grace_days.clamp(0, 365),
+            due_soon_days: self.due_soon_days.clamp(0, 365),
+        }
     }
 }
 

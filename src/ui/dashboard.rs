@@ -8,7 +8,7 @@ use super::state::ctx;
 use crate::domain::charts::{completion_chart, plan_vs_actual, status_chart, CurveText};
 use crate::domain::dashboard::{by_category, indicator_series, quantitative_indicators};
 use crate::domain::messages::{light_label, month_name};
-use crate::domain::status::{rank_units, Counts, Light};
+use crate::domain::status::{rank_units, Counts, Light, Settings};
 use crate::i18n::fill;
 use leptos::prelude::*;
 
@@ -133,6 +133,7 @@ pub fn Dashboard() -> impl IntoView {
                 </label>
                 <SvgChart svg=curve_svg name="plan-vs-actual".to_string() label=t.chart_plan_vs_actual.to_string() />
             </section>
+            <Thresholds />
             <div class="chart-grid">
                 <SvgChart svg=unit_svg name="by-lead-unit".to_string() label=t.chart_by_unit.to_string() />
                 <section class="panel ranking" aria-labelledby="ranking-title">
@@ -173,5 +174,48 @@ pub fn Dashboard() -> impl IntoView {
                 </section>
             </div>
         </section>
+    }
+}
+
+/// 阈值设置: the status thresholds, remembered in this browser.
+#[component]
+fn Thresholds() -> impl IntoView {
+    let c = ctx();
+    let t = c.lang.get_untracked().t();
+    let field = move |label: &'static str, get: fn(&Settings) -> f64, put: fn(&mut Settings, f64)| {
+        view! {
+            <label class="field">
+                <span class="field-label">{label}</span>
+                <input
+                    type="number"
+                    min="0"
+                    aria-label=label
+                    prop:value=move || c.settings.with(|s| get(s)).to_string()
+                    on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
+                            c.settings.update(|s| {
+                                put(s, v);
+                                *s = s.clamped();
+                            });
+                            c.settings.with_untracked(super::storage::store_settings);
+                        }
+                    }
+                />
+            </label>
+        }
+    };
+    view! {
+        <details class="panel thresholds">
+            <summary>{t.thresholds}</summary>
+            <div class="row">
+                {field(t.tolerance_percent, |s| (s.shortfall_tolerance * 100.0).round(), |s, v| s.shortfall_tolerance = v / 100.0)}
+                {field(t.grace_days, |s| s.step_grace_days as f64, |s, v| s.step_grace_days = v.round() as i64)}
+                {field(t.due_soon_days, |s| s.due_soon_days as f64, |s, v| s.due_soon_days = v.round() as i64)}
+                <button class="button" on:click=move |_| {
+                    c.settings.set(Settings::default());
+                    super::storage::store_settings(&Settings::default());
+                }>{t.restore_defaults}</button>
+            </div>
+        </details>
     }
 }

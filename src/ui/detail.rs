@@ -207,7 +207,7 @@ fn Milestones(project: Project, status: Memo<Option<ProjectStatus>>) -> impl Int
                                             state()
                                                 .into_iter()
                                                 .map(|s| {
-                                                    view! { <span class=format!("ms-state ms-{}", state_code(s))>{milestone_state(s, lang)}</span> }
+                                                    view! { <span class=format!("ms-state ms-{}", crate::domain::timeline::state_class(s))>{milestone_state(s, lang)}</span> }
                                                 })
                                                 .collect_view()
                                         }}
@@ -220,17 +220,6 @@ fn Milestones(project: Project, status: Memo<Option<ProjectStatus>>) -> impl Int
                 </tbody>
             </table>
         </section>
-    }
-}
-
-pub fn state_code(s: MilestoneState) -> &'static str {
-    match s {
-        MilestoneState::Met => "met",
-        MilestoneState::Missed { minor: true } => "late",
-        MilestoneState::Missed { minor: false } => "bad",
-        MilestoneState::NotReported => "none",
-        MilestoneState::DueSoon => "soon",
-        MilestoneState::Future => "future",
     }
 }
 

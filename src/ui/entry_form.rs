@@ -34,6 +34,28 @@ pub fn all_units(plan: &crate::domain::plan::Plan) -> Vec<String> {
     units
 }
 
+/// 填报人: who reports, remembered in this browser.
+#[component]
+pub fn PersonField() -> impl IntoView {
+    let c = ctx();
+    let t = c.lang.get_untracked().t();
+    view! {
+        <label class="field">
+            <span class="field-label">{t.reporting_person}</span>
+            <input
+                type="text"
+                aria-label=t.reporting_person
+                prop:value=move || c.reporter.with(|r| r.person.clone())
+                on:change=move |ev| {
+                    let person = event_target_value(&ev);
+                    storage::store_my_person(&person);
+                    c.reporter.update(|r| r.person = person);
+                }
+            />
+        </label>
+    }
+}
+
 #[component]
 pub fn ReporterPicker(project: Project) -> impl IntoView {
     let c = ctx();
@@ -63,19 +85,7 @@ pub fn ReporterPicker(project: Project) -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
-            <label class="field">
-                <span class="field-label">{t.reporting_person}</span>
-                <input
-                    type="text"
-                    aria-label=t.reporting_person
-                    prop:value=move || c.reporter.with(|r| r.person.clone())
-                    on:change=move |ev| {
-                        let person = event_target_value(&ev);
-                        storage::store_my_person(&person);
-                        c.reporter.update(|r| r.person = person);
-                    }
-                />
-            </label>
+            <PersonField />
             <button
                 class="button"
                 disabled=move || c.undo.with(Vec::is_empty)

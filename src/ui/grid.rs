@@ -4,6 +4,7 @@
 //! each cell is validated, and one save records them all (as one undoable change).
 
 use super::actions::{record, NewEntry, Reporter};
+use super::entry_form::PersonField;
 use super::state::{ctx, Level};
 use super::storage;
 use crate::domain::date::Date;
@@ -177,19 +178,7 @@ pub fn EntryGrid() -> impl IntoView {
                         }}
                     </select>
                 </label>
-                <label class="field">
-                    <span class="field-label">{t.reporting_person}</span>
-                    <input
-                        type="text"
-                        aria-label=t.reporting_person
-                        prop:value=move || c.reporter.with(|r| r.person.clone())
-                        on:change=move |ev| {
-                            let person = event_target_value(&ev);
-                            storage::store_my_person(&person);
-                            c.reporter.update(|r| r.person = person);
-                        }
-                    />
-                </label>
+                <PersonField />
                 <p class="muted grow">{t.grid_hint}</p>
             </div>
             {move || {

@@ -20,7 +20,7 @@ mod grid;
 mod header;
 mod history;
 mod import_list;
-mod light;
+pub mod light;
 pub mod list;
 mod loading;
 mod nav;

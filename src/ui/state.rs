@@ -95,7 +95,7 @@ impl Ctx {
         let index = arc_memo(move || SearchIndex::new(&plan.get()));
         let ledger = RwSignal::new(Ledger::default());
         let ledger_view = arc_memo(move || ledger.with(|l| LedgerView::new(&plan.get(), l)));
-        let settings = RwSignal::new(Settings::default());
+        let settings = RwSignal::new(storage::settings());
         let today = env::today();
         let report_date = Memo::new(move |_| {
             let year = plan.with(|p| p.year);

@@ -138,6 +138,14 @@ pub fn store_my_unit(unit: &str) {
     let _ = set(&key(&["unit"]), unit);
 }
 
+pub fn settings() -> crate::domain::status::Settings {
+    get(&key(&["settings"])).and_then(|t| serde_json::from_str::<crate::domain::status::Settings>(&t).ok()).unwrap_or_default().clamped()
+}
+
+pub fn store_settings(s: &crate::domain::status::Settings) {
+    let _ = set(&key(&["settings"]), &serde_json::to_string(s).unwrap_or_default());
+}
+
 pub fn my_person() -> Option<String> {
     get(&key(&["person"])).filter(|u| !u.is_empty())
 }

@@ -222,3 +222,21 @@ fn planned_value_at_a_month_end() {
     assert_eq!(planned_at(p, ind, d(1, 31)), (None, Some((d(6, 30), 40.0))));
     assert_eq!(planned_at(p, ind, d(12, 31)), (Some((d(11, 30), 100.0)), None));
 }
+
+#[test]
+fn thresholds_are_settings() {
+    let mut f = Fixture::new();
+    f.step(0, 0, true, d(3, 31));
+    f.value(0, 0, 25.0, d(6, 30)); // 15 short of 40: beyond 10% of 100
+    let view = LedgerView::new(&f.plan, &f.ledger);
+    let p = &f.plan.projects[0];
+    assert_eq!(evaluate(p, &view, d(7, 1), &Settings::default()).light, Light::Serious);
+    let loose = Settings { shortfall_tolerance: 0.2, ..Settings::default() };
+    assert_eq!(evaluate(p, &view, d(7, 1), &loose).light, Light::Behind);
+    let soon = Settings { due_soon_days: 100, ..Settings::default() };
+    assert_eq!(evaluate(p, &view, d(7, 1), &soon).due_soon, vec![d(9, 30)]);
+    let wild = Settings { shortfall_tolerance: f64::NAN, step_grace_days: -5, due_soon_days: 9999 }.clamped();
+    assert_eq!(wild, Settings { shortfall_tolerance: 0.10, step_grace_days: 0, due_soon_days: 365 });
+    let back: Settings = serde_json::from_str(r#"{"step_grace_days": 10}"#).unwrap();
+    assert_eq!(back, Settings { step_grace_days: 10, ..Settings::default() });
+}
