@@ -130,6 +130,17 @@ async function measure(browser, port, n) {
     }
     return { times, rowsInDom: document.querySelectorAll('.tl-row').length };
   });
+  // Importing a year of reports (48 projects × 12 month-ends) through the exchange view.
+  let importMs = null;
+  const yearFile = path.join(results, 'progress-2024-12m.json');
+  if (n === 48 && fs.existsSync(yearFile)) {
+    await page.getByRole('button', { name: '数据交换' }).click();
+    const start = Date.now();
+    await page.getByLabel('选择要导入的 JSON 文件').setInputFiles(yearFile);
+    await page.getByRole('button', { name: '应用合并' }).click();
+    await page.getByText(/本浏览器中共有 [1-9]\d* 条填报记录/).waitFor();
+    importMs = Date.now() - start;
+  }
   const memory = await page.evaluate(() => ({
     heap: performance.memory ? performance.memory.usedJSHeapSize : 0,
     wasm: window.__wasm && window.__wasm.memory ? window.__wasm.memory.buffer.byteLength : 0,
@@ -151,6 +162,7 @@ async function measure(browser, port, n) {
     timelineRowsInDom: frames.rowsInDom,
     jsHeapMB: +(memory.heap / 1048576).toFixed(1),
     wasmMemoryMB: +(memory.wasm / 1048576).toFixed(1),
+    importYearMs: importMs,
     wallMs: Date.now() - t0,
   };
 }

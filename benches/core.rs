@@ -25,8 +25,13 @@ fn exchange_figures() {
     let text = write_progress_file(&PlanRef::of(&plan), &ledger, "2025-01-05T00:00:00.000Z", None);
     let (file, read_ms) = time(|| read_progress_file(&text).expect("reads"));
     let (preview, merge_ms) = time(|| preview_merge(&plan, &Default::default(), &[file]));
+    let view = LedgerView::new(&plan, &ledger);
+    let (_, status_ms) = time(|| evaluate_all(&plan, &view, Date::new(2024, 9, 30).expect("date"), &Settings::default()));
+    // The browser bench imports this file through the exchange view.
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/results");
+    let _ = std::fs::create_dir_all(&out).and_then(|_| std::fs::write(out.join("progress-2024-12m.json"), &text));
     println!(
-        "2024 list, 12 month-ends: {} entries, export {:.1} KB (pretty-printed JSON); read {read_ms:.1} ms, preview+merge {merge_ms:.1} ms, {} new",
+        "2024 list, 12 month-ends: {} entries, export {:.1} KB (pretty-printed JSON); read {read_ms:.1} ms, preview+merge {merge_ms:.1} ms, {} new; all 48 statuses {status_ms:.2} ms",
         ledger.entries.len(),
         text.len() as f64 / 1024.0,
         preview.new_entries
