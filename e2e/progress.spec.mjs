@@ -63,6 +63,21 @@ test('undo reverts the last change, keeping history', async ({ page }) => {
   const table = page.locator('section[aria-labelledby=history-title] tbody tr');
   await expect(table).toHaveCount(3);
   await expect(page.locator('.data-table').first()).toContainText('50个');
+  // A second undo withdraws the first figure too: nothing is in force, the history keeps all four.
+  await page.getByRole('button', { name: '撤销上一次修改' }).click();
+  await expect(table).toHaveCount(4);
+  await expect(page.locator('.data-table').first().locator('tbody tr').first()).toContainText('未填报');
+  await expect(page.getByRole('button', { name: '撤销上一次修改' })).toBeDisabled();
+});
+
+test('deleting without a reporting unit is refused with a message, and nothing is saved', async ({ page }) => {
+  await openProject(page, meals.name);
+  await enterValue(page, '新增老年助餐服务点', '30');
+  await page.getByRole('combobox', { name: '填报单位' }).selectOption('');
+  await page.locator('section[aria-labelledby=history-title]').getByRole('button', { name: '删除' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '请先选择填报单位' })).toBeVisible();
+  await page.reload();
+  await expect(page.locator('section[aria-labelledby=history-title] tbody tr')).toHaveCount(1);
 });
 
 test('export, clear storage, import: identical', async ({ page }) => {

@@ -31,7 +31,7 @@ pub fn quarter_end(year: i32, quarter: u8) -> Option<Date> {
     Date::month_end(year, quarter.clamp(1, 4) * 3)
 }
 
-fn quarter_name(q: u8, lang: Lang) -> String {
+pub fn quarter_name(q: u8, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("第{}季度", CN_ORDINALS[usize::from(q.clamp(1, 4) - 1)]),
         Lang::En => format!("Q{q}"),

@@ -134,6 +134,25 @@ impl Ledger {
             .max_by(|a, b| (&a.recorded_at, &a.id).cmp(&(&b.recorded_at, &b.id)))
     }
 
+    /// The newest version of an entry: follow the entries that replaced it (the latest recorded where
+    /// two replaced the same one) to one nothing replaces.
+    pub fn latest_version(&self, id: &str) -> Option<&Entry> {
+        let mut current = self.entries.get(id)?;
+        let mut seen = HashSet::new();
+        while seen.insert(current.id.as_str()) {
+            let next = self
+                .entries
+                .values()
+                .filter(|e| e.supersedes.as_deref() == Some(current.id.as_str()))
+                .max_by(|a, b| (&a.recorded_at, &a.id).cmp(&(&b.recorded_at, &b.id)));
+            match next {
+                Some(n) => current = n,
+                None => break,
+            }
+        }
+        Some(current)
+    }
+
     /// The history of one subject: the entry and every entry it replaced, newest first.
     pub fn history(&self, project: &str, subject: &Subject) -> Vec<&Entry> {
         let mut list: Vec<&Entry> =
@@ -188,6 +207,8 @@ pub struct LedgerView {
     by_subject: HashMap<(String, Subject), Vec<Entry>>,
     /// Projects that have any counted entry, with the earliest as-of date.
     first_report: HashMap<String, Date>,
+    /// Entries replaced or deleted by a counted entry.
+    pub superseded: HashSet<String>,
     pub issues: Vec<Issue>,
 }
 
@@ -195,29 +216,56 @@ impl LedgerView {
     pub fn new(plan: &Plan, ledger: &Ledger) -> LedgerView {
         let projects: HashMap<&str, &Project> = plan.projects.iter().map(|p| (p.id.as_str(), p)).collect();
         let mut view = LedgerView::default();
-        for e in ledger.active() {
-            let Some(project) = projects.get(e.project.as_str()) else {
-                view.issues.push(Issue::Orphan { entry: e.id.clone() });
-                continue;
-            };
-            let known = match &e.subject {
-                Subject::Indicator(id) => project.indicator(id).is_some(),
-                Subject::Milestone(id) => project.milestone(id).is_some(),
-            };
-            if !known {
-                view.issues.push(Issue::Orphan { entry: e.id.clone() });
+        // The standing of every entry, replaced or not (`None`: the plan lacks its subject). Only counted
+        // entries may replace or delete others: a pending edit from a unit not on the project leaves the
+        // lead unit's figure in force.
+        let standing: HashMap<&str, Option<Standing>> = ledger
+            .entries
+            .values()
+            .map(|e| {
+                let s = projects.get(e.project.as_str()).and_then(|project| {
+                    let known = match &e.subject {
+                        Subject::Indicator(id) => project.indicator(id).is_some(),
+                        Subject::Milestone(id) => project.milestone(id).is_some(),
+                    };
+                    known.then(|| {
+                        if may_report(project, &e.unit) {
+                            Standing::Counted
+                        } else {
+                            match ledger.decision(&e.id) {
+                                Some(d) if d.accept => Standing::Counted,
+                                Some(_) => Standing::Rejected,
+                                None => Standing::Pending,
+                            }
+                        }
+                    })
+                });
+                (e.id.as_str(), s)
+            })
+            .collect();
+        view.superseded = ledger
+            .entries
+            .values()
+            .filter(|e| standing.get(e.id.as_str()) == Some(&Some(Standing::Counted)))
+            .filter_map(|e| e.supersedes.clone())
+            .collect();
+        for e in ledger.entries.values() {
+            if e.deleted || view.superseded.contains(&e.id) {
                 continue;
             }
-            if !may_report(project, &e.unit) {
-                let standing = match ledger.decision(&e.id) {
-                    Some(d) if d.accept => Standing::Counted,
-                    Some(_) => Standing::Rejected,
-                    None => Standing::Pending,
-                };
-                view.issues.push(Issue::Unauthorized { entry: e.id.clone(), standing });
-                if standing != Standing::Counted {
+            let authorized = projects.get(e.project.as_str()).is_some_and(|p| may_report(p, &e.unit));
+            match standing.get(e.id.as_str()).copied().flatten() {
+                None => {
+                    view.issues.push(Issue::Orphan { entry: e.id.clone() });
                     continue;
                 }
+                Some(s) if !authorized => {
+                    view.issues.push(Issue::Unauthorized { entry: e.id.clone(), standing: s });
+                    if s != Standing::Counted {
+                        continue;
+                    }
+                }
+                Some(_) => {}
             }
             view.by_subject.entry((e.project.clone(), e.subject.clone())).or_default().push(e.clone());
             let first = view.first_report.entry(e.project.clone()).or_insert(e.as_of);

@@ -234,7 +234,11 @@ fn completion(project: &Project, view: &LedgerView, date: Date) -> (f64, bool) {
     let quantitative: Vec<&Indicator> = project.indicators.iter().filter(|i| i.is_quantitative()).collect();
     let steps: Vec<&Milestone> = project.milestones.iter().filter(|m| m.requirement == Requirement::Step).collect();
     let step_done = |m: &Milestone| view.done_at(&project.id, &m.id, date) == Some(true);
-    let final_step_done = project.milestones.last().is_some_and(|m| m.requirement == Requirement::Step && step_done(m));
+    // The final milestones are those of the latest date (one per sub-plan may share it): all of them must
+    // be steps marked done.
+    let last_due = project.milestones.iter().map(|m| m.due).max();
+    let finals: Vec<&Milestone> = project.milestones.iter().filter(|m| Some(m.due) == last_due).collect();
+    let final_step_done = !finals.is_empty() && finals.iter().all(|m| m.requirement == Requirement::Step && step_done(m));
     if quantitative.is_empty() {
         let done = steps.iter().filter(|m| step_done(m)).count();
         let share = if steps.is_empty() { 0.0 } else { done as f64 / steps.len() as f64 };
@@ -277,8 +281,10 @@ fn projection(project: &Project, view: &LedgerView, date: Date, checks: &[Check]
             .iter()
             .filter(|c| c.indicator.as_deref() == Some(ind.id.as_str()) && c.due > date)
             .filter(|c| matches!(c.state, MilestoneState::DueSoon | MilestoneState::Future))
-            .min_by_key(|c| c.due)?;
-        let required = next.required?;
+            .min_by_key(|c| c.due);
+        // An indicator with nothing still to meet says nothing about the others: look at the next one.
+        let Some(required) = next.and_then(|n| n.required) else { continue };
+        let Some(next) = next else { continue };
         let projected = at(next.due);
         if projected + EPS < required {
             let due = project.end().unwrap_or(next.due);
@@ -317,6 +323,7 @@ pub fn evaluate(project: &Project, view: &LedgerView, date: Date, settings: &Set
     let (completion, complete) = completion(project, view, date);
     let due_soon: Vec<Date> = {
         let mut v: Vec<Date> = checks.iter().filter(|c| c.state == MilestoneState::DueSoon).map(|c| c.due).collect();
+        v.sort_unstable();
         v.dedup();
         v
     };

@@ -1,8 +1,9 @@
-//! User actions on the ledger: record, delete, undo. Each appends entries (the ledger is append-only);
-//! the undo stack holds the ids each action added.
+//! User actions on the ledger: record, delete, undo, decide. Each appends entries (the ledger is
+//! append-only); the undo stack holds the ids each action added. Every action needs a reporting unit:
+//! an entry without one could not be read back.
 
 use super::env;
-use super::state::Ctx;
+use super::state::{Ctx, Level};
 use crate::domain::date::Date;
 use crate::domain::ledger::{Decision, Entry, Reported, Subject};
 use leptos::prelude::*;
@@ -22,7 +23,17 @@ pub struct NewEntry {
     pub note: String,
 }
 
-fn make(reporter: &Reporter, n: NewEntry, supersedes: Option<String>) -> Entry {
+/// The reporter, or a message and `None` when no unit is chosen.
+pub fn reporter(c: Ctx) -> Option<Reporter> {
+    let r = c.reporter.get_untracked();
+    if r.unit.trim().is_empty() {
+        c.notify(Level::Error, "请先选择填报单位。", "Choose the reporting unit first.");
+        return None;
+    }
+    Some(r)
+}
+
+fn make(unit: &str, person: &str, n: NewEntry, supersedes: Option<String>) -> Entry {
     Entry {
         id: env::random_id("e-"),
         project: n.project,
@@ -30,17 +41,24 @@ fn make(reporter: &Reporter, n: NewEntry, supersedes: Option<String>) -> Entry {
         reported: n.reported,
         as_of: n.as_of,
         note: n.note,
-        unit: reporter.unit.clone(),
-        person: reporter.person.clone(),
+        unit: unit.to_string(),
+        person: person.to_string(),
         recorded_at: env::now_iso(),
         supersedes,
         deleted: false,
     }
 }
 
+fn content(e: &Entry) -> NewEntry {
+    NewEntry { project: e.project.clone(), subject: e.subject.clone(), reported: e.reported.clone(), as_of: e.as_of, note: e.note.clone() }
+}
+
 /// Records new entries as one undoable change. An entry for a subject and as-of date that already has
-/// an active entry supersedes it (an edit), so the history shows both.
+/// an active entry of the same unit supersedes it (an edit), so the history shows both.
 pub fn record(c: Ctx, reporter: &Reporter, entries: Vec<NewEntry>) {
+    if reporter.unit.trim().is_empty() {
+        return;
+    }
     let mut ids = Vec::new();
     c.ledger.update(|l| {
         for n in entries {
@@ -48,7 +66,7 @@ pub fn record(c: Ctx, reporter: &Reporter, entries: Vec<NewEntry>) {
                 .active()
                 .find(|e| e.project == n.project && e.subject == n.subject && e.as_of == n.as_of && e.unit == reporter.unit)
                 .map(|e| e.id.clone());
-            let e = make(reporter, n, previous);
+            let e = make(&reporter.unit, &reporter.person, n, previous);
             ids.push(e.id.clone());
             l.add(e);
         }
@@ -56,50 +74,34 @@ pub fn record(c: Ctx, reporter: &Reporter, entries: Vec<NewEntry>) {
     c.undo.update(|u| u.push(ids));
 }
 
-/// Deletes an entry: a tombstone that supersedes it.
-pub fn delete(c: Ctx, reporter: &Reporter, entry: &Entry) {
-    let mut tomb = make(
-        reporter,
-        NewEntry {
-            project: entry.project.clone(),
-            subject: entry.subject.clone(),
-            reported: entry.reported.clone(),
-            as_of: entry.as_of,
-            note: String::new(),
-        },
-        Some(entry.id.clone()),
-    );
+/// Deletes an entry: a tombstone that supersedes it, recorded by the current reporter.
+pub fn delete(c: Ctx, entry: &Entry) {
+    let Some(r) = reporter(c) else { return };
+    let mut tomb = make(&r.unit, &r.person, NewEntry { note: String::new(), ..content(entry) }, Some(entry.id.clone()));
     tomb.deleted = true;
     let id = tomb.id.clone();
     c.ledger.update(|l| l.add(tomb));
     c.undo.update(|u| u.push(vec![id]));
 }
 
-/// Reverts the last change: each entry it added is superseded by a copy of what it replaced (or by a
-/// tombstone when it replaced nothing). Returns whether there was anything to undo.
-pub fn undo(c: Ctx, reporter: &Reporter) -> bool {
+/// Reverts the last change of this session: on top of the newest version of each entry it added, puts
+/// back what that entry replaced (under its own unit and person), or withdraws it when it replaced
+/// nothing. Returns whether there was anything to undo.
+pub fn undo(c: Ctx) -> bool {
+    let Some(r) = reporter(c) else { return false };
     let Some(ids) = c.undo.try_update(|u| u.pop()).flatten() else { return false };
     c.ledger.update(|l| {
         for id in ids {
             let Some(added) = l.entries.get(&id).cloned() else { continue };
+            let Some(newest) = l.latest_version(&id).cloned() else { continue };
             let previous = added.supersedes.as_ref().and_then(|p| l.entries.get(p)).cloned();
             let revert = match previous {
-                // An edit or a delete: bring back what it replaced.
-                Some(prev) if !prev.deleted => make(
-                    reporter,
-                    NewEntry { project: prev.project, subject: prev.subject, reported: prev.reported, as_of: prev.as_of, note: prev.note },
-                    Some(id.clone()),
-                ),
-                _ if added.deleted => continue,
-                // A new figure: withdraw it.
+                Some(prev) if !prev.deleted => make(&prev.unit, &prev.person, content(&prev), Some(newest.id.clone())),
+                _ if newest.deleted => continue,
                 _ => {
-                    let mut r = make(
-                        reporter,
-                        NewEntry { project: added.project, subject: added.subject, reported: added.reported, as_of: added.as_of, note: String::new() },
-                        Some(id.clone()),
-                    );
-                    r.deleted = true;
-                    r
+                    let mut t = make(&r.unit, &r.person, NewEntry { note: String::new(), ..content(&newest) }, Some(newest.id.clone()));
+                    t.deleted = true;
+                    t
                 }
             };
             l.add(revert);
@@ -109,13 +111,14 @@ pub fn undo(c: Ctx, reporter: &Reporter) -> bool {
 }
 
 /// The supervision office's decision on an entry from a unit not named on its project.
-pub fn decide(c: Ctx, reporter: &Reporter, entry: &str, accept: bool) {
+pub fn decide(c: Ctx, entry: &str, accept: bool) {
+    let Some(r) = reporter(c) else { return };
     let d = Decision {
         id: env::random_id("d-"),
         entry: entry.to_string(),
         accept,
-        unit: reporter.unit.clone(),
-        person: reporter.person.clone(),
+        unit: r.unit,
+        person: r.person,
         recorded_at: env::now_iso(),
     };
     c.ledger.update(|l| l.decide(d));

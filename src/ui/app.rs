@@ -113,7 +113,13 @@ fn Workspace(
     let mut notices = url_notices;
     // Read the plan before taking the view state for writing: the plan memo reads the view state.
     let plan = c.plan.get_untracked();
-    view_state.update(|v| notices.extend(v.drop_stale(&plan)));
+    let known_plan = view_state.with_untracked(|v| v.plan.as_ref().is_none_or(|id| c.plans.with_untracked(|ps| ps.iter().any(|p| &p.plan.id == id))));
+    view_state.update(|v| {
+        if !known_plan {
+            notices.push(UrlNotice::Stale { param: "plan".into(), value: v.plan.take().unwrap_or_default() });
+        }
+        notices.extend(v.drop_stale(&plan));
+    });
     if !notices.is_empty() {
         c.notify(Level::Warning, &url_notice_text(&notices, Lang::Zh), &url_notice_text(&notices, Lang::En));
     }

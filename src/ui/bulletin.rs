@@ -3,7 +3,7 @@
 
 use super::download::download_text;
 use super::state::{ctx, Level};
-use crate::domain::bulletin::{bulletin, quarter_end, to_text};
+use crate::domain::bulletin::{bulletin, quarter_end, quarter_name, to_text};
 use crate::domain::messages::light_label;
 use crate::domain::status::{evaluate_all, Light};
 use leptos::prelude::*;
@@ -65,7 +65,7 @@ pub fn BulletinView() -> impl IntoView {
                         {move || {
                             let lang = c.lang.get();
                             let current = quarter.get();
-                            (1..=4u8).map(|q| view! { <option value=q.to_string() selected=q == current>{lang.pick(format!("第{q}季度"), format!("Q{q}"))}</option> }).collect_view()
+                            (1..=4u8).map(|q| view! { <option value=q.to_string() selected=q == current>{quarter_name(q, lang)}</option> }).collect_view()
                         }}
                     </select>
                 </label>

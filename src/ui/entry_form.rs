@@ -90,8 +90,7 @@ pub fn ReporterPicker(project: Project) -> impl IntoView {
                 class="button"
                 disabled=move || c.undo.with(Vec::is_empty)
                 on:click=move |_| {
-                    let r = c.reporter.get_untracked();
-                    if undo(c, &r) {
+                    if undo(c) {
                         c.notify(Level::Info, "已撤销上一次修改。", "The last change was undone.");
                     }
                 }

@@ -61,7 +61,10 @@ pub fn print_list(c: Ctx) {
 #[derive(Clone)]
 struct Pending {
     preview: std::sync::Arc<MergePreview>,
+    /// The files' own ledgers: merged into the ledger as it is when applied, not as it was previewed.
+    ledgers: std::sync::Arc<Vec<Ledger>>,
     files: Vec<String>,
+    plan: String,
 }
 
 #[component]
@@ -102,16 +105,35 @@ pub fn ExchangeView() -> impl IntoView {
             if !good.is_empty() {
                 let plan = c.plan.get_untracked();
                 let preview = c.ledger.with_untracked(|l| preview_merge(&plan, l, &good));
-                pending.set(Some(Pending { preview: std::sync::Arc::new(preview), files: names }));
+                let ledgers = good.into_iter().map(|f| f.ledger).collect();
+                pending.set(Some(Pending {
+                    preview: std::sync::Arc::new(preview),
+                    ledgers: std::sync::Arc::new(ledgers),
+                    files: names,
+                    plan: plan.id.clone(),
+                }));
             }
         });
     };
 
+    // A preview made for another plan is void.
+    Effect::new(move |_| {
+        let id = c.plan.with(|p| p.id.clone());
+        if pending.with_untracked(|p| p.as_ref().is_some_and(|p| p.plan != id)) {
+            pending.set(None);
+        }
+    });
     let apply = move |_| {
         if let Some(p) = pending.get_untracked() {
-            let merged: Ledger = p.preview.merged.clone();
-            c.ledger.set(merged);
-            c.undo.set(Vec::new());
+            if c.plan.with_untracked(|plan| plan.id != p.plan) {
+                pending.set(None);
+                return;
+            }
+            c.ledger.update(|l| {
+                for other in p.ledgers.iter() {
+                    l.merge(other);
+                }
+            });
             pending.set(None);
             c.notify(
                 Level::Info,
@@ -301,8 +323,8 @@ fn IssueList(issues: Vec<Issue>, ledger: Ledger, actionable: bool) -> impl IntoV
                                     {pending_entry.map(|id| {
                                         let id2 = id.clone();
                                         view! {
-                                            <button class="button small" on:click=move |_| decide(c, &c.reporter.get_untracked(), &id, true)>{lang.t().accept}</button>
-                                            <button class="button small" on:click=move |_| decide(c, &c.reporter.get_untracked(), &id2, false)>{lang.t().reject}</button>
+                                            <button class="button small" on:click=move |_| decide(c, &id, true)>{lang.t().accept}</button>
+                                            <button class="button small" on:click=move |_| decide(c, &id2, false)>{lang.t().reject}</button>
                                         }
                                     })}
                                 </li>

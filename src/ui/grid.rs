@@ -86,10 +86,20 @@ pub fn EntryGrid() -> impl IntoView {
     });
     let values = RwSignal::new(Vec::<String>::new());
     let errors = RwSignal::new(Vec::<Option<String>>::new());
+    // Typed values stay while the ledger changes (another tab saving, say); a new month, unit or plan
+    // starts an empty grid.
     Effect::new(move |_| {
-        let n = rows.with(Vec::len);
+        let _ = (month.get(), unit.get(), c.plan.with(|p| p.id.clone()));
+        let n = rows.with_untracked(Vec::len);
         values.set(vec![String::new(); n]);
         errors.set(vec![None; n]);
+    });
+    Effect::new(move |_| {
+        let n = rows.with(Vec::len);
+        if values.with_untracked(Vec::len) != n {
+            values.update(|v| v.resize(n, String::new()));
+            errors.update(|e| e.resize(n, None));
+        }
     });
 
     let save = move |_| {

@@ -11,15 +11,18 @@ pub fn Header() -> impl IntoView {
     let c = ctx();
     let t = c.lang.get_untracked().t();
     let year = Memo::new(move |_| c.plan.with(|p| p.year));
+    // The year is read before the view state is taken for writing (the plan memo reads the view state).
     let on_date = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        let date = Date::parse_iso(&value).filter(|d| d.year() == year.get_untracked());
+        let y = year.get_untracked();
+        let date = Date::parse_iso(&value).filter(|d| d.year() == y);
         c.update_view(|v| v.report_date = date);
     };
     let on_quick = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         if let Ok(m) = value.parse::<u8>() {
-            c.update_view(|v| v.report_date = Date::month_end(year.get_untracked(), m));
+            let date = Date::month_end(year.get_untracked(), m);
+            c.update_view(|v| v.report_date = date);
         }
     };
     let plan_choice = move || {

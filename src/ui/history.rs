@@ -41,7 +41,7 @@ pub fn History(project_id: String) -> impl IntoView {
     let rows = Memo::new(move |_| {
         let ledger_view = c.ledger_view.get();
         c.ledger.with(|l| {
-            let superseded = l.superseded();
+            let superseded = &ledger_view.superseded;
             let mut list: Vec<(Entry, Mark)> = l
                 .entries
                 .values()
@@ -53,7 +53,7 @@ pub fn History(project_id: String) -> impl IntoView {
                     });
                     let mark = if e.deleted {
                         Mark::Deletion
-                    } else if superseded.contains(e.id.as_str()) {
+                    } else if superseded.contains(&e.id) {
                         Mark::Replaced
                     } else {
                         match standing {
@@ -125,7 +125,7 @@ pub fn History(project_id: String) -> impl IntoView {
                                                         view! {
                                                             <button
                                                                 class="button small danger"
-                                                                on:click=move |_| delete(c, &c.reporter.get_untracked(), &e2)
+                                                                on:click=move |_| delete(c, &e2)
                                                             >
                                                                 {tt.delete}
                                                             </button>
@@ -134,7 +134,7 @@ pub fn History(project_id: String) -> impl IntoView {
                                                 {(mark == Mark::Pending || mark == Mark::Rejected)
                                                     .then(|| {
                                                         view! {
-                                                            <button class="button small" on:click=move |_| decide(c, &c.reporter.get_untracked(), &e3, true)>
+                                                            <button class="button small" on:click=move |_| decide(c, &e3, true)>
                                                                 {tt.accept}
                                                             </button>
                                                         }
@@ -142,7 +142,7 @@ pub fn History(project_id: String) -> impl IntoView {
                                                 {(mark == Mark::Pending)
                                                     .then(|| {
                                                         view! {
-                                                            <button class="button small" on:click=move |_| decide(c, &c.reporter.get_untracked(), &e4, false)>
+                                                            <button class="button small" on:click=move |_| decide(c, &e4, false)>
                                                                 {tt.reject}
                                                             </button>
                                                         }

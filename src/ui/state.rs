@@ -149,9 +149,9 @@ impl Ctx {
         Effect::new(move |_| {
             let id = plan_id.get();
             let load = storage::load_ledger(&id, &env::now_iso());
-            if let Some(r) = &load.recovery {
-                self.recovery.set(Some(r.clone()));
-            }
+            // Undo and recovery belong to the plan that was shown before.
+            self.undo.set(Vec::new());
+            self.recovery.set(load.recovery.clone());
             saved.set_value(Some(load.ledger.clone()));
             self.ledger.set(load.ledger);
             let me = self;
@@ -173,7 +173,12 @@ impl Ctx {
             }
             let plan_ref = self.plan.with_untracked(|p| PlanRef::of(p));
             match storage::save_ledger(&plan_ref, &ledger, &env::now_iso()) {
-                Ok(()) => saved.set_value(Some(ledger)),
+                Ok(None) => saved.set_value(Some(ledger)),
+                Ok(Some(merged)) => {
+                    // Another tab saved entries this one had not seen yet: show them too.
+                    saved.set_value(Some(merged.clone()));
+                    self.ledger.set(merged);
+                }
                 Err(storage::SaveError::Refused) => self.notify(
                     Level::Error,
                     "浏览器存储空间已满或不可用，刚才的修改未能保存。请立即“导出 JSON”备份；已保存的数据不受影响。",
@@ -188,15 +193,21 @@ impl Ctx {
         });
     }
 
+    /// Shows a message. Confirmations fade after a few seconds; warnings and errors stay until closed.
     pub fn notify(self, level: Level, zh: &str, en: &str) {
+        let mut id = 0;
         self.notices.update(|n| {
-            let id = n.iter().map(|x| x.id).max().unwrap_or(0) + 1;
+            id = n.iter().map(|x| x.id).max().unwrap_or(0) + 1;
             n.push(Notice { id, level, zh: zh.to_string(), en: en.to_string() });
         });
+        if level == Level::Info {
+            set_timeout(move || self.dismiss(id), std::time::Duration::from_secs(8));
+        }
     }
 
     pub fn dismiss(self, id: u64) {
-        self.notices.update(|n| n.retain(|x| x.id != id));
+        // May run from a timer after the page is gone: a disposed signal is simply left alone.
+        let _ = self.notices.try_update(|n| n.retain(|x| x.id != id));
     }
 
     /// Changes the view state in place (one URL write).

@@ -95,19 +95,28 @@ thread_local! {
     static PROTECTED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-pub fn save_ledger(plan: &PlanRef, ledger: &Ledger, now: &str) -> Result<(), SaveError> {
+/// Saves the ledger, first merging what is stored (another tab may have saved since this one last
+/// read): nothing another tab wrote is overwritten. Returns the merged ledger when it has more than
+/// `ledger`, so the caller can show it.
+pub fn save_ledger(plan: &PlanRef, ledger: &Ledger, now: &str) -> Result<Option<Ledger>, SaveError> {
     if PROTECTED.with(|p| p.borrow().contains(&plan.id)) {
         return Err(SaveError::Protected);
     }
     let main = ledger_key(&plan.id);
+    let mut merged = None;
     if let Some(previous) = get(&main) {
-        if read_progress_file(&previous).is_ok() {
+        if let Ok(stored) = read_progress_file(&previous) {
             // A failed backup write is not fatal: the main key still holds the previous good value
             // until the new one is written whole.
             let _ = set(&backup_key(&plan.id), &previous);
+            let union = ledger.clone().merged(&stored.ledger);
+            if union != *ledger {
+                merged = Some(union);
+            }
         }
     }
-    set(&main, &write_progress_file(plan, ledger, now, None))
+    set(&main, &write_progress_file(plan, merged.as_ref().unwrap_or(ledger), now, None))?;
+    Ok(merged)
 }
 
 /// Unreadable ledgers set aside at start, for export.
@@ -154,15 +163,20 @@ pub fn store_my_person(person: &str) {
     let _ = set(&key(&["person"]), person);
 }
 
-/// Lists imported in the app (never the published ones), each a plan file.
+/// Lists imported in the app (never the published ones), each a plan file. One that cannot be read is
+/// left out here but kept in storage (see `store_imported_plans`).
 pub fn imported_plans() -> Vec<Plan> {
-    let Some(text) = get(&key(&["plans"])) else { return Vec::new() };
-    let files: Vec<String> = serde_json::from_str(&text).unwrap_or_default();
-    files.iter().filter_map(|f| read_plan_file(f).ok()).collect()
+    stored_plan_files().iter().filter_map(|f| read_plan_file(f).ok()).collect()
 }
 
+fn stored_plan_files() -> Vec<String> {
+    get(&key(&["plans"])).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
+/// Saves the imported lists, keeping any stored one that cannot be read rather than dropping it.
 pub fn store_imported_plans(plans: &[Plan]) -> Result<(), SaveError> {
-    let files: Vec<String> = plans.iter().map(write_plan_file).collect();
+    let mut files: Vec<String> = stored_plan_files().into_iter().filter(|f| read_plan_file(f).is_err()).collect();
+    files.extend(plans.iter().map(write_plan_file));
     set(&key(&["plans"]), &serde_json::to_string(&files).unwrap_or_default())
 }
 

@@ -96,6 +96,46 @@ fn conflicts_orphans_and_unauthorized_units() {
 }
 
 #[test]
+fn a_pending_edit_does_not_replace_a_counted_figure() {
+    let plan = plan();
+    let (pid, subj) = ind(&plan);
+    let iid = plan.projects[0].indicators[0].id.clone();
+    let mut l = Ledger::default();
+    l.add(entry("a", &pid, subj.clone(), Reported::Value(100.0), d(6, 30), "市A局"));
+    let mut edit = entry("z", &pid, subj.clone(), Reported::Value(1.0), d(6, 30), "市Z局");
+    edit.supersedes = Some("a".into());
+    l.add(edit);
+    let mut tomb = entry("y", &pid, subj, Reported::Value(1.0), d(6, 30), "市Y局");
+    tomb.supersedes = Some("a".into());
+    tomb.deleted = true;
+    l.add(tomb);
+    let v = LedgerView::new(&plan, &l);
+    assert_eq!(v.value_at(&pid, &iid, d(12, 31)), Some(100.0));
+    assert!(!v.superseded.contains("a"));
+    l.decide(Decision { id: "d".into(), entry: "z".into(), accept: true, unit: "督查室".into(), person: String::new(), recorded_at: "t".into() });
+    let v = LedgerView::new(&plan, &l);
+    assert_eq!(v.value_at(&pid, &iid, d(12, 31)), Some(1.0), "accepted, the edit replaces");
+    assert!(v.superseded.contains("a"));
+}
+
+#[test]
+fn latest_version_follows_the_chain() {
+    let plan = plan();
+    let (pid, subj) = ind(&plan);
+    let mut l = Ledger::default();
+    l.add(entry("a", &pid, subj.clone(), Reported::Value(1.0), d(6, 30), "市A局"));
+    let mut b = entry("b", &pid, subj.clone(), Reported::Value(2.0), d(6, 30), "市A局");
+    b.supersedes = Some("a".into());
+    l.add(b);
+    let mut c = entry("c", &pid, subj, Reported::Value(3.0), d(6, 30), "市A局");
+    c.supersedes = Some("b".into());
+    l.add(c);
+    assert_eq!(l.latest_version("a").map(|e| e.id.as_str()), Some("c"));
+    assert_eq!(l.latest_version("c").map(|e| e.id.as_str()), Some("c"));
+    assert_eq!(l.latest_version("x"), None);
+}
+
+#[test]
 fn same_values_from_two_units_are_no_conflict() {
     let plan = plan();
     let (pid, subj) = ind(&plan);

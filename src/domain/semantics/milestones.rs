@@ -159,11 +159,13 @@ pub(super) fn read_part(text: &str, part: Option<usize>, scope: &[&Indicator], y
                 let (first, last) = (when.start.map_or(when.due.month(), |s| s.month()), when.due.month());
                 match target.first() {
                     Some((ind, per_month)) => {
+                        // The phrase's own year ("2025年5月-8月"), not necessarily the plan's.
+                        let in_year = when.due.year();
                         for (k, month) in (first..=last).enumerate() {
-                            if let Some(due) = Date::month_end(year, month) {
+                            if let Some(due) = Date::month_end(in_year, month) {
                                 let value = per_month * (k as f64 + 1.0);
                                 let mut m = milestone(due, Some(ind), Requirement::AtLeast { value });
-                                m.start = Date::new(year, month, 1);
+                                m.start = Date::new(in_year, month, 1);
                                 out.milestones.push(m);
                             }
                         }

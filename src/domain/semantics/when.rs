@@ -76,7 +76,13 @@ pub fn parse_when(norm: &str, year: i32) -> Option<When> {
     c.eat_any(LEADERS);
     let save = c.i;
     let year = match c.number(4) {
-        Some(y) if c.eat("年") && y >= 1900 => y as i32,
+        Some(y) if y >= 1900 && c.chars.get(c.i) == Some(&'年') => {
+            // "2024年底前": the 年 belongs to the phrase that follows; "2025年3月": it ends the year.
+            if !matches!(c.chars.get(c.i + 1), Some('底' | '末' | '内' | '中' | '终')) {
+                c.i += 1;
+            }
+            y as i32
+        }
         _ => {
             c.i = save;
             year
@@ -214,6 +220,9 @@ mod tests {
     #[test]
     fn explicit_year_and_non_dates() {
         assert_eq!(due("2025年3月底前"), Date::new(2025, 3, 31));
+        assert_eq!(due("2024年底前"), Date::new(2024, 12, 31));
+        assert_eq!(due("2025年年中"), Date::new(2025, 6, 30));
+        assert_eq!(due("2025年中"), Date::new(2025, 6, 30));
         for text in ["实际推进时间安排以正式下发的省级实施方案为准", "13月底前", "完成认定任务后", "2月30日", "100个", ""] {
             assert_eq!(due(text), None, "{text}");
         }

@@ -240,3 +240,29 @@ fn thresholds_are_settings() {
     let back: Settings = serde_json::from_str(r#"{"step_grace_days": 10}"#).unwrap();
     assert_eq!(back, Settings { step_grace_days: 10, ..Settings::default() });
 }
+
+#[test]
+fn early_warning_looks_past_an_indicator_with_nothing_left_to_meet() {
+    // Indicator A (10 个) has no milestone after 7-01; indicator B (20 处) is behind pace for 11月.
+    let table = "2024 年测试\n序号\t类别\t项目名称\t分管市领导\t牵头单位\t牵头单位分管领导\t配合单位\t预计完成时间\t工作计划和进度安排\n1\t甲\t新建A 10 个，改造B 20 处\t张\t市A局\t李\t\t11月底\t【新建A 10 个】6月底前完成 10 个。【改造B 20 处】6月底前完成 2 处；11月底前完成 20 处。\n";
+    let mut f = Fixture { plan: crate::domain::import::import_list(table, None).unwrap().plan, ledger: Ledger::default(), n: 0 };
+    f.value(0, 0, 10.0, d(6, 30));
+    f.value(0, 1, 2.0, d(6, 30));
+    let s = f.status(0, d(7, 1));
+    assert_eq!(s.light, Light::OnTrack);
+    let w = s.early_warning.expect("B's pace misses 11月");
+    assert_eq!(w.required, 20.0);
+}
+
+#[test]
+fn final_milestones_are_those_of_the_latest_date() {
+    let table = "2024 年测试\n序号\t类别\t项目名称\t分管市领导\t牵头单位\t牵头单位分管领导\t配合单位\t预计完成时间\t工作计划和进度安排\n1\t甲\t完善制度\t张\t市A局\t李\t\t11月底\t【甲】11月底前完成验收。【乙】6月底前完成调研。\n";
+    let mut f = Fixture { plan: crate::domain::import::import_list(table, None).unwrap().plan, ledger: Ledger::default(), n: 0 };
+    // Text order puts 乙's 6月 step last; finishing it does not complete the project.
+    let june = f.plan.projects[0].milestones.iter().position(|m| m.due == d(6, 30)).unwrap();
+    f.step(0, june, true, d(6, 30));
+    assert_ne!(f.status(0, d(7, 1)).light, Light::Done);
+    let nov = f.plan.projects[0].milestones.iter().position(|m| m.due == d(11, 30)).unwrap();
+    f.step(0, nov, true, d(11, 20));
+    assert_eq!(f.status(0, d(11, 21)).light, Light::Done);
+}
