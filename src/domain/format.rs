@@ -77,10 +77,12 @@ struct Envelope {
     version: Option<serde_json::Value>,
 }
 
-/// A plan file read straight into the model (no intermediate JSON tree: a province-wide list is tens
-/// of megabytes).
+/// A plan file read straight into the model in one pass (no intermediate JSON tree: a province-wide
+/// list is tens of megabytes).
 #[derive(Deserialize)]
 struct PlanFileIn {
+    format: Option<String>,
+    version: Option<serde_json::Value>,
     id: String,
     year: i32,
     title: String,
@@ -88,30 +90,47 @@ struct PlanFileIn {
     projects: Vec<super::plan::Project>,
 }
 
+fn check_envelope(format: Option<String>, version: Option<&serde_json::Value>) -> Result<(), FileError> {
+    if format.as_deref() != Some(PLAN_FORMAT) {
+        return Err(FileError::WrongFormat { expected: PLAN_FORMAT, found: format });
+    }
+    match version.and_then(serde_json::Value::as_u64) {
+        Some(v) if v > PLAN_VERSION => Err(FileError::NewerVersion { found: v, supported: PLAN_VERSION }),
+        Some(v) if v >= 1 => Ok(()),
+        _ => Err(FileError::BadVersion),
+    }
+}
+
 pub fn read_plan_file(text: &str) -> Result<Plan, FileError> {
-    if text.len() > MAX_PUBLISHED_BYTES {
-        return Err(FileError::TooLarge { bytes: text.len(), limit: MAX_PUBLISHED_BYTES });
+    read_plan_bytes(text.as_bytes())
+}
+
+/// Reads a plan file from its bytes (as fetched: no detour through a JavaScript string).
+pub fn read_plan_bytes(bytes: &[u8]) -> Result<Plan, FileError> {
+    if bytes.len() > MAX_PUBLISHED_BYTES {
+        return Err(FileError::TooLarge { bytes: bytes.len(), limit: MAX_PUBLISHED_BYTES });
     }
-    let text = text.trim_start_matches('\u{FEFF}');
-    let envelope: Envelope = serde_json::from_str(text).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            FileError::NotJson { detail: e.to_string() }
-        } else {
-            FileError::WrongFormat { expected: PLAN_FORMAT, found: None }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match serde_json::from_slice::<PlanFileIn>(bytes) {
+        Ok(file) => {
+            check_envelope(file.format, file.version.as_ref())?;
+            let plan = Plan { id: file.id, year: file.year, title: file.title, categories: file.categories, projects: file.projects };
+            check_plan(&plan)?;
+            Ok(plan)
         }
-    })?;
-    if envelope.format.as_deref() != Some(PLAN_FORMAT) {
-        return Err(FileError::WrongFormat { expected: PLAN_FORMAT, found: envelope.format });
+        // Not a v1 plan: say why, looking only at what the file says it is.
+        Err(shape) => {
+            let envelope: Envelope = serde_json::from_slice(bytes).map_err(|e| {
+                if e.is_syntax() || e.is_eof() {
+                    FileError::NotJson { detail: e.to_string() }
+                } else {
+                    FileError::WrongFormat { expected: PLAN_FORMAT, found: None }
+                }
+            })?;
+            check_envelope(envelope.format, envelope.version.as_ref())?;
+            Err(FileError::Shape { detail: shape.to_string() })
+        }
     }
-    match envelope.version.as_ref().and_then(serde_json::Value::as_u64) {
-        Some(v) if v > PLAN_VERSION => return Err(FileError::NewerVersion { found: v, supported: PLAN_VERSION }),
-        Some(v) if v >= 1 => {}
-        _ => return Err(FileError::BadVersion),
-    }
-    let file: PlanFileIn = serde_json::from_str(text).map_err(|e| FileError::Shape { detail: e.to_string() })?;
-    let plan = Plan { id: file.id, year: file.year, title: file.title, categories: file.categories, projects: file.projects };
-    check_plan(&plan)?;
-    Ok(plan)
 }
 
 /// What serde cannot check: references and uniqueness.

@@ -352,23 +352,49 @@ fn sort_rows(plan: &Plan, rows: &mut [usize], sort: SortKey) {
 /// first appearance), rows within a group by `sort`. Empty groups are left out.
 pub fn group_rows(plan: &Plan, rows: &[usize], grouping: Grouping, sort: SortKey) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
+    // Group index by the grouping value (no key string built per row: lists reach 10,000 rows).
+    let mut by_value: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut by_category: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
     if grouping == Grouping::Category {
         for c in &plan.categories {
+            by_category.insert(c.no, groups.len());
             groups.push(Group { key: format!("c{}", c.no), label: c.name.clone(), no: Some(c.no), rows: Vec::new() });
         }
     }
     for &i in rows {
         let p = &plan.projects[i];
-        let (key, label) = match grouping {
-            Grouping::Category => (format!("c{}", p.category_no), String::new()),
-            Grouping::LeadUnit => (format!("u:{}", p.lead_unit), p.lead_unit.clone()),
-            Grouping::Leader => (format!("l:{}", p.city_leader), p.city_leader.clone()),
-            Grouping::None => ("all".to_string(), String::new()),
+        let slot = match grouping {
+            Grouping::Category => by_category.get(&p.category_no).copied(),
+            Grouping::LeadUnit => by_value.get(p.lead_unit.as_str()).copied(),
+            Grouping::Leader => by_value.get(p.city_leader.as_str()).copied(),
+            Grouping::None => groups.first().map(|_| 0),
         };
-        match groups.iter_mut().find(|g| g.key == key) {
-            Some(g) => g.rows.push(i),
-            None => groups.push(Group { key, label, no: None, rows: vec![i] }),
-        }
+        let g = match slot {
+            Some(g) => g,
+            None => {
+                let (key, label, no) = match grouping {
+                    Grouping::Category => (format!("c{}", p.category_no), String::new(), Some(p.category_no)),
+                    Grouping::LeadUnit => (format!("u:{}", p.lead_unit), p.lead_unit.clone(), None),
+                    Grouping::Leader => (format!("l:{}", p.city_leader), p.city_leader.clone(), None),
+                    Grouping::None => ("all".to_string(), String::new(), None),
+                };
+                match grouping {
+                    Grouping::Category => {
+                        by_category.insert(p.category_no, groups.len());
+                    }
+                    Grouping::LeadUnit => {
+                        by_value.insert(p.lead_unit.as_str(), groups.len());
+                    }
+                    Grouping::Leader => {
+                        by_value.insert(p.city_leader.as_str(), groups.len());
+                    }
+                    Grouping::None => {}
+                }
+                groups.push(Group { key, label, no, rows: Vec::new() });
+                groups.len() - 1
+            }
+        };
+        groups[g].rows.push(i);
     }
     groups.retain(|g| !g.rows.is_empty());
     if matches!(grouping, Grouping::LeadUnit | Grouping::Leader) {

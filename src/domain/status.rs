@@ -174,6 +174,7 @@ fn check_quantitative(
     view: &LedgerView,
     date: Date,
     settings: &Settings,
+    want_reason: bool,
 ) -> Option<(Check, Option<Reason>)> {
     let required = ind.required(&m.requirement)?;
     let actual = view.value_at(&project.id, &ind.id, date);
@@ -186,7 +187,7 @@ fn check_quantitative(
         (if soon { MilestoneState::DueSoon } else { MilestoneState::Future }, None)
     } else {
         match actual {
-            None => (MilestoneState::NotReported, Some(Reason::NotReported { due: m.due, what: ind.name.clone() })),
+            None => (MilestoneState::NotReported, want_reason.then(|| Reason::NotReported { due: m.due, what: ind.name.clone() })),
             Some(a) => {
                 let minor = required - a <= settings.shortfall_tolerance * target + EPS;
                 let reason = Reason::Shortfall {
@@ -212,7 +213,7 @@ fn check_quantitative(
     Some((check, reason))
 }
 
-fn check_step(project: &Project, m: &Milestone, view: &LedgerView, date: Date, settings: &Settings) -> (Check, Option<Reason>) {
+fn check_step(project: &Project, m: &Milestone, view: &LedgerView, date: Date, settings: &Settings, want_reason: bool) -> (Check, Option<Reason>) {
     let done = view.done_at(&project.id, &m.id, date);
     let (state, reason) = if done == Some(true) {
         (MilestoneState::Met, None)
@@ -220,7 +221,7 @@ fn check_step(project: &Project, m: &Milestone, view: &LedgerView, date: Date, s
         let soon = date.days_until(m.due) <= settings.due_soon_days;
         (if soon { MilestoneState::DueSoon } else { MilestoneState::Future }, None)
     } else if done.is_none() {
-        (MilestoneState::NotReported, Some(Reason::NotReported { due: m.due, what: short_text(&m.text) }))
+        (MilestoneState::NotReported, want_reason.then(|| Reason::NotReported { due: m.due, what: short_text(&m.text) }))
     } else {
         let days = m.due.days_until(date);
         let reason = Reason::StepLate { due: m.due, text: short_text(&m.text), days };
@@ -304,20 +305,27 @@ fn projection(project: &Project, view: &LedgerView, date: Date, checks: &[Check]
 }
 
 pub fn evaluate(project: &Project, view: &LedgerView, date: Date, settings: &Settings) -> ProjectStatus {
-    let mut checks = Vec::new();
+    let mut checks = Vec::with_capacity(project.milestones.len());
     let mut reasons = Vec::new();
+    let reported = view.reported_by(&project.id, date);
     for m in &project.milestones {
         if m.requirement.is_quantitative() {
             for ind in project.measured_by(m) {
-                if let Some((check, reason)) = check_quantitative(project, m, ind, view, date, settings) {
+                if let Some((check, reason)) = check_quantitative(project, m, ind, view, date, settings, reported) {
                     checks.push(check);
-                    reasons.extend(reason);
+                    // Without any report the reason is "nothing reported": per-milestone reasons would be
+                    // dropped, so they are not built (this runs for every project on every change).
+                    if reported {
+                        reasons.extend(reason);
+                    }
                 }
             }
         } else {
-            let (check, reason) = check_step(project, m, view, date, settings);
+            let (check, reason) = check_step(project, m, view, date, settings, reported);
             checks.push(check);
-            reasons.extend(reason);
+            if reported {
+                reasons.extend(reason);
+            }
         }
     }
     let (completion, complete) = completion(project, view, date);
@@ -329,7 +337,6 @@ pub fn evaluate(project: &Project, view: &LedgerView, date: Date, settings: &Set
     };
     let overdue = !complete && project.end().is_some_and(|end| end < date);
     let any = |f: &dyn Fn(&MilestoneState) -> bool| checks.iter().any(|c| f(&c.state));
-    let reported = view.reported_by(&project.id, date);
     let due_count = checks.iter().filter(|c| c.due <= date).count();
 
     let light = if complete {

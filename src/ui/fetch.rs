@@ -1,6 +1,6 @@
 //! The one place that talks to the network: fetching the plan index and plan files from `data/`.
 
-use crate::domain::format::{read_index, read_plan_file, FileError, PlanIndex};
+use crate::domain::format::{read_index, read_plan_bytes, FileError, PlanIndex};
 use crate::domain::plan::Plan;
 use crate::i18n::Lang;
 use wasm_bindgen::JsCast;
@@ -30,7 +30,8 @@ impl LoadError {
     }
 }
 
-pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+/// The body of `url` as bytes (no detour through a JavaScript string: plan files can be large).
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
     let network = || LoadError::Network { url: url.to_string() };
     let window = web_sys::window().ok_or_else(network)?;
     let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| network())?;
@@ -38,18 +39,19 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     if !response.ok() {
         return Err(LoadError::Status { url: url.to_string(), status: response.status() });
     }
-    let text = JsFuture::from(response.text().map_err(|_| network())?).await.map_err(|_| network())?;
-    text.as_string().ok_or_else(network)
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| network())?).await.map_err(|_| network())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 pub async fn load_index() -> Result<PlanIndex, LoadError> {
     let url = "data/index.json";
-    let text = fetch_text(url).await?;
+    let bytes = fetch_bytes(url).await?;
+    let text = String::from_utf8_lossy(&bytes);
     read_index(&text).map_err(|error| LoadError::File { url: url.to_string(), error })
 }
 
 pub async fn load_plan(file: &str) -> Result<Plan, LoadError> {
     let url = format!("data/{file}");
-    let text = fetch_text(&url).await?;
-    read_plan_file(&text).map_err(|error| LoadError::File { url, error })
+    let bytes = fetch_bytes(&url).await?;
+    read_plan_bytes(&bytes).map_err(|error| LoadError::File { url, error })
 }
