@@ -96,3 +96,41 @@ pub fn download_svg_as_png(filename: &str, svg: &str, width: u32, height: u32) {
     img.set_onload(Some(onload.unchecked_ref()));
     img.set_src(&url);
 }
+
+/// A button that opens the browser's file chooser (the input itself is hidden but labelled, so tests
+/// and assistive technology can still reach it) and hands the chosen files over.
+#[leptos::component]
+pub fn FilePicker(
+    accept: &'static str,
+    #[prop(optional)] multiple: bool,
+    /// The accessible name of the file input.
+    input_label: &'static str,
+    /// The button's text.
+    button_label: &'static str,
+    #[prop(optional)] primary: bool,
+    on_files: leptos::prelude::Callback<Vec<web_sys::File>>,
+) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let input = NodeRef::<leptos::html::Input>::new();
+    view! {
+        <input
+            type="file"
+            accept=accept
+            multiple=multiple
+            class="visually-hidden"
+            node_ref=input
+            aria-label=input_label
+            on:change=move |ev| {
+                let target: web_sys::HtmlInputElement = event_target(&ev);
+                on_files.run(files_of(target.files()));
+                // The same file chosen again must fire again.
+                target.set_value("");
+            }
+        />
+        <button class=if primary { "button primary" } else { "button" } on:click=move |_| {
+            if let Some(i) = input.get_untracked() {
+                i.click();
+            }
+        }>{button_label}</button>
+    }
+}

@@ -3,7 +3,7 @@
 //! entries that need the office's attention (conflicts, entries the plan lacks, unnamed units).
 
 use super::actions::decide;
-use super::download::{download_text, files_of, read_file};
+use super::download::{download_text, files_of, read_file, FilePicker};
 use super::env;
 use super::state::{ctx, Ctx, Level};
 use super::storage;
@@ -12,7 +12,6 @@ use crate::domain::exchange::{preview_merge, read_progress_file, write_progress_
 use crate::domain::ledger::{Issue, Ledger, Standing, Subject};
 use crate::domain::messages::{file_error, when};
 use crate::i18n::{fill, Lang};
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -74,7 +73,6 @@ pub fn ExchangeView() -> impl IntoView {
     let scope = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<String>::new());
     let pending = RwSignal::new(None::<Pending>);
-    let input = NodeRef::<html::Input>::new();
     let dragging = RwSignal::new(false);
 
     let take_files = move |files: Vec<web_sys::File>| {
@@ -197,24 +195,14 @@ pub fn ExchangeView() -> impl IntoView {
                 >
                     <h3>{t.import_title}</h3>
                     <p class="muted">{t.import_hint}</p>
-                    <input
-                        type="file"
+                    <FilePicker
                         accept=".json,application/json"
                         multiple=true
-                        class="visually-hidden"
-                        node_ref=input
-                        aria-label=t.import_files
-                        on:change=move |ev| {
-                            let target: web_sys::HtmlInputElement = event_target(&ev);
-                            take_files(files_of(target.files()));
-                            target.set_value("");
-                        }
+                        input_label=t.import_files
+                        button_label=t.import
+                        primary=true
+                        on_files=Callback::new(take_files)
                     />
-                    <button class="button primary" on:click=move |_| {
-                        if let Some(i) = input.get_untracked() {
-                            i.click();
-                        }
-                    }>{t.import}</button>
                     <ul class="file-errors" role="alert">
                         {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
                     </ul>

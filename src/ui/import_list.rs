@@ -2,7 +2,7 @@
 //! with every problem and warning highlighted, then accept it as a new list (the others stay
 //! selectable; nothing is overwritten) or cancel. Same code path as the command-line importer.
 
-use super::download::{files_of, read_file};
+use super::download::{read_file, FilePicker};
 use super::state::{ctx, Level, PlanSource};
 use super::storage;
 use crate::domain::format::fingerprint;
@@ -11,7 +11,6 @@ use crate::domain::messages::{amount, import_error, plan_warning, requirement, t
 use crate::domain::plan::Plan;
 use crate::domain::view_state::View;
 use crate::i18n::fill;
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -40,7 +39,6 @@ pub fn ImportView() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let year = RwSignal::new(String::new());
     let file_error = RwSignal::new(None::<String>);
-    let input = NodeRef::<html::Input>::new();
     let result = Memo::new(move |_| {
         let body = text.get();
         if body.trim().is_empty() {
@@ -114,21 +112,12 @@ pub fn ImportView() -> impl IntoView {
                     on:input=move |ev| text.set(event_target_value(&ev))
                 ></textarea>
                 <div class="row">
-                    <input
-                        type="file"
+                    <FilePicker
                         accept=".txt,.tsv,.csv,text/plain,text/csv,text/tab-separated-values"
-                        class="visually-hidden"
-                        node_ref=input
-                        aria-label=t.open_table_file
-                        on:change=move |ev| {
-                            let target: web_sys::HtmlInputElement = event_target(&ev);
-                            open_file(files_of(target.files()));
-                            target.set_value("");
-                        }
+                        input_label=t.open_table_file
+                        button_label=t.open_table_file
+                        on_files=Callback::new(open_file)
                     />
-                    <button class="button" on:click=move |_| if let Some(i) = input.get_untracked() { i.click(); }>
-                        {t.open_table_file}
-                    </button>
                     <label class="field inline">
                         <span class="field-label">{t.year_if_missing}</span>
                         <input type="text" inputmode="numeric" size="6" aria-label=t.year_if_missing
