@@ -19,6 +19,8 @@ test('a project detail shows indicators, dated milestones beside the verbatim te
   await expect(milestones).toContainText('达到 81%');
   await expect(milestones).toContainText('6月底我市困难群众医疗费用综合保障率达到81%');
   await expect(page.locator('section.warnings')).toContainText('晚于预计完成时间');
+  const indicators = page.locator('section.panel').filter({ has: page.getByRole('heading', { name: '指标与目标' }) });
+  await expect(indicators).toContainText('83%（12月底）');
   await shot(page, 'detail-rate');
   // The detail has its own URL: opening it directly shows it.
   const url = page.url();

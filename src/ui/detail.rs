@@ -7,7 +7,7 @@ use super::list::StatusCell;
 use super::state::ctx;
 use crate::domain::messages::{amount, indicator_kind, milestone_state, plan_warning, reason, requirement, when};
 use crate::domain::plan::Project;
-use crate::domain::status::{MilestoneState, ProjectStatus};
+use crate::domain::status::{planned_at, MilestoneState, ProjectStatus};
 use leptos::prelude::*;
 
 #[component]
@@ -108,6 +108,7 @@ fn Indicators(project: Project, status: Memo<Option<ProjectStatus>>) -> impl Int
                     <tr>
                         <th scope="col">{t.indicator}</th>
                         <th scope="col" class="num">{t.target}</th>
+                        <th scope="col" class="num">{t.plan_by_report_date}</th>
                         <th scope="col" class="num">{t.current_value}</th>
                         <th scope="col">{t.report}</th>
                     </tr>
@@ -126,6 +127,16 @@ fn Indicators(project: Project, status: Memo<Option<ProjectStatus>>) -> impl Int
                                 c.ledger_view.with(|v| v.value_at(&pid, &iid, c.report_date.get()))
                             };
                             let target = ind.target.map(|v| amount(v, &ind.unit)).unwrap_or_else(|| "—".into());
+                            let (p_for_plan, i_for_plan, unit2) = (project.clone(), ind.clone(), ind.unit.clone());
+                            // What the plan requires by the report date (the latest milestone due by then).
+                            let planned = move || {
+                                let lang = c.lang.get_untracked();
+                                match planned_at(&p_for_plan, &i_for_plan, c.report_date.get()) {
+                                    (Some((d, v)), _) => format!("{}（{}）", amount(v, &unit2), when(d, lang)),
+                                    (None, Some((d, v))) => format!("— → {}（{}）", amount(v, &unit2), when(d, lang)),
+                                    (None, None) => "—".to_string(),
+                                }
+                            };
                             let kind = ind.kind;
                             let quantitative = ind.is_quantitative();
                             let form_project = project.id.clone();
@@ -137,6 +148,7 @@ fn Indicators(project: Project, status: Memo<Option<ProjectStatus>>) -> impl Int
                                         <div class="muted">{move || indicator_kind(kind, c.lang.get())}</div>
                                     </th>
                                     <td class="num">{target}</td>
+                                    <td class="num">{move || if quantitative { planned() } else { "—".to_string() }}</td>
                                     <td class="num">
                                         {move || current().map(|v| amount(v, &unit)).unwrap_or_else(|| t.none_reported.to_string())}
                                     </td>
