@@ -48,6 +48,9 @@ test('import a pasted list: review with warnings, accept, the new plan is listed
   await expect(page.locator('[data-project]')).toHaveCount(2);
   await chooser.selectOption({ label: '2024 年市政府民生实事项目责任清单' });
   await expect(page.locator('[data-project]')).toHaveCount(48);
+  // The rows are the 2024 list's own, not the imported list's kept under the same positions.
+  await expect(page.locator('[data-project]').first()).toContainText('新增老年助餐服务点 227 个');
+  await expect(page.getByRole('link', { name: '新建口袋公园 30 个' })).toHaveCount(0);
   expect(problems).toEqual([]);
 });
 

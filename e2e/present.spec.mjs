@@ -68,3 +68,19 @@ test('laser highlight enlarges a row with its full plan text; auto-advance pause
   await page.keyboard.press('Shift');
   await expect(page.getByRole('combobox', { name: '自动翻页' })).toHaveValue('0');
 });
+
+test('auto-advance stops when the presentation closes; Enter on a control activates it', async ({ page }) => {
+  const problems = watchPage(page);
+  await page.clock.install();
+  await page.goto('./?present=1');
+  await page.getByRole('combobox', { name: '自动翻页' }).selectOption('10');
+  await page.clock.runFor(10_500);
+  await expect(number(page)).toHaveText(/^2 \//);
+  // Enter on 退出 leaves (it does not turn the page).
+  await page.getByRole('button', { name: '退出（Esc）' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: '汇报模式' })).toBeHidden();
+  await page.clock.runFor(30_000);
+  await expect(page.locator('[data-project]')).toHaveCount(48);
+  expect(problems).toEqual([]);
+});

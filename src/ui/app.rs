@@ -147,12 +147,13 @@ fn Workspace(
         }
     });
     // Only a change of page rebuilds the body; filters and the like update in place.
-    let page = Memo::new(move |_| c.view.with(|v| (v.view, v.project.clone())));
+    let plan_id = Memo::new(move |_| c.plan.with(|p| p.id.clone()));
+    let page = Memo::new(move |_| (c.view.with(|v| (v.view, v.project.clone())), plan_id.get()));
     // The UI's words are plain strings read when a view is built: switching the language rebuilds the
     // page (a rare event) instead of keeping hundreds of reactive labels alive.
     let lang = c.lang;
     let body = move || {
-        let (view, project) = page.get();
+        let ((view, project), _) = page.get();
         let _ = lang.get();
         if let Some(id) = project {
             return view! { <ProjectDetail id /> }.into_any();

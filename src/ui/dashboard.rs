@@ -123,7 +123,7 @@ pub fn Dashboard() -> impl IntoView {
             </div>
             <section class="panel">
                 <label class="field inline">
-                    <span class="field-label">{t.indicator}</span>
+                    <span class="field-label">{t.chart_indicator}</span>
                     <select aria-label=t.chart_indicator on:change=move |ev| chosen.set(event_target_value(&ev))>
                         {move || indicators.get().into_iter().map(|(k, label)| {
                             let selected = chosen.with(|cur| *cur == k);

@@ -147,6 +147,13 @@ pub fn ExchangeView() -> impl IntoView {
         us.dedup();
         us
     }));
+    // A unit no longer in the ledger cannot stay chosen.
+    Effect::new(move |_| {
+        let s = scope.get();
+        if !s.is_empty() && !units.with(|us| us.contains(&s)) {
+            scope.set(String::new());
+        }
+    });
 
     view! {
         <section class="exchange" aria-labelledby="exchange-title">
@@ -159,10 +166,11 @@ pub fn ExchangeView() -> impl IntoView {
                         <label class="field">
                             <span class="field-label">{t.export_scope}</span>
                             <select aria-label=t.export_scope on:change=move |ev| scope.set(event_target_value(&ev))>
-                                <option value="">{t.scope_all}</option>
+                                <option value="" selected=move || scope.with(String::is_empty)>{t.scope_all}</option>
                                 {move || units.get().into_iter().map(|u| {
                                     let label = u.clone();
-                                    view! { <option value=u>{label}</option> }
+                                    let mine = u.clone();
+                                    view! { <option value=u selected=move || scope.with(|s| *s == mine)>{label}</option> }
                                 }).collect_view()}
                             </select>
                         </label>

@@ -64,6 +64,7 @@ fn FacetFilter(facet: Facet) -> impl IntoView {
     let c = ctx();
     let open = RwSignal::new(false);
     let root = NodeRef::<html::Div>::new();
+    let toggle_button = NodeRef::<html::Button>::new();
     let name = move || facet_name(facet, c.lang.get().t());
     // Choices and counts are only computed while the list is open.
     let options = Memo::new(move |_| {
@@ -91,6 +92,7 @@ fn FacetFilter(facet: Facet) -> impl IntoView {
         <div class="facet" node_ref=root>
             <button
                 class="button facet-button"
+                node_ref=toggle_button
                 class:has-value=move || !chosen.with(Vec::is_empty)
                 aria-expanded=move || open.get().to_string()
                 aria-controls=popover_id.clone()
@@ -119,6 +121,10 @@ fn FacetFilter(facet: Facet) -> impl IntoView {
                 on:keydown=move |ev| {
                     if ev.key() == "Escape" {
                         open.set(false);
+                        // Focus returns to the facet's button rather than falling to the page.
+                        if let Some(b) = toggle_button.get_untracked() {
+                            let _ = b.focus();
+                        }
                     }
                 }
             >

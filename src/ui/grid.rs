@@ -86,10 +86,10 @@ pub fn EntryGrid() -> impl IntoView {
     });
     let values = RwSignal::new(Vec::<String>::new());
     let errors = RwSignal::new(Vec::<Option<String>>::new());
-    // Typed values stay while the ledger changes (another tab saving, say); a new month, unit or plan
-    // starts an empty grid.
+    // Typed values stay while the ledger or the report date change (another tab saving, say); choosing
+    // another month, unit or plan starts an empty grid.
     Effect::new(move |_| {
-        let _ = (month.get(), unit.get(), c.plan.with(|p| p.id.clone()));
+        let _ = (c.view.with(|v| v.grid_month), unit.get(), c.plan.with(|p| p.id.clone()));
         let n = rows.with_untracked(Vec::len);
         values.set(vec![String::new(); n]);
         errors.set(vec![None; n]);

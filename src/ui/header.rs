@@ -36,10 +36,12 @@ pub fn Header() -> impl IntoView {
                         aria-label=c.lang.get_untracked().t().plan_choice
                         on:change=move |ev| {
                             let id = event_target_value(&ev);
+                            // Another list has other units and categories: its view starts afresh.
                             c.update_view(|v| {
                                 v.plan = Some(id);
                                 v.project = None;
                                 v.report_date = None;
+                                v.filters = Default::default();
                             });
                         }
                     >

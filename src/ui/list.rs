@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 /// The link to a project's detail: a real URL (open in a new tab works), handled in place on click.
 pub fn project_href(c: Ctx, id: &str) -> String {
-    let mut state = c.view.get_untracked();
+    let mut state = c.view.get();
     state.project = Some(id.to_string());
     format!("?{}", state.to_query())
 }
@@ -35,7 +35,15 @@ const LINE_HEIGHT: f64 = 76.0;
 #[component]
 pub fn ProjectList() -> impl IntoView {
     let c = ctx();
-    let large = Memo::new(move |_| c.rows.with(|r| r.len()) > FULL_RENDER_LIMIT);
+    // Printing shows every row, so the full table is used while the browser prints.
+    let printing = RwSignal::new(false);
+    let before = window_event_listener_untyped("beforeprint", move |_| printing.set(true));
+    let after = window_event_listener_untyped("afterprint", move |_| printing.set(false));
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
+    let large = Memo::new(move |_| c.rows.with(|r| r.len()) > FULL_RENDER_LIMIT && !printing.get());
     move || if large.get() { view! { <VirtualList /> }.into_any() } else { view! { <FullList /> }.into_any() }
 }
 
@@ -130,7 +138,9 @@ fn VirtualRow(index: usize, top: f64) -> impl IntoView {
     let project: Project = c.plan.with_untracked(|p| p.projects[index].clone());
     let id = project.id.clone();
     let data_id = id.clone();
-    let href = project_href(c, &id);
+    let href_id = id.clone();
+    // The link carries the current view (open in a new tab keeps filters and date).
+    let href = move || project_href(c, &href_id);
     let status = c.statuses.with_untracked(|s| s.get(index).cloned());
     let lang = c.lang.get_untracked();
     view! {
@@ -278,7 +288,8 @@ fn ProjectRow(index: usize) -> impl IntoView {
     let project: Project = c.plan.with_untracked(|p| p.projects[index].clone());
     let id = project.id.clone();
     let data_id = id.clone();
-    let href = project_href(c, &id);
+    let href_id = id.clone();
+    let href = move || project_href(c, &href_id);
     let status = move || c.statuses.with(|s| s.get(index).cloned());
     view! {
         <tr class="project-row" data-project=data_id>

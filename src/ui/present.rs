@@ -35,6 +35,7 @@ pub fn enter(c: Ctx) {
 
 fn leave(c: Ctx) {
     c.update_view(|v| v.present = false);
+    // Leaving also stops auto-advance (the presenter's cleanup clears its timer).
     if let Some(d) = web_sys::window().and_then(|w| w.document()) {
         if d.fullscreen_element().is_some() {
             d.exit_fullscreen();
@@ -83,7 +84,15 @@ pub fn Presenter() -> impl IntoView {
     });
 
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if typing(&ev) {
+        if typing(&ev) || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        // Enter and Space on a focused control (‹, 深色, 退出, a row) activate it, not the next slide.
+        let on_control = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "BUTTON" | "A" | "SELECT" | "TR"));
+        if on_control && matches!(ev.key().as_str(), " " | "Enter") {
             return;
         }
         // Any key pauses auto-advance.
@@ -128,31 +137,53 @@ pub fn Presenter() -> impl IntoView {
         keys.remove();
         fs.remove();
     });
-    Effect::new(move |prev: Option<Option<IntervalHandle>>| {
-        if let Some(Some(h)) = prev {
+    // One interval at a time, cleared when the setting changes and when the presentation closes (a
+    // tick after that would read disposed state).
+    let timer = StoredValue::new(None::<IntervalHandle>);
+    let stop_timer = move || {
+        if let Some(h) = timer.try_update_value(|t| t.take()).flatten() {
             h.clear();
         }
+    };
+    Effect::new(move |_| {
         let secs = auto.get();
-        (secs > 0)
-            .then(|| {
-                set_interval_with_handle(
-                    move || {
-                        let i = index.get_untracked();
-                        if i + 1 >= total.get_untracked() {
-                            auto.set(0);
-                        } else {
-                            go(i + 1);
-                        }
-                    },
-                    Duration::from_secs(u64::from(secs)),
-                )
-                .ok()
-            })
-            .flatten()
+        stop_timer();
+        if secs > 0 {
+            let handle = set_interval_with_handle(
+                move || {
+                    let (Some(i), Some(n)) = (index.try_get_untracked(), total.try_get_untracked()) else { return };
+                    if i + 1 >= n {
+                        auto.set(0);
+                    } else {
+                        go(i + 1);
+                    }
+                },
+                Duration::from_secs(u64::from(secs)),
+            );
+            timer.set_value(handle.ok());
+        }
+    });
+    on_cleanup(stop_timer);
+    // Focus moves into the dialog when it opens and back where it was when it closes.
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    let before: Option<web_sys::HtmlElement> = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let before = StoredValue::new_local(before);
+    Effect::new(move |_| {
+        if let Some(el) = dialog.get() {
+            let _ = el.focus();
+        }
+    });
+    on_cleanup(move || {
+        if let Some(el) = before.try_update_value(|b| b.take()).flatten() {
+            let _ = el.focus();
+        }
     });
 
     view! {
-        <div class="present" class:dark=move || c.view.with(|v| v.dark) role="dialog" aria-modal="true" aria-label=t.present>
+        <div class="present" class:dark=move || c.view.with(|v| v.dark) role="dialog" aria-modal="true" aria-label=t.present tabindex="-1" node_ref=dialog>
             <div class="slide" aria-live="polite" aria-roledescription=t.slide>
                 {move || deck.with(|d| d.get(index.get()).cloned()).map(|s| view! { <SlideView slide=s ranks laser /> })}
             </div>
@@ -160,7 +191,7 @@ pub fn Presenter() -> impl IntoView {
                 <span class="present-title">{move || c.plan.with(|p| p.title.clone())}" · "{t.report_date}" "{move || c.report_date.get().to_string()}</span>
                 <span class="grow"></span>
                 <button class="button ghost" aria-label=t.prev_slide on:click=move |_| go(index.get_untracked().saturating_sub(1))>"‹"</button>
-                <span class="slide-number num" aria-label=t.slide_number>{move || format!("{} / {}", index.get() + 1, total.get())}</span>
+                <span class="slide-number num" role="status">{move || format!("{} / {}", index.get() + 1, total.get())}</span>
                 <button class="button ghost" aria-label=t.next_slide on:click=move |_| go(index.get_untracked() + 1)>"›"</button>
                 <label class="field inline">
                     <span class="field-label">{t.auto_advance}</span>
@@ -317,7 +348,16 @@ fn ProjectTable(projects: Vec<usize>, laser: RwSignal<Option<usize>>, reasons_on
                         let open = move || laser.get() == Some(i);
                         let plan_text = p.plan_text.clone();
                         view! {
-                            <tr class="slide-row" class:lasered=open on:click=move |_| laser.update(|l| *l = if *l == Some(i) { None } else { Some(i) })>
+                            <tr
+                                class="slide-row"
+                                class:lasered=open
+                                tabindex="0"
+                                on:click=move |_| laser.update(|l| *l = if *l == Some(i) { None } else { Some(i) })
+                                on:keydown=move |ev| if ev.key() == "Enter" || ev.key() == " " {
+                                    ev.prevent_default();
+                                    laser.update(|l| *l = if *l == Some(i) { None } else { Some(i) });
+                                }
+                            >
                                 <td class="num">{p.seq}</td>
                                 <th scope="row">{p.name.clone()}</th>
                                 <td>{p.lead_unit.clone()}</td>

@@ -81,6 +81,16 @@ pub fn TimelineView() -> impl IntoView {
     let viewport = RwSignal::new(600.0f64);
     let printing = RwSignal::new(false);
     let focused = RwSignal::new(0usize);
+    // The row that takes Tab focus must be a row (not a heading) that exists: the first one otherwise.
+    Effect::new(move |_| {
+        let k = focused.get();
+        let fix = all_rows.with(|ls| {
+            (!matches!(ls.get(k), Some(Line::Row(_)))).then(|| ls.iter().position(|l| matches!(l, Line::Row(_)))).flatten()
+        });
+        if let Some(first) = fix {
+            focused.set(first);
+        }
+    });
     let tip = RwSignal::new(None::<Tip>);
     let scroller = NodeRef::<html::Div>::new();
 
@@ -406,7 +416,8 @@ fn TimelineRow(
     let plan = c.plan.get_untracked();
     let p = plan.projects[row.project].clone();
     let pid = p.id.clone();
-    let href = project_href(c, &pid);
+    let href_id = pid.clone();
+    let href = move || project_href(c, &href_id);
     let is_indicator = row.indicator.is_some();
     let name = match row.indicator {
         None => p.name.clone(),
