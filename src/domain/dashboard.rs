@@ -45,7 +45,7 @@ pub fn indicator_series(project: &Project, indicator: &Indicator, view: &LedgerV
         .filter(|m| project.measured_by(m).any(|i| i.id == indicator.id))
         .filter_map(|m| indicator.required(&m.requirement).map(|v| (m.due, v)))
         .collect();
-    planned.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    super::order::sort_by(&mut planned, |a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
     // One point per date: the highest requirement of that day.
     planned.dedup_by(|later, earlier| {
         if later.0 == earlier.0 {

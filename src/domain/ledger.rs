@@ -157,7 +157,7 @@ impl Ledger {
     pub fn history(&self, project: &str, subject: &Subject) -> Vec<&Entry> {
         let mut list: Vec<&Entry> =
             self.entries.values().filter(|e| e.project == project && &e.subject == subject).collect();
-        list.sort_by(|a, b| (&b.recorded_at, &b.id).cmp(&(&a.recorded_at, &a.id)));
+        super::order::sort_by(&mut list, |a, b| (&b.recorded_at, &b.id).cmp(&(&a.recorded_at, &a.id)));
         list
     }
 
@@ -273,7 +273,7 @@ impl LedgerView {
         }
         let mut conflicts = Vec::new();
         for ((project, subject), list) in view.by_subject.iter_mut() {
-            list.sort_by(|a, b| (a.as_of, &a.recorded_at, &a.id).cmp(&(b.as_of, &b.recorded_at, &b.id)));
+            super::order::sort_by(list, |a, b| (a.as_of, &a.recorded_at, &a.id).cmp(&(b.as_of, &b.recorded_at, &b.id)));
             let mut i = 0;
             while i < list.len() {
                 let same_day: Vec<&Entry> = list[i..].iter().take_while(|e| e.as_of == list[i].as_of).collect();
@@ -291,7 +291,7 @@ impl LedgerView {
             }
         }
         view.issues.extend(conflicts);
-        view.issues.sort_by_key(|i| format!("{i:?}"));
+        super::order::sort_by_key(&mut view.issues, |i| format!("{i:?}"));
         view
     }
 

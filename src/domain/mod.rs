@@ -13,6 +13,7 @@ pub mod hash;
 pub mod import;
 pub mod ledger;
 pub mod messages;
+pub mod order;
 pub mod plan;
 pub mod query;
 pub mod semantics;

@@ -230,7 +230,7 @@ pub fn project_months(plan: &Plan, i: usize) -> Vec<u8> {
     let p = &plan.projects[i];
     let mut months: Vec<u8> =
         p.milestones.iter().map(|m| m.due).chain(p.due).filter(|d| d.year() == plan.year).map(|d| d.month()).collect();
-    months.sort_unstable();
+    super::order::sort_by(&mut months, |a, b| a.cmp(b));
     months.dedup();
     months
 }
@@ -324,7 +324,7 @@ pub fn facet_options_from(plan: &Plan, lights: Option<&[Light]>, masks: &[u8], f
         }
     }
     if facet == Facet::Month {
-        options.sort_by_key(|o| o.value.parse::<u8>().unwrap_or(0));
+        super::order::sort_by_key(&mut options, |o| o.value.parse::<u8>().unwrap_or(0));
     }
     options
 }
@@ -340,11 +340,18 @@ pub struct Group {
 
 fn sort_rows(plan: &Plan, rows: &mut [usize], sort: SortKey) {
     match sort {
-        SortKey::Official => rows.sort_by_key(|&i| plan.projects[i].seq),
-        SortKey::Due => rows.sort_by_key(|&i| (plan.projects[i].end(), plan.projects[i].seq)),
-        SortKey::Name => rows.sort_by(|&a, &b| {
-            search_key(&plan.projects[a].name).cmp(&search_key(&plan.projects[b].name)).then(a.cmp(&b))
+        SortKey::Official => super::order::sort_slice_by(rows, |&a, &b| plan.projects[a].seq.cmp(&plan.projects[b].seq)),
+        SortKey::Due => super::order::sort_slice_by(rows, |&a, &b| {
+            (plan.projects[a].end(), plan.projects[a].seq).cmp(&(plan.projects[b].end(), plan.projects[b].seq))
         }),
+        SortKey::Name => {
+            // Keys computed once per row, not once per comparison.
+            let mut keyed: Vec<(String, usize)> = rows.iter().map(|&i| (search_key(&plan.projects[i].name), i)).collect();
+            super::order::sort_by(&mut keyed, |a, b| a.cmp(b));
+            for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
+                *slot = i;
+            }
+        }
     }
 }
 
@@ -398,7 +405,7 @@ pub fn group_rows(plan: &Plan, rows: &[usize], grouping: Grouping, sort: SortKey
     }
     groups.retain(|g| !g.rows.is_empty());
     if matches!(grouping, Grouping::LeadUnit | Grouping::Leader) {
-        groups.sort_by_key(|g| g.rows.iter().map(|&i| plan.projects[i].seq).min());
+        super::order::sort_by_key(&mut groups, |g| g.rows.iter().map(|&i| plan.projects[i].seq).min());
     }
     for g in &mut groups {
         sort_rows(plan, &mut g.rows, sort);

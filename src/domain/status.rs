@@ -331,7 +331,7 @@ pub fn evaluate(project: &Project, view: &LedgerView, date: Date, settings: &Set
     let (completion, complete) = completion(project, view, date);
     let due_soon: Vec<Date> = {
         let mut v: Vec<Date> = checks.iter().filter(|c| c.state == MilestoneState::DueSoon).map(|c| c.due).collect();
-        v.sort_unstable();
+        super::order::sort_by(&mut v, |a, b| a.cmp(b));
         v.dedup();
         v
     };
@@ -471,7 +471,7 @@ pub fn rank_units(plan: &Plan, statuses: &[ProjectStatus], indices: &[usize]) ->
         u.on_track_share = (u.counts.done + u.counts.on_track) as f64 / u.projects as f64;
         u.mean_completion /= u.projects as f64;
     }
-    units.sort_by(|a, b| {
+    super::order::sort_by(&mut units, |a, b| {
         b.on_track_share
             .total_cmp(&a.on_track_share)
             .then(b.mean_completion.total_cmp(&a.mean_completion))

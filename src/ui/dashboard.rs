@@ -46,7 +46,7 @@ pub fn Dashboard() -> impl IntoView {
     let unit_svg = Signal::derive(move || {
         let lang = c.lang.get();
         let mut items: Vec<(String, f64)> = ranks.get().into_iter().map(|r| (r.unit, r.mean_completion)).collect();
-        items.sort_by(|a, b| b.1.total_cmp(&a.1));
+        crate::domain::order::sort_by(&mut items, |a, b| b.1.total_cmp(&a.1));
         completion_chart(lang.t().chart_by_unit, &items, 680)
     });
     let indicators = Memo::new(move |_| {

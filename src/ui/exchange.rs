@@ -143,7 +143,7 @@ pub fn ExchangeView() -> impl IntoView {
 
     let units = Memo::new(move |_| c.ledger.with(|l| {
         let mut us: Vec<String> = l.entries.values().map(|e| e.unit.clone()).collect();
-        us.sort();
+        crate::domain::order::sort_by(&mut us, |a, b| a.cmp(b));
         us.dedup();
         us
     }));

@@ -65,7 +65,7 @@ pub fn History(project_id: String) -> impl IntoView {
                     (e.clone(), mark)
                 })
                 .collect();
-            list.sort_by(|a, b| (&b.0.recorded_at, &b.0.id).cmp(&(&a.0.recorded_at, &a.0.id)));
+            crate::domain::order::sort_by(&mut list, |a, b| (&b.0.recorded_at, &b.0.id).cmp(&(&a.0.recorded_at, &a.0.id)));
             list
         })
     });

@@ -69,7 +69,7 @@ pub fn read_project(name: &str, due_text: &str, plan_text: &str, year: i32) -> R
         notes.extend(read.notes);
         warnings.extend(read.warnings);
     }
-    milestones.sort_by_key(|m| m.due);
+    crate::domain::order::sort_by_key(&mut milestones, |m| m.due);
     unique_ids(milestones.iter_mut().map(|m| &mut m.id));
 
     if let Some(due) = due {
