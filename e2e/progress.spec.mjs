@@ -200,3 +200,27 @@ test('the monthly grid: keyboard, paste a column, per-cell validation, one save'
   const n = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).entries.length, ledgerKey);
   expect(n).toBe(4);
 });
+
+test('storage full: a clear message asking to export, and what was saved before is intact', async ({ page }) => {
+  await openProject(page, meals.name);
+  await enterValue(page, '新增老年助餐服务点', '40');
+  await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('40个');
+  // From now on the browser refuses to store the ledger (quota exceeded).
+  await page.evaluate(() => {
+    const original = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key.includes('/ledger/')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return original.call(this, key, value);
+    };
+  });
+  await enterValue(page, '新增老年助餐服务点', '55');
+  await expect(page.getByRole('alert').filter({ hasText: '存储空间已满' })).toContainText('导出 JSON');
+  await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('55个');
+  const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).entries.map((e) => e.value), ledgerKey);
+  expect(stored).toEqual([40]);
+  // Exporting still works, with both figures.
+  await page.getByRole('button', { name: '数据交换' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 JSON' }).click()]);
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  expect(exported.entries.map((e) => e.value).sort()).toEqual([40, 55]);
+});
