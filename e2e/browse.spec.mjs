@@ -156,3 +156,22 @@ test('usable on a phone-width window', async ({ page }) => {
   expect(overflow).toBeLessThanOrEqual(1);
   await shot(page, 'list-phone');
 });
+
+test('a filter that matches nothing: every view says so and nothing breaks (also in English, presented)', async ({ page }) => {
+  const problems = watchPage(page);
+  await page.goto('./?q=不存在的项目名称');
+  await expect(count(page)).toHaveText('共 0 项（全部 48 项）');
+  await expect(page.getByText('没有符合条件的项目')).toBeVisible();
+  for (const view of ['甘特图', '总览', '通报']) {
+    await page.getByRole('button', { name: view, exact: true }).click();
+    await expect(page.locator('[data-project]')).toHaveCount(0);
+  }
+  await expect(page.locator('article.bulletin')).toContainText('0个民生实事项目');
+  await page.goto('./?q=不存在的项目名称&lang=en&present=1');
+  await expect(page.getByRole('dialog', { name: 'Presentation mode' })).toBeVisible();
+  await page.keyboard.press('End');
+  await expect(page.locator('.slide-number')).toHaveText(/^\d+ \/ \d+$/);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('不存在的项目名称');
+  expect(problems).toEqual([]);
+});

@@ -92,11 +92,16 @@ pub fn quarter_ticks(scale: &Scale, lang: Lang) -> Vec<Tick> {
 /// The rows of the current window: `first..last` of `total` rows at `ROW_HEIGHT`, for a viewport
 /// scrolled to `scroll_top` and `height` tall, with `overscan` extra rows either side.
 pub fn visible_rows(total: usize, scroll_top: f64, height: f64, overscan: usize) -> std::ops::Range<usize> {
-    if total == 0 {
+    window(total, ROW_HEIGHT, scroll_top, height, overscan)
+}
+
+/// The lines of a virtual list of `total` lines of `line_height` that are in (or near) view.
+pub fn window(total: usize, line_height: f64, scroll_top: f64, height: f64, overscan: usize) -> std::ops::Range<usize> {
+    if total == 0 || line_height <= 0.0 {
         return 0..0;
     }
-    let first = (scroll_top.max(0.0) / ROW_HEIGHT).floor() as usize;
-    let count = (height.max(0.0) / ROW_HEIGHT).ceil() as usize + 1;
+    let first = (scroll_top.max(0.0) / line_height).floor() as usize;
+    let count = (height.max(0.0) / line_height).ceil() as usize + 1;
     let start = first.saturating_sub(overscan).min(total);
     let end = (first + count + overscan).min(total);
     start..end

@@ -24,10 +24,16 @@ pub fn SvgChart(#[prop(into)] svg: Signal<String>, name: String, label: String) 
         let text = svg.get();
         let Some(el) = holder.get() else { return };
         el.set_text_content(None);
+        if text.is_empty() {
+            return;
+        }
+        // Only an <svg> root is inserted: a parse failure yields a <parsererror> document (with inline
+        // styles the CSP refuses), which must not reach the page.
         let parsed = web_sys::DomParser::new()
             .ok()
             .and_then(|p| p.parse_from_string(&text, web_sys::SupportedType::ImageSvgXml).ok())
-            .and_then(|d| d.document_element());
+            .and_then(|d| d.document_element())
+            .filter(|root| root.tag_name() == "svg" && root.get_elements_by_tag_name("parsererror").length() == 0);
         if let (Some(root), Some(document)) = (parsed, web_sys::window().and_then(|w| w.document())) {
             if let Ok(node) = document.import_node_with_deep(&root, true) {
                 let _ = el.append_child(&node);

@@ -131,7 +131,12 @@ pub fn Dashboard() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <SvgChart svg=curve_svg name="plan-vs-actual".to_string() label=t.chart_plan_vs_actual.to_string() />
+                <Show
+                    when=move || !indicators.with(Vec::is_empty)
+                    fallback=move || view! { <p class="muted">{t.no_indicator_in_view}</p> }
+                >
+                    <SvgChart svg=curve_svg name="plan-vs-actual".to_string() label=t.chart_plan_vs_actual.to_string() />
+                </Show>
             </section>
             <Thresholds />
             <div class="chart-grid">

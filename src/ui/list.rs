@@ -2,7 +2,7 @@
 //! and reason, every field of the table.
 
 use super::light::StatusLight;
-use super::state::{ctx, Ctx};
+use super::state::{ctx, keyed_window, Ctx};
 use crate::domain::messages::{projection, reason, when};
 use crate::domain::plan::Project;
 use crate::domain::query::{group_rows, Group, Grouping};
@@ -12,9 +12,9 @@ use leptos::prelude::*;
 
 /// The link to a project's detail: a real URL (open in a new tab works), handled in place on click.
 pub fn project_href(c: Ctx, id: &str) -> String {
-    let mut state = c.view.get();
-    state.project = Some(id.to_string());
-    format!("?{}", state.to_query())
+    let base = c.link_query.get();
+    let sep = if base.is_empty() { "" } else { "&" };
+    format!("?{base}{sep}p={}", crate::domain::view_state::encode_component(id))
 }
 
 pub fn open_on_click(c: Ctx, id: String) -> impl Fn(leptos::ev::MouseEvent) + 'static {
@@ -85,12 +85,7 @@ fn VirtualList() -> impl IntoView {
         c.statuses.track();
         prev.map_or(0, |p| p + 1)
     });
-    let window = Memo::new(move |_| {
-        let total = lines.with(Vec::len);
-        let first = (scroll_top.get() / LINE_HEIGHT).floor() as usize;
-        let count = (height.get() / LINE_HEIGHT).ceil() as usize + 1;
-        first.saturating_sub(6).min(total)..(first + count + 6).min(total)
-    });
+    let window = Memo::new(move |_| crate::domain::timeline::window(lines.with(Vec::len), LINE_HEIGHT, scroll_top.get(), height.get(), 6));
     view! {
         <section class="list-view">
             <div
@@ -104,10 +99,7 @@ fn VirtualList() -> impl IntoView {
             >
                 <div class="vlist-inner" style:height=move || format!("{}px", lines.with(Vec::len) as f64 * LINE_HEIGHT)>
                     <For
-                        each=move || {
-                            let g = generation.get();
-                            window.get().map(move |k| (g, k)).collect::<Vec<_>>()
-                        }
+                        each=keyed_window(generation, window)
                         key=|x| *x
                         children=move |(_, k)| {
                             let lang = c.lang.get_untracked();

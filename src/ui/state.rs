@@ -21,6 +21,15 @@ pub fn arc_memo<T: Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'sta
     Memo::new_with_compare(move |_| Arc::new(f()), |_, _| true)
 }
 
+/// The keys of a virtual list's lines in view: (generation, line). Scrolling only adds and removes
+/// lines; a new generation (the data changed) rebuilds the lines in view.
+pub fn keyed_window(generation: Memo<u64>, window: Memo<std::ops::Range<usize>>) -> impl Fn() -> Vec<(u64, usize)> + Copy {
+    move || {
+        let g = generation.get();
+        window.get().map(move |k| (g, k)).collect()
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
     Info,
@@ -60,6 +69,9 @@ pub struct Ctx {
     pub statuses: Memo<Arc<Vec<ProjectStatus>>>,
     pub lights: Memo<Arc<Vec<Light>>>,
     pub filters: Memo<Filters>,
+    /// The query string of the current view without a project: project links append `p=` to it, so
+    /// each link is not a full serialisation of the view state.
+    pub link_query: Memo<String>,
     /// Which tests each project passes (search and each facet): rows and facet counts derive from it.
     pub masks: Memo<Arc<Vec<u8>>>,
     pub rows: Memo<Arc<Vec<usize>>>,
@@ -107,6 +119,13 @@ impl Ctx {
         });
         let lights = arc_memo(move || statuses.with(|s| s.iter().map(|x| x.light).collect::<Vec<_>>()));
         let filters = Memo::new(move |_| view.with(|v| v.filters.clone()));
+        let link_query = Memo::new(move |_| {
+            view.with(|v| {
+                let mut s = v.clone();
+                s.project = None;
+                s.to_query()
+            })
+        });
         let masks = arc_memo(move || {
             let p = plan.get();
             let f = filters.get();
@@ -128,6 +147,7 @@ impl Ctx {
             statuses,
             lights,
             filters,
+            link_query,
             masks,
             rows,
             notices: RwSignal::new(Vec::new()),

@@ -6,7 +6,7 @@
 use super::download::{download_svg_as_png, download_text};
 use super::light::StatusLight;
 use super::list::{open_on_click, project_href};
-use super::state::{ctx, Ctx};
+use super::state::{ctx, keyed_window, Ctx};
 use crate::domain::messages::{amount, milestone_state, requirement, when};
 use crate::domain::query::{group_rows, Grouping};
 use crate::domain::timeline::{
@@ -305,10 +305,7 @@ pub fn TimelineView() -> impl IntoView {
                         // Keyed by (generation, line): scrolling only builds the lines that come into
                         // view; a change of data (a new generation) rebuilds the window.
                         <For
-                            each=move || {
-                                let g = generation.get();
-                                window.get().map(move |k| (g, k)).collect::<Vec<_>>()
-                            }
+                            each=keyed_window(generation, window)
                             key=|x| *x
                             children=move |(_, k)| {
                                 let lang = c.lang.get_untracked();

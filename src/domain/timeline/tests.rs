@@ -50,6 +50,9 @@ fn visible_window_for_scroll_offsets() {
     assert_eq!(visible_rows(0, 0.0, 440.0, 5), 0..0);
     assert_eq!(visible_rows(48, 0.0, 10_000.0, 5), 0..48);
     assert_eq!(visible_rows(48, -50.0, 440.0, 0), 0..11, "overscroll bounce");
+    // The list's own line height.
+    assert_eq!(window(10_000, 76.0, 76.0 * 500.0, 760.0, 6), 494..517);
+    assert_eq!(window(3, 0.0, 0.0, 760.0, 6), 0..0);
 }
 
 #[test]
