@@ -10,7 +10,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 APT_PACKAGES := chromium chromium-driver fonts-noto-cjk
 
-.PHONY: serve dist test test-native test-wasm test-e2e bench fuzz data tools wasm-target trunk wasm-bindgen browser npm clean
+.PHONY: serve dist test test-native test-wasm test-e2e bench fuzz data tools wasm-target clippy trunk wasm-bindgen browser npm clean
 
 serve: dist
 	@echo ""
@@ -30,8 +30,10 @@ test: tools browser npm
 	@$(MAKE) --no-print-directory test-e2e
 
 test-native:
-	@echo "== 1/3 native: cargo test (pure core) =="
+	@echo "== 1/3 native: cargo test (pure core), then clippy (core natively, views for wasm32) =="
 	cargo test --quiet 2>&1 | tee /tmp/minsheng-native.log | grep -E "^(test result|error|failures|---- )|panicked" ; test $${PIPESTATUS[0]} -eq 0
+	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
 
 test-wasm:
 	@echo "== 2/3 browser components: wasm-bindgen-test in headless Chromium =="
@@ -58,7 +60,10 @@ fuzz: ## Property tests with many cases, then each cargo-fuzz target for FUZZ_SE
 	  || { cp fuzz/artifacts/$$t/* tests/fuzz-regressions/$$t/ 2>/dev/null; echo "crash kept in tests/fuzz-regressions/$$t"; exit 1; }; \
 	done
 
-tools: wasm-target trunk wasm-bindgen
+tools: wasm-target clippy trunk wasm-bindgen
+
+clippy:
+	@cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
 
 wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

@@ -86,7 +86,7 @@ test('untrusted plan and progress texts are shown literally and run nothing', as
   const file = path.join(artifacts, 'xss-progress.json');
   fs.writeFileSync(file, JSON.stringify({
     format: 'minsheng-progress', version: 1, plan: { id: imported.id, fingerprint: 'x' }, exported_at: '',
-    entries: [{ id: 'x1', project: p.id, indicator: p.indicators[0].id, value: 5, as_of: '2025-06-30', unit: PAYLOADS[0], note: PAYLOADS[1], recorded_at: PAYLOADS[2] }],
+    entries: [{ id: 'x1', project: p.id, indicator: p.indicators[0].id, value: 5, as_of: '2025-06-30', unit: PAYLOADS[0], note: PAYLOADS[1], person: PAYLOADS[2], recorded_at: '2025-07-01T08:00:00.000Z' }],
     decisions: [],
   }));
   await page.getByRole('button', { name: '数据交换' }).click();

@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     let bytes = match std::fs::read(&file) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("{}", lang.pick(format!("无法读取文件 {file}：{e}"), format!("Cannot read {file}: {e}")));
+            eprintln!("{}", (lang.t().cli_cannot_read)(&file, &e.to_string()));
             return ExitCode::from(1);
         }
     };
@@ -55,13 +55,7 @@ fn main() -> ExitCode {
             }
             let plan = &imported.plan;
             let warnings: usize = plan.projects.iter().map(|p| p.warnings.len()).sum();
-            eprintln!(
-                "{}",
-                lang.pick(
-                    format!("{file}: {} 个类别，{} 个项目，{} 条解读提示。", plan.categories.len(), plan.projects.len(), warnings),
-                    format!("{file}: {} categories, {} projects, {} reading notes.", plan.categories.len(), plan.projects.len(), warnings),
-                )
-            );
+            eprintln!("{}", (lang.t().cli_summary)(&file, plan.categories.len(), plan.projects.len(), warnings));
             println!("{}", write_plan_file(plan));
             ExitCode::SUCCESS
         }

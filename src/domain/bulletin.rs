@@ -1,10 +1,14 @@
 //! 季度进展通报: a quarterly bulletin in the style of an official notice, generated from the statuses at
 //! the quarter's end: overall figures, a table by category, and the projects completed, on track and
 //! behind, by category, with their lead units and the reasons for delays.
+//!
+//! Invariant: a document as data (title, lead, table, sections) from statuses; words from
+//! `crate::i18n` through `messages.rs`; the view only lays it out.
 
 use super::dashboard::by_category;
 use super::date::Date;
-use super::messages::{light_label, reason};
+use super::messages::{light_label, long_date, quarter_name, reason};
+use super::plan::format_number;
 use super::plan::Plan;
 use super::status::{Counts, Light, ProjectStatus};
 use crate::i18n::Lang;
@@ -25,50 +29,38 @@ pub struct Bulletin {
     pub sections: Vec<Section>,
 }
 
-const CN_ORDINALS: [&str; 8] = ["一", "二", "三", "四", "五", "六", "七", "八"];
-
 pub fn quarter_end(year: i32, quarter: u8) -> Option<Date> {
     Date::month_end(year, quarter.clamp(1, 4) * 3)
 }
 
-pub fn quarter_name(q: u8, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("第{}季度", CN_ORDINALS[usize::from(q.clamp(1, 4) - 1)]),
-        Lang::En => format!("Q{q}"),
-    }
-}
-
 pub fn bulletin(plan: &Plan, statuses: &[ProjectStatus], rows: &[usize], quarter: u8, lang: Lang) -> Bulletin {
+    let t = lang.t();
     let date = quarter_end(plan.year, quarter).unwrap_or_else(|| plan.end());
     let counts = Counts::of(rows.iter().map(|&i| &statuses[i].light));
     let total = rows.len();
-    let title = lang.pick(
-        format!("关于{}年市政府民生实事项目{}进展情况的通报", plan.year, quarter_name(quarter, lang)),
-        format!("Bulletin on the progress of the {} public-service projects, {}", plan.year, quarter_name(quarter, lang)),
-    );
+    let title = (t.b_title)(plan.year, quarter_name(quarter, lang));
     let pct = |n: usize| if total == 0 { 0.0 } else { (n as f64 * 1000.0 / total as f64).round() / 10.0 };
-    let lead = lang.pick(
-        format!(
-            "截至{}年{}月{}日，{}个民生实事项目中，已完成{}项，进展正常{}项，滞后{}项，严重滞后或逾期{}项，未填报{}项；已完成和进展正常的项目占{}%。",
-            date.year(), date.month(), date.day(), total, counts.done, counts.on_track, counts.behind, counts.serious, counts.not_reported,
-            pct(counts.done + counts.on_track)
-        ),
-        format!(
-            "As of {date}, of {total} projects {} are completed, {} on track, {} behind, {} seriously behind or overdue and {} not reported; {}% are completed or on track.",
-            counts.done, counts.on_track, counts.behind, counts.serious, counts.not_reported, pct(counts.done + counts.on_track)
-        ),
+    let lead = (t.b_lead)(
+        &long_date(date, lang),
+        total,
+        counts.done,
+        counts.on_track,
+        counts.behind,
+        counts.serious,
+        counts.not_reported,
+        &format_number(pct(counts.done + counts.on_track)),
     );
     let mut table: Vec<(String, Counts)> = by_category(plan, statuses, rows).into_iter().map(|g| (g.label, g.counts)).collect();
-    table.push((lang.pick("合计", "Total").to_string(), counts));
+    table.push((t.b_total.to_string(), counts));
 
-    let groups: [(&[Light], &str, &str); 4] = [
-        (&[Light::Done], "已完成的项目", "Completed projects"),
-        (&[Light::OnTrack], "进展正常的项目", "Projects on track"),
-        (&[Light::Behind, Light::Serious], "进度滞后的项目", "Projects behind schedule"),
-        (&[Light::NotReported], "未按时填报的项目", "Projects not reported"),
+    let groups: [(&[Light], &str); 4] = [
+        (&[Light::Done], t.b_done),
+        (&[Light::OnTrack], t.b_on_track),
+        (&[Light::Behind, Light::Serious], t.b_behind),
+        (&[Light::NotReported], t.b_not_reported),
     ];
     let mut sections = Vec::new();
-    for (lights, zh, en) in groups {
+    for (lights, name) in groups {
         let members: Vec<usize> = rows.iter().copied().filter(|&i| lights.contains(&statuses[i].light)).collect();
         if members.is_empty() {
             continue;
@@ -84,32 +76,20 @@ pub fn bulletin(plan: &Plan, statuses: &[ProjectStatus], rows: &[usize], quarter
                 .map(|&i| {
                     let p = &plan.projects[i];
                     let s = &statuses[i];
-                    let delayed = matches!(s.light, Light::Behind | Light::Serious);
-                    let why = if delayed {
+                    let delay = if matches!(s.light, Light::Behind | Light::Serious) {
                         let reasons: Vec<String> = s.reasons.iter().map(|r| reason(r, lang)).collect();
-                        lang.pick(format!("，{}：{}", light_label(s.light, s.overdue, lang), reasons.join("；")), format!(" — {}: {}", light_label(s.light, s.overdue, lang), reasons.join("; ")))
+                        (t.b_delay)(light_label(s.light, s.overdue, lang), &reasons.join(t.clause_sep))
                     } else {
                         String::new()
                     };
-                    lang.pick(format!("{}（{}）{why}", p.name, p.lead_unit), format!("{} ({}){why}", p.name, p.lead_unit))
+                    (t.b_item)(&p.name, &p.lead_unit, &delay)
                 })
                 .collect();
-            paragraphs.push(lang.pick(
-                format!("{}（{}项）：{}。", c.name, in_cat.len(), items.join("；")),
-                format!("{} ({}): {}.", c.name, in_cat.len(), items.join("; ")),
-            ));
+            paragraphs.push((t.b_category)(&c.name, in_cat.len(), &items.join(t.clause_sep)));
         }
-        let heading = lang.pick(
-            format!("{}、{zh}（{}项）", CN_ORDINALS[sections.len()], members.len()),
-            format!("{}. {en} ({})", sections.len() + 1, members.len()),
-        );
-        sections.push(Section { heading, paragraphs });
+        sections.push(Section { heading: (t.b_heading)(sections.len() + 1, name, members.len()), paragraphs });
     }
-    let closing = lang.pick(
-        "请进度滞后和未填报项目的牵头单位对照责任清单，分析原因、制定措施，于下月5日前报送整改情况；各配合单位加强协同，确保全年目标任务按期完成。",
-        "Lead units of projects behind schedule or not reported are asked to analyse the causes, set out measures and report by the 5th of next month; cooperating units are asked to support them so that every target is met on time.",
-    );
-    sections.push(Section { heading: lang.pick(format!("{}、工作要求", CN_ORDINALS[sections.len()]), format!("{}. Requests", sections.len() + 1)), paragraphs: vec![closing.to_string()] });
+    sections.push(Section { heading: (t.b_requests)(sections.len() + 1), paragraphs: vec![t.b_closing.to_string()] });
     Bulletin { title, date, lead, table, sections }
 }
 

@@ -1,28 +1,27 @@
 //! Dashboard charts drawn with plotters' SVG backend: crisp when projected, downloadable as SVG (and as
 //! PNG by the view). Pure: each function takes figures and words and returns an SVG document; plotters
 //! escapes every text it writes, so names from files cannot inject markup.
+//!
+//! Invariant: figures and words in, an [`Svg`] out; colours from `palette.rs`; no DOM, no text
+//! measuring (in the browser plotters would measure through inline styles, which the CSP forbids).
 
 use super::date::Date;
+use super::palette::{self, Rgb};
 use super::status::{Counts, Light};
+use super::svg::Svg;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub const FONT: &str = "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, Source Han Sans SC, sans-serif";
 
-pub fn light_color(light: Light) -> RGBColor {
-    match light {
-        Light::Done => RGBColor(0x1f, 0x5f, 0xbf),
-        Light::OnTrack => RGBColor(0x1a, 0x7f, 0x4b),
-        Light::Behind => RGBColor(0xc9, 0x8a, 0x00),
-        Light::Serious => RGBColor(0xc0, 0x26, 0x2d),
-        Light::NotReported => RGBColor(0x7b, 0x84, 0x94),
-    }
+fn rgb(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
 }
 
-const ACCENT: RGBColor = RGBColor(0x1f, 0x5f, 0xbf);
-const GRID: RGBColor = RGBColor(0xdf, 0xe4, 0xec);
-const TEXT: RGBColor = RGBColor(0x1b, 0x24, 0x30);
-const MUTED: RGBColor = RGBColor(0x6b, 0x77, 0x8a);
+const ACCENT: RGBColor = RGBColor(palette::ACCENT.0, palette::ACCENT.1, palette::ACCENT.2);
+const GRID: RGBColor = RGBColor(palette::GRID.0, palette::GRID.1, palette::GRID.2);
+const TEXT: RGBColor = RGBColor(palette::TEXT.0, palette::TEXT.1, palette::TEXT.2);
+const MUTED: RGBColor = RGBColor(palette::MUTED.0, palette::MUTED.1, palette::MUTED.2);
 
 /// One horizontal bar.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +30,7 @@ pub struct Bar {
     pub value: f64,
     /// Text drawn at the end of the bar ("12 项", "85%").
     pub text: String,
-    pub color: (u8, u8, u8),
+    pub color: Rgb,
 }
 
 fn truncate(s: &str, max: usize) -> String {
@@ -44,7 +43,7 @@ fn truncate(s: &str, max: usize) -> String {
 }
 
 /// A horizontal bar chart with labels on the left and the value at each bar's end.
-pub fn bar_chart(title: &str, bars: &[Bar], max: f64, width: u32) -> String {
+pub fn bar_chart(title: &str, bars: &[Bar], max: f64, width: u32) -> Svg {
     let row = 40u32;
     let height = 64 + row * bars.len().max(1) as u32 + 16;
     let mut svg = String::new();
@@ -70,22 +69,23 @@ pub fn bar_chart(title: &str, bars: &[Bar], max: f64, width: u32) -> String {
             let mid = y + row as i32 / 2 - 4;
             let _ = root.draw(&Text::new(truncate(&b.label, 16), (label_width + 12, mid), label_style.clone()));
             let w = ((b.value / max).clamp(0.0, 1.0) * span) as i32;
-            let (r, g, bl) = b.color;
-            let _ = root.draw(&Rectangle::new([(left, y + 6), (left + w.max(2), y + row as i32 - 10)], RGBColor(r, g, bl).filled()));
+            let _ = root.draw(&Rectangle::new([(left, y + 6), (left + w.max(2), y + row as i32 - 10)], rgb(b.color).filled()));
             let _ = root.draw(&Text::new(b.text.clone(), (left + w.max(2) + 8, mid), value_style.clone()));
         }
         let _ = root.present();
     }
-    svg
+    Svg { text: svg, width, height }
 }
 
 /// Counts by status as bars in the lights' colours.
-pub fn status_chart(title: &str, counts: &Counts, labels: &[(Light, String)], unit: &str, width: u32) -> String {
+pub fn status_chart(title: &str, counts: &Counts, labels: &[(Light, String)], unit: &str, width: u32) -> Svg {
     let bars: Vec<Bar> = labels
         .iter()
-        .map(|(l, label)| {
-            let c = light_color(*l);
-            Bar { label: format!("{} {label}", l.symbol()), value: counts.get(*l) as f64, text: format!("{} {unit}", counts.get(*l)), color: (c.0, c.1, c.2) }
+        .map(|(l, label)| Bar {
+            label: format!("{} {label}", l.symbol()),
+            value: counts.get(*l) as f64,
+            text: format!("{} {unit}", counts.get(*l)).trim().to_string(),
+            color: palette::light(*l).mark,
         })
         .collect();
     let max = Light::ALL.iter().map(|l| counts.get(*l)).max().unwrap_or(1) as f64;
@@ -93,14 +93,14 @@ pub fn status_chart(title: &str, counts: &Counts, labels: &[(Light, String)], un
 }
 
 /// Completion shares (0..=1) as bars in the accent colour.
-pub fn completion_chart(title: &str, items: &[(String, f64)], width: u32) -> String {
+pub fn completion_chart(title: &str, items: &[(String, f64)], width: u32) -> Svg {
     let bars: Vec<Bar> = items
         .iter()
         .map(|(label, share)| Bar {
             label: label.clone(),
             value: *share,
             text: format!("{}%", (share * 100.0).round()),
-            color: (ACCENT.0, ACCENT.1, ACCENT.2),
+            color: palette::ACCENT,
         })
         .collect();
     bar_chart(title, &bars, 1.0, width)
@@ -130,7 +130,7 @@ pub fn plan_vs_actual(
     report_date: Date,
     width: u32,
     height: u32,
-) -> String {
+) -> Svg {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
@@ -179,7 +179,7 @@ pub fn plan_vs_actual(
         if points.len() > 1 {
             let _ = root.draw(&PathElement::new(points, actual_style));
         }
-        let marker = ShapeStyle { color: RGBColor(0xc0, 0x26, 0x2d).to_rgba(), filled: false, stroke_width: 2 };
+        let marker = ShapeStyle { color: rgb(palette::light(Light::Serious).mark).to_rgba(), filled: false, stroke_width: 2 };
         let rx = px(report_date) + (f64::from(right - left) / (end - start) as f64) as i32;
         let _ = root.draw(&PathElement::new(vec![(rx, upper), (rx, lower)], marker));
         // Legend, top right.
@@ -196,7 +196,7 @@ pub fn plan_vs_actual(
         let _ = root.draw(&Text::new(text.report_date.to_string(), (lx + 30, ly), legend));
         let _ = root.present();
     }
-    svg
+    Svg { text: svg, width, height }
 }
 
 /// A round upper bound for an axis: 1, 2 or 5 times a power of ten.
@@ -220,7 +220,9 @@ mod tests {
     fn bars_are_drawn_one_rect_each_plus_background() {
         let counts = Counts { done: 3, on_track: 20, behind: 5, serious: 2, not_reported: 18 };
         let labels: Vec<(Light, String)> = Light::ALL.iter().map(|l| (*l, l.code().to_string())).collect();
-        let svg = status_chart("状态", &counts, &labels, "项", 800);
+        let chart = status_chart("状态", &counts, &labels, "项", 800);
+        assert_eq!((chart.width, chart.height), (800, 64 + 40 * 5 + 16));
+        let svg = chart.text;
         assert!(svg.starts_with("<svg"));
         assert_eq!(count(&svg, "<rect"), 1 + 5);
         assert!(svg.contains("20 项"));
@@ -229,7 +231,7 @@ mod tests {
 
     #[test]
     fn text_from_files_is_escaped() {
-        let svg = completion_chart("<script>alert(1)</script>", &[("<img src=x onerror=alert(1)>".into(), 0.5)], 600);
+        let svg = completion_chart("<script>alert(1)</script>", &[("<img src=x onerror=alert(1)>".into(), 0.5)], 600).text;
         assert!(!svg.contains("<script"));
         assert!(!svg.contains("<img"));
         assert!(svg.contains("&lt;"));
@@ -240,7 +242,9 @@ mod tests {
         let d = |m, day| Date::new(2024, m, day).unwrap();
         let months: [String; 12] = std::array::from_fn(|i| format!("{}月", i + 1));
         let text = CurveText { title: "助餐服务点", planned: "计划", reported: "实际", report_date: "统计日期", unit: "个", months };
-        let svg = plan_vs_actual(&text, 2024, &[(d(9, 30), 100.0), (d(11, 30), 227.0)], &[(d(6, 30), 40.0), (d(9, 30), 95.0)], 227.0, d(10, 1), 900, 420);
+        let chart = plan_vs_actual(&text, 2024, &[(d(9, 30), 100.0), (d(11, 30), 227.0)], &[(d(6, 30), 40.0), (d(9, 30), 95.0)], 227.0, d(10, 1), 900, 420);
+        assert_eq!((chart.width, chart.height), (900, 420));
+        let svg = chart.text;
         // Three series (plan, reported, report date), each with its legend sample.
         assert_eq!(count(&svg, r##"stroke="#6B778A" stroke-width="2" points"##), 2, "plan line and legend");
         assert_eq!(count(&svg, r##"stroke="#1F5FBF" stroke-width="3" points"##), 1, "reported line");

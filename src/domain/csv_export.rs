@@ -38,7 +38,7 @@ pub fn list_csv(plan: &Plan, statuses: &[ProjectStatus], view: &LedgerView, rows
             .filter(|ind| ind.is_quantitative())
             .map(|ind| {
                 let v = view.value_at(&p.id, &ind.id, date).map(|v| amount(v, &ind.unit)).unwrap_or_else(|| t.none_reported.to_string());
-                format!("{}：{v}/{}", ind.name, amount(ind.target.unwrap_or(0.0), &ind.unit))
+                (t.labelled)(&ind.name, &format!("{v}/{}", amount(ind.target.unwrap_or(0.0), &ind.unit)))
             })
             .collect();
         let cells = [
@@ -51,9 +51,9 @@ pub fn list_csv(plan: &Plan, statuses: &[ProjectStatus], view: &LedgerView, rows
             p.co_units_text.clone(),
             p.due_text.clone(),
             format!("{} {}", s.light.symbol(), light_label(s.light, s.overdue, lang)),
-            reasons.join("；"),
+            reasons.join(t.clause_sep),
             format!("{}%", (s.completion * 100.0).round()),
-            values.join("；"),
+            values.join(t.clause_sep),
             date.to_string(),
             p.plan_text.clone(),
         ];

@@ -2,6 +2,9 @@
 //!
 //! Plans speak in month-ends and days ("9 月底前", "5月18日"); supervision judges at a report date.
 //! A tiny value type keeps that arithmetic exact and testable without pulling in a date crate.
+//!
+//! Invariant: calendar arithmetic only; no clock (today comes from the caller) and no time zone but
+//! the fixed offsets a caller names.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -126,6 +129,64 @@ impl Date {
     }
 }
 
+/// A moment as files write it (RFC 3339, "2024-07-01T09:30:00.000Z" or with an offset "+08:00"),
+/// reduced to UTC seconds since 1970. Sub-second digits are checked and dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Moment {
+    pub unix_seconds: i64,
+}
+
+impl Moment {
+    pub fn parse_rfc3339(s: &str) -> Option<Moment> {
+        let b = s.as_bytes();
+        if b.len() < 20 || !matches!(b[10], b'T' | b't' | b' ') {
+            return None;
+        }
+        let date = Date::parse_iso(s.get(..10)?)?;
+        let two = |i: usize| -> Option<i64> {
+            let t = s.get(i..i + 2)?;
+            t.bytes().all(|c| c.is_ascii_digit()).then(|| t.parse().ok()).flatten()
+        };
+        if b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        let (h, m, sec) = (two(11)?, two(14)?, two(17)?);
+        if h > 23 || m > 59 || sec > 60 {
+            return None;
+        }
+        let mut rest = &s[19..];
+        if let Some(frac) = rest.strip_prefix('.') {
+            let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 9 {
+                return None;
+            }
+            rest = &frac[digits..];
+        }
+        let offset = match rest {
+            "Z" | "z" => 0,
+            _ => {
+                let r = rest.as_bytes();
+                if r.len() != 6 || !matches!(r[0], b'+' | b'-') || r[3] != b':' {
+                    return None;
+                }
+                let oh: i64 = rest.get(1..3)?.parse().ok()?;
+                let om: i64 = rest.get(4..6)?.parse().ok()?;
+                if oh > 23 || om > 59 || !rest[1..3].bytes().chain(rest[4..6].bytes()).all(|c| c.is_ascii_digit()) {
+                    return None;
+                }
+                let sign = if r[0] == b'-' { -1 } else { 1 };
+                sign * (oh * 3600 + om * 60)
+            }
+        };
+        Some(Moment { unix_seconds: date.to_days() * 86_400 + h * 3600 + m * 60 + sec - offset })
+    }
+
+    /// The civil date of this moment at a fixed offset east of UTC (China: +8 hours).
+    pub fn date_at(self, offset_seconds: i64) -> Option<Date> {
+        Date::from_days((self.unix_seconds + offset_seconds).div_euclid(86_400))
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -194,6 +255,23 @@ mod tests {
             assert_eq!(Date::parse_iso(bad), None, "{bad}");
         }
         assert_eq!(Date::new(2024, 5, 18).unwrap().to_string(), "2024-05-18");
+    }
+
+    #[test]
+    fn rfc3339_moments() {
+        let m = |s: &str| Moment::parse_rfc3339(s).map(|m| m.unix_seconds);
+        assert_eq!(m("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(m("1970-01-01T00:00:00.000Z"), Some(0));
+        assert_eq!(m("2024-07-01T09:30:00.123Z"), m("2024-07-01T17:30:00+08:00"));
+        assert_eq!(m("2024-07-01t09:30:00z"), m("2024-07-01T09:30:00Z"));
+        for bad in ["", "t", "2024-07-01", "2024-07-01T09:30:00", "2024-07-01T25:00:00Z", "2024-07-01T09:30:00.Z",
+            "2024-07-01T09:30:00+0800", "2024-02-30T00:00:00Z", "2024-07-01T09:30:00.000Z#a", "javascript:x=3",
+            "2024-07-01T09:3a:00Z", "2024-07-01T09:30:00+08:0x"] {
+            assert_eq!(m(bad), None, "{bad}");
+        }
+        let late = Moment::parse_rfc3339("2024-10-05T17:00:00Z").unwrap();
+        assert_eq!(late.date_at(8 * 3600), Date::new(2024, 10, 6), "after 16:00 UTC it is the next day in China");
+        assert_eq!(late.date_at(0), Date::new(2024, 10, 5));
     }
 
     #[test]

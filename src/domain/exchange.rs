@@ -5,8 +5,10 @@
 //! from the ledger, so refactoring the model cannot silently change what departments exchange.
 //! Reading is layered (size → JSON → format/version → migration → shape, entry by entry → values);
 //! any failure names the file and the problem, and the caller's state is untouched.
+//!
+//! Invariant: the file's own types, converted by hand; no storage, no network, no browser.
 
-use super::date::Date;
+use super::date::{Date, Moment};
 use super::format::{fingerprint, read_envelope, FileError};
 use super::ledger::{Decision, Entry, Issue, Ledger, LedgerView, Reported, Subject};
 use super::plan::Plan;
@@ -133,6 +135,7 @@ fn from_file_entry(f: FileEntry) -> Result<Entry, String> {
         return Err("an indicator takes a value, a milestone takes done".into());
     }
     let as_of = Date::parse_iso(&f.as_of).ok_or_else(|| format!("as_of {:?} is not a date (YYYY-MM-DD)", f.as_of))?;
+    check_recorded_at(&f.recorded_at)?;
     Ok(Entry {
         id: f.id,
         project: f.project,
@@ -146,6 +149,24 @@ fn from_file_entry(f: FileEntry) -> Result<Entry, String> {
         supersedes: f.supersedes,
         deleted: f.deleted,
     })
+}
+
+fn check_recorded_at(text: &str) -> Result<(), String> {
+    match Moment::parse_rfc3339(text) {
+        Some(_) => Ok(()),
+        None => Err(format!("recorded_at {text:?} is not a time (RFC 3339, e.g. 2024-07-01T09:30:00.000Z)")),
+    }
+}
+
+fn from_file_decision(d: FileDecision) -> Result<Decision, String> {
+    if d.id.trim().is_empty() || d.entry.trim().is_empty() {
+        return Err("id and entry must not be empty".into());
+    }
+    if d.unit.trim().is_empty() {
+        return Err("unit (the deciding office) must not be empty".into());
+    }
+    check_recorded_at(&d.recorded_at)?;
+    Ok(Decision { id: d.id, entry: d.entry, accept: d.accept, unit: d.unit, person: d.person, recorded_at: d.recorded_at })
 }
 
 pub fn write_progress_file(plan: &PlanRef, ledger: &Ledger, exported_at: &str, exported_by: Option<&str>) -> String {
@@ -175,7 +196,8 @@ pub fn write_progress_file(plan: &PlanRef, ledger: &Ledger, exported_at: &str, e
 /// Upgrades an older file to the current version, one step at a time. Version 1 is the first and
 /// current version, so the list is empty; each future version adds `(from, step)` here with a test
 /// over a fixture of the version it upgrades from.
-const MIGRATIONS: &[(u64, fn(Value) -> Result<Value, String>)] = &[];
+type Migration = fn(Value) -> Result<Value, String>;
+const MIGRATIONS: &[(u64, Migration)] = &[];
 
 fn migrate(mut value: Value) -> Result<Value, FileError> {
     loop {
@@ -211,7 +233,7 @@ pub fn read_progress_file(text: &str) -> Result<ProgressFile, FileError> {
     }
     for (i, v) in list("decisions")?.into_iter().enumerate() {
         let d: FileDecision = serde_json::from_value(v).map_err(|e| shape(format!("decisions[{i}]: {e}")))?;
-        ledger.decide(Decision { id: d.id, entry: d.entry, accept: d.accept, unit: d.unit, person: d.person, recorded_at: d.recorded_at });
+        ledger.add_decision(from_file_decision(d).map_err(|e| shape(format!("decisions[{i}]: {e}")))?);
     }
     Ok(ProgressFile { plan, exported_at, exported_by, ledger })
 }

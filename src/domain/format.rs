@@ -3,9 +3,11 @@
 //! A file is self-describing (`format`, `version`) and read in layers: size → JSON → format and
 //! version → shape (field types) → consistency. Each layer's failure is a [`FileError`] that names
 //! what is wrong; a newer version is refused rather than half-read.
+//!
+//! Invariant: bytes and text in, model or `FileError` out; no network, storage or browser.
 
 use super::hash::fnv1a64;
-use super::plan::Plan;
+use super::plan::{Plan, Requirement};
 use serde::{Deserialize, Serialize};
 
 pub const PLAN_FORMAT: &str = "minsheng-plan";
@@ -26,6 +28,16 @@ pub enum FileError {
     BadVersion,
     Shape { detail: String },
     Inconsistent { detail: String },
+    /// The browser or the system could not read the file at all.
+    Unreadable,
+}
+
+/// Why a published file could not be loaded: the network, the server's answer, or the file itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    Network { url: String },
+    Status { url: String, status: u16 },
+    File { url: String, error: FileError },
 }
 
 #[derive(Serialize)]
@@ -162,19 +174,48 @@ fn check_plan(plan: &Plan) -> Result<(), FileError> {
 
 /// A fingerprint of what progress entries refer to (ids, indicators, milestones, targets), so a
 /// progress file can tell whether it was made against this version of the plan.
+///
+/// The key is spelt from named fields, in the words version 1 first wrote ("AtLeast { value: 100.0 }"),
+/// so renaming a type or a variant in the code cannot change the fingerprint of a saved file; a golden
+/// test pins the value for the 2024 list.
 pub fn fingerprint(plan: &Plan) -> String {
+    use std::fmt::Write;
     let mut key = String::new();
     for p in &plan.projects {
         key.push_str(&p.id);
         for i in &p.indicators {
-            key.push_str(&format!("|{}:{:?}:{}", i.id, i.target, i.unit));
+            let target = match i.target {
+                Some(t) => format!("Some({})", number_key(t)),
+                None => "None".to_string(),
+            };
+            let _ = write!(key, "|{}:{target}:{}", i.id, i.unit);
         }
         for m in &p.milestones {
-            key.push_str(&format!("|{}:{}:{:?}", m.id, m.due, m.requirement));
+            let _ = write!(key, "|{}:{}:{}", m.id, m.due, requirement_key(&m.requirement));
         }
         key.push('\n');
     }
     format!("{:016x}", fnv1a64(key.as_bytes()))
+}
+
+/// A number as the fingerprint key writes it: shortest round-trip digits, ".0" when whole.
+fn number_key(v: f64) -> String {
+    let s = format!("{v}");
+    if v.is_finite() && !s.contains(['.', 'e', 'E']) {
+        format!("{s}.0")
+    } else {
+        s
+    }
+}
+
+fn requirement_key(r: &Requirement) -> String {
+    match r {
+        Requirement::AtLeast { value } => format!("AtLeast {{ value: {} }}", number_key(*value)),
+        Requirement::Share { percent } => format!("Share {{ percent: {} }}", number_key(*percent)),
+        Requirement::RateValue { percent } => format!("RateValue {{ percent: {} }}", number_key(*percent)),
+        Requirement::Complete => "Complete".to_string(),
+        Requirement::Step => "Step".to_string(),
+    }
 }
 
 /// `data/index.json`: the plans a host publishes.

@@ -1,6 +1,10 @@
 //! From the pasted or saved responsibility-list table to a [`Plan`]: the one path shared by the
 //! command-line importer and the in-app import screen.
+//!
+//! Invariant: text in, plan and problems out; knows no file format beyond the table and nothing of
+//! where the plan will be kept.
 
+use super::format::fingerprint;
 use super::hash::short_hash;
 use super::plan::{Category, Plan, Project};
 use super::semantics::{names, read_project};
@@ -32,6 +36,33 @@ pub fn import_list(text: &str, year_hint: Option<i32>) -> Result<Imported, Impor
     let table = read_table(text)?;
     let year = table.year.or(year_hint).ok_or(ImportError::NoYear)?;
     Ok(Imported { plan: build_plan(&table, year), problems: table.problems })
+}
+
+/// Where a list read in the app goes among the lists already loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// A list not loaded yet, under this id (its own, or with "-v2"… when another list has it).
+    New { id: String },
+    /// The same list (same fingerprint) is already loaded under this id.
+    Same { id: String },
+}
+
+/// An id for `plan` that no other list uses: the same list imported again keeps its id (so progress
+/// files still match); a different list with the same year and title gets a new one.
+pub fn place<'a>(plan: &Plan, existing: impl IntoIterator<Item = &'a Plan> + Clone) -> Placement {
+    let mine = fingerprint(plan);
+    let mut id = plan.id.clone();
+    let mut n = 2;
+    loop {
+        match existing.clone().into_iter().find(|p| p.id == id) {
+            None => return Placement::New { id },
+            Some(p) if fingerprint(p) == mine => return Placement::Same { id },
+            Some(_) => {
+                id = format!("{}-v{n}", plan.id);
+                n += 1;
+            }
+        }
+    }
 }
 
 pub fn plan_id(year: i32, title: &str) -> String {
@@ -89,4 +120,25 @@ fn build_plan(table: &ListTable, year: i32) -> Plan {
         })
         .collect();
     Plan { id: plan_id(year, &title), year, title, categories, projects }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TABLE: &str = "2024 年测试清单\n序号\t类别\t项目名称\t分管市领导\t牵头单位\t牵头单位分管领导\t配合单位\t预计完成时间\t工作计划和进度安排\n1\t甲类\t新增示范点 20 个\t张三\t市A局\t李四\t\t11月底\t11月底前全面完成。\n";
+
+    #[test]
+    fn placing_a_list_among_the_loaded_ones() {
+        let a = import_list(TABLE, None).unwrap().plan;
+        let none: Vec<Plan> = Vec::new();
+        assert_eq!(place(&a, &none), Placement::New { id: a.id.clone() });
+        assert_eq!(place(&a, std::slice::from_ref(&a)), Placement::Same { id: a.id.clone() });
+        let b = import_list(&TABLE.replace("20 个", "30 个"), None).unwrap().plan;
+        assert_eq!(b.id, a.id, "same year and title");
+        assert_eq!(place(&b, std::slice::from_ref(&a)), Placement::New { id: format!("{}-v2", a.id) });
+        let mut b2 = b.clone();
+        b2.id = format!("{}-v2", a.id);
+        assert_eq!(place(&b, &[a.clone(), b2]), Placement::Same { id: format!("{}-v2", a.id) });
+    }
 }

@@ -92,7 +92,7 @@ impl Ledger {
         self.entries.insert(entry.id.clone(), entry);
     }
 
-    pub fn decide(&mut self, decision: Decision) {
+    pub fn add_decision(&mut self, decision: Decision) {
         let decision = match self.decisions.remove(&decision.id) {
             Some(old) => join(old, decision),
             None => decision,
@@ -106,7 +106,7 @@ impl Ledger {
             self.add(e.clone());
         }
         for d in other.decisions.values() {
-            self.decide(d.clone());
+            self.add_decision(d.clone());
         }
     }
 
@@ -161,6 +161,12 @@ impl Ledger {
         list
     }
 
+    /// The reporting units of the entries, sorted and each once (the scopes of a one-unit export).
+    pub fn units(&self) -> Vec<String> {
+        let set: std::collections::BTreeSet<&str> = self.entries.values().map(|e| e.unit.as_str()).collect();
+        set.into_iter().map(str::to_string).collect()
+    }
+
     /// Only the entries of one reporting unit (for a department's export).
     pub fn for_unit(&self, unit: &str) -> Ledger {
         let entries: BTreeMap<String, Entry> =
@@ -180,7 +186,7 @@ pub fn may_report(project: &Project, unit: &str) -> bool {
     project.involves(unit)
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Standing {
     /// Counted: from a unit named on the project, or accepted.
     Counted,
@@ -189,8 +195,8 @@ pub enum Standing {
     Rejected,
 }
 
-/// Why an entry needs attention.
-#[derive(Clone, Debug, PartialEq)]
+/// Why an entry needs attention. Ordered by kind, then by what it names (a stable order for lists).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Issue {
     /// Names a project, indicator or milestone the plan does not have. Kept aside, never dropped.
     Orphan { entry: String },
@@ -291,7 +297,7 @@ impl LedgerView {
             }
         }
         view.issues.extend(conflicts);
-        super::order::sort_by_key(&mut view.issues, |i| format!("{i:?}"));
+        super::order::sort_by(&mut view.issues, Ord::cmp);
         view
     }
 

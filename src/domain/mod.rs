@@ -1,6 +1,7 @@
 //! The pure core: everything decided without a browser. Nothing here imports `leptos`, `web-sys` or
 //! `wasm-bindgen` (checked by `tests/architecture.rs`).
 
+pub mod actions;
 pub mod bulletin;
 pub mod charts;
 pub mod csv_export;
@@ -9,16 +10,19 @@ pub mod date;
 pub mod delimited;
 pub mod exchange;
 pub mod format;
+pub mod grid;
 pub mod hash;
 pub mod import;
 pub mod ledger;
 pub mod messages;
 pub mod order;
+pub mod palette;
 pub mod plan;
 pub mod query;
 pub mod semantics;
 pub mod slides;
 pub mod status;
+pub mod svg;
 pub mod synth;
 pub mod table;
 pub mod text;

@@ -4,6 +4,9 @@
 //! dates, indicators, milestones), so the app can always show the source next to its interpretation.
 //! These types are also the v1 plan file format (see `format.rs` and `data/plan.schema.json`); the
 //! golden test over `data/` guards it against accidental change.
+//!
+//! Invariant: a plain model. It knows no ledger, no status rule, no file layer beyond serde's field
+//! names, and nothing of the browser.
 
 use super::date::Date;
 use serde::{Deserialize, Serialize};
@@ -166,6 +169,23 @@ impl Plan {
         self.categories.iter().find(|c| c.no == no)
     }
 
+    /// Every unit named in the plan (牵头单位 and 配合单位), each once, in order of first appearance.
+    pub fn units(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        self.projects
+            .iter()
+            .flat_map(|p| std::iter::once(&p.lead_unit).chain(p.co_units.iter()))
+            .filter(|u| seen.insert(u.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    /// The lead units (牵头单位), each once, in order of first appearance.
+    pub fn lead_units(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        self.projects.iter().map(|p| &p.lead_unit).filter(|u| seen.insert(u.as_str())).cloned().collect()
+    }
+
     /// Start of the plan year.
     pub fn start(&self) -> Date {
         Date::first_of_year(self.year).unwrap_or_else(|| Date::new(2000, 1, 1).expect("valid"))
@@ -196,6 +216,18 @@ impl Project {
     /// The final date of the project: 预计完成时间, or the last milestone when that is unreadable.
     pub fn end(&self) -> Option<Date> {
         self.due.or_else(|| self.milestones.iter().map(|m| m.due).max())
+    }
+
+    /// The units that may report on this project first (牵头单位, then 配合单位), then every other unit
+    /// of the plan: the choices of a reporting-unit select.
+    pub fn units_first(&self, plan_units: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for u in std::iter::once(&self.lead_unit).chain(self.co_units.iter()).chain(plan_units.iter()) {
+            if !out.contains(u) {
+                out.push(u.clone());
+            }
+        }
+        out
     }
 
     /// Whether `unit` is the lead unit or one of the cooperating units.
@@ -248,6 +280,22 @@ mod tests {
             assert_eq!(format_number(v), want);
         }
         assert_eq!(format_number(f64::NAN), "—");
+    }
+
+    #[test]
+    fn units_of_a_plan_and_of_a_project() {
+        let plan = crate::domain::import::import_list(include_str!("../../tests/fixtures/hangzhou-2024.txt"), None).unwrap().plan;
+        let all = plan.units();
+        let leads = plan.lead_units();
+        assert_eq!(leads.len(), 19);
+        assert_eq!(leads[0], "市民政局");
+        assert!(leads.iter().all(|u| all.contains(u)));
+        assert_eq!(all.len(), all.iter().collect::<std::collections::HashSet<_>>().len(), "each unit once");
+        let p = &plan.projects[0];
+        let first = p.units_first(&all);
+        assert_eq!(first[0], p.lead_unit);
+        assert_eq!(&first[1..=p.co_units.len()], &p.co_units[..]);
+        assert_eq!(first.len(), all.len());
     }
 
     #[test]

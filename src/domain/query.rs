@@ -1,5 +1,8 @@
 //! Browsing the list: filters, search, facet counts, grouping and sorting. Pure functions over the plan
 //! (and, once computed, the status lights), returning project indices so nothing is cloned per keystroke.
+//!
+//! Invariant: knows the plan and the lights, not how they are shown; the filter bar, list and timeline
+//! only bind to these functions.
 
 use super::plan::Plan;
 use super::status::Light;
@@ -26,6 +29,37 @@ pub struct Filters {
 impl Filters {
     pub fn is_empty(&self) -> bool {
         *self == Filters::default()
+    }
+
+    /// The chosen values of a facet, as stored in URLs and compared with [`FacetOption::value`].
+    pub fn selected(&self, facet: Facet) -> Vec<String> {
+        match facet {
+            Facet::Category => self.categories.iter().map(u32::to_string).collect(),
+            Facet::Leader => self.leaders.clone(),
+            Facet::LeadUnit => self.lead_units.clone(),
+            Facet::CoUnit => self.co_units.clone(),
+            Facet::Light => self.lights.iter().map(|l| l.code().to_string()).collect(),
+            Facet::Month => self.months.iter().map(u8::to_string).collect(),
+        }
+    }
+
+    /// Chooses (`on`) or drops a value of a facet; a value the facet cannot hold changes nothing.
+    pub fn toggle(&mut self, facet: Facet, value: &str, on: bool) {
+        fn set<T: PartialEq>(list: &mut Vec<T>, v: Option<T>, on: bool) {
+            let Some(v) = v else { return };
+            list.retain(|x| *x != v);
+            if on {
+                list.push(v);
+            }
+        }
+        match facet {
+            Facet::Category => set(&mut self.categories, value.parse().ok(), on),
+            Facet::Leader => set(&mut self.leaders, Some(value.to_string()), on),
+            Facet::LeadUnit => set(&mut self.lead_units, Some(value.to_string()), on),
+            Facet::CoUnit => set(&mut self.co_units, Some(value.to_string()), on),
+            Facet::Light => set(&mut self.lights, Light::from_code(value), on),
+            Facet::Month => set(&mut self.months, value.parse().ok().filter(|m| (1..=12).contains(m)), on),
+        }
     }
 }
 
@@ -411,6 +445,49 @@ pub fn group_rows(plan: &Plan, rows: &[usize], grouping: Grouping, sort: SortKey
         sort_rows(plan, &mut g.rows, sort);
     }
     groups
+}
+
+/// A row of the list or the timeline: a project, or one indicator of a project with several (the
+/// timeline, when expanded).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowRef {
+    pub project: usize,
+    pub indicator: Option<usize>,
+}
+
+/// A line of the list or the timeline: a group heading or a row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Line {
+    Group { label: String, no: Option<u32>, count: usize },
+    Row(RowRef),
+}
+
+/// The groups as lines in display order: each group's heading (unless ungrouped), then its projects;
+/// projects in `expanded` get one extra row per indicator. The one layout of the list and the timeline.
+pub fn lines(plan: &Plan, groups: &[Group], grouped: bool, expanded: &[String]) -> Vec<Line> {
+    let mut out = Vec::new();
+    for g in groups {
+        if grouped {
+            let label = match g.no.and_then(|n| plan.category(n)) {
+                Some(c) => c.name.clone(),
+                None => g.label.clone(),
+            };
+            out.push(Line::Group { label, no: g.no, count: g.rows.len() });
+        }
+        for &i in &g.rows {
+            out.push(Line::Row(RowRef { project: i, indicator: None }));
+            let p = &plan.projects[i];
+            if p.indicators.len() > 1 && expanded.contains(&p.id) {
+                out.extend((0..p.indicators.len()).map(|k| Line::Row(RowRef { project: i, indicator: Some(k) })));
+            }
+        }
+    }
+    out
+}
+
+/// The label of a group as shown: a category's name, or the unit or leader it stands for.
+pub fn group_label(plan: &Plan, group: &Group) -> String {
+    group.no.and_then(|n| plan.category(n)).map(|c| c.name.clone()).unwrap_or_else(|| group.label.clone())
 }
 
 #[cfg(test)]

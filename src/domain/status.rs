@@ -10,8 +10,12 @@
 //! - 严重滞后 / 逾期 (red): beyond tolerance, or the final due date passed without completion.
 //! - 未填报 (grey): a milestone is due by D and nothing was reported for it (and nothing is red).
 //!   A project with no report at all is grey, not red: absence of data is not evidence of failure.
+//!
 //! Flags beside the light: 临期 (a milestone not yet met due within 14 days) and 预警 (the pace of
 //! reported values, projected linearly, misses the next milestone).
+//!
+//! Invariant: judges from the plan, the ledger view and settings only; says why in data (`Reason`),
+//! never in words (that is `messages.rs`), and knows nothing of how lights are drawn.
 
 use super::date::Date;
 use super::ledger::LedgerView;
@@ -231,6 +235,22 @@ fn check_step(project: &Project, m: &Milestone, view: &LedgerView, date: Date, s
     (check, reason)
 }
 
+/// Whether a reported value reaches the indicator's final target.
+fn reached(ind: &Indicator, value: Option<f64>) -> bool {
+    value.is_some_and(|v| v + EPS >= ind.target.unwrap_or(0.0))
+}
+
+/// The share of an indicator's final target that a reported value reaches, 0..=1: the one completion
+/// rule of the status, the list, the timeline, the charts and the slides. A target of 0 is reached by
+/// any report.
+pub fn indicator_share(ind: &Indicator, value: Option<f64>) -> f64 {
+    match ind.target {
+        Some(target) if target > 0.0 => (value.unwrap_or(0.0) / target).clamp(0.0, 1.0),
+        _ if reached(ind, value) => 1.0,
+        _ => 0.0,
+    }
+}
+
 fn completion(project: &Project, view: &LedgerView, date: Date) -> (f64, bool) {
     let quantitative: Vec<&Indicator> = project.indicators.iter().filter(|i| i.is_quantitative()).collect();
     let steps: Vec<&Milestone> = project.milestones.iter().filter(|m| m.requirement == Requirement::Step).collect();
@@ -248,11 +268,9 @@ fn completion(project: &Project, view: &LedgerView, date: Date) -> (f64, bool) {
     let mut reached_all = true;
     let mut sum = 0.0;
     for ind in &quantitative {
-        let target = ind.target.unwrap_or(0.0);
         let value = view.value_at(&project.id, &ind.id, date);
-        let reached = value.is_some_and(|v| v + EPS >= target);
-        reached_all &= reached;
-        sum += if target > 0.0 { (value.unwrap_or(0.0) / target).clamp(0.0, 1.0) } else if reached { 1.0 } else { 0.0 };
+        reached_all &= reached(ind, value);
+        sum += indicator_share(ind, value);
     }
     let complete = reached_all || final_step_done;
     (if complete { 1.0 } else { sum / quantitative.len() as f64 }, complete)
@@ -371,9 +389,12 @@ pub fn evaluate(project: &Project, view: &LedgerView, date: Date, settings: &Set
     ProjectStatus { light, overdue, reasons, due_soon, early_warning, completion, checks }
 }
 
+/// A value the plan requires (or a unit reported) at a date.
+pub type DatedValue = (Date, f64);
+
 /// The plan's requirement for an indicator at `date`: the latest milestone due on or before it, and
 /// the next one after it.
-pub fn planned_at(project: &Project, indicator: &Indicator, date: Date) -> (Option<(Date, f64)>, Option<(Date, f64)>) {
+pub fn planned_at(project: &Project, indicator: &Indicator, date: Date) -> (Option<DatedValue>, Option<DatedValue>) {
     let mut before = None;
     let mut after = None;
     for m in &project.milestones {

@@ -14,7 +14,7 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -23,14 +23,14 @@ impl Rng {
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub fn choose<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
     /// A float in [0, 1).
     pub fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 
@@ -76,12 +76,12 @@ pub fn synthetic_table(n: usize, seed: u64, year: i32) -> String {
     let per_category = n.div_ceil(CATEGORIES.len()).max(1);
     for k in 0..n {
         let cat = k / per_category;
-        let (verb, object, unit, lo, hi) = *rng.pick(WORKS);
+        let (verb, object, unit, lo, hi) = *rng.choose(WORKS);
         let target = lo + (rng.below((hi - lo) as usize + 1) as u32);
-        let district = rng.pick(DISTRICTS);
+        let district = rng.choose(DISTRICTS);
         let name = format!("{district}{verb}{object} {target} {unit}（第{}批）", k + 1);
-        let lead = rng.pick(UNITS);
-        let co: Vec<&str> = (0..1 + rng.below(4)).map(|_| *rng.pick(UNITS)).filter(|u| u != lead).collect();
+        let lead = rng.choose(UNITS);
+        let co: Vec<&str> = (0..1 + rng.below(4)).map(|_| *rng.choose(UNITS)).filter(|u| u != lead).collect();
         let milestones = 3 + rng.below(6);
         let due_month = 9 + rng.below(4) as u8;
         let mut months: Vec<u8> = (2..due_month).collect();
@@ -92,7 +92,7 @@ pub fn synthetic_table(n: usize, seed: u64, year: i32) -> String {
         let steps = 1 + rng.below(2).min(months.len().saturating_sub(1));
         for (j, m) in months.iter().enumerate() {
             if j < steps {
-                parts.push(format!("{m}月底前{}", rng.pick(STEPS)));
+                parts.push(format!("{m}月底前{}", rng.choose(STEPS)));
             } else {
                 let share = (j + 1) as f64 / (months.len() + 1) as f64;
                 let value = ((f64::from(target) * share).round() as u32).max(1);
@@ -103,8 +103,8 @@ pub fn synthetic_table(n: usize, seed: u64, year: i32) -> String {
         let (seq, category) = if k % per_category == 0 { ((cat + 1).to_string(), format!("{}在杭州", CATEGORIES[cat % CATEGORIES.len()])) } else { (String::new(), String::new()) };
         out.push_str(&format!(
             "{seq}\t{category}\t{name}\t{}\t{lead}\t{}\t{}\t{due_month}月底\t{}。\n",
-            rng.pick(LEADERS),
-            rng.pick(PEOPLE),
+            rng.choose(LEADERS),
+            rng.choose(PEOPLE),
             co.join("、"),
             parts.join("；")
         ));

@@ -2,11 +2,18 @@
 //! SVG export. Pure; the view only draws what this computes.
 //!
 //! View modes are data (like frappe-gantt's table of modes): pixels per day and which ticks to show.
+//!
+//! Invariant: numbers and words in, geometry (and the export's SVG text) out; colours from
+//! `palette.rs`; nothing of the DOM.
 
 use super::date::Date;
 use super::messages::requirement_short;
 use super::plan::{Milestone, Plan, Project, Requirement};
-use super::status::{MilestoneState, ProjectStatus};
+use super::query::RowRef;
+use super::ledger::LedgerView;
+use super::palette;
+use super::status::{indicator_share, Light, MilestoneState, ProjectStatus};
+use super::svg::{xml_escape, Svg};
 use super::view_state::Zoom;
 use crate::i18n::Lang;
 
@@ -84,7 +91,7 @@ pub fn quarter_ticks(scale: &Scale, lang: Lang) -> Vec<Tick> {
             let first = Date::new(scale.start.year(), q * 3 - 2, 1)?;
             let last = Date::month_end(scale.start.year(), q * 3)?;
             let x = scale.x(first);
-            Some(Tick { x, width: scale.x_end(last) - x, label: lang.pick(format!("第{q}季度"), format!("Q{q}")) })
+            Some(Tick { x, width: scale.x_end(last) - x, label: super::messages::quarter_name(q, lang).to_string() })
         })
         .collect()
 }
@@ -105,43 +112,6 @@ pub fn window(total: usize, line_height: f64, scroll_top: f64, height: f64, over
     let start = first.saturating_sub(overscan).min(total);
     let end = (first + count + overscan).min(total);
     start..end
-}
-
-/// A row of the timeline: a project, or one indicator of a project with several (when expanded).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RowRef {
-    pub project: usize,
-    pub indicator: Option<usize>,
-}
-
-/// A line of the timeline: a group heading or a row.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Line {
-    Group { label: String, no: Option<u32>, count: usize },
-    Row(RowRef),
-}
-
-/// Lines in display order: each group's heading (unless ungrouped), then its projects; projects in
-/// `expanded` get one extra row per indicator.
-pub fn lines(plan: &Plan, groups: &[super::query::Group], grouped: bool, expanded: &[String]) -> Vec<Line> {
-    let mut out = Vec::new();
-    for g in groups {
-        if grouped {
-            let label = match g.no.and_then(|n| plan.category(n)) {
-                Some(c) => c.name.clone(),
-                None => g.label.clone(),
-            };
-            out.push(Line::Group { label, no: g.no, count: g.rows.len() });
-        }
-        for &i in &g.rows {
-            out.push(Line::Row(RowRef { project: i, indicator: None }));
-            let p = &plan.projects[i];
-            if p.indicators.len() > 1 && expanded.contains(&p.id) {
-                out.extend((0..p.indicators.len()).map(|k| Line::Row(RowRef { project: i, indicator: Some(k) })));
-            }
-        }
-    }
-    out
 }
 
 /// The state a marker shows: the worst of its checks (a milestone measuring several indicators).
@@ -193,6 +163,19 @@ fn in_row(project: &Project, m: &Milestone, indicator: Option<usize>) -> bool {
     }
 }
 
+/// Completion of a row: the project's, or one indicator's value against its target (the same rule as
+/// the status: `status::indicator_share`).
+pub fn row_completion(plan: &Plan, row: &RowRef, status: &ProjectStatus, view: &LedgerView, date: Date) -> f64 {
+    match row.indicator {
+        None => status.completion,
+        Some(k) => {
+            let p = &plan.projects[row.project];
+            let ind = &p.indicators[k];
+            indicator_share(ind, view.value_at(&p.id, &ind.id, date))
+        }
+    }
+}
+
 /// Bar, progress fill and markers of one row.
 pub fn row_geometry(plan: &Plan, row: &RowRef, status: &ProjectStatus, completion: f64, scale: &Scale, lang: Lang) -> RowGeometry {
     let p = &plan.projects[row.project];
@@ -233,22 +216,6 @@ pub fn row_geometry(plan: &Plan, row: &RowRef, status: &ProjectStatus, completio
 #[cfg(test)]
 mod tests;
 
-/// Escapes text for SVG/XML.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// CSS class of a milestone state (shared by the view and the export).
 pub fn state_class(s: MilestoneState) -> &'static str {
     match s {
@@ -261,79 +228,60 @@ pub fn state_class(s: MilestoneState) -> &'static str {
     }
 }
 
-fn state_fill(s: MilestoneState) -> &'static str {
-    match s {
-        MilestoneState::Met => "#1a7f4b",
-        MilestoneState::Missed { minor: true } => "#c98a00",
-        MilestoneState::Missed { minor: false } => "#c0262d",
-        MilestoneState::NotReported => "#ffffff",
-        MilestoneState::DueSoon => "#ffffff",
-        MilestoneState::Future => "#ffffff",
-    }
-}
-
-fn state_stroke(s: MilestoneState) -> &'static str {
-    match s {
-        MilestoneState::NotReported => "#7b8494",
-        MilestoneState::DueSoon => "#c98a00",
-        MilestoneState::Future => "#4a5668",
-        _ => state_fill(s),
-    }
-}
-
 /// One row of the export: what the left column says and the geometry beside it.
 pub struct ExportRow {
     pub seq: String,
     pub name: String,
     pub unit: String,
-    pub light_symbol: &'static str,
-    pub light_color: &'static str,
+    pub light: Light,
     pub geometry: RowGeometry,
 }
 
 /// The whole timeline as a standalone SVG document (for download and PNG).
-pub fn to_svg(title: &str, scale: &Scale, rows: &[ExportRow], report_date: Date, lang: Lang) -> String {
+pub fn to_svg(title: &str, scale: &Scale, rows: &[ExportRow], report_date: Date, lang: Lang) -> Svg {
     const LEFT: f64 = 380.0;
     const HEAD: f64 = 80.0;
     let width = LEFT + scale.width() + 20.0;
     let height = HEAD + ROW_HEIGHT * rows.len() as f64 + 20.0;
     let font = super::charts::FONT;
+    let (white, text, text_2, muted, grid, rule, surface) =
+        (palette::WHITE.hex(), palette::TEXT.hex(), palette::TEXT_2.hex(), palette::MUTED.hex(), palette::GRID.hex(), palette::RULE.hex(), palette::SURFACE_2.hex());
     let mut s = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{font}"><rect width="100%" height="100%" fill="#ffffff"/><text x="12" y="24" font-size="18" font-weight="600" fill="#1b2430">{}</text>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{font}"><rect width="100%" height="100%" fill="{white}"/><text x="12" y="24" font-size="18" font-weight="600" fill="{text}">{}</text>"##,
         xml_escape(title)
     );
     for q in quarter_ticks(scale, lang) {
-        s.push_str(&format!(r##"<rect x="{:.1}" y="36" width="{:.1}" height="20" fill="#f4f6f9" stroke="#dfe4ec"/><text x="{:.1}" y="51" font-size="12" fill="#4a5668">{}</text>"##, LEFT + q.x, q.width, LEFT + q.x + 6.0, xml_escape(&q.label)));
+        s.push_str(&format!(r##"<rect x="{:.1}" y="36" width="{:.1}" height="20" fill="{surface}" stroke="{grid}"/><text x="{:.1}" y="51" font-size="12" fill="{text_2}">{}</text>"##, LEFT + q.x, q.width, LEFT + q.x + 6.0, xml_escape(&q.label)));
     }
     for m in month_ticks(scale, lang) {
-        s.push_str(&format!(r##"<rect x="{:.1}" y="56" width="{:.1}" height="24" fill="#ffffff" stroke="#dfe4ec"/><text x="{:.1}" y="73" font-size="12" fill="#4a5668">{}</text>"##, LEFT + m.x, m.width, LEFT + m.x + 4.0, xml_escape(&m.label)));
-        s.push_str(&format!(r##"<line x1="{x:.1}" y1="{HEAD}" x2="{x:.1}" y2="{:.1}" stroke="#eef1f5"/>"##, height - 20.0, x = LEFT + m.x));
+        s.push_str(&format!(r##"<rect x="{:.1}" y="56" width="{:.1}" height="24" fill="{white}" stroke="{grid}"/><text x="{:.1}" y="73" font-size="12" fill="{text_2}">{}</text>"##, LEFT + m.x, m.width, LEFT + m.x + 4.0, xml_escape(&m.label)));
+        s.push_str(&format!(r##"<line x1="{x:.1}" y1="{HEAD}" x2="{x:.1}" y2="{:.1}" stroke="{rule}"/>"##, height - 20.0, x = LEFT + m.x));
     }
     for (k, r) in rows.iter().enumerate() {
         let y = HEAD + ROW_HEIGHT * k as f64;
         let name: String = r.name.chars().take(22).collect::<String>() + if r.name.chars().count() > 22 { "…" } else { "" };
         s.push_str(&format!(
-            r##"<line x1="0" y1="{y2:.1}" x2="{width:.0}" y2="{y2:.1}" stroke="#eef1f5"/><text x="12" y="{ty:.1}" font-size="13" fill="#1b2430">{} {}</text><text x="12" y="{uy:.1}" font-size="11" fill="#6b778a">{}</text><text x="{lx:.1}" y="{ty:.1}" font-size="14" fill="{}">{}</text>"##,
-            xml_escape(&r.seq), xml_escape(&name), xml_escape(&r.unit), r.light_color, r.light_symbol,
+            r##"<line x1="0" y1="{y2:.1}" x2="{width:.0}" y2="{y2:.1}" stroke="{rule}"/><text x="12" y="{ty:.1}" font-size="13" fill="{text}">{} {}</text><text x="12" y="{uy:.1}" font-size="11" fill="{muted}">{}</text><text x="{lx:.1}" y="{ty:.1}" font-size="14" fill="{}">{}</text>"##,
+            xml_escape(&r.seq), xml_escape(&name), xml_escape(&r.unit), palette::light(r.light).mark.hex(), r.light.symbol(),
             y2 = y + ROW_HEIGHT, ty = y + 19.0, uy = y + 35.0, lx = LEFT - 28.0
         ));
         let g = &r.geometry;
-        s.push_str(&format!(r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="12" rx="3" fill="#e8f0fc" stroke="#9bb7e3"/>"##, LEFT + g.bar_x, y + 16.0, g.bar_width));
-        s.push_str(&format!(r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="12" rx="3" fill="#1f5fbf"/>"##, LEFT + g.bar_x, y + 16.0, g.fill_width));
+        s.push_str(&format!(r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="12" rx="3" fill="{}" stroke="{}"/>"##, LEFT + g.bar_x, y + 16.0, g.bar_width, palette::ACCENT_SOFT.hex(), palette::BAR_STROKE.hex()));
+        s.push_str(&format!(r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="12" rx="3" fill="{}"/>"##, LEFT + g.bar_x, y + 16.0, g.fill_width, palette::ACCENT.hex()));
         for m in &g.markers {
             let (cx, cy) = (LEFT + m.x, y + 22.0);
             s.push_str(&format!(
                 r##"<path d="M{cx:.1} {:.1} L{:.1} {cy:.1} L{cx:.1} {:.1} L{:.1} {cy:.1} Z" fill="{}" stroke="{}" stroke-width="2"/>"##,
-                cy - 7.0, cx + 7.0, cy + 7.0, cx - 7.0, state_fill(m.state), state_stroke(m.state)
+                cy - 7.0, cx + 7.0, cy + 7.0, cx - 7.0, palette::milestone(m.state).0.hex(), palette::milestone(m.state).1.hex()
             ));
             if !m.label.is_empty() {
                 let ly = if m.lane == 0 { y + 11.0 } else { y + 41.0 };
-                s.push_str(&format!(r##"<text x="{cx:.1}" y="{ly:.1}" font-size="11" text-anchor="middle" fill="#4a5668">{}</text>"##, xml_escape(&m.label)));
+                s.push_str(&format!(r##"<text x="{cx:.1}" y="{ly:.1}" font-size="11" text-anchor="middle" fill="{text_2}">{}</text>"##, xml_escape(&m.label)));
             }
         }
     }
     let rx = LEFT + scale.x_end(report_date);
-    s.push_str(&format!(r##"<line x1="{rx:.1}" y1="36" x2="{rx:.1}" y2="{:.1}" stroke="#c0262d" stroke-width="2" stroke-dasharray="6 3"/>"##, height - 20.0));
+    s.push_str(&format!(r##"<line x1="{rx:.1}" y1="36" x2="{rx:.1}" y2="{:.1}" stroke="{}" stroke-width="2" stroke-dasharray="6 3"/>"##, height - 20.0, palette::light(Light::Serious).mark.hex()));
     s.push_str("</svg>");
-    s
+    Svg { text: s, width: width.round() as u32, height: height.round() as u32 }
 }

@@ -4,7 +4,7 @@
 use super::bulletin::BulletinView;
 use super::dashboard::Dashboard;
 use super::detail::ProjectDetail;
-use super::fetch::{load_index, load_plan, LoadError};
+use super::fetch::{load_index, load_plan};
 use super::exchange::ExchangeView;
 use super::filter_bar::FilterBar;
 use super::grid::EntryGrid;
@@ -18,6 +18,8 @@ use super::state::{Ctx, Level, PlanSource};
 use super::timeline::TimelineView;
 use super::present::{self, Presenter};
 use super::{storage, url};
+use crate::domain::format::LoadError;
+use crate::domain::messages::Note;
 use crate::domain::plan::Plan;
 use crate::domain::view_state::{UrlNotice, View};
 use crate::i18n::Lang;
@@ -37,20 +39,6 @@ async fn load_published() -> Result<(Plan, String), LoadError> {
     let entry = index.default_entry().cloned().ok_or(LoadError::Network { url: "data/index.json".into() })?;
     let plan = load_plan(&entry.file).await?;
     Ok((plan, index.default))
-}
-
-fn url_notice_text(notices: &[UrlNotice], lang: Lang) -> String {
-    let params: Vec<String> = notices
-        .iter()
-        .map(|n| match n {
-            UrlNotice::Unknown { param } => param.clone(),
-            UrlNotice::Invalid { param, value } | UrlNotice::Stale { param, value } => format!("{param}={value}"),
-        })
-        .collect();
-    lang.pick(
-        format!("链接中有无法使用的参数，已忽略：{}", params.join("，")),
-        format!("Some link parameters could not be used and were ignored: {}", params.join(", ")),
-    )
 }
 
 #[component]
@@ -121,7 +109,7 @@ fn Workspace(
         notices.extend(v.drop_stale(&plan));
     });
     if !notices.is_empty() {
-        c.notify(Level::Warning, &url_notice_text(&notices, Lang::Zh), &url_notice_text(&notices, Lang::En));
+        c.notify(Level::Warning, Note::UrlParams(notices));
     }
     url::sync(view_state);
     present::install_shortcut(c);
@@ -138,12 +126,7 @@ fn Workspace(
     );
     Effect::new(move |_| {
         if let Some(r) = c.recovery.get() {
-            let (zh, en) = if r.from_backup {
-                ("浏览器中保存的填报数据无法读取，已从上一次备份恢复。原数据已另存，可在“数据交换”中导出。", "The progress saved in this browser could not be read; the last backup was restored. The unreadable data was kept and can be exported under “Exchange”.")
-            } else {
-                ("浏览器中保存的填报数据无法读取，原数据已另存，可在“数据交换”中导出。", "The progress saved in this browser could not be read; it was kept aside and can be exported under “Exchange”.")
-            };
-            c.notify(Level::Error, &format!("{zh}（{}）", r.detail), en);
+            c.notify(Level::Error, Note::StorageRecovered { from_backup: r.from_backup, error: r.error });
         }
     });
     // Only a change of page rebuilds the body; filters and the like update in place.

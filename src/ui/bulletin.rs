@@ -3,8 +3,8 @@
 
 use super::download::download_text;
 use super::state::{ctx, Level};
-use crate::domain::bulletin::{bulletin, quarter_end, quarter_name, to_text};
-use crate::domain::messages::light_label;
+use crate::domain::bulletin::{bulletin, quarter_end, to_text};
+use crate::domain::messages::{light_label, quarter_name, Note};
 use crate::domain::status::{evaluate_all, Light};
 use leptos::prelude::*;
 
@@ -34,8 +34,8 @@ pub fn BulletinView() -> impl IntoView {
         let promise = clipboard.write_text(&text);
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => c.notify(Level::Info, "通报全文已复制。", "The bulletin text was copied."),
-                Err(_) => c.notify(Level::Warning, "浏览器不允许复制，请改用“下载文本”。", "The browser refused to copy; use “Download text” instead."),
+                Ok(_) => c.notify(Level::Info, Note::Copied),
+                Err(_) => c.notify(Level::Warning, Note::CopyRefused),
             }
         });
     };

@@ -3,25 +3,16 @@
 
 use super::download::{download_svg_as_png, download_text};
 use super::state::ctx;
+use crate::domain::svg::Svg;
 use leptos::html;
 use leptos::prelude::*;
 
-fn size_of(svg: &str) -> (u32, u32) {
-    let attr = |name: &str| {
-        svg.split_once(&format!("{name}=\""))
-            .and_then(|(_, rest)| rest.split_once('"'))
-            .and_then(|(v, _)| v.parse().ok())
-            .unwrap_or(800)
-    };
-    (attr("width"), attr("height"))
-}
-
 #[component]
-pub fn SvgChart(#[prop(into)] svg: Signal<String>, name: String, label: String) -> impl IntoView {
+pub fn SvgChart(#[prop(into)] svg: Signal<Svg>, name: String, label: String) -> impl IntoView {
     let c = ctx();
     let holder = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
-        let text = svg.get();
+        let text = svg.with(|s| s.text.clone());
         let Some(el) = holder.get() else { return };
         el.set_text_content(None);
         if text.is_empty() {
@@ -46,14 +37,10 @@ pub fn SvgChart(#[prop(into)] svg: Signal<String>, name: String, label: String) 
         <figure class="chart">
             <div class="chart-svg" node_ref=holder role="img" aria-label=label></div>
             <figcaption class="chart-tools">
-                <button class="button small" on:click=move |_| download_text(&format!("{n1}.svg"), "image/svg+xml", &svg.get_untracked())>
+                <button class="button small" on:click=move |_| download_text(&format!("{n1}.svg"), "image/svg+xml", &svg.with_untracked(|s| s.text.clone()))>
                     {c.lang.get_untracked().t().download_svg}
                 </button>
-                <button class="button small" on:click=move |_| {
-                    let text = svg.get_untracked();
-                    let (w, h) = size_of(&text);
-                    download_svg_as_png(&format!("{n2}.png"), &text, w, h);
-                }>
+                <button class="button small" on:click=move |_| svg.with_untracked(|s| download_svg_as_png(&format!("{n2}.png"), s))>
                     {c.lang.get_untracked().t().download_png}
                 </button>
             </figcaption>

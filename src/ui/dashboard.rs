@@ -3,13 +3,13 @@
 //! `domain::dashboard` and `domain::status`.
 
 use super::chart::SvgChart;
-use super::light::Shape;
+use super::shared::Shape;
 use super::state::ctx;
 use crate::domain::charts::{completion_chart, plan_vs_actual, status_chart, CurveText};
 use crate::domain::dashboard::{by_category, indicator_series, quantitative_indicators};
 use crate::domain::messages::{light_label, month_name};
 use crate::domain::status::{rank_units, Counts, Light, Settings};
-use crate::i18n::fill;
+use crate::domain::svg::Svg;
 use leptos::prelude::*;
 
 #[component]
@@ -29,7 +29,7 @@ pub fn Dashboard() -> impl IntoView {
     let status_svg = Signal::derive(move || {
         let lang = c.lang.get();
         let labels: Vec<(Light, String)> = Light::ALL.iter().map(|l| (*l, light_label(*l, false, lang).to_string())).collect();
-        status_chart(lang.t().chart_status, &counts.get(), &labels, lang.pick("项", ""), 680)
+        status_chart(lang.t().chart_status, &counts.get(), &labels, lang.t().count_unit, 680)
     });
     let category_svg = Signal::derive(move || {
         let lang = c.lang.get();
@@ -69,10 +69,10 @@ pub fn Dashboard() -> impl IntoView {
             indicators.with(|is| is.first().map(|(k, _)| k.clone())).unwrap_or_default()
         };
         let Some((p, i)) = key.split_once(':').and_then(|(p, i)| Some((p.parse::<usize>().ok()?, i.parse::<usize>().ok()?))) else {
-            return String::new();
+            return Svg::default();
         };
-        let (Some(project), date) = (plan.projects.get(p), c.report_date.get()) else { return String::new() };
-        let Some(ind) = project.indicators.get(i) else { return String::new() };
+        let (Some(project), date) = (plan.projects.get(p), c.report_date.get()) else { return Svg::default() };
+        let Some(ind) = project.indicators.get(i) else { return Svg::default() };
         let series = c.ledger_view.with(|v| indicator_series(project, ind, v, date));
         let months: [String; 12] = std::array::from_fn(|m| month_name(m as u8 + 1, lang));
         let title = format!("{} · {}", lang.t().chart_plan_vs_actual, ind.name);
@@ -99,7 +99,7 @@ pub fn Dashboard() -> impl IntoView {
             <div class="dash-head">
                 <h2 id="dash-title" class="view-title">{t.view_dashboard}</h2>
                 <p class="muted">
-                    {move || fill(t.dash_scope, &[("n", &c.rows.with(|r| r.len()).to_string()), ("d", &c.report_date.get().to_string())])}
+                    {move || (t.dash_scope)(c.rows.with(|r| r.len()), &c.report_date.get().to_string())}
                 </p>
             </div>
             <div class="tiles">
@@ -195,7 +195,7 @@ fn Thresholds() -> impl IntoView {
                     type="number"
                     min="0"
                     aria-label=label
-                    prop:value=move || c.settings.with(|s| get(s)).to_string()
+                    prop:value=move || c.settings.with(get).to_string()
                     on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
                             c.settings.update(|s| {

@@ -3,9 +3,9 @@
 
 use super::entry_form::{IndicatorForm, ReporterPicker, StepForm};
 use super::history::History;
-use super::list::StatusCell;
+use super::shared::StatusCell;
 use super::state::ctx;
-use crate::domain::messages::{amount, indicator_kind, milestone_state, plan_warning, reason, requirement, when};
+use crate::domain::messages::{amount, indicator_kind, milestone_state, plan_warning, planned_text, reason, requirement, when};
 use crate::domain::plan::Project;
 use crate::domain::status::{planned_at, MilestoneState, ProjectStatus};
 use leptos::prelude::*;
@@ -116,8 +116,8 @@ fn Indicators(project: Project, status: Memo<Option<ProjectStatus>>) -> impl Int
                 <tbody>
                     {project
                         .indicators
-                        .iter()
-                        .cloned()
+                        .clone()
+                        .into_iter()
                         .map(|ind| {
                             let pid = pid.clone();
                             let iid = ind.id.clone();
@@ -131,11 +131,7 @@ fn Indicators(project: Project, status: Memo<Option<ProjectStatus>>) -> impl Int
                             // What the plan requires by the report date (the latest milestone due by then).
                             let planned = move || {
                                 let lang = c.lang.get_untracked();
-                                match planned_at(&p_for_plan, &i_for_plan, c.report_date.get()) {
-                                    (Some((d, v)), _) => format!("{}（{}）", amount(v, &unit2), when(d, lang)),
-                                    (None, Some((d, v))) => format!("— → {}（{}）", amount(v, &unit2), when(d, lang)),
-                                    (None, None) => "—".to_string(),
-                                }
+                                planned_text(planned_at(&p_for_plan, &i_for_plan, c.report_date.get()), &unit2, lang)
                             };
                             let kind = ind.kind;
                             let quantitative = ind.is_quantitative();

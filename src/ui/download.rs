@@ -1,7 +1,8 @@
 //! The only module that moves files in and out of the browser: downloads through Blob + object URLs,
 //! and reading files the user picked or dropped. Nothing leaves the browser otherwise.
 
-use crate::domain::format::MAX_FILE_BYTES;
+use crate::domain::format::{FileError, MAX_FILE_BYTES};
+use crate::domain::messages::{file_error, table_error};
 use crate::i18n::Lang;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -42,20 +43,22 @@ pub fn download_blob(filename: &str, blob: &web_sys::Blob) {
     }
 }
 
-/// Reads a picked or dropped file as text, refusing files too large to handle.
-pub async fn read_file(file: &web_sys::File, lang: Lang) -> Result<String, String> {
+/// Reads a picked or dropped file as bytes, refusing files too large to handle (the message names
+/// the file).
+pub async fn read_bytes(file: &web_sys::File, lang: Lang) -> Result<Vec<u8>, String> {
     let name = file.name();
     let size = file.size() as usize;
     if size > MAX_FILE_BYTES {
-        return Err(lang.pick(
-            format!("{name}：文件过大（{:.1} MB，上限 {} MB），未读取。", size as f64 / 1e6, MAX_FILE_BYTES / 1_000_000),
-            format!("{name}: the file is too large ({:.1} MB, limit {} MB) and was not read.", size as f64 / 1e6, MAX_FILE_BYTES / 1_000_000),
-        ));
+        return Err(file_error(&name, &FileError::TooLarge { bytes: size, limit: MAX_FILE_BYTES }, lang));
     }
-    let unreadable = || lang.pick(format!("{name}：无法读取文件。"), format!("{name}: the file could not be read."));
-    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| unreadable())?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    crate::domain::table::decode_text(&bytes).map_err(|e| format!("{name}: {}", crate::domain::messages::table_error(&e, lang)))
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| file_error(&name, &FileError::Unreadable, lang))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Reads a picked or dropped file as text (UTF-8 or UTF-16, as `table::decode_text` reads it).
+pub async fn read_file(file: &web_sys::File, lang: Lang) -> Result<String, String> {
+    let bytes = read_bytes(file, lang).await?;
+    crate::domain::table::decode_text(&bytes).map_err(|e| format!("{}: {}", file.name(), table_error(&e, lang)))
 }
 
 /// The files of a file input or a drop.
@@ -65,7 +68,9 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 }
 
 /// Renders an SVG document to a PNG (at twice its size, for print and slides) and offers it.
-pub fn download_svg_as_png(filename: &str, svg: &str, width: u32, height: u32) {
+pub fn download_svg_as_png(filename: &str, svg: &crate::domain::svg::Svg) {
+    let (width, height) = (svg.width, svg.height);
+    let svg = svg.text.as_str();
     use wasm_bindgen::closure::Closure;
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("image/svg+xml");
@@ -95,42 +100,4 @@ pub fn download_svg_as_png(filename: &str, svg: &str, width: u32, height: u32) {
     });
     img.set_onload(Some(onload.unchecked_ref()));
     img.set_src(&url);
-}
-
-/// A button that opens the browser's file chooser (the input itself is hidden but labelled, so tests
-/// and assistive technology can still reach it) and hands the chosen files over.
-#[leptos::component]
-pub fn FilePicker(
-    accept: &'static str,
-    #[prop(optional)] multiple: bool,
-    /// The accessible name of the file input.
-    input_label: &'static str,
-    /// The button's text.
-    button_label: &'static str,
-    #[prop(optional)] primary: bool,
-    on_files: leptos::prelude::Callback<Vec<web_sys::File>>,
-) -> impl leptos::IntoView {
-    use leptos::prelude::*;
-    let input = NodeRef::<leptos::html::Input>::new();
-    view! {
-        <input
-            type="file"
-            accept=accept
-            multiple=multiple
-            class="visually-hidden"
-            node_ref=input
-            aria-label=input_label
-            on:change=move |ev| {
-                let target: web_sys::HtmlInputElement = event_target(&ev);
-                on_files.run(files_of(target.files()));
-                // The same file chosen again must fire again.
-                target.set_value("");
-            }
-        />
-        <button class=if primary { "button primary" } else { "button" } on:click=move |_| {
-            if let Some(i) = input.get_untracked() {
-                i.click();
-            }
-        }>{button_label}</button>
-    }
 }

@@ -31,3 +31,16 @@ pub fn random_id(prefix: &str) -> String {
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!("{prefix}{hex}")
 }
+
+/// The browser's ids and clock for the core's ledger actions.
+pub struct BrowserMinter;
+
+impl crate::domain::actions::Minter for BrowserMinter {
+    fn id(&mut self, prefix: &str) -> String {
+        random_id(prefix)
+    }
+
+    fn now(&mut self) -> String {
+        now_iso()
+    }
+}

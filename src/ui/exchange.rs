@@ -3,15 +3,16 @@
 //! entries that need the office's attention (conflicts, entries the plan lacks, unnamed units).
 
 use super::actions::decide;
-use super::download::{download_text, files_of, read_file, FilePicker};
+use super::download::{download_text, files_of, read_file};
+use super::shared::{FilePicker, UnitSelect};
 use super::env;
 use super::state::{ctx, Ctx, Level};
 use super::storage;
 use crate::domain::csv_export::list_csv;
 use crate::domain::exchange::{preview_merge, read_progress_file, write_progress_file, MergePreview, PlanRef};
 use crate::domain::ledger::{Issue, Ledger, Standing, Subject};
-use crate::domain::messages::{file_error, when};
-use crate::i18n::{fill, Lang};
+use crate::domain::messages::{file_error, when, Note};
+use crate::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -133,20 +134,11 @@ pub fn ExchangeView() -> impl IntoView {
                 }
             });
             pending.set(None);
-            c.notify(
-                Level::Info,
-                &format!("已合并 {} 个文件，新增 {} 条记录。", p.files.len(), p.preview.new_entries),
-                &format!("Merged {} files, {} new entries.", p.files.len(), p.preview.new_entries),
-            );
+            c.notify(Level::Info, Note::Merged { files: p.files.len(), entries: p.preview.new_entries });
         }
     };
 
-    let units = Memo::new(move |_| c.ledger.with(|l| {
-        let mut us: Vec<String> = l.entries.values().map(|e| e.unit.clone()).collect();
-        crate::domain::order::sort_by(&mut us, |a, b| a.cmp(b));
-        us.dedup();
-        us
-    }));
+    let units = Memo::new(move |_| c.ledger.with(|l| l.units()));
     // A unit no longer in the ledger cannot stay chosen.
     Effect::new(move |_| {
         let s = scope.get();
@@ -163,17 +155,13 @@ pub fn ExchangeView() -> impl IntoView {
                     <h3>{t.export_title}</h3>
                     <p class="muted">{t.export_hint}</p>
                     <div class="row">
-                        <label class="field">
-                            <span class="field-label">{t.export_scope}</span>
-                            <select aria-label=t.export_scope on:change=move |ev| scope.set(event_target_value(&ev))>
-                                <option value="" selected=move || scope.with(String::is_empty)>{t.scope_all}</option>
-                                {move || units.get().into_iter().map(|u| {
-                                    let label = u.clone();
-                                    let mine = u.clone();
-                                    view! { <option value=u selected=move || scope.with(|s| *s == mine)>{label}</option> }
-                                }).collect_view()}
-                            </select>
-                        </label>
+                        <UnitSelect
+                            label=t.export_scope
+                            none=t.scope_all
+                            units=units
+                            value=scope
+                            on_change=Callback::new(move |u| scope.set(u))
+                        />
                         <button class="button primary" on:click=move |_| {
                             let s = scope.get_untracked();
                             export_json(c, (!s.is_empty()).then_some(s));
@@ -184,7 +172,7 @@ pub fn ExchangeView() -> impl IntoView {
                         <button class="button" on:click=move |_| print_list(c)>{t.print}</button>
                     </div>
                     <p class="muted">
-                        {move || fill(t.ledger_size, &[("n", &c.ledger.with(|l| l.entries.len()).to_string())])}
+                        {move || (t.ledger_size)(c.ledger.with(|l| l.entries.len()))}
                     </p>
                 </section>
                 <section
@@ -232,11 +220,11 @@ fn Preview(pending: Pending, on_apply: Callback<()>, on_cancel: Callback<()>) ->
     view! {
         <section class="panel preview" role="region" aria-labelledby="preview-title">
             <h3 id="preview-title">{t.preview_title}</h3>
-            <p>{pending.files.join("，")}</p>
+            <p>{pending.files.join(t.list_sep)}</p>
             <ul class="preview-figures">
-                <li>{move || fill(t.preview_new, &[("n", &new_entries.to_string())])}</li>
-                <li>{move || fill(t.preview_known, &[("n", &known.to_string())])}</li>
-                <li>{move || fill(t.preview_issues, &[("n", &issue_count.to_string())])}</li>
+                <li>{(t.preview_new)(new_entries)}</li>
+                <li>{(t.preview_known)(known)}</li>
+                <li>{(t.preview_issues)(issue_count)}</li>
             </ul>
             {(!p2.units.is_empty()).then(|| {
                 let units = p2.units.clone();
@@ -276,18 +264,18 @@ fn issue_text(issue: &Issue, ledger: &Ledger, c: Ctx, lang: Lang) -> String {
         }).unwrap_or_else(|| id.to_string())
     };
     match issue {
-        Issue::Orphan { entry } => format!("{}：{}", lang.t().issue_orphan, describe(entry)),
+        Issue::Orphan { entry } => (lang.t().labelled)(lang.t().issue_orphan, &describe(entry)),
         Issue::Unauthorized { entry, standing } => {
             let state = match standing {
                 Standing::Pending => lang.t().entry_pending,
                 Standing::Rejected => lang.t().entry_rejected,
                 Standing::Counted => lang.t().accepted,
             };
-            format!("{}（{state}）：{}", lang.t().issue_unauthorized, describe(entry))
+            (lang.t().labelled)(&(lang.t().aside)(lang.t().issue_unauthorized, state), &describe(entry))
         }
         Issue::Conflict { entries, .. } => {
             let list: Vec<String> = entries.iter().map(|e| describe(e)).collect();
-            format!("{}：{}", lang.t().issue_conflict, list.join(" ↔ "))
+            (lang.t().labelled)(lang.t().issue_conflict, &list.join(" ↔ "))
         }
     }
 }

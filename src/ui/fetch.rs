@@ -1,34 +1,9 @@
 //! The one place that talks to the network: fetching the plan index and plan files from `data/`.
 
-use crate::domain::format::{read_index, read_plan_bytes, FileError, PlanIndex};
+use crate::domain::format::{read_index, read_plan_bytes, LoadError, PlanIndex};
 use crate::domain::plan::Plan;
-use crate::i18n::Lang;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-
-/// Why loading failed, rendered in the user's language by [`LoadError::message`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum LoadError {
-    Network { url: String },
-    Status { url: String, status: u16 },
-    File { url: String, error: FileError },
-}
-
-impl LoadError {
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            LoadError::Network { url } => lang.pick(
-                format!("{url}：无法连接，请检查网络后重试。"),
-                format!("{url}: could not be reached; check the connection and retry."),
-            ),
-            LoadError::Status { url, status } => lang.pick(
-                format!("{url}：服务器返回 {status}（文件不存在或无法访问）。"),
-                format!("{url}: the server answered {status} (missing or not accessible)."),
-            ),
-            LoadError::File { url, error } => crate::domain::messages::file_error(url, error, lang),
-        }
-    }
-}
 
 /// The body of `url` as bytes (no detour through a JavaScript string: plan files can be large).
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {

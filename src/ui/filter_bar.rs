@@ -5,7 +5,7 @@ use super::state::ctx;
 use crate::domain::messages::{light_label, month_name};
 use crate::domain::query::{facet_options_from, Facet, Filters, Grouping, SortKey};
 use crate::domain::status::Light;
-use crate::i18n::{fill, Lang, Strings};
+use crate::i18n::{Lang, Strings};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,35 +18,6 @@ fn facet_name(facet: Facet, t: &Strings) -> &'static str {
         Facet::CoUnit => t.col_co_units,
         Facet::Light => t.status,
         Facet::Month => t.due_month,
-    }
-}
-
-fn selected(filters: &Filters, facet: Facet) -> Vec<String> {
-    match facet {
-        Facet::Category => filters.categories.iter().map(u32::to_string).collect(),
-        Facet::Leader => filters.leaders.clone(),
-        Facet::LeadUnit => filters.lead_units.clone(),
-        Facet::CoUnit => filters.co_units.clone(),
-        Facet::Light => filters.lights.iter().map(|l| l.code().to_string()).collect(),
-        Facet::Month => filters.months.iter().map(u8::to_string).collect(),
-    }
-}
-
-fn toggle(filters: &mut Filters, facet: Facet, value: &str, on: bool) {
-    fn set<T: PartialEq>(list: &mut Vec<T>, v: Option<T>, on: bool) {
-        let Some(v) = v else { return };
-        list.retain(|x| *x != v);
-        if on {
-            list.push(v);
-        }
-    }
-    match facet {
-        Facet::Category => set(&mut filters.categories, value.parse().ok(), on),
-        Facet::Leader => set(&mut filters.leaders, Some(value.to_string()), on),
-        Facet::LeadUnit => set(&mut filters.lead_units, Some(value.to_string()), on),
-        Facet::CoUnit => set(&mut filters.co_units, Some(value.to_string()), on),
-        Facet::Light => set(&mut filters.lights, Light::from_code(value), on),
-        Facet::Month => set(&mut filters.months, value.parse().ok(), on),
     }
 }
 
@@ -74,7 +45,7 @@ fn FacetFilter(facet: Facet) -> impl IntoView {
         let plan = c.plan.get();
         c.lights.with(|l| c.masks.with(|m| facet_options_from(&plan, Some(l), m, facet)))
     });
-    let chosen = Memo::new(move |_| c.filters.with(|f| selected(f, facet)));
+    let chosen = Memo::new(move |_| c.filters.with(|f| f.selected(facet)));
     let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
         if !open.get_untracked() {
             return;
@@ -144,7 +115,7 @@ fn FacetFilter(facet: Facet) -> impl IntoView {
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
                                         let value = v3.clone();
-                                        c.update_view(move |v| toggle(&mut v.filters, facet, &value, on));
+                                        c.update_view(move |v| v.filters.toggle(facet, &value, on));
                                     }
                                 />
                                 <span class="facet-option-label">{move || option_label(facet, &value, &label, c.lang.get())}</span>
@@ -186,9 +157,9 @@ pub fn FilterBar() -> impl IntoView {
         let total = c.plan.with(|p| p.projects.len());
         let lang = c.lang.get();
         if n == total {
-            fill(lang.t().projects_count, &[("n", &n.to_string())])
+            (lang.t().projects_count)(n)
         } else {
-            fill(lang.t().projects_filtered, &[("n", &n.to_string()), ("total", &total.to_string())])
+            (lang.t().projects_filtered)(n, total)
         }
     };
     view! {

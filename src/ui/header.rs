@@ -2,8 +2,7 @@
 
 use super::state::ctx;
 use crate::domain::date::Date;
-use crate::domain::messages::month_name;
-use crate::i18n::Lang;
+use crate::domain::messages::month_end_name;
 use leptos::prelude::*;
 
 #[component]
@@ -50,7 +49,7 @@ pub fn Header() -> impl IntoView {
                             .map(|p| {
                                 let selected = p.plan.id == current;
                                 let label = if p.imported {
-                                    format!("{}（{}）", p.plan.title, c.lang.get_untracked().t().imported_mark)
+                                    (c.lang.get_untracked().t().imported_title)(&p.plan.title)
                                 } else {
                                     p.plan.title.clone()
                                 };
@@ -87,7 +86,7 @@ pub fn Header() -> impl IntoView {
                         {move || {
                             let lang = c.lang.get();
                             (1..=12u8)
-                                .map(|m| view! { <option value=m.to_string()>{month_name(m, lang)}{lang.pick("底", " end")}</option> })
+                                .map(|m| view! { <option value=m.to_string()>{month_end_name(m, lang)}</option> })
                                 .collect_view()
                         }}
                     </select>
@@ -100,8 +99,8 @@ pub fn Header() -> impl IntoView {
                 </button>
                 <button
                     class="button ghost"
-                    lang=move || c.lang.get().pick("en", "zh-CN")
-                    on:click=move |_| c.set_lang(c.lang.get_untracked().pick(Lang::En, Lang::Zh))
+                    lang=move || c.lang.get().other().html_lang()
+                    on:click=move |_| c.set_lang(c.lang.get_untracked().other())
                 >
                     {t.lang_switch}
                 </button>

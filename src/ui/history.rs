@@ -106,7 +106,7 @@ pub fn History(project_id: String) -> impl IntoView {
                                         Mark::Pending => tt.entry_pending,
                                         Mark::Rejected => tt.entry_rejected,
                                     };
-                                    let e2 = e.clone();
+                                    let e2 = e.id.clone();
                                     let e3 = e.id.clone();
                                     let e4 = e.id.clone();
                                     let time = e.recorded_at.replace('T', " ").chars().take(19).collect::<String>();

@@ -2,35 +2,17 @@
 //! with every problem and warning highlighted, then accept it as a new list (the others stay
 //! selectable; nothing is overwritten) or cancel. Same code path as the command-line importer.
 
-use super::download::{read_file, FilePicker};
+use super::download::read_file;
+use super::shared::FilePicker;
 use super::state::{ctx, Level, PlanSource};
 use super::storage;
-use crate::domain::format::fingerprint;
-use crate::domain::import::{import_list, Imported};
-use crate::domain::messages::{amount, import_error, plan_warning, requirement, table_problem, when};
+use crate::domain::import::{import_list, place, Imported, Placement};
+use crate::domain::messages::{amount, import_error, plan_warning, requirement, table_problem, when, Note};
 use crate::domain::plan::Plan;
 use crate::domain::view_state::View;
-use crate::i18n::fill;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-
-/// An id for `plan` that no other list uses: the same list imported again keeps its id (so progress
-/// files still match); a different list with the same year and title gets a new one.
-fn unique_id(plan: &Plan, existing: &[PlanSource]) -> Result<String, String> {
-    let mut id = plan.id.clone();
-    let mut n = 2;
-    loop {
-        match existing.iter().find(|p| p.plan.id == id) {
-            None => return Ok(id),
-            Some(p) if fingerprint(&p.plan) == fingerprint(plan) => return Err(id),
-            Some(_) => {
-                id = format!("{}-v{n}", plan.id);
-                n += 1;
-            }
-        }
-    }
-}
 
 #[component]
 pub fn ImportView() -> impl IntoView {
@@ -66,24 +48,20 @@ pub fn ImportView() -> impl IntoView {
         let Some(Ok(imported)) = result.get_untracked() else { return };
         let mut plan = imported.plan;
         let existing = c.plans.get_untracked();
-        match unique_id(&plan, &existing) {
-            Err(same) => {
-                c.notify(Level::Info, "该清单与已有清单相同，已切换到它。", "This list is identical to one already loaded; switched to it.");
+        match place(&plan, existing.iter().map(|p| &*p.plan)) {
+            Placement::Same { id } => {
+                c.notify(Level::Info, Note::SameList);
                 c.update_view(|v| {
-                    v.plan = Some(same);
+                    v.plan = Some(id);
                     v.view = View::List;
                 });
             }
-            Ok(id) => {
+            Placement::New { id } => {
                 plan.id = id.clone();
                 let mut imported: Vec<Plan> = existing.iter().filter(|p| p.imported).map(|p| (*p.plan).clone()).collect();
                 imported.push(plan.clone());
                 if storage::store_imported_plans(&imported).is_err() {
-                    c.notify(
-                        Level::Warning,
-                        "浏览器存储空间不足，新清单仅在本次打开期间可用。",
-                        "Browser storage is full; the new list is available only until this page is closed.",
-                    );
+                    c.notify(Level::Warning, Note::ListNotStored);
                 }
                 c.plans.update(|ps| ps.push(PlanSource { plan: Arc::new(plan), imported: true }));
                 c.update_view(|v| {
@@ -93,7 +71,7 @@ pub fn ImportView() -> impl IntoView {
                     v.report_date = None;
                     v.filters = Default::default();
                 });
-                c.notify(Level::Info, "已导入新清单，原有清单仍可在页首切换。", "The new list was imported; the others remain selectable at the top.");
+                c.notify(Level::Info, Note::ListImported);
             }
         }
         text.set(String::new());
@@ -146,15 +124,7 @@ fn Review(imported: Imported, on_accept: Callback<()>, on_cancel: Callback<()>) 
     let plan = imported.plan;
     let warnings: usize = plan.projects.iter().map(|p| p.warnings.len()).sum();
     let milestones: usize = plan.projects.iter().map(|p| p.milestones.len()).sum();
-    let summary = fill(
-        tt.import_summary,
-        &[
-            ("c", &plan.categories.len().to_string()),
-            ("p", &plan.projects.len().to_string()),
-            ("m", &milestones.to_string()),
-            ("w", &(warnings + imported.problems.len()).to_string()),
-        ],
-    );
+    let summary = (tt.import_summary)(plan.categories.len(), plan.projects.len(), milestones, warnings + imported.problems.len());
     view! {
         <section class="panel review" role="region" aria-labelledby="review-title">
             <h3 id="review-title">{tt.review_title}</h3>

@@ -1,6 +1,7 @@
 //! What the page shows while the plan loads, and when it cannot be loaded.
 
-use super::fetch::LoadError;
+use crate::domain::format::LoadError;
+use crate::domain::messages::load_error;
 use crate::i18n::Lang;
 use leptos::prelude::*;
 
@@ -19,7 +20,7 @@ pub fn LoadFailed(lang: Signal<Lang>, error: LoadError, on_retry: Callback<()>) 
     view! {
         <div class="page-state error-state" role="alert">
             <h2>{move || lang.get().t().load_failed}</h2>
-            <p class="error-detail">{move || error.message(lang.get())}</p>
+            <p class="error-detail">{move || load_error(&error, lang.get())}</p>
             <p class="hint">{move || lang.get().t().load_failed_hint}</p>
             <button class="button primary" on:click=move |_| on_retry.run(())>{move || lang.get().t().retry}</button>
         </div>

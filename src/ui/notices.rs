@@ -1,6 +1,7 @@
 //! Messages to the user above the page: errors are alerts, the rest polite status messages.
 
 use super::state::{ctx, Level};
+use crate::domain::messages::note;
 use leptos::prelude::*;
 
 #[component]
@@ -21,7 +22,7 @@ pub fn Notices() -> impl IntoView {
                     let id = n.id;
                     view! {
                         <div class=class role=role>
-                            <p>{move || c.lang.get().pick(n.zh.clone(), n.en.clone())}</p>
+                            <p>{move || note(&n.note, c.lang.get())}</p>
                             <button
                                 class="button ghost small"
                                 aria-label=c.lang.get_untracked().t().dismiss

@@ -13,7 +13,7 @@ pub fn register(c: Ctx) {
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let kind = js_sys::Reflect::get(&ev.data(), &"type".into()).ok().and_then(|v| v.as_string());
         if kind.as_deref() == Some("updated") {
-            c.notify(Level::Info, "应用已更新到新版本。", "The app has been updated to a new version.");
+            c.notify(Level::Info, crate::domain::messages::Note::AppUpdated);
         }
     });
     container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -3,15 +3,15 @@
 //! a light and a dark theme, and a 'laser' that enlarges a clicked row with its full plan text.
 //! The slide list is `domain::slides`; the URL holds the slide so a prepared link opens straight in.
 
-use super::light::{Shape, StatusLight};
+use super::shared::{Shape, StatusLight};
 use super::state::{ctx, Ctx};
 use crate::domain::dashboard::by_category;
 use crate::domain::messages::{amount, light_label, milestone_state, reason, when};
 use crate::domain::plan::format_number;
 use crate::domain::slides::{slides, Slide, RANKING_ROWS};
 use crate::domain::status::{rank_units, Counts, Light};
-use crate::domain::timeline::{month_ticks, row_geometry, state_class, RowRef, Scale};
-use crate::i18n::fill;
+use crate::domain::query::RowRef;
+use crate::domain::timeline::{month_ticks, row_geometry, state_class, Scale};
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -220,7 +220,7 @@ fn SlideView(slide: Slide, ranks: Memo<Vec<crate::domain::status::UnitRank>>, la
         Slide::Overview => view! { <OverviewSlide /> }.into_any(),
         Slide::Category { no, projects, page } => {
             let name = c.plan.with_untracked(|p| p.category(no).map(|x| x.name.clone()).unwrap_or_default());
-            let heading = if page > 0 { format!("{name}（{}）", c.lang.get_untracked().t().continued) } else { name };
+            let heading = if page > 0 { (c.lang.get_untracked().t().continued_heading)(&name) } else { name };
             view! {
                 <h2 class="slide-title slide-category"><span class="category-no">{no}</span>{heading}</h2>
                 <ProjectTable projects laser reasons_only=false />
@@ -274,8 +274,8 @@ fn TitleSlide() -> impl IntoView {
         <div class="slide-cover">
             <p class="slide-kicker">{c.lang.get_untracked().t().app_title}</p>
             <h1 class="slide-cover-title">{move || c.plan.with(|p| p.title.clone())}</h1>
-            <p class="slide-date">{move || fill(c.lang.get().t().as_of_date, &[("d", &c.report_date.get().to_string())])}</p>
-            <p class="slide-headline">{move || fill(c.lang.get().t().projects_count, &[("n", &c.rows.with(|r| r.len()).to_string())])}</p>
+            <p class="slide-date">{move || (c.lang.get().t().as_of_date)(&c.report_date.get().to_string())}</p>
+            <p class="slide-headline">{move || (c.lang.get().t().projects_count)(c.rows.with(|r| r.len()))}</p>
             <StatusTiles />
         </div>
     }
@@ -340,11 +340,12 @@ fn ProjectTable(projects: Vec<usize>, laser: RwSignal<Option<usize>>, reasons_on
                         let s = c.statuses.with(|st| st[i].clone());
                         let values: Vec<String> = p.indicators.iter().filter(|x| x.is_quantitative()).map(|x| {
                             let v = view_.value_at(&p.id, &x.id, date).map(|v| amount(v, &x.unit)).unwrap_or_else(|| lang.t().none_reported.to_string());
-                            format!("{v} / {}", amount(x.target.unwrap_or(0.0), &x.unit))
+                            (lang.t().of_target)(&v, &amount(x.target.unwrap_or(0.0), &x.unit))
                         }).collect();
                         let reasons: Vec<String> = s.reasons.iter().map(|r| reason(r, lang)).collect();
                         let delayed = matches!(s.light, Light::Behind | Light::Serious);
-                        let detail = if reasons_only || delayed { reasons.join("；") } else { values.join("；") };
+                        let sep = lang.t().clause_sep;
+                        let detail = if reasons_only || delayed { reasons.join(sep) } else { values.join(sep) };
                         let open = move || laser.get() == Some(i);
                         let plan_text = p.plan_text.clone();
                         view! {
@@ -368,7 +369,7 @@ fn ProjectTable(projects: Vec<usize>, laser: RwSignal<Option<usize>>, reasons_on
                                 <tr class="laser-row"><td colspan="5"><div class="laser">
                                     <strong>{p.name.clone()}</strong>
                                     <p>{plan_text.clone()}</p>
-                                    {(!values.is_empty()).then(|| view! { <p class="laser-values">{values.join("；")}</p> })}
+                                    {(!values.is_empty()).then(|| view! { <p class="laser-values">{values.join(sep)}</p> })}
                                 </div></td></tr>
                             })}
                         }
@@ -383,7 +384,7 @@ fn ProjectTable(projects: Vec<usize>, laser: RwSignal<Option<usize>>, reasons_on
 fn RankingSlide(ranks: Memo<Vec<crate::domain::status::UnitRank>>, page: usize) -> impl IntoView {
     let c = ctx();
     view! {
-        <h2 class="slide-title">{c.lang.get_untracked().t().unit_ranking}{(page > 0).then(|| format!("（{}）", c.lang.get_untracked().t().continued))}</h2>
+        <h2 class="slide-title">{if page > 0 { (c.lang.get_untracked().t().continued_heading)(c.lang.get_untracked().t().unit_ranking) } else { c.lang.get_untracked().t().unit_ranking.to_string() }}</h2>
         <table class="slide-table">
             <thead><tr>
                 <th scope="col" class="num">"#"</th>

@@ -5,9 +5,11 @@
 //! the statuses, the filtered rows. Views read these and call the core; they hold no business rules.
 
 use super::{env, storage};
+use crate::domain::actions::{Change, Reporter};
 use crate::domain::date::Date;
 use crate::domain::exchange::{read_progress_file, PlanRef};
 use crate::domain::ledger::{Ledger, LedgerView};
+use crate::domain::messages::Note;
 use crate::domain::plan::Plan;
 use crate::domain::query::{match_masks, rows_of, Filters, SearchIndex};
 use crate::domain::status::{evaluate_all, Light, ProjectStatus, Settings};
@@ -37,13 +39,12 @@ pub enum Level {
     Error,
 }
 
-/// A message to the user, in both languages so a language switch re-renders it.
+/// A message to the user, kept as data so a language switch re-words it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     pub id: u64,
     pub level: Level,
-    pub zh: String,
-    pub en: String,
+    pub note: Note,
 }
 
 /// Where a plan came from.
@@ -78,10 +79,10 @@ pub struct Ctx {
     pub notices: RwSignal<Vec<Notice>>,
     /// Storage that could not be read at start, kept aside and offered for export.
     pub recovery: RwSignal<Option<storage::Recovery>>,
-    /// Entry ids added by each change of this session, for undo.
-    pub undo: RwSignal<Vec<Vec<String>>>,
+    /// The changes of this session, newest last, for undo.
+    pub undo: RwSignal<Vec<Change>>,
     /// The reporting unit and person (remembered).
-    pub reporter: RwSignal<super::actions::Reporter>,
+    pub reporter: RwSignal<Reporter>,
 }
 
 pub fn ctx() -> Ctx {
@@ -153,7 +154,7 @@ impl Ctx {
             notices: RwSignal::new(Vec::new()),
             recovery: RwSignal::new(None),
             undo: RwSignal::new(Vec::new()),
-            reporter: RwSignal::new(super::actions::Reporter {
+            reporter: RwSignal::new(Reporter {
                 unit: storage::my_unit().unwrap_or_default(),
                 person: storage::my_person().unwrap_or_default(),
             }),
@@ -199,26 +200,18 @@ impl Ctx {
                     saved.set_value(Some(merged.clone()));
                     self.ledger.set(merged);
                 }
-                Err(storage::SaveError::Refused) => self.notify(
-                    Level::Error,
-                    "浏览器存储空间已满或不可用，刚才的修改未能保存。请立即“导出 JSON”备份；已保存的数据不受影响。",
-                    "Browser storage is full or unavailable; the last change was not saved. Use “Export JSON” now; data saved before is intact.",
-                ),
-                Err(storage::SaveError::Protected) => self.notify(
-                    Level::Error,
-                    "存储中有无法读取的数据且无法另存，为避免覆盖已暂停保存。请先“导出 JSON”。",
-                    "Storage holds unreadable data that could not be set aside; saving is paused so it is not overwritten. Export JSON first.",
-                ),
+                Err(storage::SaveError::Refused) => self.notify(Level::Error, Note::StorageFull),
+                Err(storage::SaveError::Protected) => self.notify(Level::Error, Note::StorageProtected),
             }
         });
     }
 
     /// Shows a message. Confirmations fade after a few seconds; warnings and errors stay until closed.
-    pub fn notify(self, level: Level, zh: &str, en: &str) {
+    pub fn notify(self, level: Level, note: Note) {
         let mut id = 0;
         self.notices.update(|n| {
             id = n.iter().map(|x| x.id).max().unwrap_or(0) + 1;
-            n.push(Notice { id, level, zh: zh.to_string(), en: en.to_string() });
+            n.push(Notice { id, level, note });
         });
         if level == Level::Info {
             set_timeout(move || self.dismiss(id), std::time::Duration::from_secs(8));

@@ -58,7 +58,7 @@ pub struct Recovery {
     /// Where the unreadable text was kept (offered for export).
     pub corrupt_key: Option<String>,
     pub from_backup: bool,
-    pub detail: String,
+    pub error: crate::domain::format::FileError,
 }
 
 pub struct LedgerLoad {
@@ -78,13 +78,12 @@ pub fn load_ledger(plan_id: &str, now: &str) -> LedgerLoad {
             let kept = set(&corrupt, &text).is_ok();
             let backup = get(&backup_key(plan_id)).and_then(|b| read_progress_file(&b).ok());
             let from_backup = backup.is_some();
-            let detail = crate::domain::messages::file_error("localStorage", &e, Lang::Zh);
             if !kept {
                 PROTECTED.with(|p| p.borrow_mut().push(plan_id.to_string()));
             }
             LedgerLoad {
                 ledger: backup.map(|b| b.ledger).unwrap_or_default(),
-                recovery: Some(Recovery { corrupt_key: kept.then_some(corrupt), from_backup, detail }),
+                recovery: Some(Recovery { corrupt_key: kept.then_some(corrupt), from_backup, error: e }),
             }
         }
     }

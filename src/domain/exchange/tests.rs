@@ -19,7 +19,7 @@ fn entry(plan: &Plan, id: &str, value: f64, unit: &str) -> Entry {
         note: "备注 <b>".into(),
         unit: unit.into(),
         person: "王".into(),
-        recorded_at: format!("2024-07-01T00:00:00.000Z{id}"),
+        recorded_at: format!("2024-07-01T00:00:0{}.000Z", id.len() % 10),
         supersedes: None,
         deleted: false,
     }
@@ -39,7 +39,7 @@ fn export_then_import_is_identity() {
     tomb.deleted = true;
     tomb.supersedes = Some("a".into());
     l.add(tomb);
-    l.decide(Decision { id: "d".into(), entry: "a".into(), accept: true, unit: "督查室".into(), person: String::new(), recorded_at: "t".into() });
+    l.add_decision(Decision { id: "d".into(), entry: "a".into(), accept: true, unit: "督查室".into(), person: String::new(), recorded_at: "2024-07-02T08:00:00.000Z".into() });
     let text = write_progress_file(&PlanRef::of(&plan), &l, "2024-07-01T00:00:00.000Z", Some("市A局"));
     let back = read_progress_file(&text).unwrap();
     assert_eq!(back.ledger, l);

@@ -87,9 +87,9 @@ fn conflicts_orphans_and_unauthorized_units() {
     assert!(v.issues.contains(&Issue::Unauthorized { entry: "x".into(), standing: Standing::Pending }));
     assert_eq!(v.value_at(&pid, &iid, d(12, 31)), Some(6.0), "pending entry is not counted");
 
-    l.decide(Decision { id: "d1".into(), entry: "x".into(), accept: true, unit: "督查室".into(), person: String::new(), recorded_at: "2024-08-01T00:00:00.000Z".into() });
+    l.add_decision(Decision { id: "d1".into(), entry: "x".into(), accept: true, unit: "督查室".into(), person: String::new(), recorded_at: "2024-08-01T00:00:00.000Z".into() });
     assert_eq!(LedgerView::new(&plan, &l).value_at(&pid, &iid, d(12, 31)), Some(99.0));
-    l.decide(Decision { id: "d2".into(), entry: "x".into(), accept: false, unit: "督查室".into(), person: String::new(), recorded_at: "2024-08-02T00:00:00.000Z".into() });
+    l.add_decision(Decision { id: "d2".into(), entry: "x".into(), accept: false, unit: "督查室".into(), person: String::new(), recorded_at: "2024-08-02T00:00:00.000Z".into() });
     let v = LedgerView::new(&plan, &l);
     assert_eq!(v.value_at(&pid, &iid, d(12, 31)), Some(6.0));
     assert!(v.issues.contains(&Issue::Unauthorized { entry: "x".into(), standing: Standing::Rejected }));
@@ -112,7 +112,7 @@ fn a_pending_edit_does_not_replace_a_counted_figure() {
     let v = LedgerView::new(&plan, &l);
     assert_eq!(v.value_at(&pid, &iid, d(12, 31)), Some(100.0));
     assert!(!v.superseded.contains("a"));
-    l.decide(Decision { id: "d".into(), entry: "z".into(), accept: true, unit: "督查室".into(), person: String::new(), recorded_at: "t".into() });
+    l.add_decision(Decision { id: "d".into(), entry: "z".into(), accept: true, unit: "督查室".into(), person: String::new(), recorded_at: "t".into() });
     let v = LedgerView::new(&plan, &l);
     assert_eq!(v.value_at(&pid, &iid, d(12, 31)), Some(1.0), "accepted, the edit replaces");
     assert!(v.superseded.contains("a"));
@@ -152,7 +152,7 @@ fn unit_export_keeps_its_decisions() {
     let mut l = Ledger::default();
     l.add(entry("a", &pid, subj.clone(), Reported::Value(5.0), d(6, 30), "市A局"));
     l.add(entry("b", &pid, subj, Reported::Value(6.0), d(6, 30), "市B局"));
-    l.decide(Decision { id: "d".into(), entry: "b".into(), accept: true, unit: "x".into(), person: String::new(), recorded_at: "t".into() });
+    l.add_decision(Decision { id: "d".into(), entry: "b".into(), accept: true, unit: "x".into(), person: String::new(), recorded_at: "t".into() });
     let b = l.for_unit("市B局");
     assert_eq!(b.entries.len(), 1);
     assert_eq!(b.decisions.len(), 1);

@@ -109,3 +109,26 @@ fn grouping_and_sorting() {
     let filtered = filter(&plan, &index, None, &Filters { categories: vec![2], ..Default::default() });
     assert_eq!(group_rows(&plan, &filtered, Grouping::Category, SortKey::Official).len(), 1, "empty groups are left out");
 }
+
+#[test]
+fn toggling_a_facet_value() {
+    let mut f = Filters::default();
+    f.toggle(Facet::Category, "3", true);
+    f.toggle(Facet::Category, "3", true);
+    f.toggle(Facet::Light, "late", true);
+    f.toggle(Facet::Light, "purple", true);
+    f.toggle(Facet::Month, "13", true);
+    f.toggle(Facet::Month, "9", true);
+    f.toggle(Facet::LeadUnit, "市民政局", true);
+    assert_eq!(f.categories, vec![3]);
+    assert_eq!(f.lights, vec![Light::Behind]);
+    assert_eq!(f.months, vec![9]);
+    assert_eq!(f.selected(Facet::Light), vec!["late".to_string()]);
+    assert_eq!(f.selected(Facet::Category), vec!["3".to_string()]);
+    assert_eq!(f.selected(Facet::LeadUnit), vec!["市民政局".to_string()]);
+    f.toggle(Facet::Category, "3", false);
+    f.toggle(Facet::Month, "9", false);
+    f.toggle(Facet::Light, "late", false);
+    f.toggle(Facet::LeadUnit, "市民政局", false);
+    assert!(f.is_empty());
+}

@@ -89,14 +89,7 @@ fn read_number(chars: &[char], i: usize) -> Option<(f64, usize)> {
 }
 
 fn starts_with(chars: &[char], i: usize, word: &str) -> bool {
-    let mut k = i;
-    for c in word.chars() {
-        if chars.get(k) != Some(&c) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    word.chars().enumerate().all(|(k, c)| chars.get(i + k) == Some(&c))
 }
 
 /// Whether one of `words` stands earlier in the same clause (since the last comma, "、" or ";").

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::query::{lines, Line};
 use crate::domain::import::import_list;
 use crate::domain::ledger::{Ledger, LedgerView};
 use crate::domain::status::{evaluate_all, Settings};
@@ -123,16 +124,48 @@ fn svg_export_escapes_text_and_draws_every_row() {
             seq: plan.projects[i].seq.to_string(),
             name: if i == 0 { "<script>x</script>".into() } else { plan.projects[i].name.clone() },
             unit: plan.projects[i].lead_unit.clone(),
-            light_symbol: "○",
-            light_color: "#7b8494",
+            light: statuses[i].light,
             geometry: row_geometry(&plan, &RowRef { project: i, indicator: None }, &statuses[i], 0.0, &s, Lang::Zh),
         })
         .collect();
-    let svg = to_svg("甘特图 & <计划>", &s, &rows, d(2024, 7, 1), Lang::Zh);
+    let out = to_svg("甘特图 & <计划>", &s, &rows, d(2024, 7, 1), Lang::Zh);
+    assert_eq!(out.width, (380.0 + s.width() + 20.0).round() as u32);
+    assert_eq!(out.height, 80 + 44 * 48 + 20);
+    let svg = out.text;
     assert!(!svg.contains("<script"));
+    assert!(svg.contains(&palette::light(Light::NotReported).mark.hex()), "the lights' colours come from the palette");
     assert!(svg.contains("&lt;script&gt;"));
     assert!(svg.contains("甘特图 &amp; &lt;计划&gt;"));
     let markers: usize = rows.iter().map(|r| r.geometry.markers.len()).sum();
     assert_eq!(svg.matches("<path").count(), markers);
     assert_eq!(svg.matches("stroke-dasharray").count(), 1, "one report-date line");
+}
+
+#[test]
+fn row_completion_follows_the_status_rule() {
+    use crate::domain::ledger::{Entry, Reported, Subject};
+    let plan = import_list(include_str!("../../../tests/fixtures/hangzhou-2024.txt"), None).unwrap().plan;
+    let i = plan.projects.iter().position(|p| p.indicators.len() > 1).unwrap();
+    let p = &plan.projects[i];
+    let mut ledger = Ledger::default();
+    let target = p.indicators[1].target.unwrap();
+    ledger.add(Entry {
+        id: "e1".into(),
+        project: p.id.clone(),
+        subject: Subject::Indicator(p.indicators[1].id.clone()),
+        reported: Reported::Value(target / 2.0),
+        as_of: d(2024, 6, 30),
+        note: String::new(),
+        unit: p.lead_unit.clone(),
+        person: String::new(),
+        recorded_at: "2024-07-01T00:00:00.000Z".into(),
+        supersedes: None,
+        deleted: false,
+    });
+    let view = LedgerView::new(&plan, &ledger);
+    let statuses = evaluate_all(&plan, &view, d(2024, 7, 1), &Settings::default());
+    let at = |indicator| row_completion(&plan, &RowRef { project: i, indicator }, &statuses[i], &view, d(2024, 7, 1));
+    assert_eq!(at(Some(1)), 0.5);
+    assert_eq!(at(Some(0)), 0.0);
+    assert_eq!(at(None), statuses[i].completion);
 }

@@ -1,0 +1,424 @@
+//! The user's words, one table per language: every label, message and template the app shows or
+//! prints comes from here (views, core messages, notices, the bulletin, the CLI). Pure data.
+//!
+//! Templates are functions (`projects_count: |n| format!("共 {n} 项")`), so a value that is
+//! misspelt, missing or of the wrong type is a compile error in every language; a language that
+//! misses a word does not compile either. Nothing else chooses between languages: there is no
+//! `zh`/`en` pair anywhere else (checked by `tests/architecture.rs`).
+//!
+//! Invariant: words only. Domain data is put into words by `domain::messages`, which calls these.
+
+mod en;
+mod zh;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "zh" | "zh-CN" | "zh-Hans" => Some(Lang::Zh),
+            "en" | "en-US" | "en-GB" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The `lang` attribute of the document.
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language the switch offers.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    pub fn t(self) -> &'static Strings {
+        match self {
+            Lang::Zh => &zh::ZH,
+            Lang::En => &en::EN,
+        }
+    }
+}
+
+/// A section number in Chinese documents: 一, 二, … 十, 十一 … 九十九 (1-based).
+pub fn cn_number(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", DIGITS[n % 10]),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], if n.is_multiple_of(10) { "" } else { DIGITS[n % 10] }),
+        _ => n.to_string(),
+    }
+}
+
+/// Every word the app shows. A language that misses one does not compile.
+pub struct Strings {
+    pub app_title: &'static str,
+    pub loading: &'static str,
+    pub load_failed: &'static str,
+    pub load_failed_hint: &'static str,
+    pub retry: &'static str,
+    pub lang_switch: &'static str,
+    pub col_seq: &'static str,
+    pub col_category: &'static str,
+    pub col_name: &'static str,
+    pub col_city_leader: &'static str,
+    pub col_lead_unit: &'static str,
+    pub col_lead_unit_leader: &'static str,
+    pub col_co_units: &'static str,
+    pub col_due: &'static str,
+    pub col_plan: &'static str,
+    pub no_indicator_in_view: &'static str,
+    pub plan_by_report_date: &'static str,
+    pub thresholds: &'static str,
+    pub tolerance_percent: &'static str,
+    pub grace_days: &'static str,
+    pub due_soon_days: &'static str,
+    pub restore_defaults: &'static str,
+    pub timeline_axis: &'static str,
+    pub slide: &'static str,
+    pub prev_slide: &'static str,
+    pub next_slide: &'static str,
+    pub auto_advance: &'static str,
+    pub off: &'static str,
+    pub dark_theme: &'static str,
+    pub exit_present: &'static str,
+    pub continued: &'static str,
+    pub behind_title: &'static str,
+    pub nothing_behind: &'static str,
+    pub overview_title: &'static str,
+    pub zoom: &'static str,
+    pub zoom_year: &'static str,
+    pub zoom_quarter: &'static str,
+    pub zoom_month: &'static str,
+    pub legend: &'static str,
+    pub show_indicators: &'static str,
+    pub download_svg: &'static str,
+    pub download_png: &'static str,
+    pub chart_status: &'static str,
+    pub chart_by_category: &'static str,
+    pub chart_by_unit: &'static str,
+    pub chart_plan_vs_actual: &'static str,
+    pub chart_indicator: &'static str,
+    pub planned: &'static str,
+    pub reported: &'static str,
+    pub unit_ranking: &'static str,
+    pub projects: &'static str,
+    pub on_track_share: &'static str,
+    pub mean_completion: &'static str,
+    pub by_status: &'static str,
+    pub quarter: &'static str,
+    pub copy_text: &'static str,
+    pub download_text: &'static str,
+    pub import_list_hint: &'static str,
+    pub paste_list: &'static str,
+    pub open_table_file: &'static str,
+    pub year_if_missing: &'static str,
+    pub review_title: &'static str,
+    pub confirm_import: &'static str,
+    pub my_unit: &'static str,
+    pub month: &'static str,
+    pub grid_hint: &'static str,
+    pub grid_choose_unit: &'static str,
+    pub grid_no_rows: &'static str,
+    pub plan_this_month: &'static str,
+    pub last_report: &'static str,
+    pub export_title: &'static str,
+    pub export_hint: &'static str,
+    pub export_scope: &'static str,
+    pub scope_all: &'static str,
+    pub export_json: &'static str,
+    pub export_csv: &'static str,
+    pub print: &'static str,
+    pub import_title: &'static str,
+    pub import_hint: &'static str,
+    pub import_files: &'static str,
+    pub import: &'static str,
+    pub preview_title: &'static str,
+    pub new_entries: &'static str,
+    pub plan_mismatch: &'static str,
+    pub apply_merge: &'static str,
+    pub cancel: &'static str,
+    pub issue_orphan: &'static str,
+    pub issue_unauthorized: &'static str,
+    pub issue_conflict: &'static str,
+    pub accepted: &'static str,
+    pub attention_title: &'static str,
+    pub no_issues: &'static str,
+    pub corrupt_title: &'static str,
+    pub corrupt_hint: &'static str,
+    pub download: &'static str,
+    pub reason: &'static str,
+    pub completion: &'static str,
+    pub latest_values: &'static str,
+    pub accept: &'static str,
+    pub actions: &'static str,
+    pub all_projects: &'static str,
+    pub as_of: &'static str,
+    pub back_to_list: &'static str,
+    pub choose_unit: &'static str,
+    pub clear_filters: &'static str,
+    pub current_value: &'static str,
+    pub date: &'static str,
+    pub delete: &'static str,
+    pub dismiss: &'static str,
+    pub done: &'static str,
+    pub due_month: &'static str,
+    pub due_soon: &'static str,
+    pub early_warning: &'static str,
+    pub entry_current: &'static str,
+    pub entry_deletion: &'static str,
+    pub entry_pending: &'static str,
+    pub entry_rejected: &'static str,
+    pub entry_replaced: &'static str,
+    pub grouping: &'static str,
+    pub has_warnings: &'static str,
+    pub history: &'static str,
+    pub import_list: &'static str,
+    pub imported_mark: &'static str,
+    pub indicator: &'static str,
+    pub indicators: &'static str,
+    pub milestones: &'static str,
+    pub month_end_pick: &'static str,
+    pub need_unit: &'static str,
+    pub no_entries: &'static str,
+    pub no_grouping: &'static str,
+    pub no_match: &'static str,
+    pub none_reported: &'static str,
+    pub not_done: &'static str,
+    pub note: &'static str,
+    pub notes: &'static str,
+    pub plan_choice: &'static str,
+    pub plan_text_verbatim: &'static str,
+    pub present: &'static str,
+    pub project_missing: &'static str,
+    pub reading: &'static str,
+    pub reading_warnings: &'static str,
+    pub recorded_at: &'static str,
+    pub reject: &'static str,
+    pub report: &'static str,
+    pub report_date: &'static str,
+    pub reporter: &'static str,
+    pub reporting_person: &'static str,
+    pub reporting_unit: &'static str,
+    pub save: &'static str,
+    pub search: &'static str,
+    pub search_placeholder: &'static str,
+    pub sort_due: &'static str,
+    pub sort_name: &'static str,
+    pub sort_official: &'static str,
+    pub sorting: &'static str,
+    pub state: &'static str,
+    pub status: &'static str,
+    pub step_done: &'static str,
+    pub subject: &'static str,
+    pub target: &'static str,
+    pub undo: &'static str,
+    pub value: &'static str,
+    pub view_bulletin: &'static str,
+    pub view_dashboard: &'static str,
+    pub view_entry: &'static str,
+    pub view_exchange: &'static str,
+    pub view_list: &'static str,
+    pub view_timeline: &'static str,
+    pub views: &'static str,
+
+    // ---- Words with values. A template is a function, so a misspelt or missing value is a compile
+    // error in both languages.
+    pub projects_count: fn(usize) -> String,
+    pub projects_filtered: fn(usize, usize) -> String,
+    pub timeline_rows: fn(usize, &str) -> String,
+    pub dash_scope: fn(usize, &str) -> String,
+    pub as_of_date: fn(&str) -> String,
+    pub import_summary: fn(usize, usize, usize, usize) -> String,
+    pub value_at_month_end: fn(&str) -> String,
+    pub ledger_size: fn(usize) -> String,
+    pub preview_new: fn(usize) -> String,
+    pub preview_known: fn(usize) -> String,
+    pub preview_issues: fn(usize) -> String,
+    pub completion_of: fn(u32) -> String,
+    /// "共 12 项" after a count of projects in charts ("12 项"); empty where the language needs none.
+    pub count_unit: &'static str,
+    /// Between items of a list in running text ("、" / ", ") and between clauses ("；" / "; ").
+    pub list_sep: &'static str,
+    pub clause_sep: &'static str,
+    /// "{label}：{value}".
+    pub labelled: fn(&str, &str) -> String,
+    /// "{text}（{aside}）": a remark in brackets after a text.
+    pub aside: fn(&str, &str) -> String,
+    /// A value with the date it was required or reported: "100个（9月底）".
+    pub value_on: fn(&str, &str) -> String,
+    /// Nothing required yet, the next requirement: "— → 100个（9月底）".
+    pub next_value: fn(&str, &str) -> String,
+    /// "{value} / {target}".
+    pub of_target: fn(&str, &str) -> String,
+    pub continued_heading: fn(&str) -> String,
+    pub imported_title: fn(&str) -> String,
+
+    // ---- Dates.
+    pub months: [&'static str; 12],
+    pub quarters: [&'static str; 4],
+    /// A month-end as plans write it: "9月底" / "end of Sep".
+    pub month_end: fn(&str) -> String,
+    /// A day: "5月18日" / "18 May".
+    pub day_of: fn(&str, u8) -> String,
+    /// A full date in running text: "2024年9月30日" / "2024-09-30".
+    pub long_date: fn(i32, u8, u8) -> String,
+
+    // ---- Status.
+    pub light_done: &'static str,
+    pub light_on_track: &'static str,
+    pub light_behind: &'static str,
+    pub light_serious: &'static str,
+    pub light_overdue: &'static str,
+    pub light_not_reported: &'static str,
+    pub ms_met: &'static str,
+    pub ms_behind: &'static str,
+    pub ms_serious: &'static str,
+    pub ms_not_reported: &'static str,
+    pub ms_due_soon: &'static str,
+    pub ms_future: &'static str,
+    pub kind_count: &'static str,
+    pub kind_level: &'static str,
+    pub kind_rate: &'static str,
+    pub kind_qualitative: &'static str,
+    pub r_completed: &'static str,
+    /// (when, required, actual, short by, indicator).
+    pub r_shortfall: fn(&str, &str, &str, &str, &str) -> String,
+    /// (when, step text, days late).
+    pub r_step_late: fn(&str, &str, i64) -> String,
+    /// (when, what).
+    pub r_not_reported: fn(&str, &str) -> String,
+    pub r_overdue: fn(&str) -> String,
+    pub r_all_met_next: fn(&str) -> String,
+    pub r_all_met: &'static str,
+    pub r_nothing_due_first: fn(&str) -> String,
+    pub r_nothing_due: &'static str,
+    pub r_no_reports: fn(usize) -> String,
+    /// (at, projected, required, due, projected at due, target).
+    pub projection: fn(&str, &str, &str, &str, &str, &str) -> String,
+    pub every_indicator: &'static str,
+    pub req_share: fn(&str) -> String,
+    pub req_rate: fn(&str) -> String,
+    pub req_complete: &'static str,
+    pub req_step: &'static str,
+    pub req_done_short: &'static str,
+
+    // ---- Reading a list.
+    pub not_text: &'static str,
+    pub empty_table: &'static str,
+    pub no_header: fn(&str) -> String,
+    pub missing_columns: fn(&str) -> String,
+    pub no_projects: &'static str,
+    pub no_year: &'static str,
+    /// (line, cells found, cells expected).
+    pub short_row: fn(usize, usize, usize) -> String,
+    pub extra_cells: fn(usize, usize, usize) -> String,
+    pub missing_name: fn(usize) -> String,
+    pub empty_field: fn(usize, &str) -> String,
+    pub no_category: fn(usize) -> String,
+    /// (line, category, number first given, number here).
+    pub seq_mismatch: fn(usize, &str, u32, u32) -> String,
+    pub seq_not_number: fn(usize, &str) -> String,
+    pub w_no_date: fn(&str) -> String,
+    /// (text, milestone date, due date).
+    pub w_beyond_due: fn(&str, &str, &str) -> String,
+    pub w_unread_due: fn(&str) -> String,
+    /// (text, figures, figure used).
+    pub w_ambiguous_chosen: fn(&str, &str, &str) -> String,
+    pub w_ambiguous_step: fn(&str, &str) -> String,
+    pub w_unmatched: fn(&str, &str) -> String,
+    pub w_no_milestone: fn(&str) -> String,
+    pub w_decreasing: fn(&str, &str) -> String,
+    /// (file, categories, projects, reading notes): the command-line importer's summary.
+    pub cli_summary: fn(&str, usize, usize, usize) -> String,
+    pub cli_cannot_read: fn(&str, &str) -> String,
+
+    // ---- Files and loading.
+    /// (file, megabytes, limit in megabytes).
+    pub f_too_large: fn(&str, f64, usize) -> String,
+    pub f_not_json: fn(&str, &str) -> String,
+    /// (file, expected format, found format).
+    pub f_wrong_format: fn(&str, &str, &str) -> String,
+    pub none_word: &'static str,
+    pub f_newer: fn(&str, u64, u64) -> String,
+    pub f_bad_version: fn(&str) -> String,
+    pub f_shape: fn(&str, &str) -> String,
+    pub f_inconsistent: fn(&str, &str) -> String,
+    pub f_unreadable: fn(&str) -> String,
+    pub load_network: fn(&str) -> String,
+    pub load_status: fn(&str, u16) -> String,
+
+    // ---- Typed values.
+    pub e_empty: &'static str,
+    pub e_not_number: fn(&str) -> String,
+    pub e_negative: &'static str,
+    pub e_above_target: fn(&str) -> String,
+    pub e_rate_above_100: &'static str,
+    pub e_outside_year: fn(i32) -> String,
+    pub e_future: fn(&str) -> String,
+    pub e_not_date: fn(&str) -> String,
+
+    // ---- The bulletin.
+    pub b_title: fn(i32, &str) -> String,
+    /// (date, total, done, on track, behind, serious, not reported, share done or on track).
+    pub b_lead: fn(&str, usize, usize, usize, usize, usize, usize, &str) -> String,
+    pub b_total: &'static str,
+    pub b_done: &'static str,
+    pub b_on_track: &'static str,
+    pub b_behind: &'static str,
+    pub b_not_reported: &'static str,
+    /// (section number from 1, name, projects).
+    pub b_heading: fn(usize, &str, usize) -> String,
+    pub b_requests: fn(usize) -> String,
+    /// (light, reasons) after a project's name.
+    pub b_delay: fn(&str, &str) -> String,
+    /// (project, lead unit, delay).
+    pub b_item: fn(&str, &str, &str) -> String,
+    /// (category, projects, items).
+    pub b_category: fn(&str, usize, &str) -> String,
+    pub b_closing: &'static str,
+
+    // ---- Messages above the page.
+    pub n_need_unit: &'static str,
+    pub n_undone: &'static str,
+    pub n_cells_invalid: fn(usize) -> String,
+    pub n_saved: fn(usize, &str) -> String,
+    pub n_month_not_started: &'static str,
+    pub n_storage_full: &'static str,
+    pub n_storage_protected: &'static str,
+    pub n_merged: fn(usize, usize) -> String,
+    pub n_same_list: &'static str,
+    pub n_list_imported: &'static str,
+    pub n_list_not_stored: &'static str,
+    pub n_copied: &'static str,
+    pub n_copy_refused: &'static str,
+    pub n_updated: &'static str,
+    pub n_url_params: fn(&str) -> String,
+    pub n_recovered_backup: fn(&str) -> String,
+    pub n_recovered: fn(&str) -> String,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,18 @@
+//! View pieces several views use: the status light, project links, the status cell, the reporting
+//! person field, a unit select, the file picker and the printing signal. Views import them from here, never from each other.
+
+mod file_picker;
+pub mod light;
+mod links;
+mod person_field;
+mod printing;
+mod status_cell;
+mod unit_select;
+
+pub use file_picker::FilePicker;
+pub use light::{Shape, StatusLight};
+pub use links::{open_on_click, project_href};
+pub use person_field::PersonField;
+pub use printing::printing;
+pub use status_cell::StatusCell;
+pub use unit_select::UnitSelect;
