@@ -190,3 +190,22 @@ fn css_status_tokens_equal_the_palette() {
         }
     }
 }
+
+/// Every module of the core says at its top what it must not know (ARCHITECTURE.md, "Invariants").
+#[test]
+fn every_core_module_states_its_invariant() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(src.join("domain"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.push(src.join("domain/semantics/mod.rs"));
+    files.push(src.join("i18n/mod.rs"));
+    assert!(files.len() > 25);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let doc: String = text.lines().take_while(|l| l.starts_with("//!")).collect::<Vec<_>>().join("\n");
+        assert!(doc.contains("Invariant:"), "{} has no `Invariant:` note in its module doc", file.display());
+    }
+}

@@ -1,5 +1,8 @@
 //! The list as CSV for Excel: UTF-8 with BOM (so Excel reads Chinese correctly), CRLF lines, every
 //! field quoted where needed, with status, reason and latest values as of the report date.
+//!
+//! Invariant: a text document from statuses and the ledger view; words from `crate::i18n`; no download
+//! (that is the view's `download` module).
 
 use super::date::Date;
 use super::ledger::LedgerView;

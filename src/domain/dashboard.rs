@@ -1,5 +1,7 @@
 //! Figures behind the dashboard, the bulletin and the slides: progress by group and the plan-vs-actual
 //! series of an indicator. Pure and derived from statuses and the ledger.
+//!
+//! Invariant: figures only, from statuses and the ledger view; no drawing (that is `charts.rs`) and no words.
 
 use super::date::Date;
 use super::ledger::{LedgerView, Reported, Subject};

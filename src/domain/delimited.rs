@@ -3,6 +3,8 @@
 //! Excel quotes a cell that holds the delimiter, a line break or a quote (`"a""b"`); Word pastes plain
 //! tab-separated lines. A cell that merely starts with a quote but is not a well-formed quoted cell is
 //! read as plain text rather than swallowing the rest of the file.
+//!
+//! Invariant: records and cells only; knows no column names (that is `table.rs`).
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Delimiter {

@@ -2,6 +2,8 @@
 //!
 //! Not cryptographic: ids only need to be stable across runs and machines, and fingerprints only need
 //! to tell two versions of a plan apart.
+//!
+//! Invariant: bytes in, a number out; stable across machines and versions.
 
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -4,6 +4,9 @@
 //! stays visible and two ledgers merge by set union with nothing lost. Entry ids are globally unique
 //! (random, made by the browser); merging is commutative, associative and idempotent (property tests
 //! below). Current values are derived here, never stored.
+//!
+//! Invariant: knows the plan only to judge entries against it (`LedgerView`); nothing of files, storage or
+//! the browser. The user's actions on the ledger are `actions.rs`.
 
 use super::date::Date;
 use super::plan::{Plan, Project};

@@ -1,5 +1,8 @@
 //! The pure core: everything decided without a browser. Nothing here imports `leptos`, `web-sys` or
 //! `wasm-bindgen` (checked by `tests/architecture.rs`).
+//!
+//! Invariant: every module here states what it must not know; none imports `leptos`, `web-sys`,
+//! `wasm-bindgen` or `js-sys` (`tests/architecture.rs`).
 
 pub mod actions;
 pub mod bulletin;

@@ -1,6 +1,8 @@
 //! 汇报模式 slides, generated from the plan, the statuses at the report date and the current filter:
 //! title, overall status, one slide per category shown, projects behind schedule, unit ranking and the
 //! timeline. Long lists continue on further slides so text never has to shrink.
+//!
+//! Invariant: which slides and which projects on each, as data; the presenter view draws them.
 
 use super::plan::Plan;
 use super::status::{Light, ProjectStatus};

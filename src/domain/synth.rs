@@ -1,6 +1,8 @@
 //! A deterministic synthetic plan and ledger (seeded) for benchmarks and scale tests: N projects with
 //! realistic names, units and 3–8 milestones each, written as a responsibility-list table and read by
 //! the real importer, plus a progress ledger of monthly reports.
+//!
+//! Invariant: deterministic from the seed; used by benchmarks and tests only, never by the app.
 
 use super::date::Date;
 use super::import::import_list;

@@ -4,6 +4,8 @@
 //! The document repeats its header where pages break, writes 序号 and 类别 only on a category's first
 //! row, and may continue a category after a repeated header. Reading never panics: what it cannot use
 //! becomes a [`TableProblem`] with the line number, and only a file with no usable table is an error.
+//!
+//! Invariant: structure only; what a cell means is `semantics/`.
 
 use super::delimited::{read_records, Delimiter, Record};
 use super::text::normalize;

@@ -4,6 +4,8 @@
 //! numbers and units ("227 个", "3 月底前") and use Chinese numerals for months ("三月底前"). Parsing and
 //! search both work on one canonical form so that every spelling of the same thing compares equal; the
 //! verbatim text is always kept beside it for display.
+//!
+//! Invariant: string normalisation only; no knowledge of plans.
 
 /// Full-width ASCII variants and the ideographic space map to their half-width forms; typographic quotes
 /// map to ASCII quotes. Everything else is returned unchanged.

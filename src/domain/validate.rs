@@ -1,5 +1,7 @@
 //! Checks on what a department types: a value for an indicator and its as-of date. A rejected input
 //! saves nothing; the message is shown at the field.
+//!
+//! Invariant: typed input in, a value or an `InputError` out; the message is `messages.rs`.
 
 use super::date::Date;
 use super::plan::{Indicator, IndicatorKind};

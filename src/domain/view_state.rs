@@ -1,6 +1,9 @@
 //! What the user is looking at, and its URL form: the address bar holds the view, so a copied link opens
 //! the same view elsewhere and back/forward work. Parsing never fails: bad or stale parameters are
 //! dropped with a notice.
+//!
+//! Invariant: what the user looks at and its query-string form; no address bar (that is the view's `url`
+//! module).
 
 use super::date::Date;
 use super::plan::Plan;
