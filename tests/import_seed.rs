@@ -114,11 +114,58 @@ fn schemas_describe_what_is_written() {
         }
     }
     let progress_schema: serde_json::Value = serde_json::from_str(include_str!("../data/progress.schema.json")).unwrap();
-    let progress: serde_json::Value = serde_json::from_str(include_str!("fixtures/progress-v1.json")).unwrap();
+    // A file with every kind of entry: a value, a step, report texts, an edit, a delete and a decision.
+    let plan = import_list(SEED, None).unwrap().plan;
+    use minsheng::domain::actions::{CountingMinter, NewEntry, Reporter};
+    use minsheng::domain::ledger::{Ledger, ReportTexts, Reported, Subject};
+    let p = &plan.projects[0];
+    let (mut ledger, mut m) = (Ledger::default(), CountingMinter::default());
+    let who = Reporter::new(&p.lead_unit, "张三");
+    let as_of = p.milestones[0].due;
+    let new = |subject, reported| NewEntry { project: p.id.clone(), subject, reported, as_of, note: "备注".into() };
+    ledger.record(&who, vec![new(Subject::Indicator(p.indicators[0].id.clone()), Reported::Value(1.0))], &mut m).unwrap();
+    let edit = ledger.record(&who, vec![new(Subject::Indicator(p.indicators[0].id.clone()), Reported::Value(2.0))], &mut m).unwrap();
+    ledger.delete(&who, &edit.entries[0], &mut m).unwrap();
+    ledger.record(&who, vec![new(Subject::Milestone(p.milestones[0].id.clone()), Reported::Done(true))], &mut m).unwrap();
+    let texts = ReportTexts { progress: "a".into(), problems: "b".into(), next_steps: "c".into(), coordination: "d".into() };
+    ledger.record(&who, vec![new(Subject::Report, Reported::Texts(texts))], &mut m).unwrap();
+    let z = ledger.record(&Reporter::new("市Z局", "李"), vec![new(Subject::Indicator(p.indicators[0].id.clone()), Reported::Value(3.0))], &mut m).unwrap();
+    ledger.decide(&Reporter::new("督查室", "王"), &z.entries[0], true, &mut m).unwrap();
+    let statuses = minsheng::domain::status::evaluate_all(&plan, &minsheng::domain::ledger::LedgerView::new(&plan, &ledger), plan.end(), &Default::default());
+    let drafts = minsheng::domain::supervision::drafts(&plan, &statuses, &[0, 1, 2], &ledger, plan.end(), plan.end(), minsheng::i18n::Lang::Zh);
+    assert!(!drafts.is_empty());
+    minsheng::domain::supervision::issue(&mut ledger, &plan, &drafts, "督查室", "王", &mut m);
+    let file = minsheng::domain::exchange::write_progress_file(&minsheng::domain::exchange::PlanRef::of(&plan), &ledger, "2024-07-01T00:00:00.000Z", None);
+    let progress: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(progress_schema["properties"]["version"]["enum"][1], progress["version"]);
+    for k in props(&progress) {
+        assert!(props(&progress_schema["properties"]).contains(&k), "progress file field {k}");
+    }
     let entry = props(&progress_schema["properties"]["entries"]["items"]["properties"]);
+    let report = props(&progress_schema["properties"]["entries"]["items"]["properties"]["report"]["properties"]);
+    let mut seen = std::collections::BTreeSet::new();
     for e in progress["entries"].as_array().unwrap() {
         for k in props(e) {
             assert!(entry.contains(&k), "entry field {k}");
+            seen.insert(k);
+        }
+        if let Some(r) = e.get("report") {
+            for k in props(r) {
+                assert!(report.contains(&k), "report field {k}");
+            }
+        }
+    }
+    assert!(["report", "supersedes", "deleted", "value", "done", "indicator", "milestone"].iter().all(|k| seen.contains(*k)));
+    let notice = props(&progress_schema["properties"]["notices"]["items"]["properties"]);
+    for n in progress["notices"].as_array().unwrap() {
+        for k in props(n) {
+            assert!(notice.contains(&k), "notice field {k}");
+        }
+    }
+    let decision = props(&progress_schema["properties"]["decisions"]["items"]["properties"]);
+    for d in progress["decisions"].as_array().unwrap() {
+        for k in props(d) {
+            assert!(decision.contains(&k), "decision field {k}");
         }
     }
     let index: serde_json::Value = serde_json::from_str(include_str!("../data/index.json")).unwrap();

@@ -10,13 +10,14 @@
 
 use super::date::{Date, Moment};
 use super::format::{fingerprint, read_envelope, FileError};
-use super::ledger::{Decision, Entry, Issue, Ledger, LedgerView, Reported, Subject};
+use super::ledger::{Decision, Entry, IssuedNotice, Issue, Ledger, LedgerView, ReportField, ReportTexts, Reported, Subject, REPORT_TEXT_MAX};
 use super::plan::Plan;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub const PROGRESS_FORMAT: &str = "minsheng-progress";
-pub const PROGRESS_VERSION: u64 = 1;
+/// Version 2 added report texts (`report` on an entry); version-1 files are read through `MIGRATIONS`.
+pub const PROGRESS_VERSION: u64 = 2;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanRef {
@@ -42,6 +43,9 @@ struct FileEntry {
     indicator: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     milestone: Option<String>,
+    /// Version 2: the month's report texts (an entry with neither indicator nor milestone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    report: Option<FileReport>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     value: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,10 +64,39 @@ struct FileEntry {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileReport {
+    #[serde(default)]
+    progress: String,
+    #[serde(default)]
+    problems: String,
+    #[serde(default)]
+    next_steps: String,
+    #[serde(default)]
+    coordination: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct FileDecision {
     id: String,
     entry: String,
     accept: bool,
+    unit: String,
+    #[serde(default)]
+    person: String,
+    recorded_at: String,
+}
+
+/// Version 2: a supervision notice (督办单) of the register.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct FileNotice {
+    id: String,
+    no: u32,
+    project: String,
+    level: String,
+    report_date: String,
+    action: String,
+    reply_by: String,
     unit: String,
     #[serde(default)]
     person: String,
@@ -79,6 +112,8 @@ struct FileOut<'a> {
     exported_by: Option<&'a str>,
     entries: Vec<FileEntry>,
     decisions: Vec<FileDecision>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notices: Vec<FileNotice>,
 }
 
 /// A progress file as read: the ledger and what it says about itself.
@@ -94,16 +129,28 @@ fn to_file_entry(e: &Entry) -> FileEntry {
     let (indicator, milestone) = match &e.subject {
         Subject::Indicator(i) => (Some(i.clone()), None),
         Subject::Milestone(m) => (None, Some(m.clone())),
+        Subject::Report => (None, None),
     };
-    let (value, done) = match e.reported {
-        Reported::Value(v) => (Some(v), None),
-        Reported::Done(d) => (None, Some(d)),
+    let (value, done, report) = match &e.reported {
+        Reported::Value(v) => (Some(*v), None, None),
+        Reported::Done(d) => (None, Some(*d), None),
+        Reported::Texts(t) => (
+            None,
+            None,
+            Some(FileReport {
+                progress: t.progress.clone(),
+                problems: t.problems.clone(),
+                next_steps: t.next_steps.clone(),
+                coordination: t.coordination.clone(),
+            }),
+        ),
     };
     FileEntry {
         id: e.id.clone(),
         project: e.project.clone(),
         indicator,
         milestone,
+        report,
         value,
         done,
         as_of: e.as_of.to_string(),
@@ -120,16 +167,12 @@ fn from_file_entry(f: FileEntry) -> Result<Entry, String> {
     if f.id.trim().is_empty() || f.project.trim().is_empty() || f.unit.trim().is_empty() {
         return Err("id, project and unit must not be empty".into());
     }
-    let subject = match (f.indicator, f.milestone) {
-        (Some(i), None) => Subject::Indicator(i),
-        (None, Some(m)) => Subject::Milestone(m),
-        _ => return Err("exactly one of indicator and milestone is required".into()),
-    };
-    let reported = match (f.value, f.done) {
-        (Some(v), None) if v.is_finite() && v >= 0.0 => Reported::Value(v),
-        (Some(v), None) => return Err(format!("value {v} is not a non-negative number")),
-        (None, Some(d)) => Reported::Done(d),
-        _ => return Err("exactly one of value and done is required".into()),
+    let (subject, reported) = match (f.indicator, f.milestone, f.report) {
+        (Some(i), None, None) => (Subject::Indicator(i), progress_value(f.value, f.done)?),
+        (None, Some(m), None) => (Subject::Milestone(m), progress_value(f.value, f.done)?),
+        (None, None, Some(r)) if f.value.is_none() && f.done.is_none() => (Subject::Report, Reported::Texts(report_texts(r)?)),
+        (None, None, Some(_)) => return Err("a report takes neither value nor done".into()),
+        _ => return Err("exactly one of indicator, milestone and report is required".into()),
     };
     if matches!((&subject, &reported), (Subject::Indicator(_), Reported::Done(_)) | (Subject::Milestone(_), Reported::Value(_))) {
         return Err("an indicator takes a value, a milestone takes done".into());
@@ -149,6 +192,46 @@ fn from_file_entry(f: FileEntry) -> Result<Entry, String> {
         supersedes: f.supersedes,
         deleted: f.deleted,
     })
+}
+
+fn progress_value(value: Option<f64>, done: Option<bool>) -> Result<Reported, String> {
+    match (value, done) {
+        (Some(v), None) if v.is_finite() && v >= 0.0 => Ok(Reported::Value(v)),
+        (Some(v), None) => Err(format!("value {v} is not a non-negative number")),
+        (None, Some(d)) => Ok(Reported::Done(d)),
+        _ => Err("exactly one of value and done is required".into()),
+    }
+}
+
+fn report_texts(r: FileReport) -> Result<ReportTexts, String> {
+    let texts = ReportTexts { progress: r.progress, problems: r.problems, next_steps: r.next_steps, coordination: r.coordination };
+    for (field, name) in ReportField::ALL.into_iter().zip(["progress", "problems", "next_steps", "coordination"]) {
+        let n = texts.get(field).chars().count();
+        if n > REPORT_TEXT_MAX {
+            return Err(format!("report.{name} has {n} characters (at most {REPORT_TEXT_MAX})"));
+        }
+    }
+    Ok(texts)
+}
+
+fn from_file_notice(n: FileNotice) -> Result<IssuedNotice, String> {
+    if n.id.trim().is_empty() || n.project.trim().is_empty() || n.unit.trim().is_empty() {
+        return Err("id, project and unit must not be empty".into());
+    }
+    if n.no == 0 {
+        return Err("no must be 1 or more".into());
+    }
+    if !["red", "yellow", "blue"].contains(&n.level.as_str()) {
+        return Err(format!("level {:?} is not red, yellow or blue", n.level));
+    }
+    let date = |name: &str, text: &str| Date::parse_iso(text).ok_or_else(|| format!("{name} {text:?} is not a date (YYYY-MM-DD)"));
+    let report_date = date("report_date", &n.report_date)?;
+    let reply_by = date("reply_by", &n.reply_by)?;
+    if n.action.chars().count() > REPORT_TEXT_MAX {
+        return Err(format!("action has more than {REPORT_TEXT_MAX} characters"));
+    }
+    check_recorded_at(&n.recorded_at)?;
+    Ok(IssuedNotice { id: n.id, no: n.no, project: n.project, level: n.level, report_date, action: n.action, reply_by, unit: n.unit, person: n.person, recorded_at: n.recorded_at })
 }
 
 fn check_recorded_at(text: &str) -> Result<(), String> {
@@ -189,15 +272,41 @@ pub fn write_progress_file(plan: &PlanRef, ledger: &Ledger, exported_at: &str, e
                 recorded_at: d.recorded_at.clone(),
             })
             .collect(),
+        notices: ledger
+            .notices
+            .values()
+            .map(|n| FileNotice {
+                id: n.id.clone(),
+                no: n.no,
+                project: n.project.clone(),
+                level: n.level.clone(),
+                report_date: n.report_date.to_string(),
+                action: n.action.clone(),
+                reply_by: n.reply_by.to_string(),
+                unit: n.unit.clone(),
+                person: n.person.clone(),
+                recorded_at: n.recorded_at.clone(),
+            })
+            .collect(),
     };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
-/// Upgrades an older file to the current version, one step at a time. Version 1 is the first and
-/// current version, so the list is empty; each future version adds `(from, step)` here with a test
-/// over a fixture of the version it upgrades from.
+/// Upgrades an older file to the current version, one step at a time: each version adds `(from, step)`
+/// here with a test over a fixture of the version it upgrades from.
 type Migration = fn(Value) -> Result<Value, String>;
-const MIGRATIONS: &[(u64, Migration)] = &[];
+const MIGRATIONS: &[(u64, Migration)] = &[(1, v1_to_v2)];
+
+/// Version 2 only adds report entries: a version-1 file is a version-2 file as it stands.
+fn v1_to_v2(mut value: Value) -> Result<Value, String> {
+    match value.as_object_mut() {
+        Some(o) => {
+            o.insert("version".into(), Value::from(2u64));
+            Ok(value)
+        }
+        None => Err("the file is not an object".into()),
+    }
+}
 
 fn migrate(mut value: Value) -> Result<Value, FileError> {
     loop {
@@ -234,6 +343,10 @@ pub fn read_progress_file(text: &str) -> Result<ProgressFile, FileError> {
     for (i, v) in list("decisions")?.into_iter().enumerate() {
         let d: FileDecision = serde_json::from_value(v).map_err(|e| shape(format!("decisions[{i}]: {e}")))?;
         ledger.add_decision(from_file_decision(d).map_err(|e| shape(format!("decisions[{i}]: {e}")))?);
+    }
+    for (i, v) in list("notices")?.into_iter().enumerate() {
+        let n: FileNotice = serde_json::from_value(v).map_err(|e| shape(format!("notices[{i}]: {e}")))?;
+        ledger.add_notice(from_file_notice(n).map_err(|e| shape(format!("notices[{i}]: {e}")))?);
     }
     Ok(ProgressFile { plan, exported_at, exported_by, ledger })
 }

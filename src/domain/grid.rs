@@ -1,25 +1,66 @@
-//! 填报 grid rules: which rows a unit fills for a month-end, which month is offered first, the as-of
-//! date of what is saved, and turning the typed cells into entries (all or nothing).
+//! 填报 grid rules: what a unit fills for a month-end (per project it leads: a figure for every
+//! quantitative indicator, done or not for every step due by then and still open, and the month's four
+//! report texts), which month is offered first, the as-of date of what is saved, and turning what was
+//! typed into entries (all or nothing).
 //!
 //! Invariant: pure rules over the plan and the ledger view; the grid view only binds cells to them.
 
 use super::actions::NewEntry;
 use super::date::Date;
-use super::ledger::{LedgerView, Reported, Subject};
-use super::plan::Plan;
-use super::status::planned_at;
-use super::validate::{parse_value, InputError};
+use super::ledger::{month_of, LedgerView, Month, ReportField, ReportTexts, Reported, Subject};
+use super::plan::{Plan, Requirement};
+use super::status::{planned_at, DatedValue};
+use super::validate::{check_report_text, parse_value, InputError};
 
-/// One row of the grid: an indicator of a project the unit leads.
+/// A figure to report: an indicator of the project.
 #[derive(Clone, Debug, PartialEq)]
-pub struct GridRow {
-    pub project: usize,
+pub struct GridValue {
     pub indicator: usize,
     /// The plan's requirement at the month-end (latest milestone due by then) and the next one.
-    pub planned: Option<(Date, f64)>,
-    pub next: Option<(Date, f64)>,
+    pub planned: Option<DatedValue>,
+    pub next: Option<DatedValue>,
     /// The latest counted value up to the month-end.
-    pub last: Option<(Date, f64)>,
+    pub last: Option<DatedValue>,
+}
+
+/// A step to report on: due by the month-end and not done before the month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GridStep {
+    pub milestone: usize,
+    /// What is reported for it by the month-end.
+    pub done: Option<bool>,
+}
+
+/// One project of the grid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GridProject {
+    pub project: usize,
+    pub values: Vec<GridValue>,
+    pub steps: Vec<GridStep>,
+    /// The unit's report texts of the month so far (empty when none): the starting point of an edit.
+    pub texts: ReportTexts,
+}
+
+/// What the user typed or chose: value cells and step choices in grid order (project by project),
+/// and the report texts of each project.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GridInput {
+    pub values: Vec<String>,
+    pub steps: Vec<Option<bool>>,
+    pub texts: Vec<ReportTexts>,
+}
+
+/// What is wrong with the input, in the same order as the input.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GridErrors {
+    pub values: Vec<Option<InputError>>,
+    pub texts: Vec<Vec<(ReportField, InputError)>>,
+}
+
+impl GridErrors {
+    pub fn count(&self) -> usize {
+        self.values.iter().filter(|e| e.is_some()).count() + self.texts.iter().map(Vec::len).sum::<usize>()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,22 +79,49 @@ pub fn default_month(report_date: Date, today: Date, year: i32) -> u8 {
     }
 }
 
-/// The rows of `unit` for the month-end of `month`: every quantitative indicator of every project it
-/// leads, in official order.
-pub fn grid_rows(plan: &Plan, view: &LedgerView, unit: &str, month: u8) -> Vec<GridRow> {
+/// The grid of `unit` for the month-end of `month`: every project it leads, in official order.
+pub fn grid(plan: &Plan, view: &LedgerView, unit: &str, month: u8) -> Vec<GridProject> {
     let Some(end) = Date::month_end(plan.year, month) else { return Vec::new() };
-    let mut rows = Vec::new();
-    for (pi, p) in plan.projects.iter().enumerate().filter(|(_, p)| p.lead_unit == unit) {
-        for (ii, ind) in p.indicators.iter().enumerate().filter(|(_, i)| i.is_quantitative()) {
-            let (planned, next) = planned_at(p, ind, end);
-            let last = view.latest(&p.id, &Subject::Indicator(ind.id.clone()), end).and_then(|e| match e.reported {
-                Reported::Value(v) => Some((e.as_of, v)),
-                Reported::Done(_) => None,
-            });
-            rows.push(GridRow { project: pi, indicator: ii, planned, next, last });
-        }
+    let before = Month::new(plan.year, month).previous().end();
+    plan.projects
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.lead_unit == unit)
+        .map(|(pi, p)| {
+            let values = p
+                .indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.is_quantitative())
+                .map(|(ii, ind)| {
+                    let (planned, next) = planned_at(p, ind, end);
+                    let last = view.latest(&p.id, &Subject::Indicator(ind.id.clone()), end).and_then(|e| match e.reported {
+                        Reported::Value(v) => Some((e.as_of, v)),
+                        _ => None,
+                    });
+                    GridValue { indicator: ii, planned, next, last }
+                })
+                .collect();
+            let steps = p
+                .milestones
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.requirement == Requirement::Step && m.due <= end)
+                .filter(|(_, m)| view.done_at(&p.id, &m.id, before) != Some(true))
+                .map(|(mi, m)| GridStep { milestone: mi, done: view.done_at(&p.id, &m.id, end) })
+                .collect();
+            GridProject { project: pi, values, steps, texts: unit_texts(view, &p.id, unit, month_of(end)) }
+        })
+        .collect()
+}
+
+/// The input a grid starts with: empty value cells, step choices and texts as already reported.
+pub fn initial_input(grid: &[GridProject]) -> GridInput {
+    GridInput {
+        values: vec![String::new(); grid.iter().map(|g| g.values.len()).sum()],
+        steps: grid.iter().flat_map(|g| g.steps.iter().map(|s| s.done)).collect(),
+        texts: grid.iter().map(|g| g.texts.clone()).collect(),
     }
-    rows
 }
 
 /// What a month's figures are saved as of: the month-end, or today while the month is running.
@@ -66,33 +134,83 @@ pub fn grid_as_of(year: i32, month: u8, today: Date) -> Result<Date, GridError> 
     Ok(as_of)
 }
 
-/// The entries of the typed cells (blank cells are skipped), or the error of every bad cell: one bad
-/// cell saves nothing.
-pub fn grid_entries(plan: &Plan, rows: &[GridRow], cells: &[String], as_of: Date) -> Result<Vec<NewEntry>, Vec<Option<InputError>>> {
-    let mut errors = vec![None; rows.len()];
+/// The entries of what changed: typed values (blank cells are skipped), step choices that differ from
+/// what is reported, texts that differ from the unit's texts of the month. Or the error of every bad
+/// cell and text: one error saves nothing.
+pub fn grid_entries(plan: &Plan, grid: &[GridProject], input: &GridInput, as_of: Date) -> Result<Vec<NewEntry>, GridErrors> {
+    let mut errors = GridErrors { values: vec![None; input.values.len()], texts: vec![Vec::new(); grid.len()] };
     let mut entries = Vec::new();
-    for (k, (row, text)) in rows.iter().zip(cells).enumerate() {
-        if text.trim().is_empty() {
-            continue;
+    let (mut k, mut s) = (0, 0);
+    for (gi, g) in grid.iter().enumerate() {
+        let p = &plan.projects[g.project];
+        let entry = |subject: Subject, reported: Reported| NewEntry { project: p.id.clone(), subject, reported, as_of, note: String::new() };
+        for v in &g.values {
+            let ind = &p.indicators[v.indicator];
+            let text = input.values.get(k).map(String::as_str).unwrap_or("");
+            if !text.trim().is_empty() {
+                match parse_value(text, ind) {
+                    Ok(x) => entries.push(entry(Subject::Indicator(ind.id.clone()), Reported::Value(x))),
+                    Err(e) => errors.values[k] = Some(e),
+                }
+            }
+            k += 1;
         }
-        let p = &plan.projects[row.project];
-        let ind = &p.indicators[row.indicator];
-        match parse_value(text, ind) {
-            Ok(v) => entries.push(NewEntry {
-                project: p.id.clone(),
-                subject: Subject::Indicator(ind.id.clone()),
-                reported: Reported::Value(v),
-                as_of,
-                note: String::new(),
-            }),
-            Err(e) => errors[k] = Some(e),
+        for step in &g.steps {
+            if let Some(Some(done)) = input.steps.get(s) {
+                if step.done != Some(*done) {
+                    entries.push(entry(Subject::Milestone(p.milestones[step.milestone].id.clone()), Reported::Done(*done)));
+                }
+            }
+            s += 1;
+        }
+        if let Some(texts) = input.texts.get(gi) {
+            match report_entry(&p.id, texts, &g.texts, as_of) {
+                Ok(e) => entries.extend(e),
+                Err(e) => errors.texts[gi] = e,
+            }
         }
     }
-    if errors.iter().any(Option::is_some) {
+    if errors.count() > 0 {
         Err(errors)
     } else {
         Ok(entries)
     }
+}
+
+/// The entry of a unit's report texts for a month, when they differ from what it sent before
+/// (`previous`, empty when nothing); or the texts that are too long.
+pub fn report_entry(project: &str, texts: &ReportTexts, previous: &ReportTexts, as_of: Date) -> Result<Option<NewEntry>, Vec<(ReportField, InputError)>> {
+    let errors: Vec<(ReportField, InputError)> =
+        ReportField::ALL.into_iter().filter_map(|f| check_report_text(texts.get(f)).err().map(|e| (f, e))).collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let trimmed = trim_texts(texts);
+    if trimmed == trim_texts(previous) {
+        return Ok(None);
+    }
+    Ok(Some(NewEntry { project: project.to_string(), subject: Subject::Report, reported: Reported::Texts(trimmed), as_of, note: String::new() }))
+}
+
+/// The texts a unit sent for a month (empty when none).
+pub fn unit_texts(view: &LedgerView, project: &str, unit: &str, month: Month) -> ReportTexts {
+    view.reports_in(project, month)
+        .into_iter()
+        .find(|e| e.unit == unit)
+        .and_then(|e| match &e.reported {
+            Reported::Texts(t) => Some(t.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+fn trim_texts(t: &ReportTexts) -> ReportTexts {
+    let mut out = t.clone();
+    for f in ReportField::ALL {
+        let v = out.get_mut(f);
+        *v = v.trim().to_string();
+    }
+    out
 }
 
 /// Lines pasted from a spreadsheet column: the first cell of each line, trimmed. `None` for a single
@@ -103,55 +221,4 @@ pub fn pasted_column(text: &str) -> Option<Vec<String>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::import::import_list;
-    use crate::domain::ledger::Ledger;
-
-    fn d(m: u8, day: u8) -> Date {
-        Date::new(2024, m, day).unwrap()
-    }
-
-    #[test]
-    fn default_month_is_the_last_month_end_reached() {
-        assert_eq!(default_month(d(9, 30), d(11, 29), 2024), 9);
-        assert_eq!(default_month(d(10, 15), d(11, 29), 2024), 9);
-        assert_eq!(default_month(d(12, 31), d(7, 3), 2024), 6, "not after today");
-        assert_eq!(default_month(d(1, 10), d(1, 10), 2024), 1, "January at the latest");
-        assert_eq!(default_month(d(12, 31), Date::new(2026, 11, 29).unwrap(), 2024), 12, "a past year: December");
-    }
-
-    #[test]
-    fn as_of_is_the_month_end_or_today() {
-        assert_eq!(grid_as_of(2024, 9, d(11, 29)), Ok(d(9, 30)));
-        assert_eq!(grid_as_of(2024, 11, d(11, 20)), Ok(d(11, 20)), "a running month: today");
-        assert_eq!(grid_as_of(2025, 1, d(11, 20)), Err(GridError::MonthNotStarted));
-        assert_eq!(grid_as_of(2024, 13, d(11, 20)), Err(GridError::MonthNotStarted));
-    }
-
-    #[test]
-    fn rows_cells_and_entries_on_the_seed() {
-        let plan = import_list(include_str!("../../tests/fixtures/hangzhou-2024.txt"), None).unwrap().plan;
-        let view = LedgerView::new(&plan, &Ledger::default());
-        let rows = grid_rows(&plan, &view, "市住保房管局", 9);
-        assert_eq!(rows.len(), 5);
-        assert!(rows.iter().all(|r| plan.projects[r.project].lead_unit == "市住保房管局"));
-        assert!(grid_rows(&plan, &view, "不存在的单位", 9).is_empty());
-        let mut cells = vec![String::new(); 5];
-        cells[0] = "410".into();
-        cells[2] = " ".into();
-        let entries = grid_entries(&plan, &rows, &cells, d(9, 30)).unwrap();
-        assert_eq!(entries.len(), 1);
-        assert_eq!(entries[0].reported, Reported::Value(410.0));
-        cells[4] = "many".into();
-        let errors = grid_entries(&plan, &rows, &cells, d(9, 30)).unwrap_err();
-        assert_eq!(errors.iter().filter(|e| e.is_some()).count(), 1);
-        assert_eq!(errors[4], Some(InputError::NotANumber { text: "many".into() }));
-    }
-
-    #[test]
-    fn a_pasted_column() {
-        assert_eq!(pasted_column("410\n76\t x\n4600\n"), Some(vec!["410".to_string(), "76".into(), "4600".into()]));
-        assert_eq!(pasted_column("410"), None);
-    }
-}
+mod tests;

@@ -21,6 +21,69 @@ pub enum Subject {
     Indicator(String),
     /// A step milestone: done or not done at `as_of`.
     Milestone(String),
+    /// The month's report texts of the project (本月进展, 存在问题, 下步打算, 需协调事项), as of a
+    /// month-end.
+    Report,
+}
+
+impl Subject {
+    /// A figure or a step: what status rules count and what makes a project "reported".
+    pub fn is_progress(&self) -> bool {
+        !matches!(self, Subject::Report)
+    }
+}
+
+/// The four texts of a monthly report. Each is at most [`REPORT_TEXT_MAX`] characters.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportTexts {
+    /// 本月进展: what was done this month.
+    pub progress: String,
+    /// 存在问题: problems.
+    pub problems: String,
+    /// 下步打算: next steps.
+    pub next_steps: String,
+    /// 需协调事项: matters the city leader in charge is asked to coordinate.
+    pub coordination: String,
+}
+
+/// The longest a report text may be, in characters.
+pub const REPORT_TEXT_MAX: usize = 2000;
+
+/// Which of the four texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReportField {
+    Progress,
+    Problems,
+    NextSteps,
+    Coordination,
+}
+
+impl ReportField {
+    pub const ALL: [ReportField; 4] = [ReportField::Progress, ReportField::Problems, ReportField::NextSteps, ReportField::Coordination];
+}
+
+impl ReportTexts {
+    pub fn get(&self, f: ReportField) -> &str {
+        match f {
+            ReportField::Progress => &self.progress,
+            ReportField::Problems => &self.problems,
+            ReportField::NextSteps => &self.next_steps,
+            ReportField::Coordination => &self.coordination,
+        }
+    }
+
+    pub fn get_mut(&mut self, f: ReportField) -> &mut String {
+        match f {
+            ReportField::Progress => &mut self.progress,
+            ReportField::Problems => &mut self.problems,
+            ReportField::NextSteps => &mut self.next_steps,
+            ReportField::Coordination => &mut self.coordination,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        ReportField::ALL.iter().all(|f| self.get(*f).trim().is_empty())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -28,6 +91,7 @@ pub enum Subject {
 pub enum Reported {
     Value(f64),
     Done(bool),
+    Texts(ReportTexts),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -68,6 +132,29 @@ pub struct Decision {
 pub struct Ledger {
     pub entries: BTreeMap<String, Entry>,
     pub decisions: BTreeMap<String, Decision>,
+    /// The register of supervision notices (督办单) issued, by id: their numbers are kept per list.
+    #[serde(default)]
+    pub notices: BTreeMap<String, IssuedNotice>,
+}
+
+/// A supervision notice (督办单) as issued: numbered once, kept in the register with what it asked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedNotice {
+    pub id: String,
+    /// 督办〔YEAR〕第 N 号: N, unique within the list.
+    pub no: u32,
+    pub project: String,
+    /// "red", "yellow" or "blue".
+    pub level: String,
+    /// The report date the notice was judged at.
+    pub report_date: Date,
+    pub action: String,
+    pub reply_by: Date,
+    /// The issuing office.
+    pub unit: String,
+    #[serde(default)]
+    pub person: String,
+    pub recorded_at: String,
 }
 
 /// Keeps the larger of two records that claim the same id, so that merge is a join (a corrupted or
@@ -84,7 +171,25 @@ fn join<T: Serialize>(a: T, b: T) -> T {
 
 impl Ledger {
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty() && self.decisions.is_empty()
+        self.entries.is_empty() && self.decisions.is_empty() && self.notices.is_empty()
+    }
+
+    pub fn add_notice(&mut self, notice: IssuedNotice) {
+        let notice = match self.notices.remove(&notice.id) {
+            Some(old) => join(old, notice),
+            None => notice,
+        };
+        self.notices.insert(notice.id.clone(), notice);
+    }
+
+    /// The notice issued for a project at a report date, if any.
+    pub fn notice_for(&self, project: &str, report_date: Date) -> Option<&IssuedNotice> {
+        self.notices.values().filter(|n| n.project == project && n.report_date == report_date).min_by_key(|n| n.no)
+    }
+
+    /// The number the next notice gets.
+    pub fn next_notice_no(&self) -> u32 {
+        self.notices.values().map(|n| n.no).max().unwrap_or(0) + 1
     }
 
     pub fn add(&mut self, entry: Entry) {
@@ -110,6 +215,9 @@ impl Ledger {
         }
         for d in other.decisions.values() {
             self.add_decision(d.clone());
+        }
+        for n in other.notices.values() {
+            self.add_notice(n.clone());
         }
     }
 
@@ -180,8 +288,47 @@ impl Ledger {
             .filter(|(_, d)| entries.contains_key(&d.entry))
             .map(|(k, d)| (k.clone(), d.clone()))
             .collect();
-        Ledger { entries, decisions }
+        let notices = self.notices.iter().filter(|(_, n)| n.unit == unit).map(|(k, n)| (k.clone(), n.clone())).collect();
+        Ledger { entries, decisions, notices }
     }
+}
+
+/// A month of a year: the period of a monthly report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: i32,
+    pub month: u8,
+}
+
+impl Month {
+    pub fn new(year: i32, month: u8) -> Month {
+        Month { year, month: month.clamp(1, 12) }
+    }
+
+    /// The month-end: the as-of date of the month's report.
+    pub fn end(self) -> Date {
+        Date::month_end(self.year, self.month).unwrap_or_else(|| Date::new(2000, 12, 31).expect("valid"))
+    }
+
+    pub fn previous(self) -> Month {
+        if self.month == 1 {
+            Month { year: self.year - 1, month: 12 }
+        } else {
+            Month { year: self.year, month: self.month - 1 }
+        }
+    }
+
+    pub fn next(self) -> Month {
+        if self.month == 12 {
+            Month { year: self.year + 1, month: 1 }
+        } else {
+            Month { year: self.year, month: self.month + 1 }
+        }
+    }
+}
+
+pub fn month_of(date: Date) -> Month {
+    Month { year: date.year(), month: date.month() }
 }
 
 /// Whether `unit` may report on `project`: its 牵头单位 or one of its 配合单位.
@@ -214,8 +361,12 @@ pub enum Issue {
 pub struct LedgerView {
     /// Counted, active entries by (project, subject), sorted by (as_of, recorded_at, id).
     by_subject: HashMap<(String, Subject), Vec<Entry>>,
-    /// Projects that have any counted entry, with the earliest as-of date.
+    /// Projects that have any counted figure or step, with the earliest as-of date.
     first_report: HashMap<String, Date>,
+    /// The months in which each project has an active counted figure or step.
+    active_months: HashMap<String, std::collections::BTreeSet<Month>>,
+    /// When a project's figures or steps of a month were first recorded (RFC 3339 text).
+    first_recorded: HashMap<(String, Month), String>,
     /// Entries replaced or deleted by a counted entry.
     pub superseded: HashSet<String>,
     pub issues: Vec<Issue>,
@@ -236,6 +387,7 @@ impl LedgerView {
                     let known = match &e.subject {
                         Subject::Indicator(id) => project.indicator(id).is_some(),
                         Subject::Milestone(id) => project.milestone(id).is_some(),
+                        Subject::Report => true,
                     };
                     known.then(|| {
                         if may_report(project, &e.unit) {
@@ -252,12 +404,20 @@ impl LedgerView {
                 (e.id.as_str(), s)
             })
             .collect();
-        view.superseded = ledger
-            .entries
-            .values()
-            .filter(|e| standing.get(e.id.as_str()) == Some(&Some(Standing::Counted)))
-            .filter_map(|e| e.supersedes.clone())
-            .collect();
+        let counted = |e: &Entry| standing.get(e.id.as_str()) == Some(&Some(Standing::Counted));
+        view.superseded = ledger.entries.values().filter(|e| counted(e)).filter_map(|e| e.supersedes.clone()).collect();
+        // When each project's figures or steps of a month were first recorded (an edit later does not
+        // make a report late; a report first sent after the deadline stays late).
+        for e in ledger.entries.values().filter(|e| !e.deleted && e.subject.is_progress() && counted(e)) {
+            let key = (e.project.clone(), month_of(e.as_of));
+            match view.first_recorded.get_mut(&key) {
+                Some(first) if *first <= e.recorded_at => {}
+                Some(first) => *first = e.recorded_at.clone(),
+                None => {
+                    view.first_recorded.insert(key, e.recorded_at.clone());
+                }
+            }
+        }
         for e in ledger.entries.values() {
             if e.deleted || view.superseded.contains(&e.id) {
                 continue;
@@ -277,12 +437,19 @@ impl LedgerView {
                 Some(_) => {}
             }
             view.by_subject.entry((e.project.clone(), e.subject.clone())).or_default().push(e.clone());
-            let first = view.first_report.entry(e.project.clone()).or_insert(e.as_of);
-            *first = (*first).min(e.as_of);
+            if e.subject.is_progress() {
+                let first = view.first_report.entry(e.project.clone()).or_insert(e.as_of);
+                *first = (*first).min(e.as_of);
+                view.active_months.entry(e.project.clone()).or_default().insert(month_of(e.as_of));
+            }
         }
         let mut conflicts = Vec::new();
         for ((project, subject), list) in view.by_subject.iter_mut() {
             super::order::sort_by(list, |a, b| (a.as_of, &a.recorded_at, &a.id).cmp(&(b.as_of, &b.recorded_at, &b.id)));
+            // Each unit sends its own report texts: two units' texts of a month are not a conflict.
+            if !subject.is_progress() {
+                continue;
+            }
             let mut i = 0;
             while i < list.len() {
                 let same_day: Vec<&Entry> = list[i..].iter().take_while(|e| e.as_of == list[i].as_of).collect();
@@ -323,7 +490,7 @@ impl LedgerView {
     pub fn value_at(&self, project: &str, indicator: &str, date: Date) -> Option<f64> {
         match self.latest(project, &Subject::Indicator(indicator.to_string()), date)?.reported {
             Reported::Value(v) => Some(v),
-            Reported::Done(_) => None,
+            _ => None,
         }
     }
 
@@ -331,8 +498,37 @@ impl LedgerView {
     pub fn done_at(&self, project: &str, milestone: &str, date: Date) -> Option<bool> {
         match self.latest(project, &Subject::Milestone(milestone.to_string()), date)?.reported {
             Reported::Done(d) => Some(d),
-            Reported::Value(_) => None,
+            _ => None,
         }
+    }
+
+    /// The report texts of a project for a month, one entry per unit (its latest), lead unit first is
+    /// the caller's choice: here in order of units' names.
+    pub fn reports_in(&self, project: &str, month: Month) -> Vec<&Entry> {
+        let list = self.entries_until(project, &Subject::Report, month.end());
+        let mut latest: BTreeMap<&str, &Entry> = BTreeMap::new();
+        for e in list.iter().filter(|e| month_of(e.as_of) == month) {
+            latest.insert(e.unit.as_str(), e);
+        }
+        latest.into_values().collect()
+    }
+
+    /// The project's report texts for a month: the lead unit's when it sent some, otherwise the first
+    /// other unit's.
+    pub fn report_of<'a>(&'a self, project: &Project, month: Month) -> Option<(&'a Entry, &'a ReportTexts)> {
+        let reports = self.reports_in(&project.id, month);
+        let pick = reports.iter().find(|e| e.unit == project.lead_unit).or(reports.first())?;
+        match &pick.reported {
+            Reported::Texts(t) => Some((pick, t)),
+            _ => None,
+        }
+    }
+
+    /// Whether the project has a counted figure or step as of a day of `month`, and when its figures
+    /// or steps of that month were first recorded.
+    pub fn submitted_in(&self, project: &str, month: Month) -> Option<&str> {
+        let active = self.active_months.get(project).is_some_and(|m| m.contains(&month));
+        active.then(|| self.first_recorded.get(&(project.to_string(), month)).map(String::as_str).unwrap_or(""))
     }
 
     /// Whether the project has any counted entry on or before `date`.

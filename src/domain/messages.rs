@@ -8,6 +8,7 @@
 use super::date::Date;
 use super::format::{FileError, LoadError};
 use super::import::ImportError;
+use super::ledger::{Entry, ReportField, ReportTexts, Reported, Subject};
 use super::plan::{format_number, IndicatorKind, Milestone, Project, Requirement, Warning};
 use super::status::{DatedValue, Light, MilestoneState, Projection, Reason};
 use super::table::{Column, TableError, TableProblem};
@@ -113,6 +114,7 @@ pub fn input_error(e: &InputError, lang: Lang) -> String {
         InputError::DateOutsideYear { year } => (t.e_outside_year)(*year),
         InputError::DateInFuture { today } => (t.e_future)(&today.to_string()),
         InputError::NotADate { text } => (t.e_not_date)(text),
+        InputError::TooLong { max, len } => (t.e_too_long)(*max, *len),
     }
 }
 
@@ -266,6 +268,45 @@ pub fn indicator_kind(kind: IndicatorKind, lang: Lang) -> &'static str {
         IndicatorKind::Level => t.kind_level,
         IndicatorKind::Rate => t.kind_rate,
         IndicatorKind::Qualitative => t.kind_qualitative,
+    }
+}
+
+pub fn report_field(f: ReportField, lang: Lang) -> &'static str {
+    let t = lang.t();
+    match f {
+        ReportField::Progress => t.report_progress,
+        ReportField::Problems => t.report_problems,
+        ReportField::NextSteps => t.report_next_steps,
+        ReportField::Coordination => t.report_coordination,
+    }
+}
+
+/// What an entry reports on, in words: the indicator, the step with its date, or "9月月报".
+pub fn entry_subject(project: Option<&Project>, e: &Entry, lang: Lang) -> String {
+    match (&e.subject, project) {
+        (Subject::Indicator(i), Some(p)) => p.indicator(i).map(|x| x.name.clone()).unwrap_or_else(|| i.clone()),
+        (Subject::Milestone(m), Some(p)) => p.milestone(m).map(|x| format!("{} {}", when(x.due, lang), x.text)).unwrap_or_else(|| m.clone()),
+        (Subject::Indicator(i) | Subject::Milestone(i), None) => i.clone(),
+        (Subject::Report, _) => (lang.t().report_of_month)(&month_name(e.as_of.month(), lang)),
+    }
+}
+
+/// The non-empty texts of a report with their labels.
+pub fn report_lines(texts: &ReportTexts, lang: Lang) -> Vec<(&'static str, String)> {
+    ReportField::ALL.into_iter().filter(|f| !texts.get(*f).trim().is_empty()).map(|f| (report_field(f, lang), texts.get(f).to_string())).collect()
+}
+
+/// What an entry reports, in words: "95个", "已完成", or the report's texts.
+pub fn entry_value(project: Option<&Project>, e: &Entry, lang: Lang) -> String {
+    let t = lang.t();
+    match (&e.reported, &e.subject) {
+        (Reported::Value(v), Subject::Indicator(i)) => amount(*v, &project.and_then(|p| p.indicator(i)).map(|x| x.unit.clone()).unwrap_or_default()),
+        (Reported::Value(v), _) => format_number(*v),
+        (Reported::Done(true), _) => t.done.to_string(),
+        (Reported::Done(false), _) => t.not_done.to_string(),
+        (Reported::Texts(texts), _) => {
+            report_lines(texts, lang).into_iter().map(|(l, v)| (t.labelled)(l, &v)).collect::<Vec<_>>().join(t.clause_sep)
+        }
     }
 }
 

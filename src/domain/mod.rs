@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod bulletin;
+pub mod changes;
 pub mod charts;
 pub mod csv_export;
 pub mod dashboard;
@@ -17,6 +18,7 @@ pub mod grid;
 pub mod hash;
 pub mod import;
 pub mod ledger;
+pub mod matters;
 pub mod messages;
 pub mod order;
 pub mod palette;
@@ -25,6 +27,8 @@ pub mod query;
 pub mod semantics;
 pub mod slides;
 pub mod status;
+pub mod submissions;
+pub mod supervision;
 pub mod svg;
 pub mod synth;
 pub mod table;

@@ -31,11 +31,13 @@ pub struct Settings {
     pub step_grace_days: i64,
     /// A milestone not met due within this many days raises 临期.
     pub due_soon_days: i64,
+    /// A month's report is due by this day of the next month (报送截止日); later it is late.
+    pub report_deadline_day: u8,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { shortfall_tolerance: 0.10, step_grace_days: 30, due_soon_days: 14 }
+        Settings { shortfall_tolerance: 0.10, step_grace_days: 30, due_soon_days: 14, report_deadline_day: 5 }
     }
 }
 
@@ -46,6 +48,7 @@ impl Settings {
             shortfall_tolerance: if self.shortfall_tolerance.is_finite() { self.shortfall_tolerance.clamp(0.0, 1.0) } else { 0.10 },
             step_grace_days: self.step_grace_days.clamp(0, 365),
             due_soon_days: self.due_soon_days.clamp(0, 365),
+            report_deadline_day: self.report_deadline_day.clamp(1, 28),
         }
     }
 }
@@ -285,7 +288,7 @@ fn projection(project: &Project, view: &LedgerView, date: Date, checks: &[Check]
             .iter()
             .filter_map(|e| match e.reported {
                 super::ledger::Reported::Value(v) => Some((e.as_of, v)),
-                super::ledger::Reported::Done(_) => None,
+                _ => None,
             })
             .collect();
         let Some(&(last_date, last_value)) = points.last() else { continue };

@@ -4,6 +4,7 @@
 //! Invariant: typed input in, a value or an `InputError` out; the message is `messages.rs`.
 
 use super::date::Date;
+use super::ledger::REPORT_TEXT_MAX;
 use super::plan::{Indicator, IndicatorKind};
 use super::text::normalize;
 
@@ -20,6 +21,18 @@ pub enum InputError {
     DateOutsideYear { year: i32 },
     DateInFuture { today: Date },
     NotADate { text: String },
+    /// A report text longer than allowed (characters).
+    TooLong { max: usize, len: usize },
+}
+
+/// A report text (本月进展, 存在问题, 下步打算, 需协调事项) is at most 2,000 characters.
+pub fn check_report_text(text: &str) -> Result<(), InputError> {
+    let len = text.chars().count();
+    if len > REPORT_TEXT_MAX {
+        Err(InputError::TooLong { max: REPORT_TEXT_MAX, len })
+    } else {
+        Ok(())
+    }
 }
 
 /// Reads a typed value in the indicator's unit: full-width digits, thousands separators and a trailing

@@ -242,6 +242,23 @@ pub struct Strings {
     pub view_timeline: &'static str,
     pub views: &'static str,
 
+    pub report_progress: &'static str,
+    pub report_problems: &'static str,
+    pub report_next_steps: &'static str,
+    pub report_coordination: &'static str,
+    pub monthly_report: &'static str,
+    pub monthly_report_hint: &'static str,
+    pub report_month: &'static str,
+    pub step_col: &'static str,
+    pub step_unreported: &'static str,
+    pub grid_step_state: &'static str,
+    /// "{project} 月报": the button that opens a project's report texts in the grid.
+    pub fill_report: fn(&str) -> String,
+    /// "{n}/{max} 字".
+    pub chars_count: fn(usize, usize) -> String,
+    /// "9月 月报".
+    pub report_of_month: fn(&str) -> String,
+
     // ---- Words with values. A template is a function, so a misspelt or missing value is a compile
     // error in both languages.
     pub projects_count: fn(usize) -> String,
@@ -377,6 +394,8 @@ pub struct Strings {
     pub e_outside_year: fn(i32) -> String,
     pub e_future: fn(&str) -> String,
     pub e_not_date: fn(&str) -> String,
+    /// (most characters allowed, characters given).
+    pub e_too_long: fn(usize, usize) -> String,
 
     // ---- The bulletin.
     pub b_title: fn(i32, &str) -> String,
@@ -397,6 +416,62 @@ pub struct Strings {
     /// (category, projects, items).
     pub b_category: fn(&str, usize, &str) -> String,
     pub b_closing: &'static str,
+
+    // ---- 报送情况, 催报.
+    pub view_submissions: &'static str,
+    pub remind: &'static str,
+    pub deadline_day: &'static str,
+    pub sub_reported: &'static str,
+    pub sub_late: &'static str,
+    pub sub_partly: &'static str,
+    pub sub_missing: &'static str,
+    pub sub_awaiting: &'static str,
+    pub sub_none: &'static str,
+    pub sub_unit: &'static str,
+    pub sub_hint: &'static str,
+    pub sub_missing_projects: &'static str,
+    pub sub_late_projects: &'static str,
+    pub remind_month: &'static str,
+    /// (year, month).
+    pub reminder_title: fn(i32, &str) -> String,
+    /// (today, month, deadline, units).
+    pub reminder_lead: fn(&str, &str, &str, usize) -> String,
+    pub reminder_nobody: fn(&str, &str) -> String,
+    /// (unit, projects, their names).
+    pub reminder_item: fn(&str, usize, &str) -> String,
+    pub reminder_closing: &'static str,
+    /// (unit, month): the heading of a cell's details.
+    pub sub_cell_title: fn(&str, &str) -> String,
+
+    // ---- 督办单.
+    pub view_notices: &'static str,
+    pub notices_hint: &'static str,
+    pub notice_office: &'static str,
+    pub default_office: &'static str,
+    pub print_all: &'static str,
+    pub print_one: &'static str,
+    pub no_notices: &'static str,
+    pub notice_red: &'static str,
+    pub notice_yellow: &'static str,
+    pub notice_blue: &'static str,
+    pub notice_title: &'static str,
+    pub notice_status: &'static str,
+    pub notice_missed: &'static str,
+    pub notice_action: &'static str,
+    pub notice_reply_by: &'static str,
+    pub notice_signature: &'static str,
+    /// (year, number).
+    pub notice_number: fn(i32, u32) -> String,
+    pub notice_number_pending: fn(i32) -> String,
+    /// (reply-by date, the lead unit's leader).
+    pub action_red: fn(&str, &str) -> String,
+    pub action_yellow: fn(&str) -> String,
+    /// (the milestone date due soon).
+    pub action_blue: fn(&str) -> String,
+    /// (when, milestone text, state).
+    pub notice_due_soon: fn(&str, &str, &str) -> String,
+    /// (notices, of which issued).
+    pub notices_count: fn(usize, usize) -> String,
 
     // ---- Messages above the page.
     pub n_need_unit: &'static str,

@@ -1,7 +1,7 @@
 //! A project's detail: every field, indicators with targets and current values, the milestone plan
 //! as a dated table (verbatim text beside its reading), reading warnings, entry forms and history.
 
-use super::entry_form::{IndicatorForm, ReporterPicker, StepForm};
+use super::entry_form::{IndicatorForm, ReportForm, ReporterPicker, StepForm};
 use super::history::History;
 use super::shared::StatusCell;
 use super::state::ctx;
@@ -76,6 +76,7 @@ pub fn ProjectDetail(id: String) -> impl IntoView {
             </dl>
             <ReporterPicker project=project.clone() />
             <Indicators project=p2 status />
+            <ReportForm project=project.clone() />
             <Milestones project=p3 status />
             <Warnings project=p4 />
             <section class="panel">

@@ -2,13 +2,14 @@
 //! Validation is `domain::validate`; a rejected input saves nothing and says why at the field.
 
 use super::actions::{record, undo};
-use super::shared::{PersonField, UnitSelect};
+use super::shared::{PersonField, ReportFields, UnitSelect};
 use super::state::{ctx, Level};
 use super::storage;
 use crate::domain::actions::NewEntry;
 use crate::domain::date::Date;
-use crate::domain::ledger::{Reported, Subject};
-use crate::domain::messages::{input_error, when, Note};
+use crate::domain::grid::{default_month, grid_as_of, report_entry, unit_texts};
+use crate::domain::ledger::{Month, ReportField, ReportTexts, Reported, Subject};
+use crate::domain::messages::{input_error, month_end_name, note, when, Note};
 use crate::domain::plan::{Indicator, Milestone, Project};
 use crate::domain::validate::{parse_as_of, parse_value, InputError};
 use leptos::prelude::*;
@@ -178,5 +179,81 @@ pub fn StepForm(project_id: String, milestone: Milestone) -> impl IntoView {
             <button type="submit" class="button primary">{t.save}</button>
             <p class="field-error" role="alert">{move || error.get()}</p>
         </form>
+    }
+}
+
+/// 月报: the project's report texts of a month-end, as the chosen reporting unit sent them (an edit
+/// supersedes its earlier texts of the month).
+#[component]
+pub fn ReportForm(project: Project) -> impl IntoView {
+    let c = ctx();
+    let t = c.lang.get_untracked().t();
+    let year = c.plan.with_untracked(|p| p.year);
+    let month = RwSignal::new(default_month(c.report_date.get_untracked(), c.today, year));
+    let unit = Memo::new(move |_| c.reporter.with(|r| r.unit.clone()));
+    let pid = project.id.clone();
+    let sent = Memo::new(move |_| c.ledger_view.with(|v| unit_texts(v, &pid, &unit.get(), Month::new(year, month.get()))));
+    let texts = RwSignal::new(ReportTexts::default());
+    // The form starts from what the unit sent for that month; another month or unit starts again.
+    Effect::new(move |_| texts.set(sent.get()));
+    let errors = RwSignal::new(Vec::<(ReportField, String)>::new());
+    let message = RwSignal::new(None::<String>);
+    let pid = project.id.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = c.lang.get_untracked();
+        if c.reporter.with_untracked(|r| r.unit.trim().is_empty()) {
+            message.set(Some(lang.t().need_unit.to_string()));
+            return;
+        }
+        let Ok(as_of) = grid_as_of(year, month.get_untracked(), c.today) else {
+            message.set(Some(note(&Note::MonthNotStarted, lang)));
+            return;
+        };
+        match report_entry(&pid, &texts.get_untracked(), &sent.get_untracked(), as_of) {
+            Err(es) => errors.set(es.iter().map(|(f, e)| (*f, input_error(e, lang))).collect()),
+            Ok(entry) => {
+                errors.set(Vec::new());
+                message.set(None);
+                if let Some(entry) = entry {
+                    record(c, vec![entry]);
+                }
+            }
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="report-title">
+            <h3 id="report-title">{t.monthly_report}</h3>
+            <p class="muted">{t.monthly_report_hint}</p>
+            <form class="report-form" on:submit=save novalidate=true>
+                <label class="field inline">
+                    <span class="field-label">{t.report_month}</span>
+                    <select aria-label=t.report_month on:change=move |ev| {
+                        if let Ok(m) = event_target_value(&ev).parse() {
+                            month.set(m);
+                        }
+                    }>
+                        {move || {
+                            let lang = c.lang.get();
+                            let current = month.get();
+                            (1..=12u8).map(|m| view! { <option value=m.to_string() selected=m == current>{month_end_name(m, lang)}</option> }).collect_view()
+                        }}
+                    </select>
+                </label>
+                <ReportFields
+                    group=project.name.clone()
+                    texts
+                    on_change=Callback::new(move |(f, v): (ReportField, String)| {
+                        texts.update(|x| *x.get_mut(f) = v);
+                        errors.update(|e| e.retain(|(g, _)| *g != f));
+                    })
+                    errors
+                />
+                <div class="row">
+                    <button type="submit" class="button primary">{t.save}</button>
+                    <p class="field-error" role="alert">{move || message.get()}</p>
+                </div>
+            </form>
+        </section>
     }
 }

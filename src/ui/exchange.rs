@@ -10,8 +10,8 @@ use super::state::{ctx, Ctx, Level};
 use super::storage;
 use crate::domain::csv_export::list_csv;
 use crate::domain::exchange::{preview_merge, read_progress_file, write_progress_file, MergePreview, PlanRef};
-use crate::domain::ledger::{Issue, Ledger, Standing, Subject};
-use crate::domain::messages::{file_error, when, Note};
+use crate::domain::ledger::{Issue, Ledger, Standing};
+use crate::domain::messages::{entry_subject, entry_value, file_error, Note};
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -248,20 +248,15 @@ fn Preview(pending: Pending, on_apply: Callback<()>, on_cancel: Callback<()>) ->
 fn issue_text(issue: &Issue, ledger: &Ledger, c: Ctx, lang: Lang) -> String {
     let plan = c.plan.get_untracked();
     let describe = |id: &str| {
-        ledger.entries.get(id).map(|e| {
-            let project = plan.project(&e.project);
-            let name = project.map(|p| p.name.clone()).unwrap_or_else(|| e.project.clone());
-            let subject = match (&e.subject, project) {
-                (Subject::Indicator(i), Some(p)) => p.indicator(i).map(|x| x.name.clone()).unwrap_or_else(|| i.clone()),
-                (Subject::Milestone(m), Some(p)) => p.milestone(m).map(|x| when(x.due, lang)).unwrap_or_else(|| m.clone()),
-                (Subject::Indicator(i) | Subject::Milestone(i), None) => i.clone(),
-            };
-            let value = match e.reported {
-                crate::domain::ledger::Reported::Value(v) => crate::domain::plan::format_number(v),
-                crate::domain::ledger::Reported::Done(d) => if d { lang.t().done.into() } else { lang.t().not_done.into() },
-            };
-            format!("{name} · {subject} · {value} · {} · {}", e.as_of, e.unit)
-        }).unwrap_or_else(|| id.to_string())
+        ledger
+            .entries
+            .get(id)
+            .map(|e| {
+                let project = plan.project(&e.project);
+                let name = project.map(|p| p.name.clone()).unwrap_or_else(|| e.project.clone());
+                format!("{name} · {} · {} · {} · {}", entry_subject(project, e, lang), entry_value(project, e, lang), e.as_of, e.unit)
+            })
+            .unwrap_or_else(|| id.to_string())
     };
     match issue {
         Issue::Orphan { entry } => (lang.t().labelled)(lang.t().issue_orphan, &describe(entry)),

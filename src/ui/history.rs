@@ -3,9 +3,8 @@
 
 use super::actions::{decide, delete};
 use super::state::ctx;
-use crate::domain::ledger::{Entry, Issue, Reported, Standing, Subject};
-use crate::domain::messages::{amount, when};
-use crate::domain::plan::Project;
+use crate::domain::ledger::{Entry, Issue, Reported, Standing};
+use crate::domain::messages::{entry_subject, entry_value, report_lines};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -15,22 +14,6 @@ enum Mark {
     Deletion,
     Pending,
     Rejected,
-}
-
-fn subject_label(project: &Project, e: &Entry, lang: crate::i18n::Lang) -> String {
-    match &e.subject {
-        Subject::Indicator(i) => project.indicator(i).map(|x| x.name.clone()).unwrap_or_else(|| i.clone()),
-        Subject::Milestone(m) => project.milestone(m).map(|x| format!("{} {}", when(x.due, lang), x.text)).unwrap_or_else(|| m.clone()),
-    }
-}
-
-fn reported_label(project: &Project, e: &Entry, lang: crate::i18n::Lang) -> String {
-    match (&e.reported, &e.subject) {
-        (Reported::Value(v), Subject::Indicator(i)) => amount(*v, &project.indicator(i).map(|x| x.unit.clone()).unwrap_or_default()),
-        (Reported::Value(v), _) => crate::domain::plan::format_number(*v),
-        (Reported::Done(true), _) => lang.t().done.to_string(),
-        (Reported::Done(false), _) => lang.t().not_done.to_string(),
-    }
 }
 
 #[component]
@@ -114,8 +97,17 @@ pub fn History(project_id: String) -> impl IntoView {
                                         <tr class:superseded=mark == Mark::Replaced || mark == Mark::Deletion>
                                             <td class="num">{time}</td>
                                             <td>{e.unit.clone()}<div class="muted">{e.person.clone()}</div></td>
-                                            <td>{subject_label(&project, &e, lang)}</td>
-                                            <td class="num">{reported_label(&project, &e, lang)}</td>
+                                            <td>{entry_subject(Some(&project), &e, lang)}</td>
+                                            {match &e.reported {
+                                                Reported::Texts(texts) => view! {
+                                                    <td class="report-texts">
+                                                        {report_lines(texts, lang).into_iter().map(|(label, text)| view! {
+                                                            <p><strong>{label}</strong>" "{text}</p>
+                                                        }).collect_view()}
+                                                    </td>
+                                                }.into_any(),
+                                                _ => view! { <td class="num">{entry_value(Some(&project), &e, lang)}</td> }.into_any(),
+                                            }}
                                             <td class="num">{e.as_of.to_string()}</td>
                                             <td>{e.note.clone()}</td>
                                             <td>{mark_text}</td>

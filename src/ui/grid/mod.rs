@@ -1,7 +1,8 @@
-//! 填报: the monthly reporting grid. A department chooses its unit and a month-end and sees every
-//! indicator it leads with the plan value for that month, its last report and an input cell (the
-//! table is `cells`). One save records them all, as one undoable change, or nothing when a cell is
-//! wrong. The rules (rows, default month, as-of date, reading the cells) are `domain::grid`.
+//! 填报: the monthly reporting grid. A department chooses its unit and a month-end and sees, project by
+//! project, every indicator it leads with the plan for that month, its last report and an input cell,
+//! every open step due by then, and the month's report texts (a project's row expands to them). One
+//! save records all that changed, as one undoable change, or nothing when something is wrong. The
+//! rules (what is asked, default month, as-of date, reading the input) are `domain::grid`.
 
 mod cells;
 
@@ -9,10 +10,18 @@ use super::actions::record;
 use super::shared::{PersonField, UnitSelect};
 use super::state::{ctx, Level};
 use super::storage;
-use crate::domain::grid::{default_month, grid_as_of, grid_entries, grid_rows};
+use crate::domain::grid::{default_month, grid, grid_as_of, grid_entries, initial_input, GridInput};
+use crate::domain::ledger::ReportField;
 use crate::domain::messages::{input_error, month_end_name, Note};
 use cells::GridTable;
 use leptos::prelude::*;
+
+/// The errors of the last save, in words, in the order of the input.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ShownErrors {
+    pub values: Vec<Option<String>>,
+    pub texts: Vec<Vec<(ReportField, String)>>,
+}
 
 #[component]
 pub fn EntryGrid() -> impl IntoView {
@@ -24,26 +33,26 @@ pub fn EntryGrid() -> impl IntoView {
         c.view.with(|v| v.grid_month).unwrap_or_else(|| default_month(c.report_date.get(), c.today, year))
     });
     let unit = Memo::new(move |_| c.reporter.with(|r| r.unit.clone()));
-    let rows = Memo::new(move |_| {
+    let projects = Memo::new(move |_| {
         let plan = c.plan.get();
-        c.ledger_view.with(|v| grid_rows(&plan, v, &unit.get(), month.get()))
+        c.ledger_view.with(|v| grid(&plan, v, &unit.get(), month.get()))
     });
-    let values = RwSignal::new(Vec::<String>::new());
-    let errors = RwSignal::new(Vec::<Option<String>>::new());
-    // Typed values stay while the ledger or the report date change (another tab saving, say); choosing
-    // another month, unit or plan starts an empty grid.
+    let input = RwSignal::new(GridInput::default());
+    let errors = RwSignal::new(ShownErrors::default());
+    // Another month, unit or plan starts from what is reported for it; typed values stay while the
+    // ledger or the report date change (another tab saving, say).
     Effect::new(move |_| {
-        let _ = (c.view.with(|v| v.grid_month), unit.get(), c.plan.with(|p| p.id.clone()));
-        let n = rows.with_untracked(Vec::len);
-        values.set(vec![String::new(); n]);
-        errors.set(vec![None; n]);
+        let _ = (month.get(), unit.get(), c.plan.with(|p| p.id.clone()));
+        input.set(projects.with_untracked(|g| initial_input(g)));
+        errors.set(ShownErrors::default());
     });
     Effect::new(move |_| {
-        let n = rows.with(Vec::len);
-        if values.with_untracked(Vec::len) != n {
-            values.update(|v| v.resize(n, String::new()));
-            errors.update(|e| e.resize(n, None));
-        }
+        let fresh = projects.with(|g| initial_input(g));
+        input.update(|i| {
+            if i.values.len() != fresh.values.len() || i.steps.len() != fresh.steps.len() || i.texts.len() != fresh.texts.len() {
+                *i = fresh;
+            }
+        });
     });
 
     let save = move |_| {
@@ -53,20 +62,20 @@ pub fn EntryGrid() -> impl IntoView {
             c.notify(Level::Error, Note::MonthNotStarted);
             return;
         };
-        let cells = values.get_untracked();
-        let entries = rows.with_untracked(|rs| grid_entries(&plan, rs, &cells, as_of));
-        match entries {
-            Err(errs) => {
-                let bad = errs.iter().filter(|e| e.is_some()).count();
-                errors.set(errs.iter().map(|e| e.as_ref().map(|e| input_error(e, lang))).collect());
-                c.notify(Level::Error, Note::CellsInvalid { count: bad });
+        let typed = input.get_untracked();
+        match projects.with_untracked(|g| grid_entries(&plan, g, &typed, as_of)) {
+            Err(e) => {
+                errors.set(ShownErrors {
+                    values: e.values.iter().map(|x| x.as_ref().map(|x| input_error(x, lang))).collect(),
+                    texts: e.texts.iter().map(|fs| fs.iter().map(|(f, x)| (*f, input_error(x, lang))).collect()).collect(),
+                });
+                c.notify(Level::Error, Note::CellsInvalid { count: e.count() });
             }
-            Ok(entries) if entries.is_empty() => errors.update(|e| e.iter_mut().for_each(|x| *x = None)),
             Ok(entries) => {
+                errors.set(ShownErrors::default());
                 let n = entries.len();
-                errors.update(|e| e.iter_mut().for_each(|x| *x = None));
-                if record(c, entries) {
-                    values.update(|v| v.iter_mut().for_each(String::clear));
+                if n > 0 && record(c, entries) {
+                    input.update(|i| i.values.iter_mut().for_each(String::clear));
                     c.notify(Level::Info, Note::ValuesSaved { count: n, as_of });
                 }
             }
@@ -110,11 +119,11 @@ pub fn EntryGrid() -> impl IntoView {
                 if unit.with(String::is_empty) {
                     return view! { <div class="empty-state"><p>{t.grid_choose_unit}</p></div> }.into_any();
                 }
-                if rows.with(Vec::is_empty) {
+                if projects.with(Vec::is_empty) {
                     return view! { <div class="empty-state"><p>{t.grid_no_rows}</p></div> }.into_any();
                 }
                 view! {
-                    <GridTable rows=rows.get() month=month.get_untracked() values errors />
+                    <GridTable projects=projects.get() month=month.get_untracked() input errors />
                     <div class="row">
                         <button class="button primary" on:click=save>{t.save}</button>
                     </div>

@@ -1,11 +1,12 @@
 //! View pieces several views use: the status light, project links, the status cell, the reporting
-//! person field, a unit select, the file picker and the printing signal. Views import them from here, never from each other.
+//! person field, a unit select, the file picker, the printing signal and the four report texts. Views import them from here, never from each other.
 
 mod file_picker;
 pub mod light;
 mod links;
 mod person_field;
 mod printing;
+mod report_fields;
 mod status_cell;
 mod unit_select;
 
@@ -14,5 +15,6 @@ pub use light::{Shape, StatusLight};
 pub use links::{open_on_click, project_href};
 pub use person_field::PersonField;
 pub use printing::printing;
+pub use report_fields::{field_label, ReportFields};
 pub use status_cell::StatusCell;
 pub use unit_select::UnitSelect;
