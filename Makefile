@@ -33,7 +33,7 @@ test-native:
 	@echo "== 1/3 native: cargo test (pure core), then clippy (core natively, views for wasm32) =="
 	cargo test --quiet 2>&1 | tee /tmp/minsheng-native.log | grep -E "^(test result|error|failures|---- )|panicked" ; test $${PIPESTATUS[0]} -eq 0
 	cargo clippy --quiet --all-targets -- -D warnings
-	cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
+	cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 
 test-wasm:
 	@echo "== 2/3 browser components: wasm-bindgen-test in headless Chromium =="

@@ -195,7 +195,7 @@ test('the monthly grid: keyboard, paste a column, per-cell validation, one save'
   await expect(page.getByRole('alert').filter({ hasText: '未保存任何数值' })).toBeVisible();
   await cells.nth(4).fill('');
   await page.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已保存 4 个数值' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '已保存 4 条记录' })).toBeVisible();
   await shot(page, 'grid');
   const n = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).entries.length, ledgerKey);
   expect(n).toBe(4);

@@ -1,16 +1,21 @@
 //! 季度进展通报: a quarterly bulletin in the style of an official notice, generated from the statuses at
-//! the quarter's end: overall figures, a table by category, and the projects completed, on track and
-//! behind, by category, with their lead units and the reasons for delays.
+//! the quarter's end: overall figures, a table by category, the projects completed, on track and
+//! behind by category (with their lead units, the reasons for delays and what their reports say of
+//! problems and next steps), the units that did not report on time, what changed since the last
+//! quarter, and the matters awaiting a leader's coordination.
 //!
 //! Invariant: a document as data (title, lead, table, sections) from statuses; words from
 //! `crate::i18n` through `messages.rs`; the view only lays it out.
 
+use super::changes::{changes, Direction, LightChange};
 use super::dashboard::by_category;
 use super::date::Date;
+use super::ledger::{month_of, LedgerView, ReportField, ReportTexts, Reported, Subject};
+use super::matters::open_matters;
 use super::messages::{light_label, long_date, quarter_name, reason};
-use super::plan::format_number;
-use super::plan::Plan;
-use super::status::{Counts, Light, ProjectStatus};
+use super::plan::{format_number, Plan, Project};
+use super::status::{evaluate_all, Counts, Light, ProjectStatus, Settings};
+use super::submissions::{submissions, CellState, SubmissionTable};
 use crate::i18n::Lang;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,12 +38,36 @@ pub fn quarter_end(year: i32, quarter: u8) -> Option<Date> {
     Date::month_end(year, quarter.clamp(1, 4) * 3)
 }
 
-pub fn bulletin(plan: &Plan, statuses: &[ProjectStatus], rows: &[usize], quarter: u8, lang: Lang) -> Bulletin {
-    let t = lang.t();
+/// Everything a quarter's bulletin is made from, judged at the quarter's end.
+pub struct Sources<'a> {
+    pub plan: &'a Plan,
+    pub view: &'a LedgerView,
+    /// Statuses at the quarter's end and at the end of the quarter before.
+    pub statuses: &'a [ProjectStatus],
+    pub previous: &'a [ProjectStatus],
+    pub rows: &'a [usize],
+    pub quarter: u8,
+    /// Who reported for the quarter's last month.
+    pub submissions: &'a SubmissionTable,
+}
+
+/// The statuses and submissions a bulletin needs, evaluated from the ledger view.
+pub fn bulletin_at(plan: &Plan, view: &LedgerView, settings: &Settings, rows: &[usize], quarter: u8, today: Date, lang: Lang) -> Bulletin {
     let date = quarter_end(plan.year, quarter).unwrap_or_else(|| plan.end());
+    let before = month_of(date).previous().previous().previous().end();
+    let statuses = evaluate_all(plan, view, date, settings);
+    let previous = evaluate_all(plan, view, before, settings);
+    let submissions = submissions(plan, view, &[month_of(date)], settings, today);
+    bulletin(&Sources { plan, view, statuses: &statuses, previous: &previous, rows, quarter, submissions: &submissions }, lang)
+}
+
+pub fn bulletin(src: &Sources, lang: Lang) -> Bulletin {
+    let (plan, statuses, rows) = (src.plan, src.statuses, src.rows);
+    let t = lang.t();
+    let date = quarter_end(plan.year, src.quarter).unwrap_or_else(|| plan.end());
     let counts = Counts::of(rows.iter().map(|&i| &statuses[i].light));
     let total = rows.len();
-    let title = (t.b_title)(plan.year, quarter_name(quarter, lang));
+    let title = (t.b_title)(plan.year, quarter_name(src.quarter, lang));
     let pct = |n: usize| if total == 0 { 0.0 } else { (n as f64 * 1000.0 / total as f64).round() / 10.0 };
     let lead = (t.b_lead)(
         &long_date(date, lang),
@@ -71,26 +100,107 @@ pub fn bulletin(plan: &Plan, statuses: &[ProjectStatus], rows: &[usize], quarter
             if in_cat.is_empty() {
                 continue;
             }
-            let items: Vec<String> = in_cat
-                .iter()
-                .map(|&i| {
-                    let p = &plan.projects[i];
-                    let s = &statuses[i];
-                    let delay = if matches!(s.light, Light::Behind | Light::Serious) {
-                        let reasons: Vec<String> = s.reasons.iter().map(|r| reason(r, lang)).collect();
-                        (t.b_delay)(light_label(s.light, s.overdue, lang), &reasons.join(t.clause_sep))
-                    } else {
-                        String::new()
-                    };
-                    (t.b_item)(&p.name, &p.lead_unit, &delay)
-                })
-                .collect();
+            let items: Vec<String> = in_cat.iter().map(|&i| item(src, i, date, lang)).collect();
             paragraphs.push((t.b_category)(&c.name, in_cat.len(), &items.join(t.clause_sep)));
         }
         sections.push(Section { heading: (t.b_heading)(sections.len() + 1, name, members.len()), paragraphs });
     }
+    if let Some(s) = late_units(src, lang) {
+        sections.push(Section { heading: (t.b_units_heading)(sections.len() + 1, t.b_late_units, s.0), paragraphs: s.1 });
+    }
+    let moved = changes(src.previous, statuses, rows);
+    if !moved.is_empty() {
+        sections.push(Section { heading: (t.b_section)(sections.len() + 1, t.b_changes), paragraphs: change_paragraphs(src, &moved, lang) });
+    }
+    let matters = open_matters(plan, src.view, rows, date);
+    if !matters.is_empty() {
+        let paragraphs = matters
+            .iter()
+            .map(|g| {
+                let items: Vec<String> = g.matters.iter().map(|m| (t.b_matter)(&plan.projects[m.project].name, &m.unit, &m.text)).collect();
+                (t.b_leader_matters)(&g.leader, &items.join(t.clause_sep))
+            })
+            .collect();
+        sections.push(Section { heading: (t.b_section)(sections.len() + 1, t.report_coordination), paragraphs });
+    }
     sections.push(Section { heading: (t.b_requests)(sections.len() + 1), paragraphs: vec![t.b_closing.to_string()] });
     Bulletin { title, date, lead, table, sections }
+}
+
+/// A project in its section: name and lead unit; behind, with its light, reasons, and what its latest
+/// report says of problems and next steps.
+fn item(src: &Sources, i: usize, date: Date, lang: Lang) -> String {
+    let t = lang.t();
+    let p = &src.plan.projects[i];
+    let s = &src.statuses[i];
+    if !matches!(s.light, Light::Behind | Light::Serious) {
+        return (t.b_item)(&p.name, &p.lead_unit, "");
+    }
+    let reasons: Vec<String> = s.reasons.iter().map(|r| reason(r, lang)).collect();
+    let mut delay = (t.b_delay)(light_label(s.light, s.overdue, lang), &reasons.join(t.clause_sep));
+    if let Some(texts) = latest_report(src.view, p, date) {
+        for (f, label) in [(ReportField::Problems, t.report_problems), (ReportField::NextSteps, t.report_next_steps)] {
+            let text = texts.get(f).trim();
+            if !text.is_empty() {
+                delay.push_str(&(t.b_quote)(label, text));
+            }
+        }
+    }
+    (t.b_item)(&p.name, &p.lead_unit, &delay)
+}
+
+/// The latest report texts of a project up to `date`: the lead unit's when it sent any.
+fn latest_report<'a>(view: &'a LedgerView, p: &Project, date: Date) -> Option<&'a ReportTexts> {
+    let reports = view.entries_until(&p.id, &Subject::Report, date);
+    let pick = reports.iter().rev().find(|e| e.unit == p.lead_unit).or(reports.last())?;
+    match &pick.reported {
+        Reported::Texts(texts) => Some(texts),
+        _ => None,
+    }
+}
+
+/// Units that did not report the quarter's last month on time: (count, one line a unit).
+fn late_units(src: &Sources, lang: Lang) -> Option<(usize, Vec<String>)> {
+    let t = lang.t();
+    let table = src.submissions;
+    let lines: Vec<String> = table
+        .units
+        .iter()
+        .zip(&table.cells)
+        .filter_map(|(unit, row)| {
+            let cell = row.first()?;
+            let state = match cell.state {
+                CellState::NotReported => t.sub_missing,
+                CellState::Partly => t.sub_partly,
+                CellState::Late => t.sub_late,
+                _ => return None,
+            };
+            let projects: Vec<&str> = cell.missing.iter().chain(&cell.late).map(|&i| src.plan.projects[i].name.as_str()).collect();
+            Some((t.b_late_unit)(unit, state, &projects.join(t.clause_sep)))
+        })
+        .collect();
+    (!lines.is_empty()).then_some((lines.len(), lines))
+}
+
+fn change_paragraphs(src: &Sources, moved: &[LightChange], lang: Lang) -> Vec<String> {
+    let t = lang.t();
+    let worse: Vec<&LightChange> = moved.iter().filter(|c| c.direction == Direction::Worse).collect();
+    let better: Vec<&LightChange> = moved.iter().filter(|c| c.direction == Direction::Better).collect();
+    let overdue = moved.iter().filter(|c| c.newly_overdue).count();
+    let done = moved.iter().filter(|c| c.newly_done).count();
+    let describe = |c: &&LightChange| {
+        let from = light_label(c.from, c.from_overdue, lang);
+        let to = light_label(c.to, c.to_overdue, lang);
+        (t.b_change_item)(&src.plan.projects[c.project].name, from, to)
+    };
+    let mut out = vec![(t.b_changes_lead)(better.len(), worse.len(), overdue, done)];
+    if !worse.is_empty() {
+        out.push((t.labelled)(t.changes_worse, &worse.iter().map(describe).collect::<Vec<_>>().join(t.clause_sep)));
+    }
+    if !better.is_empty() {
+        out.push((t.labelled)(t.changes_better, &better.iter().map(describe).collect::<Vec<_>>().join(t.clause_sep)));
+    }
+    out
 }
 
 /// The bulletin as plain text, for copying into a document or mail.
@@ -122,8 +232,8 @@ pub fn to_text(b: &Bulletin, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::domain::import::import_list;
-    use crate::domain::ledger::{Entry, Ledger, LedgerView, Reported, Subject};
-    use crate::domain::status::{evaluate_all, Settings};
+    use crate::domain::ledger::{Entry, Ledger, LedgerView, ReportTexts, Reported, Subject};
+    use crate::domain::status::Settings;
 
     const TABLE: &str = "2024 年测试清单
 序号\t类别\t项目名称\t分管市领导\t牵头单位\t牵头单位分管领导\t配合单位\t预计完成时间\t工作计划和进度安排
@@ -149,15 +259,33 @@ mod tests {
                 note: String::new(),
                 unit: p.lead_unit.clone(),
                 person: String::new(),
-                recorded_at: format!("t{k}"),
+                recorded_at: format!("2024-10-0{}T02:00:00.000Z", k + 1),
                 supersedes: None,
                 deleted: false,
             });
         }
+        let p = &plan.projects[1];
+        ledger.add(Entry {
+            id: "r1".into(),
+            project: p.id.clone(),
+            subject: Subject::Report,
+            reported: Reported::Texts(ReportTexts {
+                progress: "完成4家".into(),
+                problems: "两处选址未落实".into(),
+                next_steps: "10月底前完成选址".into(),
+                coordination: "请协调国有房产".into(),
+            }),
+            as_of: Date::new(2024, 9, 30).unwrap(),
+            note: String::new(),
+            unit: p.lead_unit.clone(),
+            person: String::new(),
+            recorded_at: "2024-10-02T02:00:00.000Z".into(),
+            supersedes: None,
+            deleted: false,
+        });
         let view = LedgerView::new(&plan, &ledger);
-        let date = quarter_end(2024, 3).unwrap();
-        let statuses = evaluate_all(&plan, &view, date, &Settings::default());
-        let b = bulletin(&plan, &statuses, &[0, 1, 2, 3], 3, Lang::Zh);
+        let today = Date::new(2024, 10, 10).unwrap();
+        let b = bulletin_at(&plan, &view, &Settings::default(), &[0, 1, 2, 3], 3, today, Lang::Zh);
         let text = to_text(&b, Lang::Zh);
         let expected = "关于2024年市政府民生实事项目第三季度进展情况的通报
 
@@ -175,16 +303,27 @@ mod tests {
 甲类（1项）：新增示范点 100 个（市A局）。
 
 三、进度滞后的项目（1项）
-甲类（1项）：建设驿站 10 家（市B局），严重滞后：9月底应≥6家，实际4家，差2家（建设驿站）。
+甲类（1项）：建设驿站 10 家（市B局），严重滞后：9月底应≥6家，实际4家，差2家（建设驿站）。存在问题：两处选址未落实。下步打算：10月底前完成选址。
 
 四、未按时填报的项目（1项）
 乙类（1项）：开放场馆 5 家（市D局）。
 
-五、工作要求
+五、未按时报送的单位（1个）
+市D局（未报送）：开放场馆 5 家。
+
+六、较上期变化
+与上期相比，1个项目状态好转，2个项目状态变差；其中新增逾期0项，新完成1项。
+状态变差：建设驿站 10 家（正常→严重滞后）；开放场馆 5 家（正常→未填报）
+状态好转：培训 200 人次（正常→已完成）
+
+七、需协调事项
+提请张三同志协调：建设驿站 10 家（市B局）：请协调国有房产。
+
+八、工作要求
 请进度滞后和未填报项目的牵头单位对照责任清单，分析原因、制定措施，于下月5日前报送整改情况；各配合单位加强协同，确保全年目标任务按期完成。
 ";
         assert_eq!(text, expected);
-        let en = to_text(&bulletin(&plan, &statuses, &[0, 1, 2, 3], 3, Lang::En), Lang::En);
+        let en = to_text(&bulletin_at(&plan, &view, &Settings::default(), &[0, 1, 2, 3], 3, today, Lang::En), Lang::En);
         assert!(en.starts_with("Bulletin on the progress of the 2024 public-service projects, Q3"));
         assert!(en.contains("Seriously behind: end of Sep: ≥6家 required, 4家 reported, 2家 short"), "{en}");
     }

@@ -42,9 +42,15 @@ pub struct LightChange {
     pub reason: Option<Reason>,
 }
 
+/// Whether the light reads 逾期: red because the due date passed (a project without any report stays
+/// grey, 未填报, even past its due date).
+fn shown_overdue(s: &ProjectStatus) -> bool {
+    s.overdue && s.light == Light::Serious
+}
+
 /// The change of one project, or `None` when its light did not move.
 pub fn change_of(project: usize, before: &ProjectStatus, after: &ProjectStatus) -> Option<LightChange> {
-    let newly_overdue = after.overdue && !before.overdue;
+    let newly_overdue = shown_overdue(after) && !shown_overdue(before);
     let (a, b) = (severity(before.light), severity(after.light));
     if a == b && !newly_overdue {
         return None;
@@ -52,9 +58,9 @@ pub fn change_of(project: usize, before: &ProjectStatus, after: &ProjectStatus) 
     Some(LightChange {
         project,
         from: before.light,
-        from_overdue: before.overdue,
+        from_overdue: shown_overdue(before),
         to: after.light,
-        to_overdue: after.overdue,
+        to_overdue: shown_overdue(after),
         direction: if b > a || newly_overdue { Direction::Worse } else { Direction::Better },
         newly_overdue,
         newly_done: after.light == Light::Done && before.light != Light::Done,
@@ -158,6 +164,17 @@ mod tests {
         assert_eq!(list.len(), 1);
         assert_eq!((list[0].project, list[0].direction, list[0].newly_overdue), (0, Direction::Worse, true));
         assert!(matches!(list[0].reason, Some(Reason::Overdue { .. })));
+    }
+
+    #[test]
+    fn a_project_without_reports_past_its_due_date_has_not_changed() {
+        let plan = import_list(TABLE, None).unwrap().plan;
+        let view = LedgerView::new(&plan, &Ledger::default());
+        let s = Settings::default();
+        let before = evaluate_all(&plan, &view, d(9, 30), &s);
+        let after = evaluate_all(&plan, &view, d(10, 31), &s);
+        assert!(after[0].overdue && after[0].light == Light::NotReported);
+        assert!(changes(&before, &after, &[0, 1, 2]).is_empty());
     }
 
     #[test]

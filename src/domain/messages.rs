@@ -342,6 +342,8 @@ pub enum Note {
     UrlParams(Vec<UrlNotice>),
     /// Stored progress could not be read: set aside, and the backup restored when there was one.
     StorageRecovered { from_backup: bool, error: FileError },
+    /// The on-demand module could not do its job (why, as the browser said it).
+    WorkerFailed(String),
 }
 
 pub fn note(n: &Note, lang: Lang) -> String {
@@ -364,5 +366,6 @@ pub fn note(n: &Note, lang: Lang) -> String {
         Note::UrlParams(list) => url_notices(list, lang),
         Note::StorageRecovered { from_backup: true, error } => (t.n_recovered_backup)(&file_error("localStorage", error, lang)),
         Note::StorageRecovered { from_backup: false, error } => (t.n_recovered)(&file_error("localStorage", error, lang)),
+        Note::WorkerFailed(detail) => (t.worker_failed)(detail),
     }
 }

@@ -1,6 +1,6 @@
 //! 汇报模式 slides, generated from the plan, the statuses at the report date and the current filter:
-//! title, overall status, one slide per category shown, projects behind schedule, unit ranking and the
-//! timeline. Long lists continue on further slides so text never has to shrink.
+//! title, overall status, one slide per category shown, projects behind schedule, changes since the
+//! last period, one slide per leader with matters to coordinate, unit ranking and the timeline. Long lists continue on further slides so text never has to shrink.
 //!
 //! Invariant: which slides and which projects on each, as data; the presenter view draws them.
 
@@ -10,6 +10,8 @@ use super::status::{Light, ProjectStatus};
 /// Rows per slide before a list continues on the next slide (readable from the back of a room).
 pub const ROWS_PER_SLIDE: usize = 8;
 pub const RANKING_ROWS: usize = 12;
+/// Matters a slide: their texts are long.
+pub const MATTERS_PER_SLIDE: usize = 4;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Slide {
@@ -18,11 +20,23 @@ pub enum Slide {
     /// A category's projects; `page` > 0 for continuations.
     Category { no: u32, projects: Vec<usize>, page: usize },
     Behind { projects: Vec<usize>, page: usize },
+    /// Projects whose light changed since the last period (`changes::changes`, in its order).
+    Changes { projects: Vec<usize>, page: usize },
+    /// One leader's open matters (`matters::open_matters`, group index), a page of them.
+    Matters { group: usize, matters: std::ops::Range<usize>, page: usize },
     Ranking { page: usize },
     Timeline { projects: Vec<usize>, page: usize },
 }
 
-pub fn slides(plan: &Plan, statuses: &[ProjectStatus], rows: &[usize], ranking_len: usize) -> Vec<Slide> {
+/// What the slides show besides the statuses: the changes since the last period (project indices, in
+/// order) and how many open matters each leader has.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extras {
+    pub changed: Vec<usize>,
+    pub matters_per_leader: Vec<usize>,
+}
+
+pub fn slides(plan: &Plan, statuses: &[ProjectStatus], rows: &[usize], ranking_len: usize, extras: &Extras) -> Vec<Slide> {
     let mut out = vec![Slide::Title, Slide::Overview];
     for c in &plan.categories {
         let members: Vec<usize> = rows.iter().copied().filter(|&i| plan.projects[i].category_no == c.no).collect();
@@ -37,6 +51,14 @@ pub fn slides(plan: &Plan, statuses: &[ProjectStatus], rows: &[usize], ranking_l
     }
     for (page, chunk) in behind.chunks(ROWS_PER_SLIDE).enumerate() {
         out.push(Slide::Behind { projects: chunk.to_vec(), page });
+    }
+    for (page, chunk) in extras.changed.chunks(ROWS_PER_SLIDE).enumerate() {
+        out.push(Slide::Changes { projects: chunk.to_vec(), page });
+    }
+    for (group, &n) in extras.matters_per_leader.iter().enumerate() {
+        for page in 0..n.div_ceil(MATTERS_PER_SLIDE) {
+            out.push(Slide::Matters { group, matters: page * MATTERS_PER_SLIDE..((page + 1) * MATTERS_PER_SLIDE).min(n), page });
+        }
     }
     for page in 0..ranking_len.div_ceil(RANKING_ROWS).max(1) {
         out.push(Slide::Ranking { page });
@@ -62,15 +84,31 @@ mod tests {
         let statuses = evaluate_all(&plan, &view, Date::new(2024, 9, 30).unwrap(), &Settings::default());
         let all: Vec<usize> = (0..48).collect();
         let ranks = rank_units(&plan, &statuses, &all).len();
-        let s = slides(&plan, &statuses, &all, ranks);
+        let s = slides(&plan, &statuses, &all, ranks, &Extras::default());
         let categories = s.iter().filter(|x| matches!(x, Slide::Category { .. })).count();
         assert_eq!(categories, 10);
         assert_eq!(ranks, 19);
         // title, overview, 10 categories, behind (none), 2 ranking pages, 3 timeline pages
         assert_eq!(s.len(), 2 + 10 + 1 + 2 + 3);
         let health: Vec<usize> = all.iter().copied().filter(|&i| plan.projects[i].lead_unit == "市卫生健康委员会").collect();
-        let fewer = slides(&plan, &statuses, &health, rank_units(&plan, &statuses, &health).len());
+        let fewer = slides(&plan, &statuses, &health, rank_units(&plan, &statuses, &health).len(), &Extras::default());
         assert_eq!(fewer.iter().filter(|x| matches!(x, Slide::Category { .. })).count(), 3);
         assert!(fewer.len() < s.len());
+        // Changes after the projects behind; a slide per leader with matters (paged by four).
+        let extras = Extras { changed: (0..10).collect(), matters_per_leader: vec![5, 1] };
+        let more = slides(&plan, &statuses, &all, ranks, &extras);
+        let kinds: Vec<&str> = more
+            .iter()
+            .map(|x| match x {
+                Slide::Changes { .. } => "changes",
+                Slide::Matters { .. } => "matters",
+                Slide::Ranking { .. } => "ranking",
+                Slide::Behind { .. } => "behind",
+                _ => "",
+            })
+            .filter(|k| !k.is_empty())
+            .collect();
+        assert_eq!(kinds, ["behind", "changes", "changes", "matters", "matters", "matters", "ranking", "ranking"]);
+        assert!(more.contains(&Slide::Matters { group: 0, matters: 4..5, page: 1 }));
     }
 }

@@ -18,20 +18,39 @@ pub enum View {
     Timeline,
     Dashboard,
     Entry,
+    Submissions,
+    Changes,
+    Matters,
+    Notices,
     Bulletin,
     Exchange,
     Import,
 }
 
 impl View {
-    pub const ALL: [View; 7] =
-        [View::List, View::Timeline, View::Dashboard, View::Entry, View::Bulletin, View::Exchange, View::Import];
+    pub const ALL: [View; 11] = [
+        View::List,
+        View::Timeline,
+        View::Dashboard,
+        View::Entry,
+        View::Submissions,
+        View::Changes,
+        View::Matters,
+        View::Notices,
+        View::Bulletin,
+        View::Exchange,
+        View::Import,
+    ];
     pub fn code(self) -> &'static str {
         match self {
             View::List => "list",
             View::Timeline => "timeline",
             View::Dashboard => "dashboard",
             View::Entry => "entry",
+            View::Submissions => "submissions",
+            View::Changes => "changes",
+            View::Matters => "matters",
+            View::Notices => "notices",
             View::Bulletin => "bulletin",
             View::Exchange => "exchange",
             View::Import => "import",
@@ -87,6 +106,8 @@ pub struct ViewState {
     pub quarter: Option<u8>,
     /// Month-end (1–12) of the reporting grid.
     pub grid_month: Option<u8>,
+    /// 较上期变化: the earlier and the later report date compared (`None`: the defaults).
+    pub compare: Option<(Date, Date)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -190,6 +211,10 @@ impl ViewState {
         if let Some(m) = self.grid_month {
             pairs.push(("gm", m.to_string()));
         }
+        if let Some((from, to)) = self.compare {
+            pairs.push(("c1", from.to_string()));
+            pairs.push(("c2", to.to_string()));
+        }
         pairs.iter().map(|(k, v)| format!("{k}={}", encode_component(v))).collect::<Vec<_>>().join("&")
     }
 
@@ -197,6 +222,7 @@ impl ViewState {
     pub fn from_query(query: &str) -> (ViewState, Vec<UrlNotice>) {
         let mut s = ViewState::default();
         let mut notices = Vec::new();
+        let (mut compare_from, mut compare_to) = (None, None);
         let query = query.strip_prefix('?').unwrap_or(query);
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -243,6 +269,8 @@ impl ViewState {
                 }
                 "qtr" => value.parse::<u8>().ok().filter(|q| (1..=4).contains(q)).map(|q| s.quarter = Some(q)).is_some(),
                 "gm" => value.parse::<u8>().ok().filter(|m| (1..=12).contains(m)).map(|m| s.grid_month = Some(m)).is_some(),
+                "c1" => Date::parse_iso(&value).map(|d| compare_from = Some(d)).is_some(),
+                "c2" => Date::parse_iso(&value).map(|d| compare_to = Some(d)).is_some(),
                 _ => {
                     notices.push(UrlNotice::Unknown { param: key.clone() });
                     continue;
@@ -251,6 +279,15 @@ impl ViewState {
             if !ok {
                 notices.push(invalid());
             }
+        }
+        // Both dates or none: a link with one of them compares nothing.
+        match (compare_from, compare_to) {
+            (Some(a), Some(b)) => s.compare = Some((a.min(b), a.max(b))),
+            (None, None) => {}
+            (a, b) => notices.push(UrlNotice::Invalid {
+                param: if a.is_some() { "c1".into() } else { "c2".into() },
+                value: a.or(b).map(|d| d.to_string()).unwrap_or_default(),
+            }),
         }
         (s, notices)
     }
@@ -289,6 +326,12 @@ impl ViewState {
             if d.year() != plan.year {
                 stale("d", d.to_string());
                 self.report_date = None;
+            }
+        }
+        if let Some((a, b)) = self.compare {
+            if a.year() != plan.year || b.year() != plan.year {
+                stale("c1", a.to_string());
+                self.compare = None;
             }
         }
         notices

@@ -416,6 +416,27 @@ pub struct Strings {
     /// (category, projects, items).
     pub b_category: fn(&str, usize, &str) -> String,
     pub b_closing: &'static str,
+    pub b_late_units: &'static str,
+    /// (section number, name, units).
+    pub b_units_heading: fn(usize, &str, usize) -> String,
+    pub b_changes: &'static str,
+    /// (section number, name): a heading without a count.
+    pub b_section: fn(usize, &str) -> String,
+    /// (label, text): a report quoted after a project.
+    pub b_quote: fn(&str, &str) -> String,
+    /// (unit, state, projects).
+    pub b_late_unit: fn(&str, &str, &str) -> String,
+    /// (better, worse, newly overdue, newly completed).
+    pub b_changes_lead: fn(usize, usize, usize, usize) -> String,
+    /// (project, light before, light now).
+    pub b_change_item: fn(&str, &str, &str) -> String,
+    /// (project, unit, matter).
+    pub b_matter: fn(&str, &str, &str) -> String,
+    /// (leader, matters).
+    pub b_leader_matters: fn(&str, &str) -> String,
+    pub changes_worse: &'static str,
+    pub changes_better: &'static str,
+
 
     // ---- 报送情况, 催报.
     pub view_submissions: &'static str,
@@ -472,6 +493,43 @@ pub struct Strings {
     pub notice_due_soon: fn(&str, &str, &str) -> String,
     /// (notices, of which issued).
     pub notices_count: fn(usize, usize) -> String,
+
+    // ---- 导出 Excel.
+    pub export_xlsx: &'static str,
+    pub xlsx_one_sheet: &'static str,
+    pub xlsx_per_category: &'static str,
+    pub xlsx_layout: &'static str,
+    pub xlsx_sheet: &'static str,
+    /// (plan title, sheet, report date, report month).
+    pub xlsx_title: fn(&str, &str, &str, &str) -> String,
+    pub xlsx_working: &'static str,
+    /// The on-demand module failed to load or to answer (offline at first use, say).
+    pub worker_failed: fn(&str) -> String,
+
+    // ---- 较上期变化, 需协调事项.
+    pub view_changes: &'static str,
+    pub view_matters: &'static str,
+    pub compare_from: &'static str,
+    pub compare_to: &'static str,
+    pub changes_hint: &'static str,
+    pub changes_none: &'static str,
+    pub col_change: &'static str,
+    pub change_same: &'static str,
+    pub newly_overdue: &'static str,
+    pub newly_done: &'static str,
+    /// (light before, light now).
+    pub change_better: fn(&str, &str) -> String,
+    pub change_worse: fn(&str, &str) -> String,
+    /// (earlier date, later date).
+    pub changes_between: fn(&str, &str) -> String,
+    pub matters_hint: &'static str,
+    pub matters_none: &'static str,
+    /// (leader, matters).
+    pub leader_matters: fn(&str, usize) -> String,
+    /// (unit, month).
+    pub matter_source: fn(&str, &str) -> String,
+    /// (leader): the title of a slide of matters.
+    pub slide_matters: fn(&str) -> String,
 
     // ---- Messages above the page.
     pub n_need_unit: &'static str,

@@ -2,6 +2,10 @@
 //! in this browser), then provides the state and lays out the page.
 
 use super::bulletin::BulletinView;
+use super::changes::ChangesView;
+use super::matters::MattersView;
+use super::submissions::SubmissionsView;
+use super::supervision::SupervisionView;
 use super::dashboard::Dashboard;
 use super::detail::ProjectDetail;
 use super::fetch::{load_index, load_plan};
@@ -149,6 +153,22 @@ fn Workspace(
             }
             .into_any(),
             View::Entry => view! { <EntryGrid /> }.into_any(),
+            View::Submissions => view! { <SubmissionsView /> }.into_any(),
+            View::Changes => view! {
+                <FilterBar />
+                <ChangesView />
+            }
+            .into_any(),
+            View::Matters => view! {
+                <FilterBar />
+                <MattersView />
+            }
+            .into_any(),
+            View::Notices => view! {
+                <FilterBar />
+                <SupervisionView />
+            }
+            .into_any(),
             View::Import => view! { <ImportView /> }.into_any(),
             View::Dashboard => view! { <Dashboard /> }.into_any(),
             View::Timeline => view! {

@@ -3,9 +3,9 @@
 
 use super::download::download_text;
 use super::state::{ctx, Level};
-use crate::domain::bulletin::{bulletin, quarter_end, to_text};
+use crate::domain::bulletin::{bulletin_at, quarter_end, to_text};
 use crate::domain::messages::{light_label, quarter_name, Note};
-use crate::domain::status::{evaluate_all, Light};
+use crate::domain::status::Light;
 use leptos::prelude::*;
 
 #[component]
@@ -24,9 +24,7 @@ pub fn BulletinView() -> impl IntoView {
         let plan = c.plan.get();
         let q = quarter.get();
         let lang = c.lang.get();
-        let date = quarter_end(plan.year, q).unwrap_or_else(|| plan.end());
-        let statuses = evaluate_all(&plan, &c.ledger_view.get(), date, &c.settings.get());
-        c.rows.with(|rows| bulletin(&plan, &statuses, rows, q, lang))
+        c.ledger_view.with(|v| c.rows.with(|rows| bulletin_at(&plan, v, &c.settings.get(), rows, q, c.today, lang)))
     });
     let copy = move |_| {
         let text = to_text(&content.get_untracked(), c.lang.get_untracked());

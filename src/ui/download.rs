@@ -20,6 +20,16 @@ fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) {
     }
 }
 
+/// Offers bytes as a download.
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) {
+    let array = js_sys::Uint8Array::from(bytes);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    if let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&array), &options) {
+        download_blob(filename, &blob);
+    }
+}
+
 /// Offers a Blob as a download.
 pub fn download_blob(filename: &str, blob: &web_sys::Blob) {
     let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };

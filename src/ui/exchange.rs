@@ -8,6 +8,7 @@ use super::shared::{FilePicker, UnitSelect};
 use super::env;
 use super::state::{ctx, Ctx, Level};
 use super::storage;
+use super::xlsx_export::XlsxExport;
 use crate::domain::csv_export::list_csv;
 use crate::domain::exchange::{preview_merge, read_progress_file, write_progress_file, MergePreview, PlanRef};
 use crate::domain::ledger::{Issue, Ledger, Standing};
@@ -171,6 +172,7 @@ pub fn ExchangeView() -> impl IntoView {
                         <button class="button" on:click=move |_| export_csv(c)>{t.export_csv}</button>
                         <button class="button" on:click=move |_| print_list(c)>{t.print}</button>
                     </div>
+                    <XlsxExport />
                     <p class="muted">
                         {move || (t.ledger_size)(c.ledger.with(|l| l.entries.len()))}
                     </p>

@@ -7,6 +7,7 @@
 mod actions;
 mod app;
 mod bulletin;
+mod changes;
 mod chart;
 mod dashboard;
 mod detail;
@@ -22,6 +23,7 @@ mod history;
 mod import_list;
 pub mod list;
 mod loading;
+mod matters;
 mod nav;
 mod notices;
 mod offline;
@@ -29,7 +31,11 @@ mod present;
 pub mod shared;
 pub mod state;
 mod storage;
+mod submissions;
+mod supervision;
 mod timeline;
 mod url;
+mod worker;
+mod xlsx_export;
 
 pub use app::App;

@@ -15,6 +15,10 @@ pub fn Nav() -> impl IntoView {
                 View::Timeline => t.view_timeline,
                 View::Dashboard => t.view_dashboard,
                 View::Entry => t.view_entry,
+                View::Submissions => t.view_submissions,
+                View::Changes => t.view_changes,
+                View::Matters => t.view_matters,
+                View::Notices => t.view_notices,
                 View::Bulletin => t.view_bulletin,
                 View::Exchange => t.view_exchange,
                 View::Import => t.import_list,
@@ -41,6 +45,10 @@ pub fn Nav() -> impl IntoView {
             {tab(View::Timeline)}
             {tab(View::Dashboard)}
             {tab(View::Entry)}
+            {tab(View::Submissions)}
+            {tab(View::Changes)}
+            {tab(View::Matters)}
+            {tab(View::Notices)}
             {tab(View::Bulletin)}
             {tab(View::Exchange)}
             <span class="nav-spacer"></span>

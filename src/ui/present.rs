@@ -6,9 +6,11 @@
 use super::shared::{Shape, StatusLight};
 use super::state::{ctx, Ctx};
 use crate::domain::dashboard::by_category;
-use crate::domain::messages::{amount, light_label, milestone_state, reason, when};
+use crate::domain::messages::{amount, light_label, milestone_state, month_name, reason, when};
 use crate::domain::plan::format_number;
-use crate::domain::slides::{slides, Slide, RANKING_ROWS};
+use crate::domain::changes::{changes, Direction, LightChange};
+use crate::domain::matters::{open_matters, LeaderMatters};
+use crate::domain::slides::{slides, Extras, Slide, RANKING_ROWS};
 use crate::domain::status::{rank_units, Counts, Light};
 use crate::domain::query::RowRef;
 use crate::domain::timeline::{month_ticks, row_geometry, state_class, Scale};
@@ -65,10 +67,19 @@ pub fn Presenter() -> impl IntoView {
         let plan = c.plan.get();
         c.statuses.with(|s| c.rows.with(|rows| rank_units(&plan, s, rows)))
     });
+    let moved = Memo::new(move |_| c.previous.with(|before| c.statuses.with(|after| c.rows.with(|rows| changes(before, after, rows)))));
+    let matters = Memo::new(move |_| {
+        let plan = c.plan.get();
+        c.ledger_view.with(|v| c.rows.with(|rows| open_matters(&plan, v, rows, c.report_date.get())))
+    });
     let deck = Memo::new(move |_| {
         let plan = c.plan.get();
         let n = ranks.with(Vec::len);
-        c.statuses.with(|s| c.rows.with(|rows| slides(&plan, s, rows, n)))
+        let extras = Extras {
+            changed: moved.with(|m| m.iter().map(|x| x.project).collect()),
+            matters_per_leader: matters.with(|g| g.iter().map(|x| x.matters.len()).collect()),
+        };
+        c.statuses.with(|s| c.rows.with(|rows| slides(&plan, s, rows, n, &extras)))
     });
     let total = Memo::new(move |_| deck.with(Vec::len));
     let index = Memo::new(move |_| c.view.with(|v| v.slide).min(total.get().saturating_sub(1)));
@@ -185,7 +196,7 @@ pub fn Presenter() -> impl IntoView {
     view! {
         <div class="present" class:dark=move || c.view.with(|v| v.dark) role="dialog" aria-modal="true" aria-label=t.present tabindex="-1" node_ref=dialog>
             <div class="slide" aria-live="polite" aria-roledescription=t.slide>
-                {move || deck.with(|d| d.get(index.get()).cloned()).map(|s| view! { <SlideView slide=s ranks laser /> })}
+                {move || deck.with(|d| d.get(index.get()).cloned()).map(|s| view! { <SlideView slide=s ranks moved matters laser /> })}
             </div>
             <footer class="present-bar">
                 <span class="present-title">{move || c.plan.with(|p| p.title.clone())}" · "{t.report_date}" "{move || c.report_date.get().to_string()}</span>
@@ -213,7 +224,13 @@ pub fn Presenter() -> impl IntoView {
 }
 
 #[component]
-fn SlideView(slide: Slide, ranks: Memo<Vec<crate::domain::status::UnitRank>>, laser: RwSignal<Option<usize>>) -> impl IntoView {
+fn SlideView(
+    slide: Slide,
+    ranks: Memo<Vec<crate::domain::status::UnitRank>>,
+    moved: Memo<Vec<LightChange>>,
+    matters: Memo<Vec<LeaderMatters>>,
+    laser: RwSignal<Option<usize>>,
+) -> impl IntoView {
     let c = ctx();
     match slide {
         Slide::Title => view! { <TitleSlide /> }.into_any(),
@@ -241,7 +258,67 @@ fn SlideView(slide: Slide, ranks: Memo<Vec<crate::domain::status::UnitRank>>, la
         }
         Slide::Ranking { page } => view! { <RankingSlide ranks page /> }.into_any(),
         Slide::Timeline { projects, .. } => view! { <TimelineSlide projects /> }.into_any(),
+        Slide::Changes { projects, page } => view! { <ChangesSlide projects page moved /> }.into_any(),
+        Slide::Matters { group, matters: range, page } => view! { <MattersSlide group range page matters /> }.into_any(),
     }
+}
+
+#[component]
+fn ChangesSlide(projects: Vec<usize>, page: usize, moved: Memo<Vec<LightChange>>) -> impl IntoView {
+    let c = ctx();
+    let lang = c.lang.get_untracked();
+    let t = lang.t();
+    let plan = c.plan.get_untracked();
+    let title = if page > 0 { (t.continued_heading)(t.view_changes) } else { t.view_changes.to_string() };
+    view! {
+        <h2 class="slide-title">{title}</h2>
+        <table class="slide-table projects">
+            <thead><tr>
+                <th scope="col">{t.col_name}</th>
+                <th scope="col">{t.compare_from}</th>
+                <th scope="col">{t.compare_to}</th>
+                <th scope="col">{t.reason}</th>
+            </tr></thead>
+            <tbody>
+                {projects.into_iter().filter_map(|i| moved.with_untracked(|m| m.iter().find(|x| x.project == i).cloned())).map(|ch| {
+                    let p = &plan.projects[ch.project];
+                    let arrow = if ch.direction == Direction::Worse { "↓" } else { "↑" };
+                    view! {
+                        <tr class=format!("slide-row change-{}", if ch.direction == Direction::Worse { "worse" } else { "better" })>
+                            <th scope="row"><span class="change-arrow" aria-hidden="true">{arrow}</span>" "{p.name.clone()}</th>
+                            <td><StatusLight light=ch.from overdue=ch.from_overdue lang /></td>
+                            <td><StatusLight light=ch.to overdue=ch.to_overdue lang /></td>
+                            <td class="slide-detail">{ch.reason.as_ref().map(|r| reason(r, lang))}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn MattersSlide(group: usize, range: std::ops::Range<usize>, page: usize, matters: Memo<Vec<LeaderMatters>>) -> impl IntoView {
+    let c = ctx();
+    let lang = c.lang.get_untracked();
+    let t = lang.t();
+    let plan = c.plan.get_untracked();
+    let Some(g) = matters.with_untracked(|m| m.get(group).cloned()) else { return ().into_any() };
+    let title = (t.slide_matters)(&g.leader);
+    let title = if page > 0 { (t.continued_heading)(&title) } else { title };
+    view! {
+        <h2 class="slide-title">{title}</h2>
+        <ul class="slide-matters">
+            {g.matters[range.start.min(g.matters.len())..range.end.min(g.matters.len())].iter().map(|m| view! {
+                <li>
+                    <strong>{plan.projects[m.project].name.clone()}</strong>
+                    <span class="slide-matter-source">" · "{(t.matter_source)(&m.unit, &month_name(m.month.month, lang))}</span>
+                    <p>{m.text.clone()}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 fn counts_of(c: Ctx) -> Counts {

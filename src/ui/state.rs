@@ -6,6 +6,7 @@
 
 use super::{env, storage};
 use crate::domain::actions::{Change, Reporter};
+use crate::domain::changes::previous_month_end;
 use crate::domain::date::Date;
 use crate::domain::exchange::{read_progress_file, PlanRef};
 use crate::domain::ledger::{Ledger, LedgerView};
@@ -68,6 +69,8 @@ pub struct Ctx {
     pub today: Date,
     pub report_date: Memo<Date>,
     pub statuses: Memo<Arc<Vec<ProjectStatus>>>,
+    /// Statuses at the month-end before the report date (较上期): computed only when a view reads it.
+    pub previous: Memo<Arc<Vec<ProjectStatus>>>,
     pub lights: Memo<Arc<Vec<Light>>>,
     pub filters: Memo<Filters>,
     /// The query string of the current view without a project: project links append `p=` to it, so
@@ -118,6 +121,10 @@ impl Ctx {
             let p = plan.get();
             evaluate_all(&p, &ledger_view.get(), report_date.get(), &settings.get())
         });
+        let previous = arc_memo(move || {
+            let p = plan.get();
+            evaluate_all(&p, &ledger_view.get(), previous_month_end(report_date.get()), &settings.get())
+        });
         let lights = arc_memo(move || statuses.with(|s| s.iter().map(|x| x.light).collect::<Vec<_>>()));
         let filters = Memo::new(move |_| view.with(|v| v.filters.clone()));
         let link_query = Memo::new(move |_| {
@@ -146,6 +153,7 @@ impl Ctx {
             today,
             report_date,
             statuses,
+            previous,
             lights,
             filters,
             link_query,

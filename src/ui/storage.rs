@@ -154,6 +154,15 @@ pub fn store_settings(s: &crate::domain::status::Settings) {
     let _ = set(&key(&["settings"]), &serde_json::to_string(s).unwrap_or_default());
 }
 
+/// The issuing office of supervision notices (签发单位), remembered.
+pub fn office() -> Option<String> {
+    get(&key(&["office"])).filter(|u| !u.trim().is_empty())
+}
+
+pub fn store_office(office: &str) {
+    let _ = set(&key(&["office"]), office);
+}
+
 pub fn my_person() -> Option<String> {
     get(&key(&["person"])).filter(|u| !u.is_empty())
 }

@@ -35,6 +35,7 @@ fn round_trip_of_a_full_state() {
         dark: true,
         quarter: Some(3),
         grid_month: Some(9),
+        compare: Some((Date::new(2024, 8, 31).unwrap(), Date::new(2024, 9, 30).unwrap())),
     };
     let q = s.to_query();
     assert!(q.is_ascii(), "{q}");
@@ -125,5 +126,19 @@ mod properties {
         fn parsing_never_panics(q in "\\PC{0,80}") {
             let _ = ViewState::from_query(&q);
         }
+    }
+}
+
+#[test]
+fn compare_dates_come_in_pairs() {
+    let (s, n) = ViewState::from_query("v=changes&c1=2024-09-30&c2=2024-08-31");
+    assert_eq!(s.view, View::Changes);
+    assert_eq!(s.compare, Some((Date::new(2024, 8, 31).unwrap(), Date::new(2024, 9, 30).unwrap())), "in order");
+    assert!(n.is_empty());
+    let (s, n) = ViewState::from_query("c1=2024-09-30");
+    assert_eq!(s.compare, None);
+    assert_eq!(n, vec![UrlNotice::Invalid { param: "c1".into(), value: "2024-09-30".into() }]);
+    for v in ["submissions", "changes", "matters", "notices"] {
+        assert_eq!(View::from_code(v).map(View::code), Some(v));
     }
 }

@@ -1,7 +1,7 @@
 //! The list as the official table: grouped (by category by default), collapsible groups, one row per
 //! project with its status cell and every field of the document.
 
-use super::super::shared::{open_on_click, project_href, StatusCell};
+use super::super::shared::{open_on_click, project_href, ChangeMark, StatusCell};
 use super::super::state::ctx;
 use crate::domain::plan::Project;
 use crate::domain::query::{group_label, group_rows, Group, Grouping};
@@ -91,6 +91,7 @@ fn GroupSection(group_key: String, groups: Memo<Vec<Group>>, grouping: Grouping,
                             <th scope="col" class="col-seq">{t.col_seq}</th>
                             <th scope="col" class="col-name">{t.col_name}</th>
                             <th scope="col" class="col-status">{t.status}</th>
+                            <th scope="col" class="col-change">{t.col_change}</th>
                             <th scope="col" class="col-leader">{t.col_city_leader}</th>
                             <th scope="col" class="col-lead">{t.col_lead_unit}</th>
                             <th scope="col" class="col-co">{t.col_co_units}</th>
@@ -129,6 +130,7 @@ fn ProjectRow(index: usize) -> impl IntoView {
             <td class="col-status">
                 {move || status().map(|s| view! { <StatusCell status=s lang=c.lang.get() /> })}
             </td>
+            <td class="col-change"><ChangeMark index /></td>
             <td class="col-leader">{project.city_leader.clone()}</td>
             <td class="col-lead">
                 <div class="lead-unit">{project.lead_unit.clone()}</div>

@@ -1,7 +1,7 @@
 //! The list for thousands of projects: fixed-height lines (group headings and projects, laid out by
 //! `domain::query::lines` like the timeline's), only those in view are in the DOM.
 
-use super::super::shared::{open_on_click, project_href, StatusLight};
+use super::super::shared::{open_on_click, project_href, ChangeMark, StatusLight};
 use super::super::state::{ctx, keyed_window};
 use crate::domain::messages::reason;
 use crate::domain::plan::Project;
@@ -92,7 +92,7 @@ fn VirtualRow(index: usize, top: f64) -> impl IntoView {
                 <a href=href class="project-link" on:click=open_on_click(c, id)>{project.name.clone()}</a>
                 <p class="reason">{status.as_ref().and_then(|s| s.reasons.first()).map(|r| reason(r, lang))}</p>
             </div>
-            <div class="vstatus">{status.map(|s| view! { <StatusLight light=s.light overdue=s.overdue lang /> })}</div>
+            <div class="vstatus">{status.map(|s| view! { <StatusLight light=s.light overdue=s.overdue lang /> })}" "<ChangeMark index /></div>
             <div class="vunit">{project.lead_unit.clone()}<div class="muted">{project.city_leader.clone()}</div></div>
             <div class="vdue">{project.due_text.clone()}</div>
         </div>

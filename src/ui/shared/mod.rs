@@ -1,6 +1,7 @@
 //! View pieces several views use: the status light, project links, the status cell, the reporting
 //! person field, a unit select, the file picker, the printing signal and the four report texts. Views import them from here, never from each other.
 
+mod change_mark;
 mod file_picker;
 pub mod light;
 mod links;
@@ -10,6 +11,7 @@ mod report_fields;
 mod status_cell;
 mod unit_select;
 
+pub use change_mark::ChangeMark;
 pub use file_picker::FilePicker;
 pub use light::{Shape, StatusLight};
 pub use links::{open_on_click, project_href};

@@ -1,0 +1,94 @@
+//! The one owner of the worker module (`src/bin/worker.rs`): started on the first job, kept for the
+//! page's life. A job is sent as JSON with an id; its answer resolves the job's promise. The worker's
+//! files are precached by the service worker, so jobs run offline after the first visit.
+
+use crate::domain::jobs::{to_json, Job};
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+struct Running {
+    worker: web_sys::Worker,
+    /// Resolves when the worker says it listens.
+    ready: Promise,
+}
+
+thread_local! {
+    static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
+    static PENDING: RefCell<HashMap<u32, (Function, Function)>> = RefCell::new(HashMap::new());
+    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+fn fail_all(message: &str) {
+    let pending: Vec<(Function, Function)> = PENDING.with(|p| p.borrow_mut().drain().map(|(_, v)| v).collect());
+    for (_, reject) in pending {
+        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(message));
+    }
+    // A broken worker is started again by the next job.
+    RUNNING.with(|r| r.borrow_mut().take());
+}
+
+fn start() -> Result<(web_sys::Worker, Promise), String> {
+    if let Some(r) = RUNNING.with(|r| r.borrow().as_ref().map(|r| (r.worker.clone(), r.ready.clone()))) {
+        return Ok(r);
+    }
+    let worker = web_sys::Worker::new("./worker_loader.js").map_err(|e| format!("{e:?}"))?;
+    let mut resolve_ready: Option<Function> = None;
+    let ready = Promise::new(&mut |resolve, _| resolve_ready = Some(resolve));
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let data = ev.data();
+        if Reflect::get(&data, &"ready".into()).ok().is_some_and(|v| v.is_truthy()) {
+            if let Some(r) = &resolve_ready {
+                let _ = r.call0(&JsValue::NULL);
+            }
+            return;
+        }
+        let Some(id) = Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()) else { return };
+        let Some((resolve, reject)) = PENDING.with(|p| p.borrow_mut().remove(&(id as u32))) else { return };
+        if Reflect::get(&data, &"ok".into()).ok().is_some_and(|v| v.is_truthy()) {
+            let _ = resolve.call1(&JsValue::NULL, &Reflect::get(&data, &"bytes".into()).unwrap_or(JsValue::NULL));
+        } else {
+            let _ = reject.call1(&JsValue::NULL, &Reflect::get(&data, &"error".into()).unwrap_or(JsValue::NULL));
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let message = ev.dyn_ref::<web_sys::ErrorEvent>().map(|e| e.message()).filter(|m| !m.is_empty()).unwrap_or_else(|| "worker".into());
+        fail_all(&message);
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    RUNNING.with(|r| *r.borrow_mut() = Some(Running { worker: worker.clone(), ready: ready.clone() }));
+    Ok((worker, ready))
+}
+
+/// Runs a job in the worker; the bytes of its result, or why it failed (in English, for a message).
+pub async fn run(job: &Job) -> Result<Vec<u8>, String> {
+    let (worker, ready) = start()?;
+    // The worker's first answer may never come (its files missing offline at first use): give up
+    // after a while rather than wait forever.
+    let timeout = Promise::new(&mut |_, reject| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_1(&reject, 20_000, &JsValue::from_str("the module did not start"));
+        }
+    });
+    JsFuture::from(Promise::race(&js_sys::Array::of2(&ready, &timeout))).await.map_err(|e| e.as_string().unwrap_or_else(|| "worker".into()))?;
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    });
+    let promise = Promise::new(&mut |resolve, reject| {
+        PENDING.with(|p| p.borrow_mut().insert(id, (resolve, reject)));
+    });
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"id".into(), &JsValue::from(id));
+    let _ = Reflect::set(&message, &"job".into(), &JsValue::from_str(&to_json(job)));
+    worker.post_message(&message).map_err(|e| format!("{e:?}"))?;
+    let bytes = JsFuture::from(promise).await.map_err(|e| e.as_string().unwrap_or_else(|| "worker".into()))?;
+    Ok(Uint8Array::new(&bytes).to_vec())
+}
