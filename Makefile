@@ -10,7 +10,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 APT_PACKAGES := chromium chromium-driver fonts-noto-cjk
 
-.PHONY: serve dist test test-native test-wasm test-e2e bench fuzz data tools wasm-target clippy trunk wasm-bindgen browser npm clean
+.PHONY: serve dist test test-native test-wasm test-e2e bench fuzz data tools wasm-target clippy trunk wasm-bindgen wasm-split browser npm clean
 
 serve: dist
 	@echo ""
@@ -60,7 +60,7 @@ fuzz: ## Property tests with many cases, then each cargo-fuzz target for FUZZ_SE
 	  || { cp fuzz/artifacts/$$t/* tests/fuzz-regressions/$$t/ 2>/dev/null; echo "crash kept in tests/fuzz-regressions/$$t"; exit 1; }; \
 	done
 
-tools: wasm-target clippy trunk wasm-bindgen
+tools: wasm-target clippy trunk wasm-bindgen wasm-split
 
 clippy:
 	@cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
@@ -71,6 +71,13 @@ wasm-target:
 trunk:
 	@trunk --version 2>/dev/null | grep -qx "trunk $(TRUNK_VERSION)" || \
 	  cargo install trunk --version $(TRUNK_VERSION) --locked --ignore-rust-version
+
+# Cuts the app's wasm into the first load and chunks loaded on demand (tools/split_wasm.py).
+WASM_SPLIT_VERSION := 0.2.4
+wasm-split:
+	@test -x $(CARGO_BIN)/wasm-split-cli && test -f $(CARGO_BIN)/.wasm-split-$(WASM_SPLIT_VERSION) || { \
+	  cargo install wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --features build-binary --locked && \
+	  touch $(CARGO_BIN)/.wasm-split-$(WASM_SPLIT_VERSION); }
 
 wasm-bindgen:
 	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "Cargo.lock names no wasm-bindgen version"; exit 1; }

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Trunk post-build hook: no inline script, and an offline-capable service worker.
+"""Trunk post-build hook: the wasm split for loading on demand, no inline script, and an
+offline-capable service worker.
 
+0. Splits the app's wasm at its `#[lazy]` views (tools/split_wasm.py).
 1. Moves the module script trunk inlines into index.html into its own content-hashed file, so the
    Content-Security-Policy can forbid inline scripts (script-src 'self').
 2. Writes sw.js from tools/sw.template.js with this build's files (to precache) and a version.
@@ -11,14 +13,21 @@ import json
 import os
 import pathlib
 import re
+import subprocess
 import sys
 
 staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", sys.argv[1] if len(sys.argv) > 1 else "dist"))
 root = pathlib.Path(__file__).resolve().parent.parent
 index = staging / "index.html"
+
+# 0. The app's wasm cut into the first load and chunks loaded on demand (tools/split_wasm.py).
+profile = os.environ.get("TRUNK_PROFILE", "release")
+raw = root / "target" / "wasm32-unknown-unknown" / profile / "minsheng.wasm"
+subprocess.run([sys.executable, str(root / "tools" / "split_wasm.py"), str(staging), str(raw)], check=True)
 html = index.read_text(encoding="utf-8")
 
-pattern = re.compile(r'<script type="module"(?: nonce="[^"]*")?>(.*?)</script>', re.S)
+# Trunk writes `<script type="module">` (or, with minification, `<script type=module>`).
+pattern = re.compile(r'<script type=(?:"module"|module)(?: nonce=(?:"[^"]*"|[^ >]*))?>(.*?)</script>', re.S)
 match = pattern.search(html)
 if match:
     code = match.group(1).strip() + "\n"
@@ -27,7 +36,7 @@ if match:
     (staging / name).write_text(code, encoding="utf-8")
     html = html[: match.start()] + f'<script type="module" src="./{name}"></script>' + html[match.end():]
     index.write_text(html, encoding="utf-8")
-if "<script>" in html or pattern.search(html):
+if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
     sys.exit("post_build: an inline script is left in index.html")
 
 assets = ["./", "./index.html"]

@@ -100,7 +100,7 @@ pub struct Indicator {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "RawRequirement")]
 pub enum Requirement {
     /// Cumulative value at least this, in the indicator's unit.
     AtLeast { value: f64 },
@@ -142,7 +142,7 @@ pub struct Milestone {
 
 /// What the reader could not take at face value; shown on the project, never hidden.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(tag = "code", rename_all = "snake_case", try_from = "RawWarning")]
 pub enum Warning {
     /// A sentence with no date: kept as a note.
     NoDate { text: String },
@@ -158,6 +158,72 @@ pub enum Warning {
     NoMilestoneForIndicator { indicator: String },
     /// Required values that go down over time for a cumulative indicator.
     Decreasing { indicator: String, text: String },
+}
+
+// Reading the tagged enums through flat structs: serde's own reading of internally tagged enums
+// buffers every value generically, which costs tens of kilobytes of wasm in the first load. The file
+// format is the same (writing is derived).
+
+#[derive(Deserialize)]
+struct RawRequirement {
+    kind: String,
+    value: Option<f64>,
+    percent: Option<f64>,
+}
+
+impl TryFrom<RawRequirement> for Requirement {
+    type Error = String;
+
+    fn try_from(r: RawRequirement) -> Result<Requirement, String> {
+        let need = |v: Option<f64>, field: &str| v.ok_or_else(|| format!("requirement {:?} needs {field}", r.kind));
+        Ok(match r.kind.as_str() {
+            "at_least" => Requirement::AtLeast { value: need(r.value, "value")? },
+            "share" => Requirement::Share { percent: need(r.percent, "percent")? },
+            "rate_value" => Requirement::RateValue { percent: need(r.percent, "percent")? },
+            "complete" => Requirement::Complete,
+            "step" => Requirement::Step,
+            other => return Err(format!("unknown requirement kind {other:?}")),
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct RawWarning {
+    code: String,
+    text: Option<String>,
+    date: Option<Date>,
+    due: Option<Date>,
+    values: Option<Vec<String>>,
+    chosen: Option<String>,
+    quantity: Option<String>,
+    indicator: Option<String>,
+}
+
+impl TryFrom<RawWarning> for Warning {
+    type Error = String;
+
+    fn try_from(w: RawWarning) -> Result<Warning, String> {
+        let code = w.code;
+        let need = |v: Option<String>, field: &str| v.ok_or_else(|| format!("warning {code:?} needs {field}"));
+        Ok(match code.as_str() {
+            "no_date" => Warning::NoDate { text: need(w.text, "text")? },
+            "beyond_due" => Warning::BeyondDue {
+                text: need(w.text, "text")?,
+                date: w.date.ok_or("warning \"beyond_due\" needs date")?,
+                due: w.due.ok_or("warning \"beyond_due\" needs due")?,
+            },
+            "unread_due" => Warning::UnreadDue { text: need(w.text, "text")? },
+            "ambiguous_measure" => Warning::AmbiguousMeasure {
+                text: need(w.text, "text")?,
+                values: w.values.ok_or("warning \"ambiguous_measure\" needs values")?,
+                chosen: w.chosen,
+            },
+            "unmatched_quantity" => Warning::UnmatchedQuantity { text: need(w.text, "text")?, quantity: need(w.quantity, "quantity")? },
+            "no_milestone_for_indicator" => Warning::NoMilestoneForIndicator { indicator: need(w.indicator, "indicator")? },
+            "decreasing" => Warning::Decreasing { indicator: need(w.indicator, "indicator")?, text: need(w.text, "text")? },
+            other => return Err(format!("unknown warning code {other:?}")),
+        })
+    }
 }
 
 impl Plan {

@@ -8,6 +8,7 @@ pub static EN: Strings = Strings {
     load_failed: "The list could not be loaded",
     load_failed_hint: "Check the address, or contact the publisher. Progress saved in this browser is not affected.",
     retry: "Retry",
+    chunk_missing: "This part of the app has not been downloaded to this browser yet; the connection may be down. Retry when online.",
     lang_switch: "中文",
     col_seq: "No.",
     col_category: "Category",

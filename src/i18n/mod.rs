@@ -79,6 +79,7 @@ pub struct Strings {
     pub load_failed: &'static str,
     pub load_failed_hint: &'static str,
     pub retry: &'static str,
+    pub chunk_missing: &'static str,
     pub lang_switch: &'static str,
     pub col_seq: &'static str,
     pub col_category: &'static str,

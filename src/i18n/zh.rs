@@ -8,6 +8,7 @@ pub static ZH: Strings = Strings {
     load_failed: "清单加载失败",
     load_failed_hint: "请检查网址是否正确，或联系发布方。已保存的填报数据不受影响。",
     retry: "重试",
+    chunk_missing: "这部分功能尚未下载到本浏览器，可能网络已断开。请联网后重试。",
     lang_switch: "English",
     col_seq: "序号",
     col_category: "类别",

@@ -1,26 +1,16 @@
 //! The root: reads the URL, loads the published plan named by `data/index.json` (and any lists imported
 //! in this browser), then provides the state and lays out the page.
 
-use super::bulletin::BulletinView;
-use super::changes::ChangesView;
-use super::matters::MattersView;
-use super::submissions::SubmissionsView;
-use super::supervision::SupervisionView;
-use super::dashboard::Dashboard;
-use super::detail::ProjectDetail;
 use super::fetch::{load_index, load_plan};
-use super::exchange::ExchangeView;
 use super::filter_bar::FilterBar;
-use super::grid::EntryGrid;
-use super::import_list::ImportView;
 use super::header::Header;
 use super::list::ProjectList;
 use super::loading::{LoadFailed, Loading};
 use super::nav::Nav;
 use super::notices::Notices;
 use super::state::{Ctx, Level, PlanSource};
-use super::timeline::TimelineView;
-use super::present::{self, Presenter};
+use super::lazy::{self, Deferred};
+use super::present;
 use super::{storage, url};
 use crate::domain::format::LoadError;
 use crate::domain::messages::Note;
@@ -48,6 +38,10 @@ async fn load_published() -> Result<(Plan, String), LoadError> {
 #[component]
 pub fn App() -> impl IntoView {
     let (initial, url_notices) = url::read_location();
+    // The timeline's chunk loads while the list does when the page opens on it.
+    if initial.view == View::Timeline && initial.project.is_none() {
+        lazy::prefetch_timeline();
+    }
     let view_state = RwSignal::new(initial);
     let boot_lang = Memo::new(move |_| view_state.with(|v| v.lang).or(storage::stored_lang()).unwrap_or_default());
     let load = RwSignal::new(Load::Loading);
@@ -143,47 +137,47 @@ fn Workspace(
         let ((view, project), _) = page.get();
         let _ = lang.get();
         if let Some(id) = project {
-            return view! { <ProjectDetail id /> }.into_any();
+            return view! { <Deferred load=move || lazy::detail(id.clone()) /> }.into_any();
         }
         match view {
-            View::Exchange => view! { <ExchangeView /> }.into_any(),
             View::List => view! {
                 <FilterBar />
                 <ProjectList />
             }
             .into_any(),
-            View::Entry => view! { <EntryGrid /> }.into_any(),
-            View::Submissions => view! { <SubmissionsView /> }.into_any(),
+            View::Timeline => view! {
+                <FilterBar />
+                <Deferred load=lazy::timeline />
+            }
+            .into_any(),
+            View::Exchange => view! { <Deferred load=lazy::exchange /> }.into_any(),
+            View::Entry => view! { <Deferred load=lazy::entry_grid /> }.into_any(),
+            View::Submissions => view! { <Deferred load=lazy::submissions /> }.into_any(),
             View::Changes => view! {
                 <FilterBar />
-                <ChangesView />
+                <Deferred load=lazy::changes />
             }
             .into_any(),
             View::Matters => view! {
                 <FilterBar />
-                <MattersView />
+                <Deferred load=lazy::matters />
             }
             .into_any(),
             View::Notices => view! {
                 <FilterBar />
-                <SupervisionView />
+                <Deferred load=lazy::supervision />
             }
             .into_any(),
-            View::Import => view! { <ImportView /> }.into_any(),
-            View::Dashboard => view! { <Dashboard /> }.into_any(),
-            View::Timeline => view! {
-                <FilterBar />
-                <TimelineView />
-            }
-            .into_any(),
-            View::Bulletin => view! { <BulletinView /> }.into_any(),
+            View::Import => view! { <Deferred load=lazy::import_list /> }.into_any(),
+            View::Dashboard => view! { <Deferred load=lazy::dashboard /> }.into_any(),
+            View::Bulletin => view! { <Deferred load=lazy::bulletin /> }.into_any(),
         }
     };
     let presenting = Memo::new(move |_| c.view.with(|v| v.present));
     view! {
         {move || {
             let _ = lang.get();
-            presenting.get().then(|| view! { <Presenter /> })
+            presenting.get().then(|| view! { <Deferred load=lazy::presenter /> })
         }}
         <div class="app" class:behind-presentation=move || presenting.get()>
             {move || {

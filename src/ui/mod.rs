@@ -21,6 +21,7 @@ mod grid;
 mod header;
 mod history;
 mod import_list;
+mod lazy;
 pub mod list;
 mod loading;
 mod matters;
