@@ -137,7 +137,7 @@ fn Workspace(
         let ((view, project), _) = page.get();
         let _ = lang.get();
         if let Some(id) = project {
-            return view! { <Deferred load=move || lazy::detail(id.clone()) /> }.into_any();
+            return view! { <Deferred load=lazy::detail arg=id /> }.into_any();
         }
         match view {
             View::List => view! {
@@ -147,37 +147,37 @@ fn Workspace(
             .into_any(),
             View::Timeline => view! {
                 <FilterBar />
-                <Deferred load=lazy::timeline />
+                <Deferred load=lazy::timeline arg=() />
             }
             .into_any(),
-            View::Exchange => view! { <Deferred load=lazy::exchange /> }.into_any(),
-            View::Entry => view! { <Deferred load=lazy::entry_grid /> }.into_any(),
-            View::Submissions => view! { <Deferred load=lazy::submissions /> }.into_any(),
+            View::Exchange => view! { <Deferred load=lazy::exchange arg=() /> }.into_any(),
+            View::Entry => view! { <Deferred load=lazy::entry_grid arg=() /> }.into_any(),
+            View::Submissions => view! { <Deferred load=lazy::submissions arg=() /> }.into_any(),
             View::Changes => view! {
                 <FilterBar />
-                <Deferred load=lazy::changes />
+                <Deferred load=lazy::changes arg=() />
             }
             .into_any(),
             View::Matters => view! {
                 <FilterBar />
-                <Deferred load=lazy::matters />
+                <Deferred load=lazy::matters arg=() />
             }
             .into_any(),
             View::Notices => view! {
                 <FilterBar />
-                <Deferred load=lazy::supervision />
+                <Deferred load=lazy::supervision arg=() />
             }
             .into_any(),
-            View::Import => view! { <Deferred load=lazy::import_list /> }.into_any(),
-            View::Dashboard => view! { <Deferred load=lazy::dashboard /> }.into_any(),
-            View::Bulletin => view! { <Deferred load=lazy::bulletin /> }.into_any(),
+            View::Import => view! { <Deferred load=lazy::import_list arg=() /> }.into_any(),
+            View::Dashboard => view! { <Deferred load=lazy::dashboard arg=() /> }.into_any(),
+            View::Bulletin => view! { <Deferred load=lazy::bulletin arg=() /> }.into_any(),
         }
     };
     let presenting = Memo::new(move |_| c.view.with(|v| v.present));
     view! {
         {move || {
             let _ = lang.get();
-            presenting.get().then(|| view! { <Deferred load=lazy::presenter /> })
+            presenting.get().then(|| view! { <Deferred load=lazy::presenter arg=() /> })
         }}
         <div class="app" class:behind-presentation=move || presenting.get()>
             {move || {

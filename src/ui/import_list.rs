@@ -46,6 +46,8 @@ pub fn ImportView() -> impl IntoView {
     };
     let accept = move |_| {
         let Some(Ok(imported)) = result.get_untracked() else { return };
+        // Cleared before the page changes: the view and its signals go away with it.
+        text.set(String::new());
         let mut plan = imported.plan;
         let existing = c.plans.get_untracked();
         match place(&plan, existing.iter().map(|p| &*p.plan)) {
@@ -74,7 +76,6 @@ pub fn ImportView() -> impl IntoView {
                 c.notify(Level::Info, Note::ListImported);
             }
         }
-        text.set(String::new());
     };
     view! {
         <section class="import-view" aria-labelledby="import-title">

@@ -8,7 +8,6 @@
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
-use leptos::__reexports::send_wrapper::SendWrapper;
 use std::future::Future;
 
 /// A chunk could not be loaded.
@@ -21,31 +20,35 @@ impl From<SplitLoaderError> for ChunkMissing {
     }
 }
 
-pub type Loaded = Result<AnyView, ChunkMissing>;
+/// A view's constructor from its chunk: called like any component once the chunk is in.
+pub type Loaded<A> = Result<fn(A) -> AnyView, ChunkMissing>;
 
-/// A view in a chunk of its own; `$preload` starts loading the chunk without showing the view.
+/// A view in a chunk of its own; `$preload` starts loading the chunk without showing the view. The
+/// chunk hands back the view's constructor, so the view is built in the page's own reactive owner.
 macro_rules! lazy_view {
-    ($(#[$doc:meta])* $name:ident, $preload:ident, ($($arg:ident: $ty:ty),*) => $view:expr) => {
-        $(#[$doc])*
+    ($name:ident, $preload:ident, $arg:ident: $ty:ty => $view:expr) => {
         #[::leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible, preload(#[allow(dead_code)] $preload))]
-        pub fn $name($($arg: $ty),*) -> Loaded {
-            Ok($view.into_any())
+        pub fn $name() -> Loaded<$ty> {
+            fn construct($arg: $ty) -> AnyView {
+                $view.into_any()
+            }
+            Ok(construct)
         }
     };
 }
 
-lazy_view!(presenter, preload_presenter, () => view! { <super::present::Presenter /> });
-lazy_view!(detail, preload_detail, (id: String) => view! { <super::detail::ProjectDetail id /> });
-lazy_view!(timeline, preload_timeline, () => view! { <super::timeline::TimelineView /> });
-lazy_view!(dashboard, preload_dashboard, () => view! { <super::dashboard::Dashboard /> });
-lazy_view!(entry_grid, preload_entry_grid, () => view! { <super::grid::EntryGrid /> });
-lazy_view!(submissions, preload_submissions, () => view! { <super::submissions::SubmissionsView /> });
-lazy_view!(changes, preload_changes, () => view! { <super::changes::ChangesView /> });
-lazy_view!(matters, preload_matters, () => view! { <super::matters::MattersView /> });
-lazy_view!(supervision, preload_supervision, () => view! { <super::supervision::SupervisionView /> });
-lazy_view!(bulletin, preload_bulletin, () => view! { <super::bulletin::BulletinView /> });
-lazy_view!(exchange, preload_exchange, () => view! { <super::exchange::ExchangeView /> });
-lazy_view!(import_list, preload_import_list, () => view! { <super::import_list::ImportView /> });
+lazy_view!(presenter, preload_presenter, _u: () => view! { <super::present::Presenter /> });
+lazy_view!(detail, preload_detail, id: String => view! { <super::detail::ProjectDetail id /> });
+lazy_view!(timeline, preload_timeline, _u: () => view! { <super::timeline::TimelineView /> });
+lazy_view!(dashboard, preload_dashboard, _u: () => view! { <super::dashboard::Dashboard /> });
+lazy_view!(entry_grid, preload_entry_grid, _u: () => view! { <super::grid::EntryGrid /> });
+lazy_view!(submissions, preload_submissions, _u: () => view! { <super::submissions::SubmissionsView /> });
+lazy_view!(changes, preload_changes, _u: () => view! { <super::changes::ChangesView /> });
+lazy_view!(matters, preload_matters, _u: () => view! { <super::matters::MattersView /> });
+lazy_view!(supervision, preload_supervision, _u: () => view! { <super::supervision::SupervisionView /> });
+lazy_view!(bulletin, preload_bulletin, _u: () => view! { <super::bulletin::BulletinView /> });
+lazy_view!(exchange, preload_exchange, _u: () => view! { <super::exchange::ExchangeView /> });
+lazy_view!(import_list, preload_import_list, _u: () => view! { <super::import_list::ImportView /> });
 
 /// Starts loading the timeline's chunk now (the page opens on it), while the list is fetched.
 pub fn prefetch_timeline() {
@@ -54,36 +57,35 @@ pub fn prefetch_timeline() {
     });
 }
 
-/// Shows a view from its chunk: the page's loading state meanwhile, a message with a retry when the
-/// chunk cannot be loaded.
+/// Shows a view from its chunk: the page's loading state while the chunk loads, a message with a
+/// retry when it cannot be loaded. `arg` is what the view is built with (a project's id).
 #[component]
-pub fn Deferred<L, F>(load: L) -> impl IntoView
+pub fn Deferred<A, F>(load: fn() -> F, arg: A) -> impl IntoView
 where
-    L: Fn() -> F + Clone + Send + Sync + 'static,
-    F: Future<Output = Loaded> + 'static,
+    A: Clone + Send + Sync + 'static,
+    F: Future<Output = Loaded<A>> + 'static,
 {
     let c = super::state::ctx();
     let lang: Signal<crate::i18n::Lang> = c.lang.into();
-    let attempt = RwSignal::new(0u32);
-    move || {
-        attempt.track();
-        let load = load.clone();
-        let fut = SendWrapper::new(async move {
-            match load().await {
-                Ok(view) => view,
-                Err(ChunkMissing) => view! {
-                    <div class="page-state error-state" role="alert">
-                        <p>{move || lang.get().t().chunk_missing}</p>
-                        <button class="button primary" on:click=move |_| attempt.update(|a| *a += 1)>{move || lang.get().t().retry}</button>
-                    </div>
-                }
-                .into_any(),
-            }
+    let ready = RwSignal::new(None::<Loaded<A>>);
+    let start = move || {
+        ready.set(None);
+        leptos::task::spawn_local(async move {
+            let loaded = load().await;
+            // The page may have moved on while the chunk loaded.
+            let _ = ready.try_set(Some(loaded));
         });
-        view! {
-            <Suspense fallback=move || view! { <super::loading::Loading lang /> }>
-                {Suspend::new(fut)}
-            </Suspense>
+    };
+    start();
+    move || match ready.get() {
+        None => view! { <super::loading::Loading lang /> }.into_any(),
+        Some(Ok(construct)) => construct(arg.clone()),
+        Some(Err(ChunkMissing)) => view! {
+            <div class="page-state error-state" role="alert">
+                <p>{move || lang.get().t().chunk_missing}</p>
+                <button class="button primary" on:click=move |_| start()>{move || lang.get().t().retry}</button>
+            </div>
         }
+        .into_any(),
     }
 }
