@@ -2,8 +2,9 @@
 //! `domain::jobs` (spreadsheets, and whatever else most visits never need). The page's module does not
 //! link that code, so the first load stays small.
 //!
-//! Messages: the page sends `{id, job}` (the job as JSON); the worker answers `{id, ok: true, bytes}`
-//! or `{id, ok: false, error}`, and `{ready: true}` once it listens.
+//! Messages: the page sends `{id, job, input?}` (the job as JSON, a file's bytes as a Uint8Array); the
+//! worker answers `{id, ok: true, bytes}` or `{id, ok: false, error}`, and `{ready: true}` once it
+//! listens.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -18,9 +19,14 @@ fn main() {
         let data = ev.data();
         let id = Reflect::get(&data, &"id".into()).unwrap_or(JsValue::NULL);
         let job = Reflect::get(&data, &"job".into()).ok().and_then(|j| j.as_string()).unwrap_or_default();
+        let input = Reflect::get(&data, &"input".into())
+            .ok()
+            .filter(|v| v.is_instance_of::<Uint8Array>())
+            .map(|v| Uint8Array::new(&v).to_vec())
+            .unwrap_or_default();
         let reply = Object::new();
         let _ = Reflect::set(&reply, &"id".into(), &id);
-        match minsheng::domain::jobs::run_json(&job) {
+        match minsheng::domain::jobs::run_json(&job, &input) {
             Ok(bytes) => {
                 let array = Uint8Array::from(bytes.as_slice());
                 let _ = Reflect::set(&reply, &"ok".into(), &JsValue::TRUE);

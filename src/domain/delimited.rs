@@ -30,8 +30,8 @@ impl Delimiter {
     }
 }
 
-/// One record with the 1-based line number it starts on.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One record with the 1-based line number it starts on (a workbook's row number).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Record {
     pub line: usize,
     pub cells: Vec<String>,

@@ -1,14 +1,15 @@
-//! From the pasted or saved responsibility-list table to a [`Plan`]: the one path shared by the
-//! command-line importer and the in-app import screen.
+//! From a responsibility list's sheet (pasted text, a saved file, a workbook's sheet, a Word table) and
+//! the mapping of its columns to a [`Plan`]: the one path shared by the command-line importer and the
+//! in-app import screen.
 //!
-//! Invariant: text in, plan and problems out; knows no file format beyond the table and nothing of
-//! where the plan will be kept.
+//! Invariant: sheet and mapping in, plan and problems out; knows no file format (that is `office/`)
+//! and nothing of where the plan will be kept.
 
 use super::format::fingerprint;
 use super::hash::short_hash;
-use super::plan::{Category, Plan, Project};
-use super::semantics::{names, read_project};
-use super::table::{read_table, ListTable, TableError, TableProblem};
+use super::plan::{Category, ExtraField, Plan, Project};
+use super::semantics::{names, read_project_with, Given};
+use super::table::{guess, read_sheet, text_sheet, ListTable, Mapping, Sheet, TableError, TableProblem};
 use super::text::normalize;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -31,9 +32,21 @@ impl From<TableError> for ImportError {
     }
 }
 
-/// Reads a responsibility list; `year_hint` is used when the pasted text has no title with a year.
+/// Reads a responsibility list from text with the guessed mapping; `year_hint` is used when the
+/// text has no title with a year.
 pub fn import_list(text: &str, year_hint: Option<i32>) -> Result<Imported, ImportError> {
-    let table = read_table(text)?;
+    let sheet = text_sheet(text)?;
+    let mapping = guess(&sheet).ok_or(TableError::Empty)?;
+    import_sheet(&sheet, &mapping, year_hint)
+}
+
+/// Reads a sheet with a mapping (guessed, then corrected by the user).
+pub fn import_sheet(sheet: &Sheet, mapping: &Mapping, year_hint: Option<i32>) -> Result<Imported, ImportError> {
+    let mut table = read_sheet(sheet, mapping)?;
+    // A workbook's sheet may be named for the year ("2025年") when no title row says it.
+    if table.year.is_none() {
+        table.year = super::table::find_year(&sheet.name);
+    }
     let year = table.year.or(year_hint).ok_or(ImportError::NoYear)?;
     Ok(Imported { plan: build_plan(&table, year), problems: table.problems })
 }
@@ -94,7 +107,12 @@ fn build_plan(table: &ListTable, year: i32) -> Plan {
                 n += 1;
             }
             used_ids.push(id.clone());
-            let reading = read_project(&raw.name, &raw.due, &raw.plan_text, year);
+            let given: Vec<Given> = raw
+                .indicators
+                .iter()
+                .map(|i| Given { name: i.name.clone(), target: i.target.clone(), unit: i.unit.clone(), baseline: i.baseline.clone() })
+                .collect();
+            let reading = read_project_with(&raw.name, &raw.due, &raw.plan_text, &given, year);
             Project {
                 id,
                 seq: i as u32 + 1,
@@ -116,6 +134,7 @@ fn build_plan(table: &ListTable, year: i32) -> Plan {
                 milestones: reading.milestones,
                 notes: reading.notes,
                 warnings: reading.warnings,
+                extra: raw.extras.iter().map(|(label, value)| ExtraField { label: label.clone(), value: value.clone() }).collect(),
             }
         })
         .collect();

@@ -11,7 +11,8 @@ use super::import::ImportError;
 use super::ledger::{Entry, ReportField, ReportTexts, Reported, Subject};
 use super::plan::{format_number, IndicatorKind, Milestone, Project, Requirement, Warning};
 use super::status::{DatedValue, Light, MilestoneState, Projection, Reason};
-use super::table::{Column, TableError, TableProblem};
+use super::office::{Kind, SourceError};
+use super::table::{Column, Role, TableError, TableProblem};
 use super::validate::InputError;
 use super::view_state::UrlNotice;
 pub use crate::i18n::Lang;
@@ -28,11 +29,40 @@ pub fn column_name(column: Column, lang: Lang) -> &'static str {
         Column::CoUnits => t.col_co_units,
         Column::Due => t.col_due,
         Column::PlanText => t.col_plan,
+        Column::IndicatorName => t.col_indicator_name,
+        Column::Target => t.col_target,
+        Column::Unit => t.col_measure_unit,
+        Column::Baseline => t.col_baseline,
     }
 }
 
-fn columns(cols: &[Column], lang: Lang) -> String {
-    cols.iter().map(|c| column_name(*c, lang)).collect::<Vec<_>>().join(lang.t().list_sep)
+/// What a column of a list is mapped to, as the mapping's select names it.
+pub fn role_name(role: Role, lang: Lang) -> &'static str {
+    match role {
+        Role::Field(c) => column_name(c, lang),
+        Role::Keep => lang.t().role_keep,
+        Role::Ignore => lang.t().role_ignore,
+    }
+}
+
+fn kind_name(kind: Kind, lang: Lang) -> &'static str {
+    match kind {
+        Kind::Excel => lang.t().kind_excel,
+        Kind::Word => lang.t().kind_word,
+    }
+}
+
+/// Why an office file gave no list.
+pub fn source_error(e: &SourceError, lang: Lang) -> String {
+    let t = lang.t();
+    match e {
+        SourceError::Encrypted { kind } => (t.src_encrypted)(kind_name(*kind, lang)),
+        SourceError::Corrupt { kind, detail } => (t.src_corrupt)(kind_name(*kind, lang), detail),
+        SourceError::NoTable { kind } => (t.src_no_table)(kind_name(*kind, lang)),
+        SourceError::OldWord => t.src_old_word.to_string(),
+        SourceError::Pdf => t.src_pdf.to_string(),
+        SourceError::Unknown => t.src_unknown.to_string(),
+    }
 }
 
 pub fn table_error(e: &TableError, lang: Lang) -> String {
@@ -40,8 +70,7 @@ pub fn table_error(e: &TableError, lang: Lang) -> String {
     match e {
         TableError::NotText => t.not_text.to_string(),
         TableError::Empty => t.empty_table.to_string(),
-        TableError::NoHeader => (t.no_header)(&columns(&Column::ALL, lang)),
-        TableError::MissingColumns(cols) => (t.missing_columns)(&columns(cols, lang)),
+        TableError::NoNameColumn { columns } => (t.no_name_column)(*columns),
         TableError::NoProjects => t.no_projects.to_string(),
     }
 }
@@ -77,6 +106,9 @@ pub fn plan_warning(w: &Warning, lang: Lang) -> String {
         Warning::UnmatchedQuantity { text, quantity } => (t.w_unmatched)(text, quantity),
         Warning::NoMilestoneForIndicator { indicator } => (t.w_no_milestone)(indicator),
         Warning::Decreasing { indicator, text } => (t.w_decreasing)(indicator, text),
+        Warning::NoPlanText => t.w_no_plan_text.to_string(),
+        Warning::DueYearEnd { due } => (t.w_due_year_end)(&due.to_string()),
+        Warning::TargetNotNumber { indicator, text } => (t.w_target_not_number)(indicator, text),
     }
 }
 

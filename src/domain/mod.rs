@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod ledger;
 pub mod matters;
 pub mod messages;
+pub mod office;
 pub mod order;
 pub mod palette;
 pub mod plan;

@@ -62,6 +62,17 @@ pub struct Project {
     pub notes: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
+    /// Columns of the list that are no field of the plan ("备注", "资金来源"), verbatim under their
+    /// headers, in the list's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<ExtraField>,
+}
+
+/// A column of the list kept verbatim: its header and this project's cell.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtraField {
+    pub label: String,
+    pub value: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,6 +108,9 @@ pub struct Indicator {
     /// Index into `plan_parts` when the indicator is a bracketed sub-plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<usize>,
+    /// The baseline an indicator table gives ("上年实际值"), verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -158,6 +172,12 @@ pub enum Warning {
     NoMilestoneForIndicator { indicator: String },
     /// Required values that go down over time for a cumulative indicator.
     Decreasing { indicator: String, text: String },
+    /// The list has no plan text for the project: one final milestone at its due date.
+    NoPlanText,
+    /// No 预计完成时间 in the list: the project is due at the year's end.
+    DueYearEnd { due: Date },
+    /// An indicator table's target is no figure ("稳中有升"): kept as a qualitative indicator.
+    TargetNotNumber { indicator: String, text: String },
 }
 
 // Reading the tagged enums through flat structs: serde's own reading of internally tagged enums
@@ -221,6 +241,9 @@ impl TryFrom<RawWarning> for Warning {
             "unmatched_quantity" => Warning::UnmatchedQuantity { text: need(w.text, "text")?, quantity: need(w.quantity, "quantity")? },
             "no_milestone_for_indicator" => Warning::NoMilestoneForIndicator { indicator: need(w.indicator, "indicator")? },
             "decreasing" => Warning::Decreasing { indicator: need(w.indicator, "indicator")?, text: need(w.text, "text")? },
+            "no_plan_text" => Warning::NoPlanText,
+            "due_year_end" => Warning::DueYearEnd { due: w.due.ok_or("warning \"due_year_end\" needs due")? },
+            "target_not_number" => Warning::TargetNotNumber { indicator: need(w.indicator, "indicator")?, text: need(w.text, "text")? },
             other => return Err(format!("unknown warning code {other:?}")),
         })
     }
@@ -374,6 +397,7 @@ mod tests {
             unit: "个".into(),
             scale: 1.0,
             part: None,
+            baseline: None,
         };
         assert_eq!(count.required(&Requirement::AtLeast { value: 100.0 }), Some(100.0));
         assert_eq!(count.required(&Requirement::Share { percent: 50.0 }), Some(113.5));

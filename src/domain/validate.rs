@@ -88,7 +88,7 @@ mod tests {
     use super::*;
 
     fn ind(kind: IndicatorKind, target: f64, unit: &str) -> Indicator {
-        Indicator { id: "i".into(), name: "n".into(), kind, target: Some(target), unit: unit.into(), scale: 1.0, part: None }
+        Indicator { id: "i".into(), name: "n".into(), kind, target: Some(target), unit: unit.into(), scale: 1.0, part: None, baseline: None }
     }
 
     #[test]

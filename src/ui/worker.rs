@@ -68,6 +68,11 @@ fn start() -> Result<(web_sys::Worker, Promise), String> {
 
 /// Runs a job in the worker; the bytes of its result, or why it failed (in English, for a message).
 pub async fn run(job: &Job) -> Result<Vec<u8>, String> {
+    run_with(job, &[]).await
+}
+
+/// Runs a job over `input` (a file's bytes, handed to the worker without a copy on this side).
+pub async fn run_with(job: &Job, input: &[u8]) -> Result<Vec<u8>, String> {
     let (worker, ready) = start()?;
     // The worker's first answer may never come (its files missing offline at first use): give up
     // after a while rather than wait forever.
@@ -88,7 +93,13 @@ pub async fn run(job: &Job) -> Result<Vec<u8>, String> {
     let message = Object::new();
     let _ = Reflect::set(&message, &"id".into(), &JsValue::from(id));
     let _ = Reflect::set(&message, &"job".into(), &JsValue::from_str(&to_json(job)));
-    worker.post_message(&message).map_err(|e| format!("{e:?}"))?;
+    if input.is_empty() {
+        worker.post_message(&message).map_err(|e| format!("{e:?}"))?;
+    } else {
+        let bytes = Uint8Array::from(input);
+        let _ = Reflect::set(&message, &"input".into(), &bytes);
+        worker.post_message_with_transfer(&message, &js_sys::Array::of1(&bytes.buffer())).map_err(|e| format!("{e:?}"))?;
+    }
     let bytes = JsFuture::from(promise).await.map_err(|e| e.as_string().unwrap_or_else(|| "worker".into()))?;
     Ok(Uint8Array::new(&bytes).to_vec())
 }

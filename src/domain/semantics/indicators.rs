@@ -7,7 +7,7 @@
 
 use super::make_id;
 use super::quantity::{scan, Figure};
-use crate::domain::plan::{Indicator, IndicatorKind};
+use crate::domain::plan::{Indicator, IndicatorKind, Warning};
 use crate::domain::text::normalize;
 
 /// Splits normalised text at top-level "、" and commas (not inside brackets or quotes).
@@ -107,6 +107,7 @@ pub fn read_indicators(source: &str, part: Option<usize>) -> Vec<Indicator> {
                     unit: "%".to_string(),
                     scale: 1.0,
                     part,
+                    baseline: None,
                 },
                 Figure::Quantity(q) => Indicator {
                     id,
@@ -116,6 +117,7 @@ pub fn read_indicators(source: &str, part: Option<usize>) -> Vec<Indicator> {
                     unit: q.full_unit(),
                     scale: q.scale,
                     part,
+                    baseline: None,
                 },
             };
             out.push(indicator);
@@ -135,5 +137,68 @@ pub fn qualitative(name: &str, part: Option<usize>) -> Indicator {
         unit: String::new(),
         scale: 1.0,
         part,
+        baseline: None,
     }
 }
+
+/// An indicator as an indicator table gives it (指标名称, 目标值, 计量单位, 基线值), verbatim.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Given {
+    pub name: String,
+    pub target: String,
+    pub unit: String,
+    pub baseline: String,
+}
+
+/// Words before a target figure that do not change it ("不少于30", "≥95%").
+const TARGET_LEADERS: &[&str] = &["不少于", "不低于", "不小于", "达到", "力争", "超过", "约", "≥", ">=", ">"];
+
+/// The number a target starts with and the text after it ("30个" → 30, "个").
+fn leading_number(norm: &str) -> Option<(f64, &str)> {
+    let mut s = norm;
+    while let Some(rest) = TARGET_LEADERS.iter().find_map(|l| s.strip_prefix(l)) {
+        s = rest;
+    }
+    let end = s.char_indices().find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ',')).map_or(s.len(), |(i, _)| i);
+    let digits: String = s[..end].chars().filter(|c| *c != ',').collect();
+    let value: f64 = digits.parse().ok().filter(|v: &f64| v.is_finite())?;
+    Some((value, &s[end..]))
+}
+
+/// The indicator an indicator-table row gives: a figure as target (a percentage makes a rate, a
+/// baseline a level unless the name counts something new), anything else a qualitative indicator with
+/// a warning. Unnamed rows take the project's name.
+pub fn from_table(g: &Given, project_name: &str, index: usize) -> (Indicator, Option<Warning>) {
+    let name = if g.name.trim().is_empty() { project_name.trim() } else { g.name.trim() }.to_string();
+    let id = make_id("i-", &format!("{}|{index}", normalize(&name)));
+    let baseline = Some(g.baseline.trim().to_string()).filter(|b| !b.is_empty());
+    let target_norm = normalize(&g.target);
+    let Some((value, rest)) = leading_number(&target_norm) else {
+        let warning = (!target_norm.is_empty()).then(|| Warning::TargetNotNumber { indicator: name.clone(), text: g.target.trim().to_string() });
+        let mut q = qualitative(&name, None);
+        q.id = id;
+        q.name = name;
+        q.baseline = baseline;
+        return (q, warning);
+    };
+    let written_unit = normalize(&g.unit);
+    let rest = rest.trim_end_matches("以上").trim_end_matches("左右");
+    let unit = if written_unit.is_empty() { rest.to_string() } else { written_unit };
+    let scale = MULTIPLIERS_OF_UNITS
+        .iter()
+        .find(|(m, _)| unit.starts_with(*m) && unit.chars().count() > 1)
+        .map_or(1.0, |(_, f)| *f);
+    let counts_new = ["新增", "新建", "新开工", "建成", "改造", "完成", "开展", "培训", "提供", "发放", "招募", "实施"]
+        .iter()
+        .any(|w| normalize(&name).contains(w));
+    let kind = if unit == "%" {
+        IndicatorKind::Rate
+    } else if !counts_new && (baseline.is_some() || name.contains("达到") || name.contains("保持")) {
+        IndicatorKind::Level
+    } else {
+        IndicatorKind::Count
+    };
+    (Indicator { id, name, kind, target: Some(value), unit, scale, part: None, baseline }, None)
+}
+
+const MULTIPLIERS_OF_UNITS: &[(char, f64)] = &[('万', 10_000.0), ('亿', 100_000_000.0), ('千', 1_000.0)];

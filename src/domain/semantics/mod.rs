@@ -15,10 +15,10 @@ pub mod when;
 
 use super::date::Date;
 use super::hash::short_hash;
-use super::plan::{Indicator, Milestone, PlanPart, Warning};
+use super::plan::{Indicator, Milestone, PlanPart, Requirement, Warning};
 use super::text::normalize;
 
-pub use indicators::read_indicators;
+pub use indicators::{read_indicators, Given};
 pub use milestones::sentences;
 
 /// What was read from one project's name, due text and plan text.
@@ -33,11 +33,27 @@ pub struct Reading {
 }
 
 pub fn read_project(name: &str, due_text: &str, plan_text: &str, year: i32) -> Reading {
+    read_project_with(name, due_text, plan_text, &[], year)
+}
+
+/// Reads a project whose indicators an indicator table gives (`given`; when empty they are read from
+/// the name or the sub-plan labels). A project without 预计完成时间 is due at the year's end, and one
+/// without plan text gets one final milestone then; both say so in a warning.
+pub fn read_project_with(name: &str, due_text: &str, plan_text: &str, given: &[Given], year: i32) -> Reading {
     let mut warnings = Vec::new();
-    let due = when::parse_when(&normalize(due_text), year).map(|w| w.due);
-    if due.is_none() {
-        warnings.push(Warning::UnreadDue { text: due_text.to_string() });
-    }
+    let due = if due_text.trim().is_empty() {
+        let end = Date::last_of_year(year);
+        if let Some(due) = end {
+            warnings.push(Warning::DueYearEnd { due });
+        }
+        end
+    } else {
+        let due = when::parse_when(&normalize(due_text), year).map(|w| w.due);
+        if due.is_none() {
+            warnings.push(Warning::UnreadDue { text: due_text.to_string() });
+        }
+        due
+    };
 
     let parts = split_parts(plan_text);
     let mut indicators = Vec::new();
@@ -51,7 +67,14 @@ pub fn read_project(name: &str, due_text: &str, plan_text: &str, year: i32) -> R
             indicators.extend(found);
         }
     }
-    if !labelled {
+    if !given.is_empty() {
+        indicators.clear();
+        for (i, g) in given.iter().enumerate() {
+            let (indicator, warning) = indicators::from_table(g, name, i);
+            indicators.push(indicator);
+            warnings.extend(warning);
+        }
+    } else if !labelled {
         indicators = read_indicators(name, None);
     }
     if indicators.is_empty() {
@@ -71,6 +94,21 @@ pub fn read_project(name: &str, due_text: &str, plan_text: &str, year: i32) -> R
         milestones.extend(read.milestones);
         notes.extend(read.notes);
         warnings.extend(read.warnings);
+    }
+    if plan_text.trim().is_empty() {
+        warnings.push(Warning::NoPlanText);
+        if let Some(due) = due {
+            milestones.push(Milestone {
+                id: make_id("m-", &format!("{due}|final")),
+                due,
+                start: None,
+                when: due_text.trim().to_string(),
+                text: String::new(),
+                indicator: None,
+                requirement: Requirement::Complete,
+                part: None,
+            });
+        }
     }
     crate::domain::order::sort_by_key(&mut milestones, |m| m.due);
     unique_ids(milestones.iter_mut().map(|m| &mut m.id));

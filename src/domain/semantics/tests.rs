@@ -258,3 +258,64 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_list_without_plan_or_due_columns() {
+    // The target stands in the task text; no plan column, no due column.
+    let plan = import_list("2025年某区民生实事项目\n重点任务\t责任单位\n新建口袋公园30个\t区园林局\n提升社区服务水平\t区民政局\n", None).unwrap().plan;
+    let parks = &plan.projects[0];
+    assert_eq!(parks.indicators.iter().map(|i| (i.kind, i.target, i.unit.as_str())).collect::<Vec<_>>(), vec![(IndicatorKind::Count, Some(30.0), "个")]);
+    let end = Date::new(2025, 12, 31).unwrap();
+    assert_eq!(parks.due, Some(end));
+    assert_eq!(parks.milestones.len(), 1, "the final milestone only");
+    assert_eq!((parks.milestones[0].due, &parks.milestones[0].requirement), (end, &Requirement::Complete));
+    assert_eq!(required(parks, 0), vec![(end, 30.0)]);
+    assert_eq!(parks.warnings, vec![Warning::DueYearEnd { due: end }, Warning::NoPlanText]);
+    let service = &plan.projects[1];
+    assert_eq!(service.indicators[0].kind, IndicatorKind::Qualitative);
+    assert_eq!(service.milestones.len(), 1);
+    // A due column without plan text: due then, still one milestone.
+    let plan = import_list("2025年清单\n项目名称\t完成时限\n改造农贸市场8家\t9月底\n", None).unwrap().plan;
+    let p = &plan.projects[0];
+    assert_eq!(p.milestones.iter().map(|m| (m.due, m.when.as_str())).collect::<Vec<_>>(), vec![(Date::new(2025, 9, 30).unwrap(), "9月底")]);
+    assert_eq!(p.warnings, vec![Warning::NoPlanText]);
+}
+
+#[test]
+fn indicators_from_an_indicator_table() {
+    let given = |name: &str, target: &str, unit: &str, baseline: &str| Given { name: name.into(), target: target.into(), unit: unit.into(), baseline: baseline.into() };
+    let r = read_project_with(
+        "就业与收入",
+        "12月底",
+        "6月底前完成50%；12月底前全面完成。",
+        &[
+            given("城镇新增就业", "28", "万人", "27.6"),
+            given("城镇调查失业率", "≤5.5%", "", "5.1%"),
+            given("居民收入增长", "与经济增长同步", "", ""),
+            given("", "不少于1,200个", "", ""),
+            given("人均预期寿命达到", "83.5", "岁", "83.4"),
+        ],
+        2025,
+    );
+    type Row<'a> = (&'a str, IndicatorKind, Option<f64>, &'a str, f64, Option<&'a str>);
+    let summary: Vec<Row> =
+        r.indicators.iter().map(|i| (i.name.as_str(), i.kind, i.target, i.unit.as_str(), i.scale, i.baseline.as_deref())).collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("城镇新增就业", IndicatorKind::Count, Some(28.0), "万人", 10_000.0, Some("27.6")),
+            ("城镇调查失业率", IndicatorKind::Qualitative, None, "", 1.0, Some("5.1%")),
+            ("居民收入增长", IndicatorKind::Qualitative, None, "", 1.0, None),
+            ("就业与收入", IndicatorKind::Count, Some(1200.0), "个", 1.0, None),
+            ("人均预期寿命达到", IndicatorKind::Level, Some(83.5), "岁", 1.0, Some("83.4")),
+        ]
+    );
+    assert!(r.warnings.contains(&Warning::TargetNotNumber { indicator: "居民收入增长".into(), text: "与经济增长同步".into() }));
+    assert!(r.warnings.contains(&Warning::TargetNotNumber { indicator: "城镇调查失业率".into(), text: "≤5.5%".into() }));
+    // The plan's shares measure the figures given.
+    let jobs = &r.indicators[0];
+    let halves: Vec<f64> = r.milestones.iter().filter_map(|m| jobs.required(&m.requirement)).collect();
+    assert_eq!(halves, vec![14.0, 28.0]);
+    let ids: std::collections::HashSet<&str> = r.indicators.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids.len(), 5);
+}

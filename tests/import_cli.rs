@@ -1,0 +1,93 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The command-line importer on lists of other shapes: the mapping it prints, `--map` and `--sheet`,
+//! workbooks, and files that are no list.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn temp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("minsheng-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// (exit code, stdout, stderr)
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_import-list")).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+const LIST: &str = "2025年某区民生实事项目\n项目\t单位\t负责人\t备注\n新建驿站 5 个\t区总工会\t王五\t续建\n";
+
+#[test]
+fn prints_the_mapping_and_follows_map_arguments() {
+    let file = temp("list.txt", LIST.as_bytes());
+    let f = file.to_str().unwrap();
+    let (code, out, err) = run(&[f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("列映射：项目→项目名称、单位→牵头单位、负责人→保留原文、备注→保留原文"), "{err}");
+    let plan: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(plan["projects"][0]["extra"][0], serde_json::json!({ "label": "负责人", "value": "王五" }));
+
+    let (code, out, err) = run(&[f, "--map", "负责人=牵头单位分管领导", "--map", "备注=ignore"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("负责人→牵头单位分管领导、备注→不导入"), "{err}");
+    let plan: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(plan["projects"][0]["lead_unit_leader"], "王五");
+    assert!(plan["projects"][0].get("extra").is_none());
+
+    let (code, out, err) = run(&[f, "--map", "责任人=牵头单位分管领导"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains("没有名为“责任人”的列；表头为：项目、单位、负责人、备注"), "{err}");
+    let (code, _, err) = run(&[f, "--map", "负责人=领导"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("无法理解 --map 负责人=领导"), "{err}");
+    let (code, _, err) = run(&[f, "--lang", "en", "--map", "项目=ignore"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("Found 4 columns, none of which can be the project name."), "{err}");
+}
+
+#[test]
+fn workbooks_and_their_sheets() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("说明").unwrap();
+    notes.write_string(0, 0, "填表说明：每个项目一行").unwrap();
+    let list = book.add_worksheet();
+    list.set_name("2025年").unwrap();
+    for (r, row) in [["重点任务", "责任单位", "完成时限"], ["新建口袋公园30个", "市园林局", "10月底"]].iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            list.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    let file = temp("list.xlsx", &book.save_to_buffer().unwrap());
+    let f = file.to_str().unwrap();
+    // The sheet with the list is found; its name gives the year.
+    let (code, out, err) = run(&[f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("读取工作表：2025年"), "{err}");
+    let plan: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(plan["year"], 2025);
+    assert_eq!(plan["projects"][0]["due"], "2025-10-31");
+    let (code, _, err) = run(&[f, "--sheet", "1"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("找到 1 列，没有可作为项目名称的列"), "{err}");
+    let (code, _, err) = run(&[f, "--sheet", "汇总"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("没有工作表“汇总”；工作簿中有：说明、2025年"), "{err}");
+}
+
+#[test]
+fn files_that_are_no_list() {
+    let (code, _, err) = run(&[temp("a.pdf", b"%PDF-1.7 ...").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("PDF 文件中的表格无法读取"), "{err}");
+    let (code, _, err) = run(&[temp("b.xlsx", b"PK\x03\x04 cut short").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("这个 Excel 文件已损坏或不完整"), "{err}");
+    let (code, _, err) = run(&[temp("c.txt", "甲\t乙\t丙\n1\t2\t3\n".as_bytes()).to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("找到 3 列，没有可作为项目名称的列"), "{err}");
+}
