@@ -57,7 +57,7 @@ test('import a pasted list: review with warnings, accept, the new plan is listed
 test('cancel leaves everything as it was; an unusable paste says why', async ({ page }) => {
   await page.goto('./?v=import');
   await page.getByRole('textbox', { name: '粘贴清单' }).fill('这不是表格\n只是两行字');
-  await expect(page.getByRole('alert').filter({ hasText: '找不到表头行' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: '找到 1 列，没有可作为项目名称的列' })).toBeVisible();
   await page.getByRole('textbox', { name: '粘贴清单' }).fill(TABLE);
   await page.getByRole('button', { name: '取消' }).click();
   await expect(page.locator('[data-project]')).toHaveCount(48);

@@ -89,30 +89,51 @@ fn the_fingerprint_of_the_2024_list_is_stable() {
 #[test]
 fn schemas_describe_what_is_written() {
     let plan_schema: serde_json::Value = serde_json::from_str(include_str!("../data/plan.schema.json")).unwrap();
-    let written: serde_json::Value = serde_json::from_str(include_str!("../data/plan-2024.json")).unwrap();
+    // The 2024 list, and a list of another form: kept columns, an indicator table with a baseline and
+    // a target that is no figure, no plan text, no due date.
+    let other = import_list(
+        "2025年清单\n项目名称\t指标名称\t上年实际值\t目标值\t计量单位\t备注\n稳就业\t城镇新增就业\t27\t28\t万人\t续建\n\t失业率\t5.1%\t稳中有降\t\t\n",
+        None,
+    )
+    .unwrap()
+    .plan;
+    let other: serde_json::Value = serde_json::from_str(&write_plan_file(&other)).unwrap();
+    let seed: serde_json::Value = serde_json::from_str(include_str!("../data/plan-2024.json")).unwrap();
+    assert!(other["projects"][0]["extra"].is_array() && other["projects"][0]["indicators"][0]["baseline"].is_string());
+    let codes = plan_schema["$defs"]["warning"]["properties"]["code"]["enum"].as_array().unwrap().clone();
+    let warning_fields: Vec<String> = plan_schema["$defs"]["warning"]["properties"].as_object().unwrap().keys().cloned().collect();
     let props = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
-    let top = props(&plan_schema["properties"]);
-    for k in props(&written) {
-        assert!(top.contains(&k), "plan field {k} is not in the schema");
-    }
-    let project = props(&plan_schema["$defs"]["project"]["properties"]);
-    let milestone = props(&plan_schema["$defs"]["milestone"]["properties"]);
-    let indicator = props(&plan_schema["$defs"]["indicator"]["properties"]);
-    for p in written["projects"].as_array().unwrap() {
-        for k in props(p) {
-            assert!(project.contains(&k), "project field {k} is not in the schema");
-        }
-        for m in p["milestones"].as_array().unwrap() {
-            for k in props(m) {
-                assert!(milestone.contains(&k), "milestone field {k}");
+    for written in [&seed, &other] {
+        for w in written["projects"].as_array().unwrap().iter().flat_map(|p| p["warnings"].as_array().into_iter().flatten()) {
+            assert!(codes.contains(&w["code"]), "warning code {} is not in the schema", w["code"]);
+            for k in props(w) {
+                assert!(warning_fields.contains(&k), "warning field {k} is not in the schema");
             }
         }
-        for i in p["indicators"].as_array().unwrap() {
-            for k in props(i) {
-                assert!(indicator.contains(&k), "indicator field {k}");
+        let top = props(&plan_schema["properties"]);
+        for k in props(written) {
+            assert!(top.contains(&k), "plan field {k} is not in the schema");
+        }
+        let project = props(&plan_schema["$defs"]["project"]["properties"]);
+        let milestone = props(&plan_schema["$defs"]["milestone"]["properties"]);
+        let indicator = props(&plan_schema["$defs"]["indicator"]["properties"]);
+        for p in written["projects"].as_array().unwrap() {
+            for k in props(p) {
+                assert!(project.contains(&k), "project field {k} is not in the schema");
+            }
+            for m in p["milestones"].as_array().unwrap() {
+                for k in props(m) {
+                    assert!(milestone.contains(&k), "milestone field {k}");
+                }
+            }
+            for i in p["indicators"].as_array().unwrap() {
+                for k in props(i) {
+                    assert!(indicator.contains(&k), "indicator field {k}");
+                }
             }
         }
     }
+    let written = &seed;
     let progress_schema: serde_json::Value = serde_json::from_str(include_str!("../data/progress.schema.json")).unwrap();
     // A file with every kind of entry: a value, a step, report texts, an edit, a delete and a decision.
     let plan = import_list(SEED, None).unwrap().plan;

@@ -24,6 +24,42 @@ index = staging / "index.html"
 profile = os.environ.get("TRUNK_PROFILE", "release")
 raw = root / "target" / "wasm32-unknown-unknown" / profile / "minsheng.wasm"
 subprocess.run([sys.executable, str(root / "tools" / "split_wasm.py"), str(staging), str(raw)], check=True)
+
+# 0b. Other modules (the worker) are built with the same flags: the relocations `--emit-relocs` keeps
+# for the split are dead weight there (more than half the file), so their custom sections go.
+def leb(data: bytes, i: int) -> tuple[int, int]:
+    value, shift = 0, 0
+    while True:
+        byte = data[i]
+        i += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, i
+
+
+def strip_relocations(path: pathlib.Path) -> None:
+    data = path.read_bytes()
+    out, i = bytearray(data[:8]), 8
+    while i < len(data):
+        start = i
+        section_id = data[i]
+        size, body = leb(data, i + 1)
+        end = body + size
+        if section_id == 0:
+            name_len, name_at = leb(data, body)
+            name = data[name_at : name_at + name_len].decode("utf-8", "replace")
+            if name == "linking" or name.startswith("reloc."):
+                i = end
+                continue
+        out += data[start:end]
+        i = end
+    path.write_bytes(bytes(out))
+
+
+for module in staging.glob("*_bg.wasm"):
+    strip_relocations(module)
+
 html = index.read_text(encoding="utf-8")
 
 # Trunk writes `<script type="module">` (or, with minification, `<script type=module>`).

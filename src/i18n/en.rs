@@ -60,7 +60,7 @@ pub static EN: Strings = Strings {
     quarter: "Quarter",
     copy_text: "Copy text",
     download_text: "Download text",
-    import_list_hint: "Copy the whole responsibility list (with its header) from Word or Excel and paste it below, or open a .txt/.tsv/.csv file. What was read is shown with every note before anything is imported.",
+    import_list_hint: "Open the list's Excel (.xlsx) or Word (.docx) file, or copy the whole table (with its header) from it and paste it below; .txt/.tsv/.csv files open too. The column mapping, what was read and every note are shown before anything is imported.",
     paste_list: "Paste list",
     open_table_file: "Open table file",
     year_if_missing: "Year (if the title has none)",
@@ -452,4 +452,6 @@ pub static EN: Strings = Strings {
     cli_no_such_column: |h, cols| format!("There is no column “{h}”; the header is: {cols}"),
     cli_no_sheet: |name, sheets| format!("There is no sheet “{name}”; the workbook has: {sheets}"),
     cli_sheet: |name| format!("Reading sheet: {name}"),
+    table_n: |n| format!("Table {n}"),
+    baseline_is: |b| format!("Baseline: {b}"),
 };

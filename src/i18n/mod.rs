@@ -582,6 +582,8 @@ pub struct Strings {
     pub cli_no_such_column: fn(&str, &str) -> String,
     pub cli_no_sheet: fn(&str, &str) -> String,
     pub cli_sheet: fn(&str) -> String,
+    pub table_n: fn(usize) -> String,
+    pub baseline_is: fn(&str) -> String,
 }
 
 #[cfg(test)]

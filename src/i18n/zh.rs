@@ -60,7 +60,7 @@ pub static ZH: Strings = Strings {
     quarter: "季度",
     copy_text: "复制全文",
     download_text: "下载文本",
-    import_list_hint: "从 Word 或 Excel 复制整张责任清单（含表头）粘贴到下面，或打开 .txt/.tsv/.csv 文件。导入前会显示解读结果和所有提示。",
+    import_list_hint: "打开清单的 Excel（.xlsx）或 Word（.docx）文件，或从中复制整张表格（含表头）粘贴到下面；也可打开 .txt/.tsv/.csv 文件。导入前会显示列映射、解读结果和所有提示。",
     paste_list: "粘贴清单",
     open_table_file: "打开表格文件",
     year_if_missing: "年份（标题无年份时）",
@@ -452,4 +452,6 @@ pub static ZH: Strings = Strings {
     cli_no_such_column: |h, cols| format!("没有名为“{h}”的列；表头为：{cols}"),
     cli_no_sheet: |name, sheets| format!("没有工作表“{name}”；工作簿中有：{sheets}"),
     cli_sheet: |name| format!("读取工作表：{name}"),
+    table_n: |n| format!("表格 {n}"),
+    baseline_is: |b| format!("基线值：{b}"),
 };

@@ -74,6 +74,16 @@ pub fn ProjectDetail(id: String) -> impl IntoView {
                     <dd>{project.due_text.clone()}" "<span class="muted">{project.due.map(|d| format!("({d})"))}</span></dd>
                 </div>
             </dl>
+            {(!project.extra.is_empty()).then(|| view! {
+                <section class="panel" aria-labelledby="extra-title">
+                    <h3 id="extra-title">{t.extra_fields}</h3>
+                    <dl class="fields">
+                        {project.extra.iter().map(|f| view! {
+                            <div class="wide"><dt>{f.label.clone()}</dt><dd class="verbatim">{f.value.clone()}</dd></div>
+                        }).collect_view()}
+                    </dl>
+                </section>
+            })}
             <ReporterPicker project=project.clone() />
             <Indicators project=p2 status />
             <ReportForm project=project.clone() />
@@ -143,6 +153,7 @@ fn Indicators(project: Project, status: Memo<Option<ProjectStatus>>) -> impl Int
                                     <th scope="row">
                                         {ind.name.clone()}
                                         <div class="muted">{move || indicator_kind(kind, c.lang.get())}</div>
+                                        {ind.baseline.clone().map(|b| view! { <div class="muted baseline">{(t.baseline_is)(&b)}</div> })}
                                     </th>
                                     <td class="num">{target}</td>
                                     <td class="num">{move || if quantitative { planned() } else { "—".to_string() }}</td>

@@ -171,6 +171,15 @@ pub fn store_my_person(person: &str) {
     let _ = set(&key(&["person"]), person);
 }
 
+/// The column roles chosen for a list's header (by `Mapping::key`), offered again for the same header.
+pub fn column_roles(header_key: &str) -> Option<Vec<crate::domain::table::Role>> {
+    get(&key(&["columns", header_key])).and_then(|t| serde_json::from_str(&t).ok())
+}
+
+pub fn store_column_roles(header_key: &str, roles: &[crate::domain::table::Role]) {
+    let _ = set(&key(&["columns", header_key]), &serde_json::to_string(roles).unwrap_or_default());
+}
+
 /// Lists imported in the app (never the published ones), each a plan file. One that cannot be read is
 /// left out here but kept in storage (see `store_imported_plans`).
 pub fn imported_plans() -> Vec<Plan> {

@@ -1,0 +1,137 @@
+// Issue 16: lists in the forms other cities publish. A pasted list with other column names whose
+// guess is corrected in the mapping step (and remembered); an Excel workbook and a Word document
+// opened directly; files that are no list say why and change nothing.
+import { test, expect } from '@playwright/test';
+import { watchPage, shot } from './helpers.mjs';
+import { xlsx, docx, XLSX_TYPE, DOCX_TYPE } from './office-files.mjs';
+
+const OTHER = [
+  '2025 年某区民生实事项目',
+  '序号\t重点任务\t责任单位\t责任领导\t完成时限\t资金来源',
+  '1\t新建社区食堂 12 家\t区民政局\t王小明\t9月底\t区财政',
+  '2\t改造老旧小区 30 个\t区住建局\t李大华\t11月底\t',
+].join('\n');
+
+async function openImport(page) {
+  await page.goto('./');
+  await page.getByRole('button', { name: '导入清单' }).click();
+}
+
+const meaning = (page, header) => page.getByRole('region', { name: '列映射' }).getByRole('combobox', { name: `“${header}”列的含义` });
+
+test('other column names: the guessed mapping is corrected, the preview follows, it imports and is remembered', async ({ page }) => {
+  const problems = watchPage(page);
+  await openImport(page);
+  await page.getByRole('textbox', { name: '粘贴清单' }).fill(OTHER);
+  const mapping = page.getByRole('region', { name: '列映射' });
+  await expect(mapping).toBeVisible();
+  // The guess: 责任领导 is a city leader (分管市领导), 资金来源 kept as it is.
+  await expect(meaning(page, '重点任务')).toHaveValue('name');
+  await expect(meaning(page, '责任单位')).toHaveValue('lead_unit');
+  await expect(meaning(page, '完成时限')).toHaveValue('due');
+  await expect(meaning(page, '责任领导')).toHaveValue('city_leader');
+  await expect(meaning(page, '资金来源')).toHaveValue('keep');
+  await expect(mapping.getByRole('row', { name: /资金来源/ })).toContainText('区财政');
+  const review = page.getByRole('region', { name: '导入预览' });
+  await expect(review).toContainText('1 个类别，2 个项目');
+  // In this list 责任领导 is the unit's own leader: corrected here.
+  await meaning(page, '责任领导').selectOption({ label: '牵头单位分管领导' });
+  await expect(meaning(page, '责任领导')).toHaveValue('lead_unit_leader');
+  // Mapping the project column away leaves no list, and says so; mapped back, the preview returns.
+  await meaning(page, '重点任务').selectOption({ label: '不导入' });
+  await expect(page.getByRole('alert').filter({ hasText: '找到 6 列，没有可作为项目名称的列' })).toContainText('请在列映射中指定哪一列是项目名称');
+  await expect(review).toHaveCount(0);
+  await meaning(page, '重点任务').selectOption({ label: '项目名称' });
+  await expect(review).toContainText('1 个类别，2 个项目');
+  await shot(page, 'import-mapping');
+  await review.getByRole('button', { name: '确认导入' }).click();
+
+  await expect(page.locator('[data-project]')).toHaveCount(2);
+  await page.getByRole('link', { name: '新建社区食堂 12 家' }).click();
+  const detail = page.locator('article.detail');
+  const field = (name) => detail.locator('dl.fields > div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd');
+  await expect(field('牵头单位分管领导')).toHaveText('王小明');
+  await expect(field('分管市领导')).toHaveText('');
+  await expect(page.getByRole('region', { name: '清单中的其他列' })).toContainText('资金来源');
+  await expect(page.getByRole('region', { name: '清单中的其他列' })).toContainText('区财政');
+  // Due 9月底 with no plan text: one final milestone, and the warning says why.
+  await expect(detail.locator('section.warnings')).toContainText('清单没有工作计划');
+
+  // The same header next time: the corrected mapping is offered.
+  await page.getByRole('button', { name: '导入清单' }).click();
+  await page.getByRole('textbox', { name: '粘贴清单' }).fill(OTHER.replace('区民政局', '区民政局 '));
+  await expect(meaning(page, '责任领导')).toHaveValue('lead_unit_leader');
+  expect(problems).toEqual([]);
+});
+
+test('an Excel workbook opens directly: the list sheet is chosen, merged cells and an indicator table read', async ({ page }) => {
+  const problems = watchPage(page);
+  await openImport(page);
+  const book = xlsx([
+    { name: '填表说明', rows: [['填表说明：每个项目一行，指标另起一行']] },
+    {
+      name: '2025年',
+      rows: [
+        ['2025 年某区民生实事项目清单'],
+        ['类别', '项目名称', '指标名称', '上年实际值', '目标值', '计量单位', '牵头单位', '完成时限', '工作计划'],
+        ['一老一小', '新建助餐点', '助餐点', '80', '20', '个', '区民政局', '10月底', '6月底前建成 10 个；10月底前全面完成。'],
+        ['', '', '覆盖社区', '', '60', '个', '', '', ''],
+        ['', '托育服务', '普惠托位', '', '稳中有升', '', '区卫健局', '12月底', '12月底前完成。'],
+      ],
+      merges: ['A3:A5', 'B3:B4', 'G3:G4', 'H3:H4', 'I3:I4'],
+    },
+  ]);
+  await page.getByLabel('打开表格文件').setInputFiles({ name: '清单.xlsx', mimeType: XLSX_TYPE, buffer: book });
+  const sheet = page.getByRole('combobox', { name: '工作表' });
+  await expect(sheet).toHaveValue('1');
+  await expect(sheet.locator('option')).toHaveText(['填表说明', '2025年']);
+  await expect(meaning(page, '上年实际值')).toHaveValue('baseline');
+  const review = page.getByRole('region', { name: '导入预览' });
+  await expect(review).toContainText('1 个类别，2 个项目');
+  await expect(review).toContainText('2025 年某区民生实事项目清单');
+  await expect(review.getByRole('row', { name: /新建助餐点/ })).toContainText('覆盖社区');
+  await expect(review).toContainText('目标值“稳中有升”不是数字，作为定性指标');
+  // The notes sheet holds no list.
+  await sheet.selectOption({ label: '填表说明' });
+  await expect(page.getByRole('alert').filter({ hasText: '没有可作为项目名称的列' })).toBeVisible();
+  await sheet.selectOption({ label: '2025年' });
+  await review.getByRole('button', { name: '确认导入' }).click();
+  await expect(page.locator('[data-project]')).toHaveCount(2);
+  await page.getByRole('link', { name: '新建助餐点' }).click();
+  const indicators = page.locator('section.panel').filter({ has: page.getByRole('heading', { name: '指标与目标' }) });
+  await expect(indicators).toContainText('覆盖社区');
+  await expect(indicators).toContainText('基线值：80');
+  expect(problems).toEqual([]);
+});
+
+test('a Word document opens directly; files that are no list say why and change nothing', async ({ page }) => {
+  const problems = watchPage(page);
+  await openImport(page);
+  const input = page.getByLabel('打开表格文件');
+  // One list loaded: no list chooser yet.
+  const chooser = page.getByRole('combobox', { name: '当前清单' });
+  await expect(chooser).toHaveCount(0);
+
+  await input.setInputFiles({ name: '空.xlsx', mimeType: XLSX_TYPE, buffer: xlsx([{ name: 'Sheet1', rows: [] }]) });
+  await expect(page.getByRole('alert').filter({ hasText: '空.xlsx: 这是一个 Excel 文件，但没有表格。' })).toBeVisible();
+  await input.setInputFiles({ name: '通知.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
+  await expect(page.getByRole('alert').filter({ hasText: 'PDF 文件中的表格无法读取' })).toBeVisible();
+  await input.setInputFiles({ name: '坏.docx', mimeType: DOCX_TYPE, buffer: Buffer.from('PK\x03\x04 cut short') });
+  await expect(page.getByRole('alert').filter({ hasText: '这个 Word 文件已损坏或不完整' })).toBeVisible();
+  await expect(chooser).toHaveCount(0);
+
+  const doc = docx(['附件', '2025 年某县民生实事项目清单'], [
+    ['序号', '实事项目', '责任单位', '协同单位', '时间节点'],
+    ['1', '新建口袋公园 30 个', '县园林局', '县财政局、各乡镇', '10月底'],
+  ]);
+  await input.setInputFiles({ name: '通知.docx', mimeType: DOCX_TYPE, buffer: doc });
+  const review = page.getByRole('region', { name: '导入预览' });
+  await expect(review).toContainText('1 个类别，1 个项目');
+  await expect(meaning(page, '协同单位')).toHaveValue('co_units');
+  await review.getByRole('button', { name: '确认导入' }).click();
+  await expect(page.locator('[data-project]')).toHaveCount(1);
+  await expect(chooser.locator('option')).toHaveCount(2);
+  await page.getByRole('link', { name: '新建口袋公园 30 个' }).click();
+  await expect(page.locator('article.detail')).toContainText('县财政局');
+  expect(problems).toEqual([]);
+});
