@@ -94,7 +94,7 @@ browser:
 npm: node_modules/.package-lock.json
 
 node_modules/.package-lock.json: package.json package-lock.json
-	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
 clean:

@@ -3,7 +3,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { watchPage, shot, artifacts } from './helpers.mjs';
+import { watchPage, shot, artifacts, idbGet } from './helpers.mjs';
 import { firstLoadSize } from './first-load.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -78,7 +78,8 @@ test('untrusted plan and progress texts are shown literally and run nothing', as
   await expect(page.locator('[data-project]')).toContainText(PAYLOADS[0]);
   await page.getByRole('link', { name: `新增${PAYLOADS[0]} 10 个` }).click();
   await expect(page.locator('article.detail')).toContainText(PAYLOADS[1]);
-  const imported = await page.evaluate(() => JSON.parse(JSON.parse(localStorage.getItem('minsheng/v1/plans'))[0]));
+  await expect.poll(async () => (await idbGet(page, 'minsheng/v1/plans')) !== null).toBe(true);
+  const imported = JSON.parse(JSON.parse(await idbGet(page, 'minsheng/v1/plans'))[0]);
   const p = imported.projects[0];
   const file = path.join(artifacts, 'xss-progress.json');
   fs.writeFileSync(file, JSON.stringify({

@@ -23,3 +23,53 @@ export function watchPage(page) {
 export async function shot(page, name) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: false });
 }
+
+/** The app's IndexedDB store ("minsheng" / "kv"), read and written from the page. */
+export async function idbGet(page, key) {
+  return page.evaluate((k) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('minsheng', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('kv');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const req = open.result.transaction('kv').objectStore('kv').get(k);
+      req.onsuccess = () => { open.result.close(); resolve(req.result ?? null); };
+      req.onerror = () => reject(req.error);
+    };
+  }), key);
+}
+
+export async function idbSet(page, key, value) {
+  return page.evaluate(([k, v]) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('minsheng', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('kv');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('kv', 'readwrite');
+      if (v === null) tx.objectStore('kv').delete(k); else tx.objectStore('kv').put(v, k);
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), [key, value]);
+}
+
+export async function idbKeys(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('minsheng', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('kv');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const req = open.result.transaction('kv').objectStore('kv').getAllKeys();
+      req.onsuccess = () => { open.result.close(); resolve(req.result); };
+      req.onerror = () => reject(req.error);
+    };
+  }));
+}
+
+/** Clears everything the app stored in this browser (localStorage and its IndexedDB database). */
+export async function clearStorage(page) {
+  await page.evaluate(() => new Promise((resolve) => {
+    localStorage.clear();
+    const req = indexedDB.deleteDatabase('minsheng');
+    req.onsuccess = req.onerror = () => resolve();
+  }));
+}

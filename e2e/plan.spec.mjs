@@ -1,6 +1,6 @@
 // Issue 3: the plan's meaning shown in a project's detail, and importing a new year's list in the app.
 import { test, expect } from '@playwright/test';
-import { watchPage, shot } from './helpers.mjs';
+import { watchPage, shot, idbKeys } from './helpers.mjs';
 
 const TABLE = [
   '2025 年民生实事项目责任清单',
@@ -63,4 +63,5 @@ test('cancel leaves everything as it was; an unusable paste says why', async ({ 
   await expect(page.locator('[data-project]')).toHaveCount(48);
   await expect(page.getByRole('combobox', { name: '当前清单' })).toHaveCount(0);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('/plans')).length)).toBe(0);
+  expect((await idbKeys(page)).filter((k) => k.includes('/plans'))).toEqual([]);
 });

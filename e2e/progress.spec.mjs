@@ -3,7 +3,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { watchPage, shot, artifacts } from './helpers.mjs';
+import { watchPage, shot, artifacts, idbGet, idbSet, idbKeys, clearStorage } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const plan = JSON.parse(fs.readFileSync(path.join(here, '..', 'data', 'plan-2024.json'), 'utf8'));
@@ -51,7 +51,7 @@ test('invalid values are refused at the field and nothing is saved', async ({ pa
     await expect(page.getByRole('alert').filter({ hasText: message })).toBeVisible();
   }
   await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('尚无填报记录');
-  const stored = await page.evaluate((k) => localStorage.getItem(k), ledgerKey);
+  const stored = await idbGet(page, ledgerKey);
   expect(stored === null || JSON.parse(stored).entries.length === 0).toBeTruthy();
 });
 
@@ -91,17 +91,16 @@ test('export, clear storage, import: identical', async ({ page }) => {
   expect(exported.format).toBe('minsheng-progress');
   expect(exported.plan.id).toBe(plan.id);
   expect(exported.entries).toHaveLength(1);
-  const before = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).entries, ledgerKey);
+  const before = JSON.parse(await idbGet(page, ledgerKey)).entries;
 
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.reload();
   await expect(page.getByText('本浏览器中共有 0 条填报记录')).toBeVisible();
   await page.getByLabel('选择要导入的 JSON 文件').setInputFiles(file);
   await expect(page.getByRole('region', { name: '合并预览' })).toContainText('新增记录 1 条');
   await page.getByRole('button', { name: '应用合并' }).click();
   await expect(page.getByText('本浏览器中共有 1 条填报记录')).toBeVisible();
-  const after = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).entries, ledgerKey);
-  expect(after).toEqual(before);
+  await expect.poll(async () => JSON.parse((await idbGet(page, ledgerKey)) ?? '{"entries":[]}').entries).toEqual(before);
 });
 
 test('two departments’ files: both units kept, a conflict shown; cancel changes nothing', async ({ page }) => {
@@ -149,11 +148,11 @@ test('corrupt storage: kept aside, the backup restored, the user told', async ({
   await openProject(page, meals.name);
   await enterValue(page, '新增老年助餐服务点', '70');
   await enterValue(page, '新增老年助餐服务点', '80');
-  await page.evaluate((k) => localStorage.setItem(k, '{"format":"minsheng-progress","version":1,"entries":[{"id":'), ledgerKey);
+  await idbSet(page, ledgerKey, '{"format":"minsheng-progress","version":1,"entries":[{"id":');
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: '无法读取' })).toBeVisible();
   await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('70个');
-  const keys = await page.evaluate(() => Object.keys(localStorage));
+  const keys = await idbKeys(page);
   expect(keys.some((k) => k.includes('/corrupt/'))).toBeTruthy();
   await page.getByRole('button', { name: '数据交换' }).click();
   await expect(page.getByText('无法读取的存储副本')).toBeVisible();
@@ -166,7 +165,7 @@ test('two tabs editing different projects both keep their entries', async ({ con
   await openProject(two, beds.name);
   await enterValue(one, '新增老年助餐服务点', '11');
   await enterValue(two, '新增认知障碍照护专区床位', '22');
-  await expect.poll(async () => one.evaluate((k) => JSON.parse(localStorage.getItem(k)).entries.length, ledgerKey)).toBe(2);
+  await expect.poll(async () => JSON.parse(await idbGet(one, ledgerKey)).entries.length).toBe(2);
   await one.reload();
   await expect(one.locator('section[aria-labelledby=history-title]')).toContainText('11个');
   await one.getByRole('button', { name: '数据交换' }).click();
@@ -197,7 +196,8 @@ test('the monthly grid: keyboard, paste a column, per-cell validation, one save'
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已保存 4 条记录' })).toBeVisible();
   await shot(page, 'grid');
-  const n = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).entries.length, ledgerKey);
+  await expect.poll(async () => JSON.parse(await idbGet(page, ledgerKey)).entries.length).toBe(4);
+  const n = JSON.parse(await idbGet(page, ledgerKey)).entries.length;
   expect(n).toBe(4);
 });
 
@@ -207,16 +207,16 @@ test('storage full: a clear message asking to export, and what was saved before 
   await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('40个');
   // From now on the browser refuses to store the ledger (quota exceeded).
   await page.evaluate(() => {
-    const original = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key, value) {
-      if (key.includes('/ledger/')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return original.call(this, key, value);
+    const original = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (value, key) {
+      if (String(key).includes('/ledger/')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return original.call(this, value, key);
     };
   });
   await enterValue(page, '新增老年助餐服务点', '55');
   await expect(page.getByRole('alert').filter({ hasText: '存储空间已满' })).toContainText('导出 JSON');
   await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('55个');
-  const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).entries.map((e) => e.value), ledgerKey);
+  const stored = JSON.parse(await idbGet(page, ledgerKey)).entries.map((e) => e.value);
   expect(stored).toEqual([40]);
   // Exporting still works, with both figures.
   await page.getByRole('button', { name: '数据交换' }).click();

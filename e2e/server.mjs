@@ -1,6 +1,7 @@
 // A static server for dist/ on 127.0.0.1, used by the end-to-end tests and the benchmark.
 // It serves the same files at "/" and under the sub-path "/minsheng/" to prove dist/ works hosted
-// under any path. No dependencies beyond Node itself.
+// under any path, and (given a CouchDB address) passes "/db/…" through to it, as the recommended
+// deployment's web server does. No dependencies beyond Node itself.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,10 +17,28 @@ const types = {
   '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8', '.ico': 'image/x-icon',
 };
 
+/** Passes a request to the database server, "/db" taken off the path (cookies and all). */
+function proxy(req, res, target, rest) {
+  const upstream = new URL(target);
+  const forward = http.request({
+    host: upstream.hostname, port: upstream.port, method: req.method, path: rest,
+    headers: { ...req.headers, host: upstream.host },
+  }, (answer) => {
+    res.writeHead(answer.statusCode, answer.headers);
+    answer.pipe(res);
+  });
+  forward.on('error', () => { res.writeHead(502, { 'Content-Type': 'text/plain' }); res.end('database unreachable'); });
+  req.pipe(forward);
+}
+
 export function createServer(options = {}) {
   const data = options.dataDir ? path.resolve(options.dataDir) : dataDir;
+  const couch = options.couch || process.env.COUCH_URL || null;
   return http.createServer((req, res) => {
-    let url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const raw = new URL(req.url, 'http://x');
+    const dbPath = raw.pathname.replace(/^\/minsheng(?=\/db\/)/, '');
+    if (couch && dbPath.startsWith('/db/')) return proxy(req, res, couch, dbPath.slice('/db'.length) + raw.search);
+    let url = decodeURIComponent(raw.pathname);
     if (url.startsWith('/minsheng/')) url = url.slice('/minsheng'.length);
     else if (url === '/minsheng') { res.writeHead(301, { Location: '/minsheng/' }); return res.end(); }
     if (url.endsWith('/')) url += 'index.html';

@@ -30,7 +30,7 @@ fn mount_with_plan<V: IntoView + 'static>(table: &str, state: ViewState, view: i
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let id = plan.id.clone();
-        let c = Ctx::new(RwSignal::new(state.clone()), vec![PlanSource { plan: plan.clone(), imported: false }], id);
+        let c = Ctx::new(RwSignal::new(state.clone()), vec![PlanSource { plan: plan.clone(), imported: false, sync: None }], id);
         provide_context(c);
         view()
     });

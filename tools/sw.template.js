@@ -53,10 +53,15 @@ async function cacheFirst(request) {
   return response;
 }
 
+// The app's own files only: anything else on this origin (a sync database behind /db/, asked for
+// with cache: 'no-store') goes to the network untouched.
+const ASSET_PATHS = new Set(ASSETS.map((a) => new URL(a, self.registration.scope).pathname));
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (request.method !== 'GET' || url.origin !== self.location.origin || request.cache === 'no-store') return;
   const fresh = request.mode === 'navigate' || url.pathname.includes('/data/') || url.pathname.endsWith('/index.html');
-  event.respondWith(fresh ? networkFirst(request) : cacheFirst(request));
+  if (fresh) return event.respondWith(networkFirst(request));
+  if (ASSET_PATHS.has(url.pathname)) event.respondWith(cacheFirst(request));
 });

@@ -19,7 +19,7 @@ fn main() -> ExitCode {
         format: INDEX_FORMAT.to_string(),
         version: 1,
         default: plan.id.clone(),
-        plans: vec![PlanIndexEntry { id: plan.id.clone(), year: plan.year, title: plan.title.clone(), file: "plan-synth.json".into() }],
+        plans: vec![PlanIndexEntry { id: plan.id.clone(), year: plan.year, title: plan.title.clone(), file: "plan-synth.json".into(), sync: None }],
     };
     let write = |name: &str, text: String| std::fs::write(std::path::Path::new(dir).join(name), text);
     let result = std::fs::create_dir_all(dir)

@@ -185,6 +185,16 @@ impl Moment {
     pub fn date_at(self, offset_seconds: i64) -> Option<Date> {
         Date::from_days((self.unix_seconds + offset_seconds).div_euclid(86_400))
     }
+
+    /// "2024-10-10 18:02" in China time (UTC+8), as the offices read times.
+    pub fn china_time_text(self) -> String {
+        let local = self.unix_seconds + 8 * 3600;
+        let minutes = local.rem_euclid(86_400) / 60;
+        match Date::from_days(local.div_euclid(86_400)) {
+            Some(d) => format!("{d} {:02}:{:02}", minutes / 60, minutes % 60),
+            None => String::new(),
+        }
+    }
 }
 
 impl fmt::Display for Date {
@@ -209,6 +219,13 @@ impl<'de> Deserialize<'de> for Date {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn china_time() {
+        let m = super::Moment::parse_rfc3339("2024-10-10T10:02:30.000Z").unwrap();
+        assert_eq!(m.china_time_text(), "2024-10-10 18:02");
+        assert_eq!(super::Moment::parse_rfc3339("2024-12-31T16:30:00Z").unwrap().china_time_text(), "2025-01-01 00:30");
+    }
+
     use super::*;
 
     #[test]

@@ -252,6 +252,29 @@ fn from_file_decision(d: FileDecision) -> Result<Decision, String> {
     Ok(Decision { id: d.id, entry: d.entry, accept: d.accept, unit: d.unit, person: d.person, recorded_at: d.recorded_at })
 }
 
+/// One entry as the progress file writes it: a JSON object (a synced document's body).
+pub fn entry_value(e: &Entry) -> Value {
+    serde_json::to_value(to_file_entry(e)).unwrap_or(Value::Null)
+}
+
+/// An entry read back from [`entry_value`]'s form, checked as a file's entries are; unknown fields
+/// (a document's `_id`, `_rev`, `type`, `plan`) are ignored.
+pub fn entry_from_value(value: Value) -> Result<Entry, String> {
+    let file: FileEntry = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    from_file_entry(file)
+}
+
+/// One decision as the progress file writes it.
+pub fn decision_value(d: &Decision) -> Value {
+    let file = FileDecision { id: d.id.clone(), entry: d.entry.clone(), accept: d.accept, unit: d.unit.clone(), person: d.person.clone(), recorded_at: d.recorded_at.clone() };
+    serde_json::to_value(file).unwrap_or(Value::Null)
+}
+
+pub fn decision_from_value(value: Value) -> Result<Decision, String> {
+    let file: FileDecision = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    from_file_decision(file)
+}
+
 pub fn write_progress_file(plan: &PlanRef, ledger: &Ledger, exported_at: &str, exported_by: Option<&str>) -> String {
     let file = FileOut {
         format: PROGRESS_FORMAT,

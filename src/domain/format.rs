@@ -234,6 +234,10 @@ pub struct PlanIndexEntry {
     pub title: String,
     /// Path relative to `data/`.
     pub file: String,
+    /// The CouchDB database the host runs for live sync of this list (e.g. "/db/minsheng-2024"):
+    /// the 同步 view offers it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync: Option<String>,
 }
 
 pub fn read_index(text: &str) -> Result<PlanIndex, FileError> {

@@ -12,6 +12,7 @@ use super::ledger::{Entry, ReportField, ReportTexts, Reported, Subject};
 use super::plan::{format_number, IndicatorKind, Milestone, Project, Requirement, Warning};
 use super::status::{DatedValue, Light, MilestoneState, Projection, Reason};
 use super::office::{Kind, SourceError};
+use super::sync::{Refusal, SyncFailure, SyncStatus};
 use super::table::{Column, Role, TableError, TableProblem};
 use super::validate::InputError;
 use super::view_state::UrlNotice;
@@ -399,5 +400,73 @@ pub fn note(n: &Note, lang: Lang) -> String {
         Note::StorageRecovered { from_backup: true, error } => (t.n_recovered_backup)(&file_error("localStorage", error, lang)),
         Note::StorageRecovered { from_backup: false, error } => (t.n_recovered)(&file_error("localStorage", error, lang)),
         Note::WorkerFailed(detail) => (t.worker_failed)(detail),
+    }
+}
+
+/// A size for people: "820 KB", "26.4 MB", "1.2 GB" (units are the same in both languages).
+pub fn bytes_text(bytes: f64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut value = bytes.max(0.0);
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 || value >= 100.0 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// Where sync stands, in words; `at` times are shown in China time.
+pub fn sync_status(status: &SyncStatus, lang: Lang) -> String {
+    let t = lang.t();
+    match status {
+        SyncStatus::Off => t.sync_off.to_string(),
+        SyncStatus::Working => t.sync_working.to_string(),
+        SyncStatus::Synced { at, pending } => {
+            let when = super::date::Moment::parse_rfc3339(at).map_or_else(|| at.clone(), |m| m.china_time_text());
+            if *pending == 0 { (t.sync_done)(&when) } else { (t.sync_done_pending)(&when, *pending) }
+        }
+        SyncStatus::Offline { pending } => (t.sync_offline)(*pending),
+        SyncStatus::SignedOut => t.sync_signed_out.to_string(),
+        SyncStatus::Failed(f) => sync_failure(f, lang),
+    }
+}
+
+pub fn sync_failure(f: &SyncFailure, lang: Lang) -> String {
+    let t = lang.t();
+    match f {
+        SyncFailure::Unreachable => t.sync_unreachable.to_string(),
+        SyncFailure::NoDatabase { status } => (t.sync_no_database)(*status),
+        SyncFailure::BadLogin => t.sync_bad_login.to_string(),
+        SyncFailure::NotMember => t.sync_not_member.to_string(),
+        SyncFailure::Server { status } => (t.sync_server)(*status),
+        SyncFailure::BadAddress => t.sync_bad_address.to_string(),
+    }
+}
+
+/// Why the server refused a record.
+pub fn refusal(r: &Refusal, lang: Lang) -> String {
+    let t = lang.t();
+    match r {
+        Refusal::NotYourUnit { unit } => (t.refused_not_your_unit)(unit),
+        Refusal::UnitNotOnProject { unit } => (t.refused_unit_not_on_project)(unit),
+        Refusal::UnknownProject => t.refused_unknown_project.to_string(),
+        Refusal::OfficeOnly => t.refused_office_only.to_string(),
+        Refusal::Immutable => t.refused_immutable.to_string(),
+        Refusal::Other { error, reason } => (t.refused_other)(error, reason),
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    #[test]
+    fn sizes() {
+        assert_eq!(super::bytes_text(512.0), "512 B");
+        assert_eq!(super::bytes_text(820.0 * 1024.0), "820 KB");
+        assert_eq!(super::bytes_text(26.4 * 1024.0 * 1024.0), "26.4 MB");
+        assert_eq!(super::bytes_text(1.3 * 1024.0 * 1024.0 * 1024.0), "1.3 GB");
     }
 }

@@ -31,6 +31,7 @@ pub mod slides;
 pub mod status;
 pub mod submissions;
 pub mod supervision;
+pub mod sync;
 pub mod svg;
 pub mod synth;
 pub mod table;

@@ -24,11 +24,12 @@ pub enum View {
     Notices,
     Bulletin,
     Exchange,
+    Sync,
     Import,
 }
 
 impl View {
-    pub const ALL: [View; 11] = [
+    pub const ALL: [View; 12] = [
         View::List,
         View::Timeline,
         View::Dashboard,
@@ -39,6 +40,7 @@ impl View {
         View::Notices,
         View::Bulletin,
         View::Exchange,
+        View::Sync,
         View::Import,
     ];
     pub fn code(self) -> &'static str {
@@ -53,6 +55,7 @@ impl View {
             View::Notices => "notices",
             View::Bulletin => "bulletin",
             View::Exchange => "exchange",
+            View::Sync => "sync",
             View::Import => "import",
         }
     }

@@ -28,11 +28,37 @@ enum Load {
     Ready(Vec<PlanSource>, String),
 }
 
-async fn load_published() -> Result<(Plan, String), LoadError> {
+async fn load_published() -> Result<(Plan, String, Option<String>), LoadError> {
     let index = load_index().await?;
     let entry = index.default_entry().cloned().ok_or(LoadError::Network { url: "data/index.json".into() })?;
     let plan = load_plan(&entry.file).await?;
-    Ok((plan, index.default))
+    Ok((plan, index.default, entry.sync))
+}
+
+/// Runs two futures at once (both make progress while either waits) and gives both results.
+async fn futures_join<A: std::future::Future, B: std::future::Future>(a: A, b: B) -> (A::Output, B::Output) {
+    use std::pin::pin;
+    use std::task::Poll;
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(move |cx| {
+        if ra.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(cx) {
+                ra = Some(v);
+            }
+        }
+        if rb.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(cx) {
+                rb = Some(v);
+            }
+        }
+        if ra.is_some() && rb.is_some() {
+            Poll::Ready((ra.take().expect("ready"), rb.take().expect("ready")))
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
 }
 
 #[component]
@@ -49,10 +75,12 @@ pub fn App() -> impl IntoView {
     let start = move || {
         load.set(Load::Loading);
         spawn_local(async move {
-            load.set(match load_published().await {
-                Ok((published, default_id)) => {
-                    let mut plans = vec![PlanSource { plan: Arc::new(published), imported: false }];
-                    plans.extend(storage::imported_plans().into_iter().map(|p| PlanSource { plan: Arc::new(p), imported: true }));
+            // The published list and the lists imported in this browser are read at the same time.
+            let (published, imported) = futures_join(load_published(), storage::imported_plans()).await;
+            load.set(match published {
+                Ok((published, default_id, sync)) => {
+                    let mut plans = vec![PlanSource { plan: Arc::new(published), imported: false, sync }];
+                    plans.extend(imported.into_iter().map(|p| PlanSource { plan: Arc::new(p), imported: true, sync: None }));
                     Load::Ready(plans, default_id)
                 }
                 Err(e) => Load::Failed(e),
@@ -111,6 +139,7 @@ fn Workspace(
     }
     url::sync(view_state);
     present::install_shortcut(c);
+    super::sync::install(c);
     super::offline::register(c);
     // Build the full-text search keys while the user reads, not on the first keystroke.
     set_timeout(
@@ -169,6 +198,7 @@ fn Workspace(
             }
             .into_any(),
             View::Import => view! { <Deferred load=lazy::import_list arg=() /> }.into_any(),
+            View::Sync => view! { <Deferred load=lazy::sync_view arg=() /> }.into_any(),
             View::Dashboard => view! { <Deferred load=lazy::dashboard arg=() /> }.into_any(),
             View::Bulletin => view! { <Deferred load=lazy::bulletin arg=() /> }.into_any(),
         }

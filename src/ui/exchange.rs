@@ -14,6 +14,7 @@ use crate::domain::exchange::{preview_merge, read_progress_file, write_progress_
 use crate::domain::ledger::{Issue, Ledger, Standing};
 use crate::domain::messages::{entry_subject, entry_value, file_error, Note};
 use crate::i18n::Lang;
+use crate::domain::messages::bytes_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -209,6 +210,49 @@ pub fn ExchangeView() -> impl IntoView {
             {move || pending.get().map(|p| view! { <Preview pending=p on_apply=Callback::new(apply) on_cancel=Callback::new(move |_| pending.set(None)) /> })}
             <Attention />
             <CorruptCopies />
+            <StoragePanel />
+        </section>
+    }
+}
+
+/// 浏览器存储: the space used and available, and whether the browser keeps the data under pressure
+/// (with a request for persistent storage when it does not).
+#[component]
+fn StoragePanel() -> impl IntoView {
+    let c = ctx();
+    let lang = c.lang.get_untracked();
+    let t = lang.t();
+    let space = RwSignal::new(None::<(f64, f64)>);
+    let kept = RwSignal::new(None::<bool>);
+    Effect::new(move |_| {
+        // Measured again after each save.
+        let _ = c.ledger.with(|l| l.entries.len());
+        spawn_local(async move {
+            let (s, p) = (storage::estimate().await, storage::persisted().await);
+            let _ = space.try_set(s);
+            let _ = kept.try_set(p);
+        });
+    });
+    let ask = move |_| {
+        spawn_local(async move {
+            let granted = storage::persist().await;
+            let _ = kept.try_set(granted);
+        });
+    };
+    view! {
+        <section class="panel storage-panel" aria-labelledby="storage-title">
+            <h3 id="storage-title">{t.storage_title}</h3>
+            <p role="status">{move || match space.get() {
+                Some((used, quota)) => (t.storage_usage)(&bytes_text(used), &bytes_text(quota)),
+                None => t.storage_unknown.to_string(),
+            }}</p>
+            {move || match kept.get() {
+                Some(true) => view! { <p class="muted">{t.storage_persisted}</p> }.into_any(),
+                _ => view! {
+                    <p class="muted">{t.storage_not_persisted}</p>
+                    <button class="button" on:click=ask>{t.storage_persist}</button>
+                }.into_any(),
+            }}
         </section>
     }
 }
@@ -342,9 +386,14 @@ fn Attention() -> impl IntoView {
 fn CorruptCopies() -> impl IntoView {
     let c = ctx();
     let t = c.lang.get_untracked().t();
-    let copies = Memo::new(move |_| {
+    let copies = RwSignal::new(Vec::<(String, String)>::new());
+    Effect::new(move |_| {
         let _ = c.recovery.get();
-        storage::corrupt_copies(&c.plan.with(|p| p.id.clone()))
+        let id = c.plan.with(|p| p.id.clone());
+        spawn_local(async move {
+            let found = storage::corrupt_copies(&id).await;
+            let _ = copies.try_set(found);
+        });
     });
     move || {
         let list = copies.get();

@@ -182,10 +182,12 @@ pub fn ImportView() -> impl IntoView {
                 plan.id = id.clone();
                 let mut imported: Vec<Plan> = existing.iter().filter(|p| p.imported).map(|p| (*p.plan).clone()).collect();
                 imported.push(plan.clone());
-                if storage::store_imported_plans(&imported).is_err() {
-                    c.notify(Level::Warning, Note::ListNotStored);
-                }
-                c.plans.update(|ps| ps.push(PlanSource { plan: Arc::new(plan), imported: true }));
+                spawn_local(async move {
+                    if storage::store_imported_plans(&imported).await.is_err() {
+                        c.notify(Level::Warning, Note::ListNotStored);
+                    }
+                });
+                c.plans.update(|ps| ps.push(PlanSource { plan: Arc::new(plan), imported: true, sync: None }));
                 c.update_view(|v| {
                     v.plan = Some(id);
                     v.view = View::List;

@@ -49,6 +49,7 @@ lazy_view!(supervision, preload_supervision, _u: () => view! { <super::supervisi
 lazy_view!(bulletin, preload_bulletin, _u: () => view! { <super::bulletin::BulletinView /> });
 lazy_view!(exchange, preload_exchange, _u: () => view! { <super::exchange::ExchangeView /> });
 lazy_view!(import_list, preload_import_list, _u: () => view! { <super::import_list::ImportView /> });
+lazy_view!(sync_view, preload_sync_view, _u: () => view! { <super::sync_view::SyncView /> });
 
 /// Starts loading the timeline's chunk now (the page opens on it), while the list is fetched.
 pub fn prefetch_timeline() {

@@ -21,6 +21,7 @@ pub fn Nav() -> impl IntoView {
                 View::Notices => t.view_notices,
                 View::Bulletin => t.view_bulletin,
                 View::Exchange => t.view_exchange,
+                View::Sync => t.view_sync,
                 View::Import => t.import_list,
             }
         };
@@ -51,6 +52,7 @@ pub fn Nav() -> impl IntoView {
             {tab(View::Notices)}
             {tab(View::Bulletin)}
             {tab(View::Exchange)}
+            {tab(View::Sync)}
             <span class="nav-spacer"></span>
             {tab(View::Import)}
         </nav>

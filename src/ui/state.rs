@@ -53,6 +53,8 @@ pub struct Notice {
 pub struct PlanSource {
     pub plan: Arc<Plan>,
     pub imported: bool,
+    /// The sync database the host names for this list (`data/index.json`).
+    pub sync: Option<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -86,6 +88,24 @@ pub struct Ctx {
     pub undo: RwSignal<Vec<Change>>,
     /// The reporting unit and person (remembered).
     pub reporter: RwSignal<Reporter>,
+    /// The stored ledger is being read (the page shows the plan meanwhile).
+    pub ledger_loading: RwSignal<bool>,
+    /// Live sync (`sync.rs`): where it stands, and the records the server refused (id, why).
+    pub sync: RwSignal<crate::domain::sync::SyncStatus>,
+    pub sync_refused: RwSignal<Vec<(String, crate::domain::sync::Refusal)>>,
+}
+
+/// Asks once per page for persistent storage, after something was saved: the browser then keeps the
+/// reports under storage pressure.
+fn ask_to_persist() {
+    thread_local! {
+        static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if !ASKED.with(|a| a.replace(true)) {
+        leptos::task::spawn_local(async {
+            let _ = storage::persist().await;
+        });
+    }
 }
 
 pub fn ctx() -> Ctx {
@@ -166,27 +186,50 @@ impl Ctx {
                 unit: storage::my_unit().unwrap_or_default(),
                 person: storage::my_person().unwrap_or_default(),
             }),
+            ledger_loading: RwSignal::new(true),
+            sync: RwSignal::new(crate::domain::sync::SyncStatus::Off),
+            sync_refused: RwSignal::new(Vec::new()),
         };
         ctx.persist_ledger();
         ctx
     }
 
-    /// Loads the ledger of the current plan, saves it on every change, and merges other tabs' saves.
+    /// Loads the ledger of the current plan (from IndexedDB: after the first paint, never blocking
+    /// it), saves it on every change, and merges other tabs' saves.
     fn persist_ledger(self) {
         let plan_id = Memo::new(move |_| self.plan.with(|p| p.id.clone()));
+        // The ledger as last read from or written to storage; `None` until the stored ledger has been
+        // read (nothing is saved before that).
         let saved = StoredValue::new(None::<Ledger>);
+        // A save in flight; changes made meanwhile are saved when it ends.
+        let saving = StoredValue::new(false);
         Effect::new(move |_| {
             let id = plan_id.get();
-            let load = storage::load_ledger(&id, &env::now_iso());
             // Undo and recovery belong to the plan that was shown before.
             self.undo.set(Vec::new());
-            self.recovery.set(load.recovery.clone());
-            saved.set_value(Some(load.ledger.clone()));
-            self.ledger.set(load.ledger);
+            saved.set_value(None);
+            self.ledger.set(Ledger::default());
+            self.ledger_loading.set(true);
             let me = self;
+            let wanted = id.clone();
+            leptos::task::spawn_local(async move {
+                let load = storage::load_ledger(&wanted, &env::now_iso()).await;
+                // The page may show another plan by now.
+                if me.plan.try_with_untracked(|p| p.id != wanted).unwrap_or(true) {
+                    return;
+                }
+                me.recovery.set(load.recovery.clone());
+                saved.set_value(Some(load.ledger.clone()));
+                // Entries made while the stored ledger was being read are kept (and then saved).
+                me.ledger.update(|l| {
+                    let typed = std::mem::take(l);
+                    *l = load.ledger.merged(&typed);
+                });
+                me.ledger_loading.set(false);
+            });
             storage::on_other_tab_ledger_change(id, move |text| {
                 if let Ok(file) = read_progress_file(&text) {
-                    let before = me.ledger.get_untracked();
+                    let Some(before) = me.ledger.try_get_untracked() else { return };
                     let merged = before.clone().merged(&file.ledger);
                     if merged != before {
                         me.ledger.set(merged);
@@ -196,21 +239,38 @@ impl Ctx {
         });
         Effect::new(move |_| {
             let ledger = self.ledger.get();
-            // Nothing is saved before the stored ledger has been read, nor when nothing changed.
-            if saved.with_value(|s| s.as_ref().is_none_or(|s| *s == ledger)) {
+            self.save_when_changed(ledger, saved, saving);
+        });
+    }
+
+    fn save_when_changed(self, ledger: Ledger, saved: StoredValue<Option<Ledger>>, saving: StoredValue<bool>) {
+        // Nothing is saved before the stored ledger has been read, nor when nothing changed.
+        if saved.with_value(|s| s.as_ref().is_none_or(|s| *s == ledger)) || saving.get_value() {
+            return;
+        }
+        saving.set_value(true);
+        let plan_ref = self.plan.with_untracked(|p| PlanRef::of(p));
+        leptos::task::spawn_local(async move {
+            let result = storage::save_ledger(&plan_ref, &ledger, &env::now_iso()).await;
+            let _ = saving.try_set_value(false);
+            if self.plan.try_with_untracked(|p| p.id != plan_ref.id).unwrap_or(true) {
                 return;
             }
-            let plan_ref = self.plan.with_untracked(|p| PlanRef::of(p));
-            match storage::save_ledger(&plan_ref, &ledger, &env::now_iso()) {
+            match result {
                 Ok(None) => saved.set_value(Some(ledger)),
                 Ok(Some(merged)) => {
                     // Another tab saved entries this one had not seen yet: show them too.
                     saved.set_value(Some(merged.clone()));
-                    self.ledger.set(merged);
+                    self.ledger.update(|l| *l = merged.merged(l));
                 }
-                Err(storage::SaveError::Refused) => self.notify(Level::Error, Note::StorageFull),
-                Err(storage::SaveError::Protected) => self.notify(Level::Error, Note::StorageProtected),
+                Err(storage::SaveError::Refused) => return self.notify(Level::Error, Note::StorageFull),
+                Err(storage::SaveError::Protected) => return self.notify(Level::Error, Note::StorageProtected),
             }
+            // Changes made while saving are saved now (a failed save waits for the next change).
+            if let Some(now) = self.ledger.try_get_untracked() {
+                self.save_when_changed(now, saved, saving);
+            }
+            ask_to_persist();
         });
     }
 

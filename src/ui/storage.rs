@@ -1,15 +1,24 @@
-//! The only module that touches localStorage.
+//! The only module that touches browser storage.
 //!
-//! The ledger of each plan is kept as a progress file (the exchange format) under its own key. Before
-//! each save, the previous good value is copied to a backup key. Storage that fails to parse is never
-//! overwritten: it is first copied under a "corrupt" key (offered for export), and the app starts from
-//! the last good backup. A full quota leaves everything already saved intact and is reported.
+//! The ledger of each plan and the imported lists live in IndexedDB (`idb.rs`), which holds a year of
+//! reports for 10,000 projects; preferences (language, unit, settings) stay in localStorage. Without
+//! IndexedDB (blocked, or a privacy mode) the same keys go to localStorage, as before.
+//!
+//! The ledger of each plan is kept as a progress file (the exchange format) under its own key. Each
+//! save reads what is stored, merges it, keeps the previous good value as a backup and writes, in one
+//! transaction. Storage that fails to parse is never overwritten: it is first copied under a "corrupt"
+//! key (offered for export), and the app starts from the last good backup. A full quota leaves
+//! everything already saved intact and is reported. Data saved by an earlier version in localStorage
+//! moves to IndexedDB once, and the old copy is removed only when the new one reads back equal.
 
 use crate::domain::exchange::{read_progress_file, write_progress_file, PlanRef};
 use crate::domain::format::{read_plan_file, write_plan_file};
 use crate::domain::ledger::Ledger;
 use crate::domain::plan::Plan;
+use super::idb::{self, IdbError};
 use crate::i18n::Lang;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 const PREFIX: &str = "minsheng/v1";
@@ -52,6 +61,68 @@ fn backup_key(plan_id: &str) -> String {
     key(&["ledger", plan_id, "backup"])
 }
 
+fn plans_key() -> String {
+    key(&["plans"])
+}
+
+// The store of large texts: IndexedDB, or localStorage where there is none.
+
+fn remove(k: &str) {
+    if let Some(s) = raw() {
+        let _ = s.remove_item(k);
+    }
+}
+
+fn local_keys(prefix: &str) -> Vec<String> {
+    let Some(s) = raw() else { return Vec::new() };
+    (0..s.length().unwrap_or(0)).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
+}
+
+fn save_error(e: IdbError) -> SaveError {
+    match e {
+        IdbError::Full | IdbError::Unavailable | IdbError::Failed(_) => SaveError::Refused,
+    }
+}
+
+async fn big_get(k: &str) -> Option<String> {
+    match idb::get(k).await {
+        Ok(v) => v,
+        Err(IdbError::Unavailable) => get(k),
+        Err(_) => None,
+    }
+}
+
+async fn big_keys(prefix: &str) -> Vec<String> {
+    let mut keys = idb::keys(prefix).await.unwrap_or_default();
+    // Corrupt copies set aside by an earlier version stay in localStorage.
+    keys.extend(local_keys(prefix));
+    keys.dedup();
+    keys
+}
+
+/// Moves what an earlier version kept in localStorage under `keys` to IndexedDB: written, read back,
+/// and removed from localStorage only when equal. Does nothing without IndexedDB.
+async fn migrate(keys: &[String]) {
+    let old: Vec<(String, String)> = keys.iter().filter_map(|k| get(k).map(|v| (k.clone(), v))).collect();
+    if old.is_empty() {
+        return;
+    }
+    let wanted: Vec<(String, Option<String>)> = old.iter().map(|(k, v)| (k.clone(), Some(v.clone()))).collect();
+    if idb::write(wanted).await.is_err() {
+        return;
+    }
+    for (k, v) in old {
+        if idb::get(&k).await.ok().flatten().as_deref() == Some(v.as_str()) {
+            remove(&k);
+        }
+    }
+}
+
+/// Whether the big texts go to IndexedDB here.
+async fn has_idb() -> bool {
+    idb::database().await.is_ok()
+}
+
 /// Storage found unreadable at start, set aside and reported.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recovery {
@@ -66,17 +137,23 @@ pub struct LedgerLoad {
     pub recovery: Option<Recovery>,
 }
 
-pub fn load_ledger(plan_id: &str, now: &str) -> LedgerLoad {
+pub async fn load_ledger(plan_id: &str, now: &str) -> LedgerLoad {
     let main = ledger_key(plan_id);
-    let Some(text) = get(&main) else {
+    let backup_k = backup_key(plan_id);
+    let idb = has_idb().await;
+    if idb && get(&main).is_some() && idb::get(&main).await.ok().flatten().is_none() {
+        migrate(&[main.clone(), backup_k.clone()]).await;
+    }
+    let read = |k: String| async move { if idb { idb::get(&k).await.ok().flatten().or_else(|| get(&k)) } else { get(&k) } };
+    let Some(text) = read(main.clone()).await else {
         return LedgerLoad { ledger: Ledger::default(), recovery: None };
     };
     match read_progress_file(&text) {
         Ok(file) => LedgerLoad { ledger: file.ledger, recovery: None },
         Err(e) => {
             let corrupt = key(&["ledger", plan_id, "corrupt", now]);
-            let kept = set(&corrupt, &text).is_ok();
-            let backup = get(&backup_key(plan_id)).and_then(|b| read_progress_file(&b).ok());
+            let kept = if idb { idb::write(vec![(corrupt.clone(), Some(text))]).await.is_ok() } else { set(&corrupt, &text).is_ok() };
+            let backup = read(backup_k).await.and_then(|b| read_progress_file(&b).ok());
             let from_backup = backup.is_some();
             if !kept {
                 PROTECTED.with(|p| p.borrow_mut().push(plan_id.to_string()));
@@ -91,43 +168,151 @@ pub fn load_ledger(plan_id: &str, now: &str) -> LedgerLoad {
 
 thread_local! {
     /// Plans whose unreadable storage could not be set aside: saving them would destroy it.
-    static PROTECTED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+    static PROTECTED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Saves the ledger, first merging what is stored (another tab may have saved since this one last
-/// read): nothing another tab wrote is overwritten. Returns the merged ledger when it has more than
-/// `ledger`, so the caller can show it.
-pub fn save_ledger(plan: &PlanRef, ledger: &Ledger, now: &str) -> Result<Option<Ledger>, SaveError> {
-    if PROTECTED.with(|p| p.borrow().contains(&plan.id)) {
-        return Err(SaveError::Protected);
-    }
-    let main = ledger_key(&plan.id);
+/// What a save finds stored, merges and writes: the new text of the main key and of its backup, and
+/// the merged ledger when it has more than `ledger` (another tab saved since this one last read).
+fn merge_for_save(plan: &PlanRef, ledger: &Ledger, stored: Option<String>, now: &str) -> (Vec<(String, Option<String>)>, Option<Ledger>) {
+    let mut writes = Vec::new();
     let mut merged = None;
-    if let Some(previous) = get(&main) {
-        if let Ok(stored) = read_progress_file(&previous) {
-            // A failed backup write is not fatal: the main key still holds the previous good value
-            // until the new one is written whole.
-            let _ = set(&backup_key(&plan.id), &previous);
-            let union = ledger.clone().merged(&stored.ledger);
+    if let Some(previous) = stored {
+        if let Ok(file) = read_progress_file(&previous) {
+            writes.push((backup_key(&plan.id), Some(previous)));
+            let union = ledger.clone().merged(&file.ledger);
             if union != *ledger {
                 merged = Some(union);
             }
         }
     }
-    set(&main, &write_progress_file(plan, merged.as_ref().unwrap_or(ledger), now, None))?;
-    Ok(merged)
+    writes.push((ledger_key(&plan.id), Some(write_progress_file(plan, merged.as_ref().unwrap_or(ledger), now, None))));
+    (writes, merged)
+}
+
+/// Saves the ledger, first merging what is stored (another tab may have saved since this one last
+/// read): nothing another tab wrote is overwritten. Returns the merged ledger when it has more than
+/// `ledger`, so the caller can show it.
+pub async fn save_ledger(plan: &PlanRef, ledger: &Ledger, now: &str) -> Result<Option<Ledger>, SaveError> {
+    if PROTECTED.with(|p| p.borrow().contains(&plan.id)) {
+        return Err(SaveError::Protected);
+    }
+    let merged: Rc<RefCell<Option<Ledger>>> = Rc::new(RefCell::new(None));
+    if has_idb().await {
+        let (plan2, ledger2, now2, out) = (plan.clone(), ledger.clone(), now.to_string(), merged.clone());
+        idb::update(&ledger_key(&plan.id), move |stored| {
+            let (writes, m) = merge_for_save(&plan2, &ledger2, stored, &now2);
+            *out.borrow_mut() = m;
+            writes
+        })
+        .await
+        .map_err(save_error)?;
+    } else {
+        let (writes, m) = merge_for_save(plan, ledger, get(&ledger_key(&plan.id)), now);
+        // The main key last: a failed backup write is not fatal, the main key still holds the
+        // previous good value until the new one is written whole.
+        for (k, v) in writes {
+            let result = set(&k, v.as_deref().unwrap_or_default());
+            if k == ledger_key(&plan.id) {
+                result?;
+            }
+        }
+        *merged.borrow_mut() = m;
+    }
+    announce_saved(&plan.id);
+    let m = merged.borrow_mut().take();
+    Ok(m)
 }
 
 /// Unreadable ledgers set aside at start, for export.
-pub fn corrupt_copies(plan_id: &str) -> Vec<(String, String)> {
-    let Some(s) = raw() else { return Vec::new() };
+pub async fn corrupt_copies(plan_id: &str) -> Vec<(String, String)> {
     let prefix = key(&["ledger", plan_id, "corrupt"]);
-    let n = s.length().unwrap_or(0);
-    (0..n)
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.starts_with(&prefix))
-        .filter_map(|k| get(&k).map(|v| (k, v)))
-        .collect()
+    let mut out = Vec::new();
+    for k in big_keys(&prefix).await {
+        if let Some(v) = big_get(&k).await.or_else(|| get(&k)) {
+            out.push((k, v));
+        }
+    }
+    out
+}
+
+/// Lists imported in the app (never the published ones), each a plan file. One that cannot be read is
+/// left out here but kept in storage (see `store_imported_plans`).
+pub async fn imported_plans() -> Vec<Plan> {
+    if has_idb().await && get(&plans_key()).is_some() && idb::get(&plans_key()).await.ok().flatten().is_none() {
+        migrate(&[plans_key()]).await;
+    }
+    stored_plan_files().await.iter().filter_map(|f| read_plan_file(f).ok()).collect()
+}
+
+async fn stored_plan_files() -> Vec<String> {
+    big_get(&plans_key()).await.or_else(|| get(&plans_key())).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
+/// Saves the imported lists, keeping any stored one that cannot be read rather than dropping it.
+pub async fn store_imported_plans(plans: &[Plan]) -> Result<(), SaveError> {
+    let mut files: Vec<String> = stored_plan_files().await.into_iter().filter(|f| read_plan_file(f).is_err()).collect();
+    files.extend(plans.iter().map(write_plan_file));
+    let text = serde_json::to_string(&files).unwrap_or_default();
+    if has_idb().await {
+        idb::write(vec![(plans_key(), Some(text))]).await.map_err(save_error)
+    } else {
+        set(&plans_key(), &text)
+    }
+}
+
+/// Space used and available to this site, in bytes (`navigator.storage.estimate`).
+pub async fn estimate() -> Option<(f64, f64)> {
+    let manager = web_sys::window()?.navigator().storage();
+    let estimate: web_sys::StorageEstimate = wasm_bindgen_futures::JsFuture::from(manager.estimate().ok()?).await.ok()?.unchecked_into();
+    Some((estimate.get_usage()?, estimate.get_quota()?))
+}
+
+/// Whether the browser keeps this site's storage under pressure (`navigator.storage.persisted`).
+pub async fn persisted() -> Option<bool> {
+    let manager = web_sys::window()?.navigator().storage();
+    wasm_bindgen_futures::JsFuture::from(manager.persisted().ok()?).await.ok()?.as_bool()
+}
+
+/// Asks the browser to keep this site's storage (`navigator.storage.persist`); whether it will.
+pub async fn persist() -> Option<bool> {
+    let manager = web_sys::window()?.navigator().storage();
+    wasm_bindgen_futures::JsFuture::from(manager.persist().ok()?).await.ok()?.as_bool()
+}
+
+const CHANNEL: &str = "minsheng-ledger";
+
+/// Tells other tabs that `plan_id`'s ledger was saved.
+fn announce_saved(plan_id: &str) {
+    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+        let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(plan_id));
+        channel.close();
+    }
+}
+
+/// Calls `on_change` with the stored text whenever another tab saves this plan's ledger.
+pub fn on_other_tab_ledger_change(plan_id: String, on_change: impl Fn(String) + 'static) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
+    let on_change = Rc::new(on_change);
+    let handler = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        if ev.data().as_string().as_deref() != Some(plan_id.as_str()) {
+            return;
+        }
+        let (id, f) = (plan_id.clone(), on_change.clone());
+        leptos::task::spawn_local(async move {
+            if let Some(text) = big_get(&ledger_key(&id)).await {
+                f(text);
+            }
+        });
+    });
+    channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    // Closed with the plan's page (the handler goes with it).
+    let kept = leptos::prelude::StoredValue::new_local((channel, handler));
+    leptos::prelude::on_cleanup(move || {
+        leptos::prelude::WithValue::try_with_value(&kept, |(channel, _): &(web_sys::BroadcastChannel, _)| {
+            channel.set_onmessage(None);
+            channel.close();
+        });
+    });
 }
 
 pub fn stored_lang() -> Option<Lang> {
@@ -180,33 +365,42 @@ pub fn store_column_roles(header_key: &str, roles: &[crate::domain::table::Role]
     let _ = set(&key(&["columns", header_key]), &serde_json::to_string(roles).unwrap_or_default());
 }
 
-/// Lists imported in the app (never the published ones), each a plan file. One that cannot be read is
-/// left out here but kept in storage (see `store_imported_plans`).
-pub fn imported_plans() -> Vec<Plan> {
-    stored_plan_files().iter().filter_map(|f| read_plan_file(f).ok()).collect()
+
+/// The sync database and the account signed in to it (never the password).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SyncConfig {
+    pub url: String,
+    pub user: String,
 }
 
-fn stored_plan_files() -> Vec<String> {
-    get(&key(&["plans"])).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+pub fn sync_config() -> Option<SyncConfig> {
+    get(&key(&["sync"])).and_then(|t| serde_json::from_str(&t).ok())
 }
 
-/// Saves the imported lists, keeping any stored one that cannot be read rather than dropping it.
-pub fn store_imported_plans(plans: &[Plan]) -> Result<(), SaveError> {
-    let mut files: Vec<String> = stored_plan_files().into_iter().filter(|f| read_plan_file(f).is_err()).collect();
-    files.extend(plans.iter().map(write_plan_file));
-    set(&key(&["plans"]), &serde_json::to_string(&files).unwrap_or_default())
-}
-
-/// Calls `on_change` with the new text whenever another tab writes this plan's ledger.
-pub fn on_other_tab_ledger_change(plan_id: String, on_change: impl Fn(String) + 'static) {
-    let main = ledger_key(&plan_id);
-    let handle = leptos::prelude::window_event_listener_untyped("storage", move |ev| {
-        let Ok(ev) = ev.dyn_into::<web_sys::StorageEvent>() else { return };
-        if ev.key().as_deref() == Some(main.as_str()) {
-            if let Some(text) = ev.new_value() {
-                on_change(text);
-            }
+pub fn store_sync_config(config: Option<&SyncConfig>) {
+    match config {
+        Some(c) => {
+            let _ = set(&key(&["sync"]), &serde_json::to_string(c).unwrap_or_default());
         }
-    });
-    leptos::prelude::on_cleanup(move || handle.remove());
+        None => remove(&key(&["sync"])),
+    }
+}
+
+fn sync_state_key(plan_id: &str, url: &str) -> String {
+    key(&["sync", plan_id, &crate::domain::hash::short_hash(url, 12)])
+}
+
+/// What this browser knows of its sync with `url` for a plan (checkpoint, records on the server).
+pub async fn sync_state(plan_id: &str, url: &str) -> crate::domain::sync::SyncState {
+    big_get(&sync_state_key(plan_id, url)).await.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
+pub async fn store_sync_state(plan_id: &str, url: &str, state: &crate::domain::sync::SyncState) {
+    let k = sync_state_key(plan_id, url);
+    let text = serde_json::to_string(state).unwrap_or_default();
+    if has_idb().await {
+        let _ = idb::write(vec![(k, Some(text))]).await;
+    } else {
+        let _ = set(&k, &text);
+    }
 }

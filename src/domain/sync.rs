@@ -1,0 +1,411 @@
+//! Live exchange through Apache CouchDB (or anything speaking its HTTP protocol): the ledger's
+//! records as documents, what to push, what a push and a pull answered, the sync state kept between
+//! runs, and the design document whose `validate_doc_update` makes the server enforce who may write
+//! what.
+//!
+//! Records are immutable, so a document's id is the record's id and a document is never updated: a
+//! push that finds the id already there ("conflict") has nothing to do. Pulls read `_changes` from a
+//! saved checkpoint. Merging is the ledger's own (`Ledger::merged`), so a synced record and the same
+//! record from a file are one.
+//!
+//! Invariant: documents, answers and rules as data; no HTTP, no browser (that is `ui/sync.rs`).
+
+use super::exchange::{decision_from_value, decision_value, entry_from_value, entry_value};
+use super::ledger::Ledger;
+use super::plan::Plan;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeSet;
+
+pub const ENTRY: &str = "entry";
+pub const DECISION: &str = "decision";
+/// The design document the setup script installs.
+pub const DESIGN_ID: &str = "_design/minsheng";
+
+fn document(id: &str, kind: &str, plan_id: &str, body: Value) -> Value {
+    let mut doc = Map::new();
+    doc.insert("_id".into(), json!(id));
+    doc.insert("type".into(), json!(kind));
+    doc.insert("plan".into(), json!(plan_id));
+    if let Value::Object(fields) = body {
+        for (k, v) in fields {
+            doc.entry(k).or_insert(v);
+        }
+    }
+    Value::Object(doc)
+}
+
+/// The ledger's records of `plan_id` the server does not have yet (not in `on_server`), as documents.
+pub fn docs_to_push(plan_id: &str, ledger: &Ledger, on_server: &BTreeSet<String>) -> Vec<Value> {
+    let entries = ledger.entries.values().filter(|e| !on_server.contains(&e.id)).map(|e| document(&e.id, ENTRY, plan_id, entry_value(e)));
+    let decisions = ledger.decisions.values().filter(|d| !on_server.contains(&d.id)).map(|d| document(&d.id, DECISION, plan_id, decision_value(d)));
+    entries.chain(decisions).collect()
+}
+
+/// How many records the server does not have yet.
+pub fn pending(ledger: &Ledger, on_server: &BTreeSet<String>) -> usize {
+    ledger.entries.keys().chain(ledger.decisions.keys()).filter(|id| !on_server.contains(*id)).count()
+}
+
+/// Documents read from the server: the records of this plan, their ids, and the documents that could
+/// not be read as records (id and why).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pulled {
+    pub ledger: Ledger,
+    pub ids: Vec<String>,
+    pub unreadable: Vec<(String, String)>,
+}
+
+pub fn ledger_of_docs<'a>(plan_id: &str, docs: impl IntoIterator<Item = &'a Value>) -> Pulled {
+    let mut out = Pulled::default();
+    for doc in docs {
+        let id = doc.get("_id").and_then(Value::as_str).unwrap_or_default().to_string();
+        if id.starts_with("_design/") || doc.get("_deleted").and_then(Value::as_bool) == Some(true) {
+            continue;
+        }
+        if doc.get("plan").and_then(Value::as_str) != Some(plan_id) {
+            continue;
+        }
+        let read = match doc.get("type").and_then(Value::as_str) {
+            Some(ENTRY) => entry_from_value(doc.clone()).map(|e| {
+                out.ledger.entries.insert(e.id.clone(), e);
+            }),
+            Some(DECISION) => decision_from_value(doc.clone()).map(|d| {
+                out.ledger.decisions.insert(d.id.clone(), d);
+            }),
+            other => Err(format!("unknown type {other:?}")),
+        };
+        match read {
+            Ok(()) => out.ids.push(id),
+            Err(why) => out.unreadable.push((id, why)),
+        }
+    }
+    out
+}
+
+/// Why the server refused a document, as the design document says it (see [`design_doc`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The account does not speak for the record's unit.
+    NotYourUnit { unit: String },
+    /// The unit is neither 牵头单位 nor 配合单位 of the project.
+    UnitNotOnProject { unit: String },
+    UnknownProject,
+    /// Only the supervision office writes decisions.
+    OfficeOnly,
+    /// Records are never changed or deleted once written.
+    Immutable,
+    /// Anything else the server said.
+    Other { error: String, reason: String },
+}
+
+/// One document's answer to a `_bulk_docs` push.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PushResult {
+    /// Stored now, or already there (same id, same immutable record).
+    Stored,
+    Refused(Refusal),
+}
+
+#[derive(Deserialize)]
+struct RawResult {
+    id: String,
+    #[serde(default)]
+    ok: Option<bool>,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+fn refusal(error: &str, reason: &str) -> Refusal {
+    #[derive(Deserialize)]
+    struct Coded {
+        code: String,
+        #[serde(default)]
+        detail: String,
+    }
+    if error == "forbidden" {
+        if let Ok(c) = serde_json::from_str::<Coded>(reason) {
+            return match c.code.as_str() {
+                "not_your_unit" => Refusal::NotYourUnit { unit: c.detail },
+                "unit_not_on_project" => Refusal::UnitNotOnProject { unit: c.detail },
+                "unknown_project" => Refusal::UnknownProject,
+                "office_only" => Refusal::OfficeOnly,
+                "immutable" => Refusal::Immutable,
+                _ => Refusal::Other { error: error.into(), reason: reason.into() },
+            };
+        }
+    }
+    Refusal::Other { error: error.into(), reason: reason.into() }
+}
+
+/// Reads a `_bulk_docs` answer: each document's id and result.
+pub fn read_bulk_answer(text: &str) -> Result<Vec<(String, PushResult)>, String> {
+    let raw: Vec<RawResult> = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    Ok(raw
+        .into_iter()
+        .map(|r| {
+            let result = match (r.ok, r.error.as_deref()) {
+                (Some(true), _) => PushResult::Stored,
+                // The same immutable record is already there.
+                (_, Some("conflict")) => PushResult::Stored,
+                (_, error) => PushResult::Refused(refusal(error.unwrap_or("unknown"), r.reason.as_deref().unwrap_or_default())),
+            };
+            (r.id, result)
+        })
+        .collect())
+}
+
+/// One page of `_changes?include_docs=true`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangesPage {
+    /// How many changes the page lists (deleted ones included): fewer than asked for is the end.
+    pub results: usize,
+    pub docs: Vec<Value>,
+    /// Where the next page starts (CouchDB: an opaque string; PouchDB Server: a number).
+    pub last_seq: Value,
+    /// Changes left after this page, when the server says.
+    pub pending: Option<u64>,
+}
+
+pub fn read_changes(text: &str) -> Result<ChangesPage, String> {
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(default)]
+        doc: Option<Value>,
+        #[serde(default)]
+        deleted: bool,
+    }
+    #[derive(Deserialize)]
+    struct Page {
+        results: Vec<Row>,
+        last_seq: Value,
+        #[serde(default)]
+        pending: Option<u64>,
+    }
+    let page: Page = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    Ok(ChangesPage {
+        results: page.results.len(),
+        docs: page.results.into_iter().filter(|r| !r.deleted).filter_map(|r| r.doc).collect(),
+        last_seq: page.last_seq,
+        pending: page.pending,
+    })
+}
+
+/// A checkpoint as the `since` parameter writes it.
+pub fn since_param(seq: &Value) -> String {
+    match seq {
+        Value::String(s) => s.clone(),
+        Value::Null => "0".into(),
+        other => other.to_string(),
+    }
+}
+
+/// What a browser keeps between syncs of one plan with one database.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SyncState {
+    /// The `_changes` sequence read up to.
+    #[serde(default)]
+    pub checkpoint: Value,
+    /// Ids of the records the server has (pushed from here or pulled).
+    #[serde(default)]
+    pub on_server: BTreeSet<String>,
+    /// When the last sync finished (RFC 3339).
+    #[serde(default)]
+    pub last_sync: Option<String>,
+}
+
+/// The session endpoint of the server a database URL is on: `/db/minsheng-2024` → `/db/_session`.
+pub fn session_url(database: &str) -> Option<String> {
+    let trimmed = database.trim().trim_end_matches('/');
+    let (server, name) = trimmed.rsplit_once('/')?;
+    (!name.is_empty() && !name.starts_with('_')).then(|| format!("{server}/_session"))
+}
+
+/// The design document that makes the server enforce the plan's rules: a unit's account (role
+/// `unit:<unit>`) writes only entries of its own unit on projects that name it as 牵头单位 or 配合单位;
+/// only the office (role `office`) writes decisions; nothing is changed or deleted once written.
+/// Refusals carry a code the app turns into words ([`Refusal`]).
+pub fn design_doc(plan: &Plan) -> Value {
+    let units: Map<String, Value> = plan
+        .projects
+        .iter()
+        .map(|p| {
+            let names: Vec<&str> = std::iter::once(p.lead_unit.as_str()).chain(p.co_units.iter().map(String::as_str)).collect();
+            (p.id.clone(), json!(names))
+        })
+        .collect();
+    let validate = format!(
+        r#"function (newDoc, oldDoc, userCtx) {{
+  var PLAN = {plan};
+  var UNITS = {units};
+  function refuse(code, detail) {{ throw ({{ forbidden: JSON.stringify({{ code: code, detail: detail || '' }}) }}); }}
+  var roles = userCtx.roles || [];
+  if (roles.indexOf('_admin') !== -1) return;
+  if (oldDoc || newDoc._deleted) refuse('immutable');
+  var mine = [];
+  for (var i = 0; i < roles.length; i++) if (roles[i].indexOf('unit:') === 0) mine.push(roles[i].slice(5));
+  if (newDoc.type === 'entry') {{
+    if (newDoc.plan !== PLAN) refuse('unknown_project');
+    if (mine.indexOf(newDoc.unit) === -1) refuse('not_your_unit', newDoc.unit);
+    var allowed = UNITS[newDoc.project];
+    if (!allowed) refuse('unknown_project');
+    if (allowed.indexOf(newDoc.unit) === -1) refuse('unit_not_on_project', newDoc.unit);
+  }} else if (newDoc.type === 'decision') {{
+    if (roles.indexOf('office') === -1) refuse('office_only');
+  }} else {{
+    refuse('unknown_type');
+  }}
+}}"#,
+        plan = json!(plan.id),
+        units = Value::Object(units),
+    );
+    json!({ "_id": DESIGN_ID, "language": "javascript", "validate_doc_update": validate })
+}
+
+/// Where sync stands, for the 同步 view and the header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyncStatus {
+    /// Not configured: the app is file-based.
+    Off,
+    Working,
+    /// `at` is RFC 3339; `pending` records are not on the server (refused ones included).
+    Synced { at: String, pending: usize },
+    /// The server could not be reached; `pending` records wait here.
+    Offline { pending: usize },
+    /// The session ended (expired, or signed out elsewhere): sign in again.
+    SignedOut,
+    Failed(SyncFailure),
+}
+
+/// Why signing in or syncing did not work.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyncFailure {
+    /// The address gives no answer.
+    Unreachable,
+    /// The address answers, but with no database (`status` as answered, e.g. 404).
+    NoDatabase { status: u16 },
+    BadLogin,
+    /// Signed in, but the account may not read this database.
+    NotMember,
+    /// The server failed (5xx) or answered what no CouchDB does.
+    Server { status: u16 },
+    /// 同步地址 is not a database address.
+    BadAddress,
+}
+
+/// The roles of the accounts the setup script creates: one per unit, and the office.
+pub fn unit_role(unit: &str) -> String {
+    format!("unit:{unit}")
+}
+
+pub const OFFICE_ROLE: &str = "office";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::import::import_list;
+    use crate::domain::ledger::{Decision, Entry, Reported, Subject};
+
+    fn plan() -> Plan {
+        import_list(include_str!("../../tests/fixtures/hangzhou-2024.txt"), None).unwrap().plan
+    }
+
+    fn entry(plan: &Plan, id: &str, unit: &str) -> Entry {
+        let p = &plan.projects[0];
+        Entry {
+            id: id.into(),
+            project: p.id.clone(),
+            subject: Subject::Indicator(p.indicators[0].id.clone()),
+            reported: Reported::Value(10.0),
+            as_of: p.milestones[0].due,
+            note: String::new(),
+            unit: unit.into(),
+            person: "张三".into(),
+            recorded_at: "2024-04-01T08:00:00.000Z".into(),
+            supersedes: None,
+            deleted: false,
+        }
+    }
+
+    #[test]
+    fn documents_round_trip_and_only_new_ones_are_pushed() {
+        let plan = plan();
+        let mut ledger = Ledger::default();
+        for id in ["e1", "e2"] {
+            ledger.entries.insert(id.into(), entry(&plan, id, &plan.projects[0].lead_unit));
+        }
+        ledger.decisions.insert("d1".into(), Decision { id: "d1".into(), entry: "e1".into(), accept: true, unit: "督查室".into(), person: String::new(), recorded_at: "2024-04-02T08:00:00.000Z".into() });
+        let on_server: BTreeSet<String> = ["e1".to_string()].into();
+        let docs = docs_to_push(&plan.id, &ledger, &on_server);
+        assert_eq!(docs.iter().map(|d| d["_id"].as_str().unwrap()).collect::<Vec<_>>(), vec!["e2", "d1"]);
+        assert_eq!(docs[0]["type"], "entry");
+        assert_eq!(docs[0]["plan"], json!(plan.id));
+        assert_eq!(pending(&ledger, &on_server), 2);
+        // As the server hands them back (with a revision), plus a design document, another plan's
+        // record and something unreadable.
+        let mut back: Vec<Value> = docs_to_push(&plan.id, &ledger, &BTreeSet::new());
+        for d in &mut back {
+            d["_rev"] = json!("1-abc");
+        }
+        back.push(json!({"_id": DESIGN_ID, "validate_doc_update": "function(){}"}));
+        back.push(json!({"_id": "x9", "type": "entry", "plan": "plan-other"}));
+        back.push(json!({"_id": "bad", "type": "entry", "plan": plan.id, "project": "p"}));
+        let pulled = ledger_of_docs(&plan.id, &back);
+        assert_eq!(pulled.ledger, ledger);
+        assert_eq!(pulled.ids, vec!["e1", "e2", "d1"]);
+        assert_eq!(pulled.unreadable.len(), 1);
+        assert_eq!(pulled.unreadable[0].0, "bad");
+    }
+
+    #[test]
+    fn push_answers() {
+        let answer = r#"[{"ok":true,"id":"e1","rev":"1-a"},{"id":"e2","error":"conflict","reason":"Document update conflict."},
+            {"id":"e3","error":"forbidden","reason":"{\"code\":\"unit_not_on_project\",\"detail\":\"市卫健委\"}"},
+            {"id":"e4","error":"forbidden","reason":"{\"code\":\"not_your_unit\",\"detail\":\"市民政局\"}"},
+            {"id":"e5","error":"forbidden","reason":"only admins"},{"id":"e6","error":"unauthorized","reason":"You are not a db or server admin."}]"#;
+        assert_eq!(
+            read_bulk_answer(answer).unwrap(),
+            vec![
+                ("e1".into(), PushResult::Stored),
+                ("e2".into(), PushResult::Stored),
+                ("e3".into(), PushResult::Refused(Refusal::UnitNotOnProject { unit: "市卫健委".into() })),
+                ("e4".into(), PushResult::Refused(Refusal::NotYourUnit { unit: "市民政局".into() })),
+                ("e5".into(), PushResult::Refused(Refusal::Other { error: "forbidden".into(), reason: "only admins".into() })),
+                ("e6".into(), PushResult::Refused(Refusal::Other { error: "unauthorized".into(), reason: "You are not a db or server admin.".into() })),
+            ]
+        );
+        assert!(read_bulk_answer("{\"error\":\"unauthorized\"}").is_err());
+    }
+
+    #[test]
+    fn changes_pages_and_checkpoints() {
+        let page = read_changes(r#"{"results":[{"id":"a","seq":1,"doc":{"_id":"a"}},{"id":"b","seq":2,"deleted":true,"doc":{"_id":"b","_deleted":true}}],"last_seq":2,"pending":5}"#).unwrap();
+        assert_eq!(page.docs, vec![json!({"_id": "a"})]);
+        assert_eq!(page.results, 2);
+        assert_eq!((since_param(&page.last_seq), page.pending), ("2".to_string(), Some(5)));
+        let couch = read_changes(r#"{"results":[],"last_seq":"12-g1AAAA"}"#).unwrap();
+        assert_eq!(since_param(&couch.last_seq), "12-g1AAAA");
+        assert_eq!(since_param(&Value::Null), "0");
+        let state = SyncState { checkpoint: couch.last_seq, on_server: ["a".to_string()].into(), last_sync: Some("2024-10-01T08:00:00.000Z".into()) };
+        assert_eq!(serde_json::from_str::<SyncState>(&serde_json::to_string(&state).unwrap()).unwrap(), state);
+        assert_eq!(session_url("/db/minsheng-2024"), Some("/db/_session".into()));
+        assert_eq!(session_url("https://couch.example.gov.cn/minsheng-2024/"), Some("https://couch.example.gov.cn/_session".into()));
+        assert_eq!(session_url("minsheng"), None);
+    }
+
+    #[test]
+    fn the_design_document_names_every_projects_units() {
+        let plan = plan();
+        let doc = design_doc(&plan);
+        let validate = doc["validate_doc_update"].as_str().unwrap();
+        assert!(validate.starts_with("function (newDoc, oldDoc, userCtx)"));
+        assert!(validate.contains(&format!("var PLAN = \"{}\";", plan.id)));
+        for p in &plan.projects {
+            assert!(validate.contains(&format!("\"{}\":[", p.id)), "{}", p.id);
+        }
+        assert!(validate.contains("\"市民政局\""));
+        assert_eq!(unit_role("市民政局"), "unit:市民政局");
+    }
+}
