@@ -4,10 +4,12 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createServer } from '../e2e/server.mjs';
+import { firstLoadSize } from '../e2e/first-load.mjs';
+import { PEERS, tasksOf, peerServer, measurePeer, scrollFrames } from './peers.mjs';
+import { measureStorageAndSync } from './sync.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -22,22 +24,10 @@ function synth(n) {
   return dir;
 }
 
+/** What the first visit downloads before the first paint, counted as the size guard test counts it. */
 function firstLoadGzip() {
-  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const files = ['index.html', ...[...html.matchAll(/(?:href|src)="\.\/([^"]+)"/g)].map((m) => m[1])];
-  const boot = files.find((f) => f.startsWith('boot-'));
-  if (boot) {
-    const code = fs.readFileSync(path.join(dist, boot), 'utf8');
-    for (const m of code.matchAll(/'\.\/([^']+)'/g)) files.push(m[1]);
-  }
-  let raw = 0; let gz = 0;
-  for (const f of [...new Set(files)]) {
-    const p = path.join(dist, f);
-    if (!fs.existsSync(p) || f.startsWith('data/')) continue;
-    const b = fs.readFileSync(p);
-    raw += b.length; gz += zlib.gzipSync(b, { level: 9 }).length;
-  }
-  return { files: [...new Set(files)].length, raw, gzip: gz };
+  const { files, raw, gzip } = firstLoadSize(dist);
+  return { files: files.length, raw, gzip };
 }
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]; };
@@ -65,7 +55,22 @@ async function measure(browser, port, n) {
   const load = await page.evaluate(() => {
     const res = performance.getEntriesByType('resource');
     const plan = res.find((r) => /data\/plan-[^/]+\.json$/.test(r.name));
-    return { filesArrived: plan ? plan.responseEnd : 0, firstPaint: window.__bench.firstPaint, planBytes: plan ? plan.encodedBodySize : 0 };
+    const wasm = res.find((r) => /_bg\.wasm$/.test(r.name));
+    const mark = (name) => { const m = performance.getEntriesByName(name)[0]; return m ? m.startTime : null; };
+    return {
+      filesArrived: plan ? plan.responseEnd : 0, firstPaint: window.__bench.firstPaint, planBytes: plan ? plan.encodedBodySize : 0,
+      // Where start-up time goes (performance marks the app sets, src/ui/app.rs).
+      breakdown: {
+        wasmArrived: wasm ? wasm.responseEnd : null,
+        wasmRunning: mark('minsheng:start'),
+        filesArrived: plan ? plan.responseEnd : null,
+        planRead: mark('minsheng:plan-read'),
+        listsReady: mark('minsheng:lists-ready'),
+        stateBuilt: mark('minsheng:state'),
+        firstRowInDom: window.__bench.firstRow,
+        painted: window.__bench.firstPaint,
+      },
+    };
   });
   const afterFiles = load.firstPaint - load.filesArrived;
 
@@ -164,8 +169,60 @@ async function measure(browser, port, n) {
     wasmMemoryMB: +(memory.wasm / 1048576).toFixed(1),
     importYearMs: importMs,
     wallMs: Date.now() - t0,
+    breakdown: load.breakdown,
   };
 }
+
+/** The app opened on its timeline: navigation → first rows painted, filter by one lead unit → repainted, scroll, memory. */
+async function measureTimeline(browser, port, unit) {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__bench = {};
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+    new MutationObserver(() => {
+      if (!window.__bench.firstRow && document.querySelector('.tl-row')) {
+        window.__bench.firstRow = performance.now();
+        requestAnimationFrame(() => { window.__bench.firstPaint = performance.now(); });
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`http://127.0.0.1:${port}/?v=timeline&d=2024-09-30`);
+  await page.waitForFunction(() => window.__bench.firstPaint, null, { timeout: 120000 });
+  const firstPaint = await page.evaluate(() => window.__bench.firstPaint);
+  await page.getByRole('button', { name: '牵头单位' }).click();
+  const group = page.getByRole('group', { name: '牵头单位' });
+  await group.getByRole('checkbox').first().waitFor();
+  const filter = await group.evaluate(async (el, unit) => {
+    const label = [...el.querySelectorAll('label')].find((l) => l.querySelector('.facet-option-label')?.textContent.trim() === unit);
+    const box = label.querySelector('input');
+    const start = performance.now();
+    box.click();
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - start;
+  }, unit);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: '清除筛选' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.tl-row').length > 5 || true);
+  const times = await scrollFrames(page, "() => document.querySelector('.tl-scroll')");
+  const memory = await page.evaluate(() => ({
+    heap: performance.memory ? performance.memory.usedJSHeapSize : 0,
+    wasm: window.__wasm && window.__wasm.memory ? window.__wasm.memory.buffer.byteLength : 0,
+  }));
+  await context.close();
+  return { firstPaintMs: firstPaint, filterMs: filter, scrollP95Ms: pct(times, 0.95), memoryMB: (memory.heap + memory.wasm) / 1048576 };
+}
+
+const medianRow = (runs) => {
+  const row = {};
+  for (const key of Object.keys(runs[0])) {
+    const values = runs.map((r) => r[key]);
+    row[key] = typeof values[0] === 'number' ? median(values) : values[0];
+  }
+  // The breakdown of the median run by first paint.
+  if (runs[0].breakdown) row.breakdown = [...runs].sort((x, y) => x.loadToFirstPaintMs - y.loadToFirstPaintMs)[Math.floor(runs.length / 2)].breakdown;
+  return row;
+};
 
 const sizes = firstLoadGzip();
 const ns = (process.env.BENCH_N || '48,1000,10000').split(',').map(Number);
@@ -175,6 +232,8 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
 });
 const rows = [];
+const sideBySide = [];
+const peerNames = (process.env.BENCH_PEERS ?? Object.keys(PEERS).join(',')).split(',').filter(Boolean);
 for (const n of ns) {
   const dataDir = n === 48 ? path.join(dist, 'data') : synth(n);
   const server = createServer({ dataDir });
@@ -183,17 +242,67 @@ for (const n of ns) {
   // Three runs; each figure is the median of the three (one run on 2 shared cores is noisy).
   const runs = [];
   for (let k = 0; k < 3; k++) runs.push(await measure(browser, port, n));
-  const row = {};
-  for (const key of Object.keys(runs[0])) {
-    const values = runs.map((r) => r[key]);
-    row[key] = typeof values[0] === 'number' ? median(values) : values[0];
-  }
-  rows.push(row);
+  rows.push(medianRow(runs));
+  const index = JSON.parse(fs.readFileSync(path.join(dataDir, 'index.json'), 'utf8'));
+  const plan = JSON.parse(fs.readFileSync(path.join(dataDir, index.plans[0].file), 'utf8'));
+  const unit = plan.projects[0].lead_unit;
+  const timeline = [];
+  for (let k = 0; k < 3; k++) timeline.push(await measureTimeline(browser, port, unit));
   server.close();
+  const entry = { n, app: medianRow(timeline), appList: rows.at(-1).loadToFirstPaintMs, peers: {} };
+  const tasks = tasksOf(plan, '2024-09-30');
+  for (const name of peerNames) {
+    // frappe-gantt draws every bar as SVG: at 10,000 one run takes about 8 s, so one run there.
+    const times = name === 'frappe-gantt' && n >= 10000 ? 1 : 3;
+    const ps = peerServer(name, tasks);
+    await new Promise((r) => ps.listen(0, '127.0.0.1', r));
+    const peerRuns = [];
+    for (let k = 0; k < times; k++) peerRuns.push(await measurePeer(browser, ps.address().port, unit));
+    ps.close();
+    entry.peers[name] = medianRow(peerRuns);
+  }
+  sideBySide.push(entry);
 }
+let storage = null;
+if (ns.includes(10000) && process.env.BENCH_SYNC !== '0') storage = await measureStorageAndSync(browser, synth(10000));
 await browser.close();
-const report = { date: new Date().toISOString(), firstLoad: sizes, results: rows };
+const report = { date: new Date().toISOString(), firstLoad: sizes, results: rows, sideBySide, storage };
 fs.writeFileSync(path.join(results, 'bench.json'), JSON.stringify(report, null, 2));
 console.log(`first load (app, no data): ${sizes.files} files, ${(sizes.raw / 1024).toFixed(0)} KB raw, ${(sizes.gzip / 1024).toFixed(1)} KB gzip (budget 350 KB)`);
-console.table(rows);
+console.table(rows.map(({ breakdown, ...rest }) => rest));
+console.log('\nStart-up breakdown of the list (ms since navigation, median run): wasm arrived → running → files arrived → plan read → lists ready → state built → first row in DOM → painted');
+for (const r of rows) {
+  const b = r.breakdown || {};
+  console.log(`  ${String(r.n).padStart(5)}: ${['wasmArrived', 'wasmRunning', 'filesArrived', 'planRead', 'listsReady', 'stateBuilt', 'firstRowInDom', 'painted'].map((k) => (b[k] == null ? '—' : b[k].toFixed(0))).join(' → ')}`);
+}
+
+// Side by side: each figure with the ratio app / best peer (below 1 means the app is ahead).
+const ms = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
+const measures = [
+  ['navigation → timeline painted', 'firstPaintMs', ms],
+  ['filter by one 牵头单位 → repainted', 'filterMs', ms],
+  ['timeline scroll frame p95', 'scrollP95Ms', ms],
+  ['memory (JS heap + wasm)', 'memoryMB', (x) => `${x.toFixed(0)} MB`],
+];
+const lines = [];
+const header = ['projects', 'measure', 'this app', ...peerNames.map((p) => `${p} ${PEERS[p].version}`), 'app / best peer'];
+lines.push(`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`);
+for (const e of sideBySide) {
+  for (const [label, key, fmt] of measures) {
+    const peerValues = peerNames.map((p) => e.peers[p][key]);
+    const best = Math.min(...peerValues.filter((v) => v > 0));
+    lines.push(`| ${e.n.toLocaleString('en-US')} | ${label} | ${fmt(e.app[key])} | ${peerValues.map(fmt).join(' | ')} | ${(e.app[key] / best).toFixed(2)} |`);
+  }
+  const listBest = Math.min(...peerNames.map((p) => e.peers[p].firstPaintMs));
+  lines.push(`| ${e.n.toLocaleString('en-US')} | navigation → list painted | ${ms(e.appList)} | ${peerNames.map(() => '—').join(' | ')} | ${(e.appList / listBest).toFixed(2)} |`);
+}
+console.log('\nSide by side (median of three runs; the peers fed the same projects as JSON tasks):');
+console.log(lines.join('\n'));
+if (storage) {
+  console.log('\nStorage and sync (10,000 projects):');
+  console.log(`  first paint of the list: ${ms(storage.firstPaintEmptyMs)} with nothing stored, ${ms(storage.firstPaintStoredMs)} with ${storage.entriesStored} entries stored (${storage.storageText})`);
+  console.log(`  push 10,000 entries through /db/: ${ms(storage.pushMs)} (${storage.onServer} on the server); PouchDB replicate.to: ${ms(storage.peerPushMs)}; ratio ${(storage.pushMs / storage.peerPushMs).toFixed(2)}`);
+  console.log(`  pull 10,000 entries into a second browser: ${ms(storage.pullMs)} (${storage.pulled} stored); PouchDB replicate.from: ${ms(storage.peerPullMs)}; ratio ${(storage.pullMs / storage.peerPullMs).toFixed(2)}`);
+}
+fs.writeFileSync(path.join(results, 'side-by-side.md'), lines.join('\n') + '\n');
 console.log(`written to ${path.relative(root, path.join(results, 'bench.json'))}`);

@@ -49,7 +49,11 @@ test('after the first visit the app works with no network, also under a sub-path
   for (const base of ['./', '/minsheng/']) {
     await page.goto(base);
     await expect(page.locator('[data-project]')).toHaveCount(48);
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    // This path's own service worker (registered a few seconds after start) is active.
+    await expect.poll(() => page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return !!(r && r.active && r.scope === new URL('.', location.href).href);
+    }), { timeout: 20_000 }).toBeTruthy();
     await page.reload();
     await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBeTruthy();
     await context.setOffline(true);
@@ -117,6 +121,7 @@ test('no accessibility violations (axe-core) on every view', async ({ browser })
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const views = ['', '?v=timeline', '?v=dashboard', '?v=entry', '?v=bulletin', '?v=exchange', '?v=import',
+    '?v=submissions', '?v=changes', '?v=matters', '?v=notices', '?v=sync',
     `?p=${plan.projects[0].id}`, '?present=1&slide=3', '?lang=en'];
   const report = [];
   for (const v of views) {

@@ -156,6 +156,8 @@ test('offline, entries wait here and go when the browser is back online', async 
   await expect(status(civil)).toContainText('已同步');
   await civil.goto(`${base}?p=${meals.id}`);
   await expect(civil.getByRole('combobox', { name: '填报单位' })).toBeVisible();
+  // The app works offline once its service worker controls the page (registered a few seconds after start).
+  await expect.poll(() => civil.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 20_000 }).toBeTruthy();
   await context.setOffline(true);
   await enterValue(civil, meals, 95, '市民政局', { navigate: false });
   await civil.getByRole('button', { name: '同步', exact: true }).click();

@@ -22,6 +22,11 @@ for (const need of ['server', 'db', 'plan', 'accounts']) {
     process.exit(2);
   }
 }
+// The file holds passwords handed out earlier: never written over.
+if (fs.existsSync(args.accounts)) {
+  console.error(`${args.accounts} exists (it may hold passwords given out earlier); name a new file for --accounts`);
+  process.exit(2);
+}
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const server = new URL(args.server);
 const auth = 'Basic ' + Buffer.from(`${decodeURIComponent(server.username)}:${decodeURIComponent(server.password)}`).toString('base64');

@@ -5,9 +5,13 @@ offline-capable service worker.
 0. Splits the app's wasm at its `#[lazy]` views (tools/split_wasm.py).
 1. Moves the module script trunk inlines into index.html into its own content-hashed file, so the
    Content-Security-Policy can forbid inline scripts (script-src 'self').
-2. Writes sw.js from tools/sw.template.js with this build's files (to precache) and a version.
+   It also starts fetching the published list's index and default plan (see PREFETCH).
+2. Minifies the JavaScript wasm-bindgen and the split write (terser from npm: trunk minified only its
+   own output) and joins the style sheets into one file, as the first load counts every byte.
+3. Writes sw.js from tools/sw.template.js with this build's files (to precache) and a version.
 Runs on trunk's staging directory (TRUNK_STAGING_DIR) before it becomes dist/.
 """
+import base64
 import hashlib
 import json
 import os
@@ -65,8 +69,17 @@ html = index.read_text(encoding="utf-8")
 # Trunk writes `<script type="module">` (or, with minification, `<script type=module>`).
 pattern = re.compile(r'<script type=(?:"module"|module)(?: nonce=(?:"[^"]*"|[^ >]*))?>(.*?)</script>', re.S)
 match = pattern.search(html)
+# The published index and default plan are fetched as the boot script starts, while the wasm module
+# is still downloading and compiling; the app takes them (src/ui/fetch.rs, `take_prefetched`) or, if
+# this failed, fetches them itself and reports what went wrong.
+PREFETCH = (
+    "window.__minshengData=(async()=>{const g=async u=>{const r=await fetch(u);if(!r.ok)throw r.status;return r.arrayBuffer()};"
+    "const index=await g('data/index.json');const i=JSON.parse(new TextDecoder().decode(index));"
+    "const file=i.plans.find(p=>p.id===i.default).file;return{index,file,plan:await g('data/'+file)}})();"
+    "window.__minshengData.catch(()=>{});"
+)
 if match:
-    code = match.group(1).strip() + "\n"
+    code = PREFETCH + match.group(1).strip() + "\n"
     digest = hashlib.sha256(code.encode()).hexdigest()[:16]
     name = f"boot-{digest}.js"
     (staging / name).write_text(code, encoding="utf-8")
@@ -74,6 +87,29 @@ if match:
     index.write_text(html, encoding="utf-8")
 if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
     sys.exit("post_build: an inline script is left in index.html")
+
+# 2. JavaScript minified; style sheets joined in their order (source files stay one per area).
+terser = root / "node_modules" / ".bin" / "terser"
+for script in [*staging.glob("minsheng-*.js"), *staging.glob("wasm_split-*.js")]:
+    subprocess.run([str(terser), str(script), "--module", "--compress", "--mangle", "-o", str(script)], check=True)
+css_link = re.compile(r'<link href=(?:"|)\./([\w.-]+\.css)(?:"|) integrity=(?:"[^"]*"|[^ >]*) rel=stylesheet>')
+sheets = css_link.findall(html)
+if len(sheets) > 1:
+    joined = "\n".join((staging / name).read_text(encoding="utf-8") for name in sheets)
+    name = f"style-{hashlib.sha256(joined.encode()).hexdigest()[:16]}.css"
+    (staging / name).write_text(joined, encoding="utf-8")
+    integrity = "sha384-" + base64.b64encode(hashlib.sha384(joined.encode()).digest()).decode()
+    first = True
+    def one_link(m):
+        global first
+        if first:
+            first = False
+            return f'<link href=./{name} integrity={integrity} rel=stylesheet>'
+        return ""
+    html = css_link.sub(one_link, html)
+    for old in sheets:
+        (staging / old).unlink()
+    index.write_text(html, encoding="utf-8")
 
 assets = ["./", "./index.html"]
 for path in sorted(staging.rglob("*")):

@@ -1,4 +1,4 @@
-//! Progress files: what departments exchange and what the browser keeps in localStorage.
+//! Progress files: what departments exchange and what the browser keeps (IndexedDB).
 //!
 //! A progress file is self-describing: `format`, `version`, the plan it was made against (id and
 //! fingerprint), who exported it and when, and the ledger. It has its own types, converted by hand

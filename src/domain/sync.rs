@@ -253,6 +253,7 @@ pub fn design_doc(plan: &Plan) -> Value {
     if (!allowed) refuse('unknown_project');
     if (allowed.indexOf(newDoc.unit) === -1) refuse('unit_not_on_project', newDoc.unit);
   }} else if (newDoc.type === 'decision') {{
+    if (newDoc.plan !== PLAN) refuse('unknown_project');
     if (roles.indexOf('office') === -1) refuse('office_only');
   }} else {{
     refuse('unknown_type');
@@ -264,7 +265,7 @@ pub fn design_doc(plan: &Plan) -> Value {
     json!({ "_id": DESIGN_ID, "language": "javascript", "validate_doc_update": validate })
 }
 
-/// Where sync stands, for the 同步 view and the header.
+/// Where sync stands, for the 同步 view.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SyncStatus {
     /// Not configured: the app is file-based.

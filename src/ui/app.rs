@@ -1,7 +1,7 @@
 //! The root: reads the URL, loads the published plan named by `data/index.json` (and any lists imported
 //! in this browser), then provides the state and lays out the page.
 
-use super::fetch::{load_index, load_plan};
+use super::fetch::{load_index, load_plan, read_index_bytes, read_plan_at, take_prefetched};
 use super::filter_bar::FilterBar;
 use super::header::Header;
 use super::list::ProjectList;
@@ -29,9 +29,20 @@ enum Load {
 }
 
 async fn load_published() -> Result<(Plan, String, Option<String>), LoadError> {
+    // Fetched by the boot script while the wasm module loaded; read here like any fetched file.
+    if let Some((index, file, plan)) = take_prefetched().await {
+        let index = read_index_bytes(&index)?;
+        if let Some(entry) = index.default_entry().filter(|e| e.file == file).cloned() {
+            mark("minsheng:files");
+            let plan = read_plan_at(&file, &plan)?;
+            mark("minsheng:plan-read");
+            return Ok((plan, index.default, entry.sync));
+        }
+    }
     let index = load_index().await?;
     let entry = index.default_entry().cloned().ok_or(LoadError::Network { url: "data/index.json".into() })?;
     let plan = load_plan(&entry.file).await?;
+    mark("minsheng:plan-read");
     Ok((plan, index.default, entry.sync))
 }
 
@@ -61,8 +72,16 @@ async fn futures_join<A: std::future::Future, B: std::future::Future>(a: A, b: B
     .await
 }
 
+/// A `performance.mark` for the start-up breakdown `make bench` reports.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
+    mark("minsheng:start");
     let (initial, url_notices) = url::read_location();
     // The timeline's chunk loads while the list does when the page opens on it.
     if initial.view == View::Timeline && initial.project.is_none() {
@@ -77,6 +96,7 @@ pub fn App() -> impl IntoView {
         spawn_local(async move {
             // The published list and the lists imported in this browser are read at the same time.
             let (published, imported) = futures_join(load_published(), storage::imported_plans()).await;
+            mark("minsheng:lists-ready");
             load.set(match published {
                 Ok((published, default_id, sync)) => {
                     let mut plans = vec![PlanSource { plan: Arc::new(published), imported: false, sync }];
@@ -123,6 +143,7 @@ fn Workspace(
     url_notices: Vec<UrlNotice>,
 ) -> impl IntoView {
     let c = Ctx::new(view_state, plans, default_id);
+    mark("minsheng:state");
     provide_context(c);
     let mut notices = url_notices;
     // Read the plan before taking the view state for writing: the plan memo reads the view state.

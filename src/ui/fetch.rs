@@ -1,4 +1,4 @@
-//! The one place that talks to the network: fetching the plan index and plan files from `data/`.
+//! Fetching the published plan index and plan files from `data/` (sync talks to its server in `sync`).
 
 use crate::domain::format::{read_index, read_plan_bytes, LoadError, PlanIndex};
 use crate::domain::plan::Plan;
@@ -18,15 +18,36 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// The index and default plan file the boot script started fetching before the wasm module was even
+/// compiled (`tools/post_build.py` writes that script): taken once; `None` when there is none or it
+/// failed, and the caller then fetches as usual (which reports any failure properly).
+pub async fn take_prefetched() -> Option<(Vec<u8>, String, Vec<u8>)> {
+    use js_sys::{ArrayBuffer, Promise, Reflect, Uint8Array};
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str("__minshengData");
+    let promise = Reflect::get(&window, &key).ok()?;
+    let _ = Reflect::delete_property(&window, &key);
+    let value = JsFuture::from(promise.dyn_into::<Promise>().ok()?).await.ok()?;
+    let field = |name: &str| Reflect::get(&value, &wasm_bindgen::JsValue::from_str(name)).ok();
+    let bytes = |value: wasm_bindgen::JsValue| value.dyn_into::<ArrayBuffer>().ok().map(|b| Uint8Array::new(&b).to_vec());
+    let index = bytes(field("index")?)?;
+    let file = field("file")?.as_string()?;
+    let plan = bytes(field("plan")?)?;
+    Some((index, file, plan))
+}
+
+pub fn read_index_bytes(bytes: &[u8]) -> Result<PlanIndex, LoadError> {
+    read_index(&String::from_utf8_lossy(bytes)).map_err(|error| LoadError::File { url: "data/index.json".to_string(), error })
+}
+
+pub fn read_plan_at(file: &str, bytes: &[u8]) -> Result<Plan, LoadError> {
+    read_plan_bytes(bytes).map_err(|error| LoadError::File { url: format!("data/{file}"), error })
+}
+
 pub async fn load_index() -> Result<PlanIndex, LoadError> {
-    let url = "data/index.json";
-    let bytes = fetch_bytes(url).await?;
-    let text = String::from_utf8_lossy(&bytes);
-    read_index(&text).map_err(|error| LoadError::File { url: url.to_string(), error })
+    read_index_bytes(&fetch_bytes("data/index.json").await?)
 }
 
 pub async fn load_plan(file: &str) -> Result<Plan, LoadError> {
-    let url = format!("data/{file}");
-    let bytes = fetch_bytes(&url).await?;
-    read_plan_bytes(&bytes).map_err(|error| LoadError::File { url, error })
+    read_plan_at(file, &fetch_bytes(&format!("data/{file}")).await?)
 }

@@ -1,8 +1,9 @@
 //! The Leptos views: thin components over the pure core. Only compiled for wasm32.
 //!
 //! Data flows one way: the loaded plan (+ progress ledger, report date, view state) → memos in
-//! `state` → components. Side effects have one owner each: `fetch` (the network), `storage`
-//! (localStorage), `url` (the address bar), `download` (files out and in).
+//! `state` → components. Side effects have one owner each: `fetch` (the published files), `sync`
+//! (the CouchDB server), `storage` over `idb` (IndexedDB, localStorage as fallback), `url` (the
+//! address bar), `download` (files out and in), `worker` (the on-demand worker module).
 
 mod actions;
 mod app;

@@ -9,7 +9,15 @@ pub fn register(c: Ctx) {
     let Some(window) = web_sys::window() else { return };
     let container = window.navigator().service_worker();
     // Browsers without service workers, or pages not served over http(s), simply stay online-only.
-    let _ = container.register("./sw.js");
+    // Registered a few seconds after start: installing precaches every file of the build, which would
+    // otherwise compete with the first paint and the first view's chunk for the network and the CPU.
+    let later = container.clone();
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = later.register("./sw.js");
+        },
+        std::time::Duration::from_secs(3),
+    );
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let kind = js_sys::Reflect::get(&ev.data(), &"type".into()).ok().and_then(|v| v.as_string());
         if kind.as_deref() == Some("updated") {

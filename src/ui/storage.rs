@@ -373,16 +373,17 @@ pub struct SyncConfig {
     pub user: String,
 }
 
-pub fn sync_config() -> Option<SyncConfig> {
-    get(&key(&["sync"])).and_then(|t| serde_json::from_str(&t).ok())
+/// The sync database of one list: each list has its own (a database's rules name one plan).
+pub fn sync_config(plan_id: &str) -> Option<SyncConfig> {
+    get(&key(&["sync-config", plan_id])).and_then(|t| serde_json::from_str(&t).ok())
 }
 
-pub fn store_sync_config(config: Option<&SyncConfig>) {
+pub fn store_sync_config(plan_id: &str, config: Option<&SyncConfig>) {
     match config {
         Some(c) => {
-            let _ = set(&key(&["sync"]), &serde_json::to_string(c).unwrap_or_default());
+            let _ = set(&key(&["sync-config", plan_id]), &serde_json::to_string(c).unwrap_or_default());
         }
-        None => remove(&key(&["sync"])),
+        None => remove(&key(&["sync-config", plan_id])),
     }
 }
 

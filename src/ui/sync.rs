@@ -12,6 +12,9 @@ use leptos::prelude::*;
 use serde_json::json;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
+use std::future::Future;
+use std::pin::Pin;
+use leptos::wasm_split::SplitLoaderError;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -42,7 +45,7 @@ async fn http(method: &str, url: &str, body: Option<String>) -> Result<(u16, Str
 
 /// Signs in to the server of `url` and checks the account may use the database there. Stores the
 /// address and user name (never the password) when it works.
-pub async fn sign_in(url: &str, user: &str, password: &str) -> Result<(), SyncFailure> {
+pub async fn sign_in(plan_id: &str, url: &str, user: &str, password: &str) -> Result<(), SyncFailure> {
     let url = url.trim().trim_end_matches('/').to_string();
     let session = session_url(&url).ok_or(SyncFailure::BadAddress)?;
     let body = json!({ "name": user.trim(), "password": password }).to_string();
@@ -57,7 +60,7 @@ pub async fn sign_in(url: &str, user: &str, password: &str) -> Result<(), SyncFa
     match http("GET", &url, None).await {
         Err(()) => Err(SyncFailure::Unreachable),
         Ok((200, _)) => {
-            storage::store_sync_config(Some(&SyncConfig { url, user: user.trim().to_string() }));
+            storage::store_sync_config(plan_id, Some(&SyncConfig { url, user: user.trim().to_string() }));
             Ok(())
         }
         Ok((401 | 403, _)) => Err(SyncFailure::NotMember),
@@ -69,12 +72,13 @@ pub async fn sign_in(url: &str, user: &str, password: &str) -> Result<(), SyncFa
 
 /// Ends the session and forgets the address: the app is file-based again (the ledger stays).
 pub async fn sign_out(c: Ctx) {
-    if let Some(cfg) = storage::sync_config() {
+    let plan_id = c.plan.with_untracked(|p| p.id.clone());
+    if let Some(cfg) = storage::sync_config(&plan_id) {
         if let Some(session) = session_url(&cfg.url) {
             let _ = http("DELETE", &session, None).await;
         }
     }
-    storage::store_sync_config(None);
+    storage::store_sync_config(&plan_id, None);
     c.sync.set(SyncStatus::Off);
     c.sync_refused.set(Vec::new());
 }
@@ -96,7 +100,16 @@ pub fn sync_now(c: Ctx) {
     RUNNING.with(|r| r.set(true));
     leptos::task::spawn_local(async move {
         loop {
-            run(c).await;
+            match engine(c).await {
+                Ok(run) => run.await,
+                // The chunk could not be fetched (offline before the service worker had it): the
+                // records wait here, and the next trigger tries again.
+                Err(_) => {
+                    let waiting = c.ledger.try_with_untracked(|l| l.entries.len() + l.decisions.len()).unwrap_or(0);
+                    let known = KNOWN.with(|k| k.borrow().as_ref().map_or(0, |(_, _, known)| known.len()));
+                    let _ = c.sync.try_set(SyncStatus::Offline { pending: waiting.saturating_sub(known) });
+                }
+            }
             if !AGAIN.with(|a| a.replace(false)) {
                 break;
             }
@@ -105,8 +118,16 @@ pub fn sync_now(c: Ctx) {
     });
 }
 
+/// A sync run, from a wasm chunk of its own: most visits never sync, so the first load does not carry
+/// the push and pull (the chunk is fetched on the first run and precached for offline use).
+#[leptos::wasm_split::wasm_split(sync_engine, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn engine(c: Ctx) -> Result<Pin<Box<dyn Future<Output = ()>>>, SplitLoaderError> {
+    Ok(Box::pin(run(c)))
+}
+
 async fn run(c: Ctx) {
-    let Some(cfg) = storage::sync_config() else {
+    let Some(plan_id) = c.plan.try_with_untracked(|p| p.id.clone()) else { return };
+    let Some(cfg) = storage::sync_config(&plan_id) else {
         let _ = c.sync.try_set(SyncStatus::Off);
         return;
     };
@@ -114,7 +135,6 @@ async fn run(c: Ctx) {
     if c.ledger_loading.try_get_untracked().unwrap_or(true) {
         return;
     }
-    let Some(plan_id) = c.plan.try_with_untracked(|p| p.id.clone()) else { return };
     let _ = c.sync.try_set(SyncStatus::Working);
     let mut state = storage::sync_state(&plan_id, &cfg.url).await;
     let status = exchange(c, &cfg, &plan_id, &mut state).await;
@@ -190,15 +210,16 @@ async fn exchange(c: Ctx, cfg: &SyncConfig, plan_id: &str, state: &mut SyncState
 /// browser comes back online.
 pub fn install(c: Ctx) {
     let sync_if_configured = move || {
-        if storage::sync_config().is_some() && c.sync.try_get_untracked().is_some_and(|s| s != SyncStatus::SignedOut) {
+        let plan_id = c.plan.try_with_untracked(|p| p.id.clone()).unwrap_or_default();
+        if storage::sync_config(&plan_id).is_some() && c.sync.try_get_untracked().is_some_and(|s| s != SyncStatus::SignedOut) {
             sync_now(c);
         }
     };
     Effect::new(move |_| {
         let loading = c.ledger_loading.get();
-        let _ = c.plan.with(|p| p.id.clone());
+        let plan_id = c.plan.with(|p| p.id.clone());
         if !loading {
-            match storage::sync_config() {
+            match storage::sync_config(&plan_id) {
                 Some(_) => sync_now(c),
                 None => c.sync.set(SyncStatus::Off),
             }
@@ -207,8 +228,8 @@ pub fn install(c: Ctx) {
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
         let waiting = c.ledger.with(|l| {
-            let Some(cfg) = storage::sync_config() else { return false };
             let plan_id = c.plan.with_untracked(|p| p.id.clone());
+            let Some(cfg) = storage::sync_config(&plan_id) else { return false };
             KNOWN.with(|k| match &*k.borrow() {
                 Some((p, u, known)) if *p == plan_id && *u == cfg.url => pending(l, known) > 0,
                 _ => false,

@@ -16,11 +16,10 @@ pub fn SyncView() -> impl IntoView {
     let c = ctx();
     let lang = c.lang.get_untracked();
     let t = lang.t();
-    let config = RwSignal::new(storage::sync_config());
-    let preset = c.plans.with_untracked(|ps| {
-        let id = c.plan.with_untracked(|p| p.id.clone());
-        ps.iter().find(|p| p.plan.id == id).and_then(|p| p.sync.clone())
-    });
+    let plan_id = c.plan.with_untracked(|p| p.id.clone());
+    let config = RwSignal::new(storage::sync_config(&plan_id));
+    let preset = c.plans.with_untracked(|ps| ps.iter().find(|p| p.plan.id == plan_id).and_then(|p| p.sync.clone()));
+    let plan_id = StoredValue::new(plan_id);
     let url = RwSignal::new(config.get_untracked().map(|c| c.url).or(preset).unwrap_or_default());
     let user = RwSignal::new(config.get_untracked().map(|c| c.user).unwrap_or_default());
     let password = RwSignal::new(String::new());
@@ -31,14 +30,14 @@ pub fn SyncView() -> impl IntoView {
         let (u, n, p) = (url.get_untracked(), user.get_untracked(), password.get_untracked());
         busy.set(true);
         spawn_local(async move {
-            let result = sign_in(&u, &n, &p).await;
+            let result = sign_in(&plan_id.get_value(), &u, &n, &p).await;
             // The password is not kept, not even in the form.
             let _ = password.try_set(String::new());
             let _ = busy.try_set(false);
             match result {
                 Ok(()) => {
                     let _ = failure.try_set(None);
-                    let _ = config.try_set(storage::sync_config());
+                    let _ = config.try_set(storage::sync_config(&plan_id.get_value()));
                     c.sync.set(SyncStatus::Working);
                     sync_now(c);
                 }

@@ -1,0 +1,158 @@
+// Storage and sync figures for `make bench` (issue 14), measured through the app in Chromium:
+//   - first paint of the list with a year of reports for 10,000 projects stored in IndexedDB, beside
+//     the same page with nothing stored (the stored ledger is read after the first paint);
+//   - push 10,000 entries to a server of the CouchDB protocol (PouchDB Server on 127.0.0.1, reached at
+//     the app's own /db/ as the recommended deployment does), then pull them into a second browser;
+//   - the same 10,000 documents pushed and pulled by PouchDB's own replication in the same browser
+//     (the library a team would pick instead of writing sync), as the peer.
+import fs from 'node:fs';
+import os from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import { spawn, execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createServer } from '../e2e/server.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const modules = path.join(root, 'node_modules');
+
+const freePort = () => new Promise((resolve) => {
+  const s = net.createServer();
+  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+
+async function startCouch(plan) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-bench-couch-'));
+  const port = await freePort();
+  const couch = spawn(process.execPath, [path.join(modules, 'pouchdb-server', 'bin', 'pouchdb-server'), '--in-memory', '--host', '127.0.0.1', '--port', String(port)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise((resolve, reject) => {
+    couch.stdout.on('data', (d) => { if (String(d).includes('has started')) resolve(); });
+    couch.on('exit', (code) => reject(new Error(`pouchdb-server exited ${code}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await fetch(`${url}/_config/admins/admin`, { method: 'PUT', body: '"secret"' });
+  execFileSync(process.execPath, [path.join(root, 'tools', 'couch-setup.mjs'), '--server', `http://admin:secret@127.0.0.1:${port}`, '--db', 'minsheng-bench', '--plan', plan, '--accounts', path.join(dir, 'accounts.csv')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The peer's database: no design document, so both sides do the same work bar the app's rules.
+  await fetch(`${url}/peer-bench`, { method: 'PUT', headers: { Authorization: 'Basic ' + Buffer.from('admin:secret').toString('base64') } });
+  return { url, stop: () => { couch.kill(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
+async function docCount(url, db) {
+  const res = await fetch(`${url}/${db}`, { headers: { Authorization: 'Basic ' + Buffer.from('admin:secret').toString('base64') } });
+  return (await res.json()).doc_count;
+}
+
+async function firstPaint(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench && window.__bench.firstPaint, null, { timeout: 120000 });
+  return page.evaluate(() => window.__bench.firstPaint);
+}
+
+const watchRows = () => {
+  window.__bench = {};
+  new MutationObserver(() => {
+    if (!window.__bench.firstRow && document.querySelector('[data-project]')) {
+      window.__bench.firstRow = performance.now();
+      requestAnimationFrame(() => { window.__bench.firstPaint = performance.now(); });
+    }
+  }).observe(document, { childList: true, subtree: true });
+};
+
+async function importFile(page, file, entries) {
+  await page.getByRole('button', { name: '数据交换' }).click();
+  await page.getByLabel('选择要导入的 JSON 文件').setInputFiles(file);
+  await page.getByRole('button', { name: '应用合并' }).click({ timeout: 120000 });
+  await page.getByText(`本浏览器中共有 ${entries} 条填报记录`).waitFor({ timeout: 120000 });
+}
+
+async function signInAndWait(page, base) {
+  await page.goto(`${base}?v=sync`);
+  await page.getByRole('textbox', { name: '同步地址' }).fill('/db/minsheng-bench');
+  await page.getByRole('textbox', { name: '用户名' }).fill('admin');
+  await page.getByLabel('密码', { exact: true }).fill('secret');
+  const start = Date.now();
+  await page.getByRole('button', { name: '登录并同步' }).click();
+  await page.getByRole('status').filter({ hasText: /^已同步（/ }).first().waitFor({ timeout: 600000 });
+  return Date.now() - start;
+}
+
+/** `dir` holds the 10,000-project dataset (index.json, plan-synth.json, progress-synth.json). */
+export async function measureStorageAndSync(browser, dir) {
+  const progress = JSON.parse(fs.readFileSync(path.join(dir, 'progress-synth.json'), 'utf8'));
+  const yearEntries = progress.entries.length;
+  const tenK = path.join(dir, 'progress-10000-entries.json');
+  fs.writeFileSync(tenK, JSON.stringify({ ...progress, entries: progress.entries.slice(0, 10000), decisions: [] }));
+  const couch = await startCouch(path.join(dir, 'plan-synth.json'));
+  const app = createServer({ dataDir: dir, couch: couch.url });
+  await new Promise((r) => app.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${app.address().port}/`;
+  const out = { entriesStored: yearEntries };
+  try {
+    // First paint with the year stored, beside nothing stored (median of three each).
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    await page.addInitScript(watchRows);
+    const empty = [];
+    for (let k = 0; k < 3; k++) empty.push(await firstPaint(page, `${base}?d=2024-09-30`));
+    await importFile(page, path.join(dir, 'progress-synth.json'), yearEntries);
+    const stored = [];
+    for (let k = 0; k < 3; k++) {
+      stored.push(await firstPaint(page, `${base}?d=2024-09-30`));
+      // Stored entries shown once read (after the paint), so the next load starts from the same state.
+      await page.getByRole('button', { name: '数据交换' }).click();
+      await page.getByText(`本浏览器中共有 ${yearEntries} 条填报记录`).waitFor({ timeout: 120000 });
+      if (k === 0) out.storageText = await page.getByRole('region', { name: '浏览器存储' }).getByRole('status').textContent();
+    }
+    const med = (xs) => [...xs].sort((a, b) => a - b)[1];
+    out.firstPaintEmptyMs = +med(empty).toFixed(1);
+    out.firstPaintStoredMs = +med(stored).toFixed(1);
+    await context.close();
+
+    // Push 10,000 entries, then pull them into a second browser.
+    const a = await browser.newContext();
+    const pa = await a.newPage();
+    await pa.goto(`${base}?v=exchange`);
+    await importFile(pa, tenK, 10000);
+    out.pushMs = await signInAndWait(pa, base);
+    out.onServer = await docCount(couch.url, 'minsheng-bench');
+    const b = await browser.newContext();
+    const pb = await b.newPage();
+    out.pullMs = await signInAndWait(pb, base);
+    await pb.getByRole('button', { name: '数据交换' }).click();
+    out.pulled = Number((await pb.getByText(/本浏览器中共有 \d+ 条填报记录/).textContent()).match(/\d+/)[0]);
+    await a.close(); await b.close();
+
+    // The peer: PouchDB (the library pouchdb-server is built on) replicating the same documents
+    // from an in-browser database to the server and back into a fresh one.
+    const peer = await browser.newContext();
+    const pp = await peer.newPage();
+    const pouch = fs.readFileSync(path.join(modules, 'pouchdb', 'dist', 'pouchdb.min.js'), 'utf8');
+    // Served at the app's origin, so PouchDB reaches the server through the same /db/ proxy.
+    await pp.route(`${base}peer.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>peer</title>' }));
+    await pp.goto(`${base}peer.html`);
+    await pp.addScriptTag({ content: pouch });
+    const docs = progress.entries.slice(0, 10000).map((e) => ({ _id: e.id, type: 'entry', plan: progress.plan.id, ...e }));
+    const peerTimes = await pp.evaluate(async ({ docs, remote }) => {
+      const local = new PouchDB('push');
+      await local.bulkDocs(docs);
+      const auth = { auth: { username: 'admin', password: 'secret' } };
+      const server = new PouchDB(remote, auth);
+      let start = performance.now();
+      await local.replicate.to(server);
+      const push = performance.now() - start;
+      const other = new PouchDB('pull');
+      start = performance.now();
+      await other.replicate.from(server);
+      const pull = performance.now() - start;
+      return { push, pull, pulled: (await other.info()).doc_count };
+    }, { docs, remote: `${base}db/peer-bench` });
+    out.peerPushMs = +peerTimes.push.toFixed(0);
+    out.peerPullMs = +peerTimes.pull.toFixed(0);
+    out.peerPulled = peerTimes.pulled;
+    await peer.close();
+  } finally {
+    app.close();
+    couch.stop();
+  }
+  return out;
+}
