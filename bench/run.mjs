@@ -235,6 +235,8 @@ const rows = [];
 const sideBySide = [];
 const peerNames = (process.env.BENCH_PEERS ?? Object.keys(PEERS).join(',')).split(',').filter(Boolean);
 for (const n of ns) {
+  // BENCH_ONLY=sync measures storage and sync alone.
+  if (process.env.BENCH_ONLY === 'sync') break;
   const dataDir = n === 48 ? path.join(dist, 'data') : synth(n);
   const server = createServer({ dataDir });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));

@@ -32,8 +32,11 @@ async function startCouch(plan) {
   const url = `http://127.0.0.1:${port}`;
   await fetch(`${url}/_config/admins/admin`, { method: 'PUT', body: '"secret"' });
   execFileSync(process.execPath, [path.join(root, 'tools', 'couch-setup.mjs'), '--server', `http://admin:secret@127.0.0.1:${port}`, '--db', 'minsheng-bench', '--plan', plan, '--accounts', path.join(dir, 'accounts.csv')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  // The peer's database: no design document, so both sides do the same work bar the app's rules.
-  await fetch(`${url}/peer-bench`, { method: 'PUT', headers: { Authorization: 'Basic ' + Buffer.from('admin:secret').toString('base64') } });
+  // The peer's database carries the same design document, so the server validates both sides alike.
+  const admin = { Authorization: 'Basic ' + Buffer.from('admin:secret').toString('base64'), 'Content-Type': 'application/json' };
+  await fetch(`${url}/peer-bench`, { method: 'PUT', headers: admin });
+  const { _rev, ...design } = await (await fetch(`${url}/minsheng-bench/_design/minsheng`, { headers: admin })).json();
+  await fetch(`${url}/peer-bench/_design/minsheng`, { method: 'PUT', headers: admin, body: JSON.stringify(design) });
   return { url, stop: () => { couch.kill(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
@@ -131,7 +134,7 @@ export async function measureStorageAndSync(browser, dir) {
     await pp.route(`${base}peer.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>peer</title>' }));
     await pp.goto(`${base}peer.html`);
     await pp.addScriptTag({ content: pouch });
-    const docs = progress.entries.slice(0, 10000).map((e) => ({ _id: e.id, type: 'entry', plan: progress.plan.id, ...e }));
+    const docs = progress.entries.slice(0, 10000).map(({ id, ...e }) => ({ _id: id, type: 'entry', plan: progress.plan.id, ...e }));
     const peerTimes = await pp.evaluate(async ({ docs, remote }) => {
       const local = new PouchDB('push');
       await local.bulkDocs(docs);
