@@ -79,7 +79,16 @@ PREFETCH = (
     "window.__minshengData.catch(()=>{});"
 )
 if match:
-    code = PREFETCH + match.group(1).strip() + "\n"
+    code = match.group(1).strip()
+    # The loader's static import would hold the whole script (and so the prefetch) until the app's
+    # JavaScript and the chunk loader it imports are in: imported dynamically instead, the prefetch
+    # starts as soon as this script is (the modulepreload link fetches the app's JavaScript meanwhile).
+    static_import = re.compile(r'^import\s*init\s*,\s*\*\s*as\s+bindings\s+from\s*(["\'])([^"\']+)\1;?')
+    if static_import.match(code):
+        code = static_import.sub(lambda m: f'const bindings=await import("{m.group(2)}"),init=bindings.default;', code)
+    else:
+        print("post_build: the loader's import has another form; the prefetch starts after it", file=sys.stderr)
+    code = PREFETCH + code + "\n"
     digest = hashlib.sha256(code.encode()).hexdigest()[:16]
     name = f"boot-{digest}.js"
     (staging / name).write_text(code, encoding="utf-8")
@@ -87,6 +96,14 @@ if match:
     index.write_text(html, encoding="utf-8")
 if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
     sys.exit("post_build: an inline script is left in index.html")
+
+# The chunk loader is imported by the app's JavaScript, which is now imported dynamically: fetched
+# from the start like it (modulepreload), not after it.
+loaders = sorted(p.name for p in staging.glob("wasm_split-*.js"))
+glue_preload = re.search(r'<link crossorigin href=\./minsheng-[^ >]+\.js rel=modulepreload>', html)
+if loaders and glue_preload:
+    html = html[: glue_preload.end()] + f'<link crossorigin href=./{loaders[0]} rel=modulepreload>' + html[glue_preload.end():]
+    index.write_text(html, encoding="utf-8")
 
 # 2. JavaScript minified; style sheets joined in their order (source files stay one per area).
 terser = root / "node_modules" / ".bin" / "terser"

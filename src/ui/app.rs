@@ -91,20 +91,39 @@ pub fn App() -> impl IntoView {
     let boot_lang = Memo::new(move |_| view_state.with(|v| v.lang).or(storage::stored_lang()).unwrap_or_default());
     let load = RwSignal::new(Load::Loading);
     let url_notices = StoredValue::new(url_notices);
+    // Lists imported in this browser that were read after the page was shown.
+    let late_imports = RwSignal::new(None::<Vec<PlanSource>>);
+    let imported_sources = |plans: Vec<Plan>| plans.into_iter().map(|p| PlanSource { plan: Arc::new(p), imported: true, sync: None }).collect::<Vec<_>>();
     let start = move || {
         load.set(Load::Loading);
+        let named = view_state.with_untracked(|v| v.plan.is_some());
         spawn_local(async move {
-            // The published list and the lists imported in this browser are read at the same time.
-            let (published, imported) = futures_join(load_published(), storage::imported_plans()).await;
-            mark("minsheng:lists-ready");
-            load.set(match published {
-                Ok((published, default_id, sync)) => {
-                    let mut plans = vec![PlanSource { plan: Arc::new(published), imported: false, sync }];
-                    plans.extend(imported.into_iter().map(|p| PlanSource { plan: Arc::new(p), imported: true, sync: None }));
-                    Load::Ready(plans, default_id)
-                }
-                Err(e) => Load::Failed(e),
-            });
+            if named {
+                // The address names a list, maybe one imported here: both are read before the page shows.
+                let (published, imported) = futures_join(load_published(), storage::imported_plans()).await;
+                mark("minsheng:lists-ready");
+                load.set(match published {
+                    Ok((published, default_id, sync)) => {
+                        let mut plans = vec![PlanSource { plan: Arc::new(published), imported: false, sync }];
+                        plans.extend(imported_sources(imported));
+                        Load::Ready(plans, default_id)
+                    }
+                    Err(e) => Load::Failed(e),
+                });
+            } else {
+                // The published list is shown as soon as it is read; the imported ones (opening
+                // IndexedDB can take tens of milliseconds on a first visit) join the list switcher when in.
+                spawn_local(async move {
+                    let imported = storage::imported_plans().await;
+                    let _ = late_imports.try_set(Some(imported_sources(imported)));
+                });
+                let published = load_published().await;
+                mark("minsheng:lists-ready");
+                load.set(match published {
+                    Ok((published, default_id, sync)) => Load::Ready(vec![PlanSource { plan: Arc::new(published), imported: false, sync }], default_id),
+                    Err(e) => Load::Failed(e),
+                });
+            }
         });
     };
     start();
@@ -129,7 +148,7 @@ pub fn App() -> impl IntoView {
                     .into_any()
             }
             Load::Ready(plans, default_id) => {
-                view! { <Workspace view_state plans default_id url_notices=url_notices.get_value() /> }.into_any()
+                view! { <Workspace view_state plans default_id url_notices=url_notices.get_value() late_imports /> }.into_any()
             }
         }}
     }
@@ -141,10 +160,23 @@ fn Workspace(
     plans: Vec<PlanSource>,
     default_id: String,
     url_notices: Vec<UrlNotice>,
+    late_imports: RwSignal<Option<Vec<PlanSource>>>,
 ) -> impl IntoView {
     let c = Ctx::new(view_state, plans, default_id);
     mark("minsheng:state");
     provide_context(c);
+    // Imported lists read after the page was shown join the list switcher (never twice).
+    Effect::new(move |_| {
+        if let Some(late) = late_imports.get() {
+            c.plans.update(|ps| {
+                for p in late {
+                    if !ps.iter().any(|x| x.plan.id == p.plan.id) {
+                        ps.push(p);
+                    }
+                }
+            });
+        }
+    });
     let mut notices = url_notices;
     // Read the plan before taking the view state for writing: the plan memo reads the view state.
     let plan = c.plan.get_untracked();

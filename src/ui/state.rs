@@ -93,6 +93,9 @@ pub struct Ctx {
     /// Live sync (`sync.rs`): where it stands, and the records the server refused (id, why).
     pub sync: RwSignal<crate::domain::sync::SyncStatus>,
     pub sync_refused: RwSignal<Vec<(String, crate::domain::sync::Refusal)>>,
+    /// Asks the page's sync (`sync::install`) for a run now: views ask through it rather than calling
+    /// the engine, so the engine's chunk is reached from the page alone.
+    pub sync_request: RwSignal<u64>,
 }
 
 /// Asks once per page for persistent storage, after something was saved: the browser then keeps the
@@ -189,6 +192,7 @@ impl Ctx {
             ledger_loading: RwSignal::new(true),
             sync: RwSignal::new(crate::domain::sync::SyncStatus::Off),
             sync_refused: RwSignal::new(Vec::new()),
+            sync_request: RwSignal::new(0),
         };
         ctx.persist_ledger();
         ctx

@@ -92,7 +92,7 @@ thread_local! {
 }
 
 /// Runs a sync now (or once more after the one running).
-pub fn sync_now(c: Ctx) {
+fn sync_now(c: Ctx) {
     if RUNNING.with(Cell::get) {
         AGAIN.with(|a| a.set(true));
         return;
@@ -224,6 +224,14 @@ pub fn install(c: Ctx) {
                 None => c.sync.set(SyncStatus::Off),
             }
         }
+    });
+    // 立即同步 and signing in (the 同步 view) ask through `sync_request`.
+    Effect::new(move |seen: Option<u64>| {
+        let asked = c.sync_request.get();
+        if seen.is_some_and(|s| s != asked) {
+            sync_now(c);
+        }
+        asked
     });
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {

@@ -5,7 +5,7 @@
 use super::shared::project_href;
 use super::state::ctx;
 use super::storage;
-use super::sync::{sign_in, sign_out, sync_now};
+use super::sync::{sign_in, sign_out};
 use crate::domain::messages::{entry_subject, entry_value, refusal, sync_failure, sync_status};
 use crate::domain::sync::SyncStatus;
 use leptos::prelude::*;
@@ -39,7 +39,7 @@ pub fn SyncView() -> impl IntoView {
                     let _ = failure.try_set(None);
                     let _ = config.try_set(storage::sync_config(&plan_id.get_value()));
                     c.sync.set(SyncStatus::Working);
-                    sync_now(c);
+                    c.sync_request.update(|n| *n += 1);
                 }
                 Err(f) => {
                     let _ = failure.try_set(Some(f));
@@ -85,7 +85,7 @@ pub fn SyncView() -> impl IntoView {
                     <p class="sync-status" role="status">{move || sync_status(&c.sync.get(), lang)}</p>
                     {move || config.get().map(|cfg| view! { <p class="muted">{(t.sync_signed_in_as)(&cfg.user, &cfg.url)}</p> })}
                     <div class="row">
-                        <button class="button primary" disabled=move || config.get().is_none() on:click=move |_| sync_now(c)>{t.sync_now}</button>
+                        <button class="button primary" disabled=move || config.get().is_none() on:click=move |_| c.sync_request.update(|n| *n += 1)>{t.sync_now}</button>
                         <button class="button" disabled=move || config.get().is_none() on:click=leave>{t.sync_sign_out}</button>
                     </div>
                 </section>
