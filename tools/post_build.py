@@ -110,6 +110,14 @@ terser = root / "node_modules" / ".bin" / "terser"
 for script in [*staging.glob("minsheng-*.js"), *staging.glob("wasm_split-*.js")]:
     subprocess.run([str(terser), str(script), "--module", "--compress", "--mangle", "-o", str(script)], check=True)
 css_link = re.compile(r'<link href=(?:"|)\./([\w.-]+\.css)(?:"|) integrity=(?:"[^"]*"|[^ >]*) rel=stylesheet>')
+# Sheets of views in chunks of their own that nothing else uses stay out of the first load: the view
+# links its sheet when it opens (src/ui/lazy.rs, `style_sheet`), found by a meta tag (the precache has it).
+ON_DEMAND = {"present": "minsheng-style-present"}
+for name in css_link.findall(html):
+    area = name.rsplit("-", 1)[0]
+    if area in ON_DEMAND:
+        html = re.sub(r'<link href=(?:"|)\./' + re.escape(name) + r'(?:"|) integrity=(?:"[^"]*"|[^ >]*) rel=stylesheet>',
+                      f'<meta name={ON_DEMAND[area]} content=./{name}>', html)
 sheets = css_link.findall(html)
 if len(sheets) > 1:
     joined = "\n".join((staging / name).read_text(encoding="utf-8") for name in sheets)

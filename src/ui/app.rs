@@ -46,32 +46,6 @@ async fn load_published() -> Result<(Plan, String, Option<String>), LoadError> {
     Ok((plan, index.default, entry.sync))
 }
 
-/// Runs two futures at once (both make progress while either waits) and gives both results.
-async fn futures_join<A: std::future::Future, B: std::future::Future>(a: A, b: B) -> (A::Output, B::Output) {
-    use std::pin::pin;
-    use std::task::Poll;
-    let (mut a, mut b) = (pin!(a), pin!(b));
-    let (mut ra, mut rb) = (None, None);
-    std::future::poll_fn(move |cx| {
-        if ra.is_none() {
-            if let Poll::Ready(v) = a.as_mut().poll(cx) {
-                ra = Some(v);
-            }
-        }
-        if rb.is_none() {
-            if let Poll::Ready(v) = b.as_mut().poll(cx) {
-                rb = Some(v);
-            }
-        }
-        if ra.is_some() && rb.is_some() {
-            Poll::Ready((ra.take().expect("ready"), rb.take().expect("ready")))
-        } else {
-            Poll::Pending
-        }
-    })
-    .await
-}
-
 /// A `performance.mark` for the start-up breakdown `make bench` reports.
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
@@ -99,8 +73,10 @@ pub fn App() -> impl IntoView {
         let named = view_state.with_untracked(|v| v.plan.is_some());
         spawn_local(async move {
             if named {
-                // The address names a list, maybe one imported here: both are read before the page shows.
-                let (published, imported) = futures_join(load_published(), storage::imported_plans()).await;
+                // The address names a list, maybe one imported here: both are read before the page shows
+                // (the fetch of the published one is under way already, from the boot script).
+                let published = load_published().await;
+                let imported = storage::imported_plans().await;
                 mark("minsheng:lists-ready");
                 load.set(match published {
                     Ok((published, default_id, sync)) => {
@@ -260,7 +236,7 @@ fn Workspace(
     view! {
         {move || {
             let _ = lang.get();
-            presenting.get().then(|| view! { <Deferred load=lazy::presenter arg=() /> })
+            presenting.get().then(|| view! { <Deferred load=lazy::presenter_with_style arg=() /> })
         }}
         <div class="app" class:behind-presentation=move || presenting.get()>
             {move || {

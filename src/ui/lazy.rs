@@ -9,6 +9,7 @@
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
+use std::pin::Pin;
 
 /// A chunk could not be loaded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,7 +38,6 @@ macro_rules! lazy_view {
     };
 }
 
-lazy_view!(presenter, preload_presenter, _u: () => view! { <super::present::Presenter /> });
 lazy_view!(detail, preload_detail, id: String => view! { <super::detail::ProjectDetail id /> });
 lazy_view!(timeline, preload_timeline, _u: () => view! { <super::timeline::TimelineView /> });
 lazy_view!(dashboard, preload_dashboard, _u: () => view! { <super::dashboard::Dashboard /> });
@@ -50,6 +50,49 @@ lazy_view!(bulletin, preload_bulletin, _u: () => view! { <super::bulletin::Bulle
 lazy_view!(exchange, preload_exchange, _u: () => view! { <super::exchange::ExchangeView /> });
 lazy_view!(import_list, preload_import_list, _u: () => view! { <super::import_list::ImportView /> });
 lazy_view!(sync_view, preload_sync_view, _u: () => view! { <super::sync_view::SyncView /> });
+
+/// The presentation's view, built once its style sheet is in too: the first load carries neither
+/// (`tools/post_build.py` names the sheet in `<meta name="minsheng-style-present">`). The chunk links the
+/// sheet itself, so that code is not in the first load either.
+/// A view's constructor, handed back once what the view needs besides its chunk is in.
+type Ready<A> = Pin<Box<dyn Future<Output = fn(A) -> AnyView>>>;
+
+#[::leptos::wasm_split::wasm_split(presenter, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn presenter_styled() -> Result<Ready<()>, ChunkMissing> {
+    Ok(Box::pin(async {
+        let _ = style_sheet("minsheng-style-present").await;
+        let construct: fn(()) -> AnyView = |_u| view! { <super::present::Presenter /> }.into_any();
+        construct
+    }))
+}
+
+pub async fn presenter_with_style() -> Loaded<()> {
+    Ok(presenter_styled().await?.await)
+}
+
+/// Links the style sheet a `<meta name=…>` of index.html names, once; resolves when it is in (or failed:
+/// the view then shows unstyled rather than not at all). Nothing to do when there is no such meta (a
+/// development build keeps every sheet in the first load).
+async fn style_sheet(meta: &str) -> Option<()> {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window()?.document()?;
+    let href = document.query_selector(&format!("meta[name=\"{meta}\"]")).ok()??.get_attribute("content")?;
+    let selector = format!("link[data-sheet=\"{meta}\"]");
+    if document.query_selector(&selector).ok()?.is_some() {
+        return Some(());
+    }
+    let link: web_sys::HtmlLinkElement = document.create_element("link").ok()?.dyn_into().ok()?;
+    link.set_rel("stylesheet");
+    link.set_href(&href);
+    let _ = link.set_attribute("data-sheet", meta);
+    let done = js_sys::Promise::new(&mut |resolve, _| {
+        link.set_onload(Some(&resolve));
+        link.set_onerror(Some(&resolve));
+    });
+    document.head()?.append_child(&link).ok()?;
+    wasm_bindgen_futures::JsFuture::from(done).await.ok()?;
+    Some(())
+}
 
 /// Starts loading the timeline's chunk now (the page opens on it), while the list is fetched.
 pub fn prefetch_timeline() {
