@@ -203,7 +203,6 @@ async function measureTimeline(browser, port, unit) {
   }, unit);
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: '清除筛选' }).click();
-  await page.waitForFunction(() => document.querySelectorAll('.tl-row').length > 5 || true);
   const times = await scrollFrames(page, "() => document.querySelector('.tl-scroll')");
   const memory = await page.evaluate(() => ({
     heap: performance.memory ? performance.memory.usedJSHeapSize : 0,
