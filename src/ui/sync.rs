@@ -105,9 +105,9 @@ fn sync_now(c: Ctx) {
                 // The chunk could not be fetched (offline before the service worker had it): the
                 // records wait here, and the next trigger tries again.
                 Err(_) => {
-                    let known = KNOWN.with(|k| k.borrow().as_ref().map(|(_, _, known)| known.clone()).unwrap_or_default());
-                    let waiting = c.ledger.try_with_untracked(|l| pending(l, &known)).unwrap_or(0);
-                    let _ = c.sync.try_set(SyncStatus::Offline { pending: waiting });
+                    let waiting = c.ledger.try_with_untracked(|l| l.entries.len() + l.decisions.len()).unwrap_or(0);
+                    let known = KNOWN.with(|k| k.borrow().as_ref().map_or(0, |(_, _, known)| known.len()));
+                    let _ = c.sync.try_set(SyncStatus::Offline { pending: waiting.saturating_sub(known) });
                 }
             }
             if !AGAIN.with(|a| a.replace(false)) {
