@@ -65,6 +65,35 @@ test('after the first visit the app works with no network, also under a sub-path
   }
 });
 
+// A view's wasm comes in one pack (its module and the shared modules it needs, tools/split_wasm.py).
+test('a view whose pack cannot be fetched says so, and 重试 loads it once the network is back', async ({ page }) => {
+  let reachable = false;
+  const packs = [];
+  const wasm = [];
+  page.on('request', (r) => { if (/\.wasm$/.test(new URL(r.url()).pathname)) wasm.push(r.url()); });
+  await page.route('**/pack_*.bin', (route) => {
+    packs.push(new URL(route.request().url()).pathname.split('/').pop());
+    return reachable ? route.continue() : route.abort('internetdisconnected');
+  });
+  await page.goto('./?v=timeline');
+  const alert = page.getByRole('alert').filter({ hasText: '尚未下载' });
+  await expect(alert).toBeVisible();
+  await expect(page.locator('.tl-row')).toHaveCount(0);
+  reachable = true;
+  await alert.getByRole('button', { name: '重试' }).click();
+  await expect(page.locator('.tl-row[data-project]')).toHaveCount(48);
+  await expect(alert).toHaveCount(0);
+  // Only the timeline's pack was asked for; the only .wasm file fetched is the app's main module.
+  expect(packs.length).toBeGreaterThanOrEqual(2);
+  expect(packs.every((p) => /^pack_timeline-[0-9a-f]{16}\.bin$/.test(p))).toBe(true);
+  expect(wasm.length).toBe(1);
+  expect(wasm[0]).toMatch(/minsheng-[0-9a-f]+_bg\.wasm$/);
+  // Another view's pack loads next to it: shared modules already in are not instantiated twice.
+  await page.getByRole('link', { name: '新增老年助餐服务点 227 个' }).first().click();
+  await expect(page.locator('article.detail')).toBeVisible();
+  expect(packs.some((p) => p.startsWith('pack_detail-'))).toBe(true);
+});
+
 const PAYLOADS = ['<img src=x onerror="window.__xss=1">', '</script><script>window.__xss=2</script>', 'javascript:window.__xss=3'];
 
 test('untrusted plan and progress texts are shown literally and run nothing', async ({ page }) => {

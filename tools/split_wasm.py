@@ -11,15 +11,25 @@ tools/post_build.py, redoes the last part the way `cargo leptos --split` does:
 2. wasm-bindgen (`--keep-lld-exports`: the chunks link against the main module's functions) writes the
    main module's JavaScript and wasm over trunk's, under the same names;
 3. wasm-opt -Oz shrinks every module;
-4. every chunk and the loader get a content hash in their names, so a new build never meets an old
-   chunk in a cache.
+4. each view's module and the shared modules it needs are written as one pack file
+   (`pack_<view>-<hash>.bin`), and the loader is rewritten to fetch a view's pack in one request:
+   wasm-split's own loader fetches every shared module on its own, and the timeline needs ~55 of them
+   (over HTTP/1.1's six connections that took ~250 ms, longer than the rest of the start-up). A shared
+   module is instantiated once, whichever pack brought it first. Packs and loader carry a content
+   hash in their names, so a new build never meets an old pack in a cache.
+
+Pack format (little endian): u32 n, then n × (u32 id, u32 length), then the n modules' bytes in that
+order; the last one is the view's own module (id 0), the others are shared modules (id = the number
+wasm-split gave them).
 
 Usage: split_wasm.py STAGING_DIR RAW_WASM
 """
 import hashlib
+import os
 import pathlib
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -28,6 +38,11 @@ WASM_OPT_FEATURES = [
     "--enable-reference-types", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
     "--enable-sign-ext", "--enable-mutable-globals", "--enable-multivalue",
 ]
+
+
+# MINSHENG_WASM_NAMES=1 keeps function names in every module (for profiling; bigger files).
+if os.environ.get("MINSHENG_WASM_NAMES"):
+    WASM_OPT_FEATURES = [*WASM_OPT_FEATURES, "-g"]
 
 
 def run(*args):
@@ -53,15 +68,15 @@ def main(staging: pathlib.Path, raw: pathlib.Path) -> None:
         run("wasm-bindgen", "--target", "web", "--keep-lld-exports", "--no-demangle",
             "--out-name", stem, "--out-dir", str(bindgen_dir), str(split_dir / f"{stem}.wasm"))
         run("wasm-opt", "-Oz", *WASM_OPT_FEATURES, str(bindgen_dir / f"{stem}_bg.wasm"), "-o", str(wasm))
-        loader = (split_dir / "__wasm_split.js").read_text(encoding="utf-8")
-        chunks = sorted(p for p in split_dir.glob("*.wasm") if p.name != f"{stem}.wasm")
-        for chunk in chunks:
-            out = tmp / chunk.name
-            run("wasm-opt", "-Oz", *WASM_OPT_FEATURES, str(chunk), "-o", str(out))
-            data = out.read_bytes()
-            hashed = f"{chunk.stem}-{digest(data)}.wasm"
-            (staging / hashed).write_bytes(data)
-            loader = loader.replace(f'"./{chunk.name}"', f'"./{hashed}"')
+        generated = (split_dir / "__wasm_split.js").read_text(encoding="utf-8")
+        modules = {}
+        for module in sorted(p for p in split_dir.glob("*.wasm") if p.name != f"{stem}.wasm"):
+            out = tmp / module.name
+            run("wasm-opt", "-Oz", *WASM_OPT_FEATURES, str(module), "-o", str(out))
+            modules[module.name] = out.read_bytes()
+        loader, packs = rewrite_loader(generated, modules)
+        for name, data in packs.items():
+            (staging / name).write_bytes(data)
         loader_name = f"wasm_split-{digest(loader.encode())}.js"
         (staging / loader_name).write_text(loader, encoding="utf-8")
         glue = (bindgen_dir / f"{stem}.js").read_text(encoding="utf-8")
@@ -71,7 +86,93 @@ def main(staging: pathlib.Path, raw: pathlib.Path) -> None:
         if not statement.search(glue):
             sys.exit("split_wasm: the main module does not import the chunk loader (no lazy view?)")
         js.write_text(statement.sub(lambda m: f'{m.group(1)}"./{loader_name}"', glue), encoding="utf-8")
-    print(f"split_wasm: main {wasm.stat().st_size} bytes, {len(chunks)} chunks loaded on demand")
+    print(f"split_wasm: main {wasm.stat().st_size} bytes, {len(packs)} views loaded on demand, "
+          f"{sum(len(d) for d in packs.values())} bytes of packs")
+
+
+# The parts of wasm-split-cli's (0.2.4) loader this step reads; anything else fails the build loudly.
+SHARED_IMPORTS = re.compile(r"let sharedImports = undefined;\nfunction getSharedImports\(\) \{.*?\n\}\n", re.S)
+WRAP_ASYNC = re.compile(r"function wrapAsyncCb\(callee\) \{.*?\n\}\n", re.S)
+SHARED_MODULE = re.compile(
+    r'const __chunk_(\d+) = makeLoad\(\(\) => \{\n    const src = fetch\(new URL\("\./(chunk_\d+\.wasm)", import\.meta\.url\)\);'
+    r'\n    src\.catch\(\(\) => \{\}\);\n    return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);\n\}\n, \[(.*?)\]\);')
+VIEW_MODULE = re.compile(
+    r'export const (__wasm_split_load_\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\n    const src = fetch\(new URL\("\./(split_\w+\.wasm)", import\.meta\.url\)\);'
+    r'\n    src\.catch\(\(\) => \{\}\);\n    return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);\n\}\n, \[(.*?)\]\)\);')
+
+# Reads a view's pack: its shared modules instantiated once each (a failed one may be retried), then
+# the view's own module. A view's load is kept once it succeeded, forgotten when it failed (a retry
+# fetches again), as wasm-split's loader does.
+PACK_LOADER = """
+const sharedModules = new Map();
+function fromPack(file) {
+    let loading;
+    const load = async () => {
+        const response = await fetch(new URL(file, import.meta.url));
+        if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+        const bytes = await response.arrayBuffer();
+        const header = new DataView(bytes);
+        const count = header.getUint32(0, true);
+        let at = 4 + 8 * count;
+        const needed = [];
+        let own;
+        for (let i = 0; i < count; i++) {
+            const id = header.getUint32(4 + 8 * i, true);
+            const module = new Uint8Array(bytes, at, header.getUint32(8 + 8 * i, true));
+            at += module.length;
+            if (id === 0) { own = module; continue; }
+            let shared = sharedModules.get(id);
+            if (shared === undefined) {
+                shared = WebAssembly.instantiate(module, getSharedImports());
+                shared.catch(() => sharedModules.delete(id));
+                sharedModules.set(id, shared);
+            }
+            needed.push(shared);
+        }
+        await Promise.all(needed);
+        return WebAssembly.instantiate(own, getSharedImports());
+    };
+    return () => {
+        if (loading === undefined) {
+            const attempt = load();
+            attempt.catch(() => { if (loading === attempt) loading = undefined; });
+            loading = attempt;
+        }
+        return loading;
+    };
+}
+"""
+
+
+def pack(pieces: list[tuple[int, bytes]]) -> bytes:
+    header = struct.pack("<I", len(pieces)) + b"".join(struct.pack("<II", i, len(d)) for i, d in pieces)
+    return header + b"".join(d for _, d in pieces)
+
+
+def rewrite_loader(generated: str, modules: dict[str, bytes]) -> tuple[str, dict[str, bytes]]:
+    """wasm-split's loader → one that fetches a pack per view; returns the loader and the packs by name."""
+    shared_imports, wrap_async = SHARED_IMPORTS.search(generated), WRAP_ASYNC.search(generated)
+    import_line = generated.split("\n", 1)[0]
+    if not (shared_imports and wrap_async and import_line.startswith("import { initSync } from ")):
+        sys.exit("split_wasm: wasm-split's loader has another form than 0.2.4's; tools/split_wasm.py needs updating")
+    shared = {}
+    for number, file, deps in SHARED_MODULE.findall(generated):
+        if deps.strip():
+            sys.exit(f"split_wasm: shared module {file} needs others ({deps}); packs assume none do")
+        shared[f"__chunk_{number}"] = (int(number), file)
+    views = VIEW_MODULE.findall(generated)
+    exports = re.findall(r"^export const (\w+)", generated, re.M)
+    if not views or len(views) != len(exports) or len(shared) != generated.count("makeLoad(() =>") - len(views):
+        sys.exit("split_wasm: could not read every module of wasm-split's loader")
+    packs, lines = {}, []
+    for export, file, deps in views:
+        pieces = [(shared[d.strip()][0], modules[shared[d.strip()][1]]) for d in deps.split(",") if d.strip()]
+        data = pack(pieces + [(0, modules[file])])
+        name = f"pack_{file[len('split_'):-len('.wasm')]}-{digest(data)}.bin"
+        packs[name] = data
+        lines.append(f'export const {export} = wrapAsyncCb(fromPack("./{name}"));')
+    loader = "\n".join([import_line, "", shared_imports.group(0) + wrap_async.group(0) + PACK_LOADER, *lines, ""])
+    return loader, packs
 
 
 if __name__ == "__main__":

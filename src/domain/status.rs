@@ -420,6 +420,33 @@ pub fn evaluate_all(plan: &Plan, view: &LedgerView, date: Date, settings: &Setti
     plan.projects.iter().map(|p| evaluate(p, view, date, settings)).collect()
 }
 
+/// Statuses evaluated when first asked for, a project at a time: a page that shows a few rows of a long
+/// list (the 较上期 mark beside each) evaluates those, not the whole list. Equal to `evaluate_all`.
+pub struct LazyStatuses {
+    plan: std::sync::Arc<Plan>,
+    view: std::sync::Arc<LedgerView>,
+    date: Date,
+    settings: Settings,
+    cells: Vec<std::sync::OnceLock<ProjectStatus>>,
+}
+
+impl LazyStatuses {
+    pub fn new(plan: std::sync::Arc<Plan>, view: std::sync::Arc<LedgerView>, date: Date, settings: Settings) -> LazyStatuses {
+        let cells = plan.projects.iter().map(|_| std::sync::OnceLock::new()).collect();
+        LazyStatuses { plan, view, date, settings, cells }
+    }
+
+    /// The status of project `i` (by its index in the plan).
+    pub fn get(&self, i: usize) -> &ProjectStatus {
+        self.cells[i].get_or_init(|| evaluate(&self.plan.projects[i], &self.view, self.date, &self.settings))
+    }
+
+    /// Every project's status, in plan order.
+    pub fn all(&self) -> Vec<ProjectStatus> {
+        (0..self.cells.len()).map(|i| self.get(i).clone()).collect()
+    }
+}
+
 /// How many projects have each light.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {

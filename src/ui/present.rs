@@ -67,7 +67,7 @@ pub fn Presenter() -> impl IntoView {
         let plan = c.plan.get();
         c.statuses.with(|s| c.rows.with(|rows| rank_units(&plan, s, rows)))
     });
-    let moved = Memo::new(move |_| c.previous.with(|before| c.statuses.with(|after| c.rows.with(|rows| changes(before, after, rows)))));
+    let moved = Memo::new(move |_| c.previous.with(|before| c.statuses.with(|after| c.rows.with(|rows| changes(&before.all(), after, rows)))));
     let matters = Memo::new(move |_| {
         let plan = c.plan.get();
         c.ledger_view.with(|v| c.rows.with(|rows| open_matters(&plan, v, rows, c.report_date.get())))

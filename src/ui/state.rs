@@ -13,7 +13,7 @@ use crate::domain::ledger::{Ledger, LedgerView};
 use crate::domain::messages::Note;
 use crate::domain::plan::Plan;
 use crate::domain::query::{match_masks, rows_of, Filters, SearchIndex};
-use crate::domain::status::{evaluate_all, Light, ProjectStatus, Settings};
+use crate::domain::status::{evaluate_all, LazyStatuses, Light, ProjectStatus, Settings};
 use crate::domain::view_state::ViewState;
 use crate::i18n::Lang;
 use leptos::prelude::*;
@@ -71,8 +71,9 @@ pub struct Ctx {
     pub today: Date,
     pub report_date: Memo<Date>,
     pub statuses: Memo<Arc<Vec<ProjectStatus>>>,
-    /// Statuses at the month-end before the report date (较上期): computed only when a view reads it.
-    pub previous: Memo<Arc<Vec<ProjectStatus>>>,
+    /// Statuses at the month-end before the report date (较上期): each evaluated when a view first asks
+    /// for it (the list's 较上期 marks ask for the rows in view).
+    pub previous: Memo<Arc<LazyStatuses>>,
     pub lights: Memo<Arc<Vec<Light>>>,
     pub filters: Memo<Filters>,
     /// The query string of the current view without a project: project links append `p=` to it, so
@@ -144,10 +145,7 @@ impl Ctx {
             let p = plan.get();
             evaluate_all(&p, &ledger_view.get(), report_date.get(), &settings.get())
         });
-        let previous = arc_memo(move || {
-            let p = plan.get();
-            evaluate_all(&p, &ledger_view.get(), previous_month_end(report_date.get()), &settings.get())
-        });
+        let previous = arc_memo(move || LazyStatuses::new(plan.get(), ledger_view.get(), previous_month_end(report_date.get()), settings.get()));
         let lights = arc_memo(move || statuses.with(|s| s.iter().map(|x| x.light).collect::<Vec<_>>()));
         let filters = Memo::new(move |_| view.with(|v| v.filters.clone()));
         let link_query = Memo::new(move |_| {
@@ -224,11 +222,16 @@ impl Ctx {
                 }
                 me.recovery.set(load.recovery.clone());
                 saved.set_value(Some(load.ledger.clone()));
-                // Entries made while the stored ledger was being read are kept (and then saved).
-                me.ledger.update(|l| {
-                    let typed = std::mem::take(l);
-                    *l = load.ledger.merged(&typed);
-                });
+                // Entries made while the stored ledger was being read are kept (and then saved). Nothing
+                // stored and nothing typed (a first visit): the ledger stays as it is, so the statuses
+                // are not evaluated again for nothing.
+                let unchanged = me.ledger.with_untracked(|typed| *typed == load.ledger);
+                if !unchanged {
+                    me.ledger.update(|l| {
+                        let typed = std::mem::take(l);
+                        *l = load.ledger.merged(&typed);
+                    });
+                }
                 me.ledger_loading.set(false);
             });
             storage::on_other_tab_ledger_change(id, move |text| {

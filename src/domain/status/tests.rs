@@ -278,3 +278,24 @@ fn indicator_share_is_one_rule_for_every_target() {
     ind.target = None;
     assert_eq!(indicator_share(&ind, Some(3.0)), 1.0);
 }
+
+#[test]
+fn lazy_statuses_equal_evaluate_all_in_any_order_of_asking() {
+    let mut f = Fixture::new();
+    f.value(0, 0, 45.0, d(6, 30));
+    f.step(2, 0, true, d(3, 31));
+    f.value(3, 0, 5.0, d(6, 30));
+    let plan = std::sync::Arc::new(f.plan.clone());
+    let view = std::sync::Arc::new(LedgerView::new(&plan, &f.ledger));
+    for date in [d(3, 31), d(7, 15), d(12, 31)] {
+        let settings = Settings::default();
+        let all = evaluate_all(&plan, &view, date, &settings);
+        let lazy = LazyStatuses::new(plan.clone(), view.clone(), date, settings);
+        // Asked backwards, one at a time, then whole: the same statuses each way.
+        for i in (0..all.len()).rev() {
+            assert_eq!(lazy.get(i), &all[i], "project {i} at {date}");
+        }
+        assert_eq!(lazy.all(), all);
+        assert_eq!(LazyStatuses::new(plan.clone(), view.clone(), date, settings).all(), all);
+    }
+}

@@ -12,7 +12,7 @@ pub fn ChangeMark(index: usize) -> impl IntoView {
     let t = c.lang.get_untracked().t();
     move || {
         let lang = c.lang.get();
-        let change = c.previous.with(|before| c.statuses.with(|after| change_of(index, &before[index], &after[index])));
+        let change = c.previous.with(|before| c.statuses.with(|after| change_of(index, before.get(index), &after[index])));
         match change {
             None => view! { <span class="change change-same" title=t.change_same><span aria-hidden="true">"—"</span><span class="visually-hidden">{t.change_same}</span></span> }.into_any(),
             Some(ch) => {
