@@ -56,6 +56,7 @@ pub fn TimelineView() -> impl IntoView {
     let scroller = NodeRef::<html::Div>::new();
     let nav = Navigator { lines: all_lines, focused: RwSignal::new(0usize), scroller };
     nav.keep_focus_on_a_row();
+    let markers = row::Markers { lines: all_lines, tip };
     Effect::new(move |_| {
         if let Some(el) = scroller.get() {
             viewport.set(f64::from(el.client_height()));
@@ -94,7 +95,7 @@ pub fn TimelineView() -> impl IntoView {
                 let completion = c.ledger_view.with_untracked(|v| row_completion(&plan, &r, &status, v, date));
                 let geometry = row_geometry(&plan, &r, &status, completion, &s, c.lang.get_untracked());
                 let (rx, tx) = (report_x.get_untracked(), today_x.get_untracked());
-                view! { <TimelineRow k row=r geometry status width=s.width() rx tx focused=nav.focused expanded tip /> }.into_any()
+                view! { <TimelineRow k row=r geometry status width=s.width() rx tx focused=nav.focused expanded /> }.into_any()
             }
             Some(Line::Group { label, no, count }) => view! { <GroupRow k label no count /> }.into_any(),
             None => ().into_any(),
@@ -139,7 +140,11 @@ pub fn TimelineView() -> impl IntoView {
                     viewport.set(f64::from(el.client_height()));
                     tip.set(None);
                 }
-                on:keydown=move |ev| nav.on_key(ev)
+                on:keydown=move |ev| if !markers.enter(&ev) { nav.on_key(ev) }
+                on:mouseover=move |ev| markers.over(ev)
+                on:mouseout=move |ev| markers.out(ev)
+                on:focusin=move |ev| markers.focus_in(ev)
+                on:focusout=move |ev| markers.focus_out(ev)
             >
                 <table class="tl-table" style:width=move || format!("{}px", LEFT_WIDTH + scale.get().width())>
                     <thead>

@@ -6,7 +6,7 @@ use super::super::shared::{open_on_click, project_href, StatusLight};
 use super::super::state::ctx;
 use super::Tip;
 use crate::domain::messages::{amount, milestone_state, requirement, when};
-use crate::domain::query::RowRef;
+use crate::domain::query::{Line, RowRef};
 use crate::domain::status::ProjectStatus;
 use crate::domain::timeline::{marker_state, state_class, RowGeometry, ROW_HEIGHT};
 use leptos::prelude::*;
@@ -47,6 +47,83 @@ fn tip_lines(project: &crate::domain::plan::Project, status: &ProjectStatus, mil
     (format!("{} · {}", when(ms.due, lang), project.name), lines)
 }
 
+/// The marker an event happened on: (line, milestone), read from the marker's `data-milestone` and its
+/// row's `data-tl-row`.
+fn marker_of(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, usize, usize)> {
+    let marker = target?.dyn_into::<web_sys::Element>().ok()?.closest(".tl-marker").ok()??;
+    let mi = marker.get_attribute("data-milestone")?.parse().ok()?;
+    let k = marker.closest("[data-tl-row]").ok()??.get_attribute("data-tl-row")?.parse().ok()?;
+    Some((marker, k, mi))
+}
+
+/// The tooltip of milestone `mi` of the row on line `k`, placed at `(x, y)`.
+fn marker_tip(lines: Memo<Vec<Line>>, k: usize, mi: usize, (x, y): (f64, f64)) -> Option<Tip> {
+    let c = ctx();
+    let Some(Line::Row(r)) = lines.with_untracked(|ls| ls.get(k).cloned()) else { return None };
+    let project = c.plan.with_untracked(|p| p.projects.get(r.project).cloned())?;
+    let status = c.statuses.with_untracked(|s| s.get(r.project).cloned())?;
+    if mi >= project.milestones.len() {
+        return None;
+    }
+    let (title, lines) = tip_lines(&project, &status, mi);
+    Some(Tip { x, y, title, lines })
+}
+
+/// The markers' tooltip (pointer and keyboard focus) and Enter to open the project, as listeners on the
+/// chart's container: one set for the page instead of five per marker.
+#[derive(Clone, Copy)]
+pub struct Markers {
+    pub lines: Memo<Vec<Line>>,
+    pub tip: RwSignal<Option<Tip>>,
+}
+
+impl Markers {
+    pub fn over(self, ev: leptos::ev::MouseEvent) {
+        if let Some((_, k, mi)) = marker_of(ev.target()) {
+            self.tip.set(marker_tip(self.lines, k, mi, (f64::from(ev.client_x()) + 12.0, f64::from(ev.client_y()) + 14.0)));
+        }
+    }
+
+    pub fn out(self, ev: leptos::ev::MouseEvent) {
+        if let Some((marker, _, _)) = marker_of(ev.target()) {
+            let inside = ev.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).is_some_and(|n| marker.contains(Some(&n)));
+            if !inside {
+                self.tip.set(None);
+            }
+        }
+    }
+
+    pub fn focus_in(self, ev: leptos::ev::FocusEvent) {
+        if let Some((marker, k, mi)) = marker_of(ev.target()) {
+            let r = marker.get_bounding_client_rect();
+            self.tip.set(marker_tip(self.lines, k, mi, (r.right() + 6.0, r.bottom() + 6.0)));
+        }
+    }
+
+    pub fn focus_out(self, ev: leptos::ev::FocusEvent) {
+        if marker_of(ev.target()).is_some() {
+            self.tip.set(None);
+        }
+    }
+
+    /// Enter on a marker opens its project; returns whether the key was a marker's Enter.
+    pub fn enter(self, ev: &leptos::ev::KeyboardEvent) -> bool {
+        if ev.key() != "Enter" {
+            return false;
+        }
+        let Some((_, k, _)) = marker_of(ev.target()) else { return false };
+        let c = ctx();
+        let id = self.lines.with_untracked(|ls| match ls.get(k) {
+            Some(Line::Row(r)) => c.plan.with_untracked(|p| p.projects.get(r.project).map(|p| p.id.clone())),
+            _ => None,
+        });
+        if let Some(id) = id {
+            c.open_project(&id);
+        }
+        true
+    }
+}
+
 #[component]
 pub fn TimelineRow(
     k: usize,
@@ -58,7 +135,6 @@ pub fn TimelineRow(
     tx: Option<f64>,
     focused: RwSignal<usize>,
     expanded: RwSignal<Vec<String>>,
-    tip: RwSignal<Option<Tip>>,
 ) -> impl IntoView {
     let c = ctx();
     let lang = c.lang.get_untracked();
@@ -80,7 +156,6 @@ pub fn TimelineRow(
     };
     let g = geometry;
     let bar_y = 16.0;
-    let shared = std::sync::Arc::new((p.clone(), status.clone()));
     view! {
         <tr class="tl-row" class:tl-sub=is_indicator data-tl-row=k.to_string() data-project=(!is_indicator).then(|| pid.clone())>
             <th class="tl-left" scope="row">
@@ -126,24 +201,10 @@ pub fn TimelineRow(
                             let state = m.state;
                             let label = format!("{} {} {}", when(p.milestones[m.milestone].due, lang), m.label, milestone_state(state, lang));
                             let mi = m.milestone;
-                            let (on_hover, on_focus) = (shared.clone(), shared.clone());
-                            let id = p.id.clone();
+                            // Hover, focus and Enter are handled once for the whole chart
+                            // (`marker_events`): a row builds no listeners of its own for its markers.
                             view! {
-                                <g class="tl-marker" tabindex="-1" role="img" aria-label=label aria-describedby="tl-tip" data-milestone=mi.to_string()
-                                    on:mouseenter=move |ev: leptos::ev::MouseEvent| {
-                                        let (title, lines) = tip_lines(&on_hover.0, &on_hover.1, mi);
-                                        tip.set(Some(Tip { x: f64::from(ev.client_x()) + 12.0, y: f64::from(ev.client_y()) + 14.0, title, lines }));
-                                    }
-                                    on:mouseleave=move |_| tip.set(None)
-                                    on:focus=move |ev: leptos::ev::FocusEvent| {
-                                        let (title, lines) = tip_lines(&on_focus.0, &on_focus.1, mi);
-                                        let rect = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|e| e.get_bounding_client_rect());
-                                        let (x, y) = rect.map(|r| (r.right() + 6.0, r.bottom() + 6.0)).unwrap_or((0.0, 0.0));
-                                        tip.set(Some(Tip { x, y, title, lines }));
-                                    }
-                                    on:blur=move |_| tip.set(None)
-                                    on:keydown=move |ev| if ev.key() == "Enter" { c.open_project(&id); }
-                                >
+                                <g class="tl-marker" tabindex="-1" role="img" aria-label=label aria-describedby="tl-tip" data-milestone=mi.to_string()>
                                     <path class=format!("tl-diamond ms-{}", state_class(state)) d=format!("M{cx} {} L{} {cy} L{cx} {} L{} {cy} Z", cy - 7.0, cx + 7.0, cy + 7.0, cx - 7.0) />
                                 </g>
                             }
