@@ -228,6 +228,47 @@ pub fn state_class(s: MilestoneState) -> &'static str {
     }
 }
 
+/// The chart cell of one row on the page: bar, progress fill, the report-date and today lines, the
+/// milestone markers (focusable, each named by `marker_names`, in the order of `g.markers`) and their
+/// labels, styled by the page's classes. One SVG text a row, parsed once, instead of a node and
+/// attributes built one by one for each shape.
+pub fn row_chart(g: &RowGeometry, width: f64, report_x: f64, today_x: Option<f64>, marker_names: &[String]) -> Svg {
+    use std::fmt::Write;
+    let h = ROW_HEIGHT;
+    let (bar_y, cy) = (16.0, 22.0);
+    let mut s = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{h}" viewBox="0 0 {width} {h}" class="tl-svg"><g class="layer-bars"><rect class="tl-bar" x="{bx}" y="{bar_y}" width="{bw}" height="12" rx="3"/></g><g class="layer-progress"><rect class="tl-fill" x="{bx}" y="{bar_y}" width="{fw}" height="12" rx="3"/></g><g class="layer-lines"><line class="tl-report" x1="{report_x}" x2="{report_x}" y1="0" y2="{h}"/>"#,
+        bx = g.bar_x,
+        bw = g.bar_width,
+        fw = g.fill_width,
+    );
+    if let Some(x) = today_x {
+        let _ = write!(s, r#"<line class="tl-today" x1="{x}" x2="{x}" y1="0" y2="{h}"/>"#);
+    }
+    s.push_str(r#"</g><g class="layer-milestones">"#);
+    for (m, name) in g.markers.iter().zip(marker_names.iter().map(String::as_str).chain(std::iter::repeat(""))) {
+        let cx = m.x;
+        let _ = write!(
+            s,
+            r#"<g class="tl-marker" tabindex="-1" role="img" aria-label="{}" aria-describedby="tl-tip" data-milestone="{}"><path class="tl-diamond ms-{}" d="M{cx} {} L{} {cy} L{cx} {} L{} {cy} Z"/></g>"#,
+            xml_escape(name),
+            m.milestone,
+            state_class(m.state),
+            cy - 7.0,
+            cx + 7.0,
+            cy + 7.0,
+            cx - 7.0
+        );
+    }
+    s.push_str(r#"</g><g class="layer-labels" aria-hidden="true">"#);
+    for m in g.markers.iter().filter(|m| !m.label.is_empty()) {
+        let y = if m.lane == 0 { 11.0 } else { 42.0 };
+        let _ = write!(s, r#"<text class="tl-label" x="{}" y="{y}" text-anchor="middle">{}</text>"#, m.x, xml_escape(&m.label));
+    }
+    s.push_str("</g></svg>");
+    Svg { text: s, width: width.round() as u32, height: h.round() as u32 }
+}
+
 /// One row of the export: what the left column says and the geometry beside it.
 pub struct ExportRow {
     pub seq: String,

@@ -1,5 +1,5 @@
 //! Shows an SVG chart made by `domain::charts` and offers it as SVG and PNG. The SVG is parsed as XML
-//! (DOMParser) and inserted as nodes: never `inner_html`, and plotters has already escaped all text.
+//! and inserted as nodes (`shared::parse_svg`): never `inner_html`, and plotters has already escaped all text.
 
 use super::download::{download_svg_as_png, download_text};
 use super::state::ctx;
@@ -18,17 +18,8 @@ pub fn SvgChart(#[prop(into)] svg: Signal<Svg>, name: String, label: String) -> 
         if text.is_empty() {
             return;
         }
-        // Only an <svg> root is inserted: a parse failure yields a <parsererror> document (with inline
-        // styles the CSP refuses), which must not reach the page.
-        let parsed = web_sys::DomParser::new()
-            .ok()
-            .and_then(|p| p.parse_from_string(&text, web_sys::SupportedType::ImageSvgXml).ok())
-            .and_then(|d| d.document_element())
-            .filter(|root| root.tag_name() == "svg" && root.get_elements_by_tag_name("parsererror").length() == 0);
-        if let (Some(root), Some(document)) = (parsed, web_sys::window().and_then(|w| w.document())) {
-            if let Ok(node) = document.import_node_with_deep(&root, true) {
-                let _ = el.append_child(&node);
-            }
+        if let Some(node) = super::shared::parse_svg(&text) {
+            let _ = el.append_child(&node);
         }
     });
     let n1 = name.clone();

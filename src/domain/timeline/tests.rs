@@ -169,3 +169,50 @@ fn row_completion_follows_the_status_rule() {
     assert_eq!(at(Some(0)), 0.0);
     assert_eq!(at(None), statuses[i].completion);
 }
+
+#[test]
+fn a_row_chart_is_well_formed_svg_with_a_named_focusable_marker_each() {
+    let plan = import_list(include_str!("../../../tests/fixtures/hangzhou-2024.txt"), None).unwrap().plan;
+    let view = LedgerView::new(&plan, &Ledger::default());
+    let statuses = evaluate_all(&plan, &view, d(2024, 7, 1), &Settings::default());
+    let s = scale(2024, Zoom::Year);
+    for i in 0..plan.projects.len() {
+        let mut g = row_geometry(&plan, &RowRef { project: i, indicator: None }, &statuses[i], 0.5, &s, Lang::Zh);
+        if i == 0 {
+            g.markers[0].label = "<b>&\"x\"".into();
+        }
+        let names: Vec<String> = g.markers.iter().map(|m| format!("{} \"{}\" <{}>", m.milestone, m.label, i)).collect();
+        let today = (i % 2 == 0).then_some(123.5);
+        let out = row_chart(&g, s.width(), 200.0, today, &names);
+        assert_eq!((out.width, out.height), (s.width().round() as u32, 44));
+        // Parses as XML: every element closed, every attribute and text escaped.
+        let mut reader = quick_xml::Reader::from_str(&out.text);
+        let (mut markers, mut labels, mut depth) = (Vec::new(), 0, 0i32);
+        loop {
+            match reader.read_event().unwrap_or_else(|e| panic!("row {i}: {e}: {}", out.text)) {
+                quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) if e.name().as_ref() == "g" => {
+                    let attr = |n: &str| e.try_get_attribute(n).unwrap().map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned());
+                    if attr("class").as_deref() == Some("tl-marker") {
+                        assert_eq!(attr("tabindex").as_deref(), Some("-1"));
+                        assert_eq!(attr("role").as_deref(), Some("img"));
+                        markers.push((attr("data-milestone").unwrap(), attr("aria-label").unwrap()));
+                    }
+                    depth += 1;
+                }
+                quick_xml::events::Event::Start(e) if e.name().as_ref() == "text" => labels += 1,
+                quick_xml::events::Event::End(e) if e.name().as_ref() == "g" => depth -= 1,
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0);
+        let expected: Vec<(String, String)> = g.markers.iter().zip(&names).map(|(m, n)| (m.milestone.to_string(), n.clone())).collect();
+        assert_eq!(markers, expected, "row {i}: each marker named as asked, in order");
+        assert_eq!(labels, g.markers.iter().filter(|m| !m.label.is_empty()).count());
+        assert_eq!(out.text.contains("tl-today"), today.is_some());
+        assert_eq!(out.text.matches("class=\"tl-report\"").count(), 1);
+        if i == 0 {
+            assert!(out.text.contains("&lt;b&gt;&amp;&quot;x&quot;") && !out.text.contains("<b>"));
+        }
+    }
+}

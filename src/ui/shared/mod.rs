@@ -1,5 +1,5 @@
 //! View pieces several views use: the status light, project links, the status cell, the reporting
-//! person field, a unit select, the file picker, the printing signal and the four report texts. Views import them from here, never from each other.
+//! person field, a unit select, the file picker, the printing signal, the four report texts and SVG text put on the page as nodes. Views import them from here, never from each other.
 
 mod change_mark;
 mod file_picker;
@@ -9,6 +9,7 @@ mod person_field;
 mod printing;
 mod report_fields;
 mod status_cell;
+mod svg_nodes;
 mod unit_select;
 
 pub use change_mark::ChangeMark;
@@ -19,4 +20,5 @@ pub use person_field::PersonField;
 pub use printing::printing;
 pub use report_fields::{field_label, ReportFields};
 pub use status_cell::StatusCell;
+pub use svg_nodes::{parse_svg, svg_child};
 pub use unit_select::UnitSelect;

@@ -2,13 +2,13 @@
 //! name and light in the frozen left column and, in fixed layers, its bar, progress fill, the
 //! report-date and today lines, milestone markers and their labels.
 
-use super::super::shared::{open_on_click, project_href, StatusLight};
+use super::super::shared::{open_on_click, project_href, svg_child, StatusLight};
 use super::super::state::ctx;
 use super::Tip;
 use crate::domain::messages::{amount, milestone_state, requirement, when};
 use crate::domain::query::{Line, RowRef};
 use crate::domain::status::ProjectStatus;
-use crate::domain::timeline::{marker_state, state_class, RowGeometry, ROW_HEIGHT};
+use crate::domain::timeline::{marker_state, row_chart, RowGeometry};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -154,8 +154,12 @@ pub fn TimelineRow(
         let id = pid.clone();
         Signal::derive(move || expanded.with(|e| e.contains(&id)))
     };
-    let g = geometry;
-    let bar_y = 16.0;
+    let names: Vec<String> = geometry
+        .markers
+        .iter()
+        .map(|m| format!("{} {} {}", when(p.milestones[m.milestone].due, lang), m.label, milestone_state(m.state, lang)))
+        .collect();
+    let chart = row_chart(&geometry, width, rx, tx, &names).text;
     view! {
         <tr class="tl-row" class:tl-sub=is_indicator data-tl-row=k.to_string() data-project=(!is_indicator).then(|| pid.clone())>
             <th class="tl-left" scope="row">
@@ -183,40 +187,7 @@ pub fn TimelineRow(
                     {(!is_indicator).then(|| view! { <StatusLight light=status.light overdue=status.overdue lang /> })}
                 </div>
             </th>
-            <td class="tl-chart">
-                <svg width=width height=ROW_HEIGHT viewBox=format!("0 0 {width} {ROW_HEIGHT}") class="tl-svg">
-                    <g class="layer-bars">
-                        <rect class="tl-bar" x=g.bar_x y=bar_y width=g.bar_width height="12" rx="3" />
-                    </g>
-                    <g class="layer-progress">
-                        <rect class="tl-fill" x=g.bar_x y=bar_y width=g.fill_width height="12" rx="3" />
-                    </g>
-                    <g class="layer-lines">
-                        <line class="tl-report" x1=rx x2=rx y1="0" y2=ROW_HEIGHT />
-                        {tx.map(|x| view! { <line class="tl-today" x1=x x2=x y1="0" y2=ROW_HEIGHT /> })}
-                    </g>
-                    <g class="layer-milestones">
-                        {g.markers.iter().map(|m| {
-                            let (cx, cy) = (m.x, bar_y + 6.0);
-                            let state = m.state;
-                            let label = format!("{} {} {}", when(p.milestones[m.milestone].due, lang), m.label, milestone_state(state, lang));
-                            let mi = m.milestone;
-                            // Hover, focus and Enter are handled once for the whole chart
-                            // (`marker_events`): a row builds no listeners of its own for its markers.
-                            view! {
-                                <g class="tl-marker" tabindex="-1" role="img" aria-label=label aria-describedby="tl-tip" data-milestone=mi.to_string()>
-                                    <path class=format!("tl-diamond ms-{}", state_class(state)) d=format!("M{cx} {} L{} {cy} L{cx} {} L{} {cy} Z", cy - 7.0, cx + 7.0, cy + 7.0, cx - 7.0) />
-                                </g>
-                            }
-                        }).collect_view()}
-                    </g>
-                    <g class="layer-labels" aria-hidden="true">
-                        {g.markers.iter().filter(|m| !m.label.is_empty()).map(|m| view! {
-                            <text class="tl-label" x=m.x y=if m.lane == 0 { 11.0 } else { 42.0 } text-anchor="middle">{m.label.clone()}</text>
-                        }).collect_view()}
-                    </g>
-                </svg>
-            </td>
+            <td class="tl-chart" use:svg_child=chart></td>
         </tr>
     }
 }
