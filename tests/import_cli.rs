@@ -91,3 +91,20 @@ fn files_that_are_no_list() {
     assert_eq!(code, 1);
     assert!(err.contains("找到 3 列，没有可作为项目名称的列"), "{err}");
 }
+
+#[test]
+fn lines_writes_the_same_plan_a_project_a_line() {
+    let list = format!("{LIST}新建书房 3 个\t区文广旅体局\t赵六\t\n");
+    let file = temp("lines.txt", list.as_bytes());
+    let f = file.to_str().unwrap();
+    let (code, indented, err) = run(&[f]);
+    assert_eq!(code, 0, "{err}");
+    let (code, lines, err) = run(&[f, "--lines"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(lines.trim_end().lines().count(), 2 + 2, "the plan's line, a line a project, the closing line");
+    let (a, b): (serde_json::Value, serde_json::Value) = (serde_json::from_str(&indented).unwrap(), serde_json::from_str(&lines).unwrap());
+    assert_eq!(a, b);
+    let mut pieces = minsheng::domain::format::PlanPieces::new();
+    lines.as_bytes().chunks(10).for_each(|p| pieces.feed(p));
+    assert_eq!(pieces.finish(), Some(minsheng::domain::format::read_plan_bytes(indented.as_bytes())));
+}

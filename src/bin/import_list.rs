@@ -1,12 +1,14 @@
-//! `import-list FILE [--year YYYY] [--lang zh|en] [--sheet NAME|N] [--map 列名=字段]...`: reads a
+//! `import-list FILE [--year YYYY] [--lang zh|en] [--sheet NAME|N] [--map 列名=字段]... [--lines]`: reads a
 //! responsibility list (text as pasted from the official document, .tsv/.csv, an Excel workbook or a
 //! Word document) and writes the plan file (JSON) to standard output. The column mapping it used, and
 //! every problem, go to standard error; a file that holds no usable list exits with status 1.
 //!
 //! `--map` corrects the guessed meaning of a column (repeatable): `--map 单位=牵头单位`,
 //! `--map 备注=不导入`; the field may be its Chinese name or its code (`lead_unit`, `ignore`).
+//! `--lines` writes the file without indentation, a project a line: the page reads such a file a
+//! megabyte at a time instead of holding its whole text (for lists of thousands of projects).
 
-use minsheng::domain::format::write_plan_file;
+use minsheng::domain::format::{write_plan_file, write_plan_file_compact};
 use minsheng::domain::import::import_sheet;
 use minsheng::domain::messages::{import_error, role_name, source_error, table_error, table_problem, Lang};
 use minsheng::domain::office::{read_office, sniff, Format};
@@ -14,7 +16,7 @@ use minsheng::domain::table::{decode_text, guess, has_header, parse_map_arg, tex
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("用法 / usage: import-list FILE [--year YYYY] [--lang zh|en] [--sheet NAME|N] [--map 列名=字段]...");
+    eprintln!("用法 / usage: import-list FILE [--year YYYY] [--lang zh|en] [--sheet NAME|N] [--map 列名=字段]... [--lines]");
     ExitCode::from(2)
 }
 
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
     let mut lang = Lang::Zh;
     let mut sheet_arg: Option<String> = None;
     let mut maps: Vec<String> = Vec::new();
+    let mut lines = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
                 Some(m) => maps.push(m),
                 None => return usage(),
             },
+            "--lines" => lines = true,
             "-h" | "--help" => return usage(),
             _ if file.is_none() => file = Some(arg),
             _ => return usage(),
@@ -117,7 +121,7 @@ fn main() -> ExitCode {
             let plan = &imported.plan;
             let warnings: usize = plan.projects.iter().map(|p| p.warnings.len()).sum();
             eprintln!("{}", (t.cli_summary)(&file, plan.categories.len(), plan.projects.len(), warnings));
-            println!("{}", write_plan_file(plan));
+            println!("{}", if lines { write_plan_file_compact(plan) } else { write_plan_file(plan) });
             ExitCode::SUCCESS
         }
         Err(e) => fail(format!("{file}: {}", import_error(&e, lang))),

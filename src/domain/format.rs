@@ -7,7 +7,7 @@
 //! Invariant: bytes and text in, model or `FileError` out; no network, storage or browser.
 
 use super::hash::fnv1a64;
-use super::plan::{Plan, Requirement};
+use super::plan::{Plan, Project, Requirement};
 use serde::{Deserialize, Serialize};
 
 pub const PLAN_FORMAT: &str = "minsheng-plan";
@@ -54,10 +54,125 @@ pub fn write_plan_file(plan: &Plan) -> String {
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
-/// The plan file on one line (for large published lists).
+/// The plan file without indentation, a project a line (for large published lists): the same JSON,
+/// laid out so that `PlanPieces` can read it a piece at a time.
 pub fn write_plan_file_compact(plan: &Plan) -> String {
-    let file = PlanFileOut { format: PLAN_FORMAT, version: PLAN_VERSION, plan };
-    serde_json::to_string(&file).unwrap_or_default()
+    let head = Plan { id: plan.id.clone(), year: plan.year, title: plan.title.clone(), categories: plan.categories.clone(), projects: Vec::new() };
+    let file = PlanFileOut { format: PLAN_FORMAT, version: PLAN_VERSION, plan: &head };
+    let mut out = serde_json::to_string(&file).unwrap_or_default();
+    // `projects` is the plan's last field: its empty array closes the text.
+    let Some(open) = out.strip_suffix("[]}").map(str::len) else { return out };
+    out.truncate(open);
+    out.push('[');
+    for (i, project) in plan.projects.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(&serde_json::to_string(project).unwrap_or_default());
+    }
+    out.push_str("\n]}");
+    out
+}
+
+/// Reads a plan file handed over in pieces (any sizes, in order), holding only the line not yet
+/// complete: a file laid out a project a line, as `write_plan_file_compact` writes it, is read without
+/// its whole text ever being in memory (the page copies a 10,000-project list in 1 MB pieces instead of
+/// 17 MB at once). Anything else — another layout, a line that does not read — makes `finish` answer
+/// `None`, and the caller reads the whole file with `read_plan_bytes`, whose messages users see.
+#[derive(Default)]
+pub struct PlanPieces {
+    line: Vec<u8>,
+    file: Option<PlanFileIn>,
+    /// A project line was read, and whether it ended with a comma.
+    last: Option<bool>,
+    closed: bool,
+    failed: bool,
+    bytes: usize,
+}
+
+impl PlanPieces {
+    pub fn new() -> PlanPieces {
+        PlanPieces::default()
+    }
+
+    /// Whether more pieces can still change the answer (false once the layout is known not to fit).
+    pub fn wants_more(&self) -> bool {
+        !self.failed
+    }
+
+    pub fn feed(&mut self, mut piece: &[u8]) {
+        self.bytes += piece.len();
+        while !self.failed {
+            let Some(end) = piece.iter().position(|&b| b == b'\n') else {
+                self.line.extend_from_slice(piece);
+                return;
+            };
+            if self.line.is_empty() {
+                self.take_line(&piece[..end]);
+            } else {
+                self.line.extend_from_slice(&piece[..end]);
+                let line = std::mem::take(&mut self.line);
+                self.take_line(&line);
+            }
+            piece = &piece[end + 1..];
+        }
+    }
+
+    fn take_line(&mut self, line: &[u8]) {
+        let line = line.trim_ascii();
+        let Some(file) = &mut self.file else {
+            // The first line: the plan's own fields, up to the opening of `projects`.
+            let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+            let head = line.strip_suffix(b"\"projects\":[").map(|h| [h, b"\"projects\":[]}".as_slice()].concat());
+            match head.and_then(|h| serde_json::from_slice::<PlanFileIn>(&h).ok()) {
+                Some(file) => self.file = Some(file),
+                None => self.failed = true,
+            }
+            return;
+        };
+        if self.closed {
+            self.failed |= !line.is_empty();
+        } else if line == b"]}" {
+            // `[…,]` is no JSON: the last project line has no comma.
+            self.failed |= self.last == Some(true);
+            self.closed = true;
+        } else if self.last == Some(false) {
+            // Two projects without a comma between them.
+            self.failed = true;
+        } else {
+            let (body, comma) = match line.strip_suffix(b",") {
+                Some(body) => (body, true),
+                None => (line, false),
+            };
+            match serde_json::from_slice(body) {
+                Ok(mut project) => {
+                    // Each project made compact as it is read: its spare room is reused by the next.
+                    Project::shrink_to_fit(&mut project);
+                    file.projects.push(project);
+                    self.last = Some(comma);
+                }
+                Err(_) => self.failed = true,
+            }
+        }
+    }
+
+    /// The plan, checked as `read_plan_bytes` checks it; `None` when the file must be read whole.
+    pub fn finish(mut self) -> Option<Result<Plan, FileError>> {
+        if !self.line.is_empty() {
+            let line = std::mem::take(&mut self.line);
+            self.take_line(&line);
+        }
+        if self.failed || !self.closed {
+            return None;
+        }
+        if self.bytes > MAX_PUBLISHED_BYTES {
+            return Some(Err(FileError::TooLarge { bytes: self.bytes, limit: MAX_PUBLISHED_BYTES }));
+        }
+        let file = self.file?;
+        Some(check_envelope(file.format, file.version.as_ref()).and_then(|()| {
+            let mut plan = Plan { id: file.id, year: file.year, title: file.title, categories: file.categories, projects: file.projects };
+            plan.projects.shrink_to_fit();
+            check_plan(&plan).map(|()| plan)
+        }))
+    }
 }
 
 /// Parses JSON text into a value after checking its size, and checks `format` and `version`.
@@ -126,7 +241,8 @@ pub fn read_plan_bytes(bytes: &[u8]) -> Result<Plan, FileError> {
     match serde_json::from_slice::<PlanFileIn>(bytes) {
         Ok(file) => {
             check_envelope(file.format, file.version.as_ref())?;
-            let plan = Plan { id: file.id, year: file.year, title: file.title, categories: file.categories, projects: file.projects };
+            let mut plan = Plan { id: file.id, year: file.year, title: file.title, categories: file.categories, projects: file.projects };
+            plan.shrink_to_fit();
             check_plan(&plan)?;
             Ok(plan)
         }

@@ -1,7 +1,7 @@
 //! The root: reads the URL, loads the published plan named by `data/index.json` (and any lists imported
 //! in this browser), then provides the state and lays out the page.
 
-use super::fetch::{load_index, load_plan, read_index_bytes, read_plan_at, take_prefetched};
+use super::fetch::{load_index, load_plan, read_index_bytes, read_plan_js, take_prefetched};
 use super::filter_bar::FilterBar;
 use super::header::Header;
 use super::list::ProjectList;
@@ -34,7 +34,7 @@ async fn load_published() -> Result<(Plan, String, Option<String>), LoadError> {
         let index = read_index_bytes(&index)?;
         if let Some(entry) = index.default_entry().filter(|e| e.file == file).cloned() {
             mark("minsheng:files");
-            let plan = read_plan_at(&file, &plan)?;
+            let plan = read_plan_js(&file, &plan)?;
             mark("minsheng:plan-read");
             return Ok((plan, index.default, entry.sync));
         }

@@ -1,12 +1,17 @@
 //! Fetching the published plan index and plan files from `data/` (sync talks to its server in `sync`).
 
-use crate::domain::format::{read_index, read_plan_bytes, LoadError, PlanIndex};
+use crate::domain::format::{read_index, read_plan_bytes, LoadError, PlanIndex, PlanPieces};
 use crate::domain::plan::Plan;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// The body of `url` as bytes (no detour through a JavaScript string: plan files can be large).
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
+    Ok(fetch_js_bytes(url).await?.to_vec())
+}
+
+/// The body of `url`, left in JavaScript's memory (see `read_plan_js`).
+async fn fetch_js_bytes(url: &str) -> Result<js_sys::Uint8Array, LoadError> {
     let network = || LoadError::Network { url: url.to_string() };
     let window = web_sys::window().ok_or_else(network)?;
     let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| network())?;
@@ -15,13 +20,13 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
         return Err(LoadError::Status { url: url.to_string(), status: response.status() });
     }
     let buffer = JsFuture::from(response.array_buffer().map_err(|_| network())?).await.map_err(|_| network())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    Ok(js_sys::Uint8Array::new(&buffer))
 }
 
 /// The index and default plan file the boot script started fetching before the wasm module was even
 /// compiled (`tools/post_build.py` writes that script): taken once; `None` when there is none or it
 /// failed, and the caller then fetches as usual (which reports any failure properly).
-pub async fn take_prefetched() -> Option<(Vec<u8>, String, Vec<u8>)> {
+pub async fn take_prefetched() -> Option<(Vec<u8>, String, js_sys::Uint8Array)> {
     use js_sys::{ArrayBuffer, Promise, Reflect, Uint8Array};
     let window = web_sys::window()?;
     let key = wasm_bindgen::JsValue::from_str("__minshengData");
@@ -32,7 +37,7 @@ pub async fn take_prefetched() -> Option<(Vec<u8>, String, Vec<u8>)> {
     let bytes = |value: wasm_bindgen::JsValue| value.dyn_into::<ArrayBuffer>().ok().map(|b| Uint8Array::new(&b).to_vec());
     let index = bytes(field("index")?)?;
     let file = field("file")?.as_string()?;
-    let plan = bytes(field("plan")?)?;
+    let plan = Uint8Array::new(&field("plan")?.dyn_into::<ArrayBuffer>().ok()?.into());
     Some((index, file, plan))
 }
 
@@ -44,10 +49,33 @@ pub fn read_plan_at(file: &str, bytes: &[u8]) -> Result<Plan, LoadError> {
     read_plan_bytes(bytes).map_err(|error| LoadError::File { url: format!("data/{file}"), error })
 }
 
+/// Reads a plan file held in JavaScript's memory: laid out a project a line (as large published lists
+/// are), a megabyte at a time, so the app's memory never holds its whole text (17 MB for 10,000
+/// projects, and wasm memory does not shrink); otherwise whole.
+pub fn read_plan_js(file: &str, bytes: &js_sys::Uint8Array) -> Result<Plan, LoadError> {
+    const PIECE: u32 = 1 << 20;
+    let len = bytes.length();
+    let mut reader = PlanPieces::new();
+    let mut buffer = vec![0u8; PIECE.min(len) as usize];
+    let mut at = 0;
+    while at < len && reader.wants_more() {
+        let end = (at + PIECE).min(len);
+        let piece = &mut buffer[..(end - at) as usize];
+        bytes.subarray(at, end).copy_to(piece);
+        reader.feed(piece);
+        at = end;
+    }
+    drop(buffer);
+    match reader.finish() {
+        Some(read) => read.map_err(|error| LoadError::File { url: format!("data/{file}"), error }),
+        None => read_plan_at(file, &bytes.to_vec()),
+    }
+}
+
 pub async fn load_index() -> Result<PlanIndex, LoadError> {
     read_index_bytes(&fetch_bytes("data/index.json").await?)
 }
 
 pub async fn load_plan(file: &str) -> Result<Plan, LoadError> {
-    read_plan_at(file, &fetch_bytes(&format!("data/{file}")).await?)
+    read_plan_js(file, &fetch_js_bytes(&format!("data/{file}")).await?)
 }

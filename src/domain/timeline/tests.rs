@@ -176,8 +176,8 @@ fn a_row_chart_is_well_formed_svg_with_a_named_focusable_marker_each() {
     let view = LedgerView::new(&plan, &Ledger::default());
     let statuses = evaluate_all(&plan, &view, d(2024, 7, 1), &Settings::default());
     let s = scale(2024, Zoom::Year);
-    for i in 0..plan.projects.len() {
-        let mut g = row_geometry(&plan, &RowRef { project: i, indicator: None }, &statuses[i], 0.5, &s, Lang::Zh);
+    for (i, status) in statuses.iter().enumerate() {
+        let mut g = row_geometry(&plan, &RowRef { project: i, indicator: None }, status, 0.5, &s, Lang::Zh);
         if i == 0 {
             g.markers[0].label = "<b>&\"x\"".into();
         }
