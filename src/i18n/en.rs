@@ -74,7 +74,7 @@ pub static EN: Strings = Strings {
     plan_this_month: "Plan this month",
     last_report: "Last report",
     export_title: "Export",
-    export_hint: "Export all entries, or one unit’s, to send to other departments or the supervision office.",
+    export_hint: "Export all entries, or one unit's, to send to other departments or the supervision office.",
     export_scope: "Export scope",
     scope_all: "All entries",
     export_json: "Export JSON",
