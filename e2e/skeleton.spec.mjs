@@ -49,3 +49,28 @@ test('works when hosted under a sub-path', async ({ page }) => {
   await expect(page.locator('[data-project]')).toHaveCount(48);
   expect(problems).toEqual([]);
 });
+
+// Large published lists are laid out a project a line and read in 1 MB pieces (format::PlanPieces);
+// a line that does not read leaves the file to the whole read, whose message names it.
+test.describe(() => {
+// The routed files must reach the page, not a cached copy.
+test.use({ serviceWorkers: 'block' });
+test('a plan laid out a project a line loads; a broken line in it is reported like any bad file', async ({ page }) => {
+  const fs = await import('node:fs');
+  const plan = JSON.parse(fs.readFileSync(new URL('../data/plan-2024.json', import.meta.url), 'utf8'));
+  const { projects, ...head } = plan;
+  const lines = `${JSON.stringify(head).slice(0, -1)},"projects":[\n${projects.map((p) => JSON.stringify(p)).join(',\n')}\n]}`;
+  await page.route('**/data/plan-2024.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: lines }));
+  await page.goto('./');
+  await expect(page.locator('[data-project]')).toHaveCount(48);
+  await expect(page.getByRole('rowheader', { name: '新增老年助餐服务点 227 个' })).toBeVisible();
+
+  const broken = lines.replace('"seq":2,', '"seq":,');
+  await page.unroute('**/data/plan-2024.json');
+  await page.route('**/data/plan-2024.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: broken }));
+  await page.goto('./?lang=en');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('data/plan-2024.json');
+  await expect(page.locator('[data-project]')).toHaveCount(0);
+});
+});

@@ -28,7 +28,6 @@ import hashlib
 import os
 import pathlib
 import re
-import shutil
 import struct
 import subprocess
 import sys

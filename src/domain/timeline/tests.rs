@@ -113,12 +113,17 @@ fn near_labels_take_the_other_lane() {
     assert!(wide.markers.iter().all(|m| m.lane == 0), "room for every label at month zoom");
 }
 
-#[test]
-fn svg_export_escapes_text_and_draws_every_row() {
+/// The 2024 list with nothing reported, its statuses on 1 July and the year's scale.
+fn list_2024() -> (Plan, Vec<ProjectStatus>, Scale) {
     let plan = import_list(include_str!("../../../tests/fixtures/hangzhou-2024.txt"), None).unwrap().plan;
     let view = LedgerView::new(&plan, &Ledger::default());
     let statuses = evaluate_all(&plan, &view, d(2024, 7, 1), &Settings::default());
-    let s = scale(2024, Zoom::Year);
+    (plan, statuses, scale(2024, Zoom::Year))
+}
+
+#[test]
+fn svg_export_escapes_text_and_draws_every_row() {
+    let (plan, statuses, s) = list_2024();
     let rows: Vec<ExportRow> = (0..48)
         .map(|i| ExportRow {
             seq: plan.projects[i].seq.to_string(),
@@ -172,10 +177,7 @@ fn row_completion_follows_the_status_rule() {
 
 #[test]
 fn a_row_chart_is_well_formed_svg_with_a_named_focusable_marker_each() {
-    let plan = import_list(include_str!("../../../tests/fixtures/hangzhou-2024.txt"), None).unwrap().plan;
-    let view = LedgerView::new(&plan, &Ledger::default());
-    let statuses = evaluate_all(&plan, &view, d(2024, 7, 1), &Settings::default());
-    let s = scale(2024, Zoom::Year);
+    let (plan, statuses, s) = list_2024();
     for (i, status) in statuses.iter().enumerate() {
         let mut g = row_geometry(&plan, &RowRef { project: i, indicator: None }, status, 0.5, &s, Lang::Zh);
         if i == 0 {

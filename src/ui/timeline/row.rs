@@ -56,16 +56,15 @@ fn marker_of(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, 
     Some((marker, k, mi))
 }
 
-/// The tooltip of milestone `mi` of the row on line `k`, placed at `(x, y)`.
+/// The tooltip of milestone `mi` of the row on line `k`, placed at `(x, y)` (read in place: nothing of
+/// the plan or the statuses is copied for a pointer move).
 fn marker_tip(lines: Memo<Vec<Line>>, k: usize, mi: usize, (x, y): (f64, f64)) -> Option<Tip> {
     let c = ctx();
     let Some(Line::Row(r)) = lines.with_untracked(|ls| ls.get(k).cloned()) else { return None };
-    let project = c.plan.with_untracked(|p| p.projects.get(r.project).cloned())?;
-    let status = c.statuses.with_untracked(|s| s.get(r.project).cloned())?;
-    if mi >= project.milestones.len() {
-        return None;
-    }
-    let (title, lines) = tip_lines(&project, &status, mi);
+    let (title, lines) = c.plan.with_untracked(|plan| {
+        let project = plan.projects.get(r.project).filter(|p| mi < p.milestones.len())?;
+        c.statuses.with_untracked(|s| s.get(r.project).map(|status| tip_lines(project, status, mi)))
+    })?;
     Some(Tip { x, y, title, lines })
 }
 
