@@ -21,8 +21,8 @@ serve: dist
 dist: tools npm
 	trunk build --release
 
-data: ## Regenerates the bundled 2024 plan from the published list.
-	cargo run --quiet --release --bin import-list -- tests/fixtures/hangzhou-2024.txt > data/plan-2024.json
+data: ## Regenerates the bundled 2024 plan from the published list, and its packed copy (what the page reads).
+	cargo run --quiet --release --bin import-list -- tests/fixtures/hangzhou-2024.txt --packed data/plan-2024.bin > data/plan-2024.json
 
 test: tools browser npm
 	@$(MAKE) --no-print-directory test-native

@@ -18,7 +18,7 @@ fs.mkdirSync(results, { recursive: true });
 
 function synth(n) {
   const dir = path.join(results, `data-${n}`);
-  if (!fs.existsSync(path.join(dir, 'index.json'))) {
+  if (!fs.existsSync(path.join(dir, 'plan-synth.bin'))) {
     execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'synth', '--', String(n), '2024', dir], { cwd: root, stdio: 'inherit' });
   }
   return dir;
@@ -54,7 +54,7 @@ async function measure(browser, port, n) {
   await page.waitForFunction(() => window.__bench.firstPaint, null, { timeout: 120000 });
   const load = await page.evaluate(() => {
     const res = performance.getEntriesByType('resource');
-    const plan = res.find((r) => /data\/plan-[^/]+\.json$/.test(r.name));
+    const plan = res.find((r) => /data\/plan-[^/]+\.(json|bin)$/.test(r.name));
     const wasm = res.find((r) => /_bg\.wasm$/.test(r.name));
     const mark = (name) => { const m = performance.getEntriesByName(name)[0]; return m ? m.startTime : null; };
     return {

@@ -5,6 +5,7 @@ use minsheng::domain::date::Date;
 use minsheng::domain::exchange::{preview_merge, read_progress_file, write_progress_file, PlanRef};
 use minsheng::domain::import::import_list;
 use minsheng::domain::format::{read_plan_file, write_plan_file_compact, PlanPieces};
+use minsheng::domain::packed::{read_packed, write_packed};
 use minsheng::domain::ledger::LedgerView;
 use minsheng::domain::query::{filter, Filters, SearchIndex};
 use minsheng::domain::status::{evaluate_all, Settings};
@@ -40,7 +41,7 @@ fn exchange_figures() {
 
 fn main() {
     exchange_figures();
-    println!("{:>6} {:>9} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9}", "N", "parse ms", "pieces ms", "index ms", "ledger ms", "status ms", "search ms", "file MB");
+    println!("{:>6} {:>9} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10}", "N", "parse ms", "pieces ms", "packed ms", "index ms", "ledger ms", "status ms", "search ms", "file MB", "packed MB");
     for n in [48usize, 1_000, 10_000] {
         let plan = synthetic_plan(n, 2024, 2024);
         let ledger = synthetic_ledger(&plan, 2024, Date::new(2024, 9, 30).expect("date"));
@@ -52,14 +53,18 @@ fn main() {
             text.as_bytes().chunks(1 << 20).for_each(|piece| reader.feed(piece));
             reader.finish().expect("laid out a project a line").expect("plan reads")
         });
+        // The packed copy a large published list carries beside its JSON (what the page reads).
+        let packed = write_packed(&plan);
+        let (_, packed_ms) = time(|| read_packed(&packed).expect("packed plan reads"));
         let (index, index_ms) = time(|| SearchIndex::new(&parsed));
         let (view, ledger_ms) = time(|| LedgerView::new(&parsed, &ledger));
         let (_, status_ms) = time(|| evaluate_all(&parsed, &view, Date::new(2024, 9, 30).expect("date"), &Settings::default()));
         let filters = Filters { search: "公园".into(), ..Default::default() };
         let (_, search_ms) = time(|| filter(&parsed, &index, None, &filters));
         println!(
-            "{n:>6} {parse:>9.1} {pieces_ms:>10.1} {index_ms:>9.1} {ledger_ms:>9.1} {status_ms:>9.1} {search_ms:>9.1} {:>9.1}",
-            text.len() as f64 / 1e6
+            "{n:>6} {parse:>9.1} {pieces_ms:>10.1} {packed_ms:>10.1} {index_ms:>9.1} {ledger_ms:>9.1} {status_ms:>9.1} {search_ms:>9.1} {:>9.1} {:>10.1}",
+            text.len() as f64 / 1e6,
+            packed.len() as f64 / 1e6
         );
     }
 }

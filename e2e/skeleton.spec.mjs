@@ -20,7 +20,11 @@ test('loads the 2024 list: 48 projects under 10 categories', async ({ page }) =>
   expect(problems).toEqual([]);
 });
 
+// The bundled list is read from its packed copy (data/plan-2024.bin); without it, from the JSON file.
+const withoutPacked = (page) => page.route('**/data/plan-2024.bin', (route) => route.fulfill({ status: 404, body: 'not found' }));
+
 test('a bad plan file shows a clear message, not a blank page', async ({ page }) => {
+  await withoutPacked(page);
   await page.route('**/data/plan-2024.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"format": "minsheng-plan", "version": 1, "id": ' }));
   await page.goto('./');
   const alert = page.getByRole('alert');
@@ -38,6 +42,7 @@ test('a missing index shows the HTTP status', async ({ page }) => {
 });
 
 test('a plan file from a newer version is refused with a message', async ({ page }) => {
+  await withoutPacked(page);
   await page.route('**/data/plan-2024.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"format": "minsheng-plan", "version": 99}' }));
   await page.goto('./');
   await expect(page.getByRole('alert')).toContainText('版本 99');
@@ -60,6 +65,7 @@ test('a plan laid out a project a line loads; a broken line in it is reported li
   const plan = JSON.parse(fs.readFileSync(new URL('../data/plan-2024.json', import.meta.url), 'utf8'));
   const { projects, ...head } = plan;
   const lines = `${JSON.stringify(head).slice(0, -1)},"projects":[\n${projects.map((p) => JSON.stringify(p)).join(',\n')}\n]}`;
+  await withoutPacked(page);
   await page.route('**/data/plan-2024.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: lines }));
   await page.goto('./');
   await expect(page.locator('[data-project]')).toHaveCount(48);
@@ -72,5 +78,34 @@ test('a plan laid out a project a line loads; a broken line in it is reported li
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('data/plan-2024.json');
   await expect(page.locator('[data-project]')).toHaveCount(0);
+});
+});
+
+// Published lists carry a packed copy beside their JSON (domain::packed), named in the index; the page
+// reads it instead of the JSON (whose reader is then never loaded), and the JSON when it cannot.
+test.describe(() => {
+test.use({ serviceWorkers: 'block' });
+const fetched = (page) => page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name.split('/').pop()).filter((n) => /^(plan-2024|pack_plan_json)/.test(n)).map((n) => n.replace(/-[0-9a-f]{16}\.bin$/, '')));
+
+test('the packed copy named in the index is read, not the JSON file', async ({ page }) => {
+  const problems = watchPage(page);
+  await page.route('**/data/plan-2024.json', (route) => route.abort());
+  await page.goto('./?v=timeline');
+  await expect(page.locator('.tl-row')).not.toHaveCount(0);
+  await page.goto('./');
+  await expect(page.locator('[data-project]')).toHaveCount(48);
+  await expect(page.getByRole('rowheader', { name: '新增老年助餐服务点 227 个' })).toBeVisible();
+  expect(await fetched(page)).toEqual(['plan-2024.bin']);
+  expect(problems).toEqual([]);
+});
+
+test('a packed copy that does not read is passed over for the JSON file', async ({ page }) => {
+  const fs = await import('node:fs');
+  const packed = fs.readFileSync(new URL('../data/plan-2024.bin', import.meta.url));
+  // Cut short: the packed reader refuses it; the JSON reader is loaded and reads the JSON file.
+  await page.route('**/data/plan-2024.bin', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: packed.subarray(0, 5000) }));
+  await page.goto('./');
+  await expect(page.locator('[data-project]')).toHaveCount(48);
+  expect(await fetched(page)).toEqual(['plan-2024.bin', 'plan-2024.json', 'pack_plan_json']);
 });
 });

@@ -71,6 +71,17 @@ test('a year of reports for 10,000 projects survives a reload', async ({ browser
     const panel = page.getByRole('region', { name: '浏览器存储' });
     await expect(panel.getByRole('status')).toContainText(/本网站已用 \d+(\.\d)? MB/);
     console.log(`10,000 projects: ${entries} entries stored; ${await panel.getByRole('status').textContent()}`);
+    // The list (read from the packed copy synth writes) builds only the lines in view, sized by the
+    // box's observed height, and follows the scroll to the last project.
+    await page.goto(base);
+    const rows = page.locator('.vrow');
+    await expect(rows.first()).toBeVisible({ timeout: 60_000 });
+    const inView = await rows.count();
+    expect(inView).toBeGreaterThan(5);
+    expect(inView).toBeLessThan(60);
+    await page.locator('.vlist').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await expect(page.locator('.vrow .vseq', { hasText: /^10000$/ })).toBeVisible();
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/data/plan-synth.bin')))).toBe(true);
     expect(problems).toEqual([]);
   } finally {
     await context.close();

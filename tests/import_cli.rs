@@ -108,3 +108,16 @@ fn lines_writes_the_same_plan_a_project_a_line() {
     lines.as_bytes().chunks(10).for_each(|p| pieces.feed(p));
     assert_eq!(pieces.finish(), Some(minsheng::domain::format::read_plan_bytes(indented.as_bytes())));
 }
+
+#[test]
+fn packed_writes_the_same_plan_packed_beside() {
+    let file = temp("packed.txt", LIST.as_bytes());
+    let out = file.with_extension("bin");
+    let (code, json, err) = run(&[file.to_str().unwrap(), "--packed", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let packed = minsheng::domain::packed::read_packed(&std::fs::read(&out).unwrap());
+    assert_eq!(packed, minsheng::domain::format::read_plan_bytes(json.as_bytes()));
+    let (code, _, err) = run(&[file.to_str().unwrap(), "--packed", "/nonexistent-dir/plan.bin"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("/nonexistent-dir/plan.bin"), "{err}");
+}

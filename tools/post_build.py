@@ -75,7 +75,7 @@ match = pattern.search(html)
 PREFETCH = (
     "window.__minshengData=(async()=>{const g=async u=>{const r=await fetch(u);if(!r.ok)throw r.status;return r.arrayBuffer()};"
     "const index=await g('data/index.json');const i=JSON.parse(new TextDecoder().decode(index));"
-    "const file=i.plans.find(p=>p.id===i.default).file;return{index,file,plan:await g('data/'+file)}})();"
+    "const e=i.plans.find(p=>p.id===i.default);const file=e.packed||e.file;return{index,file,plan:await g('data/'+file)}})();"
     "window.__minshengData.catch(()=>{});"
 )
 if match:

@@ -1,4 +1,4 @@
-//! `import-list FILE [--year YYYY] [--lang zh|en] [--sheet NAME|N] [--map 列名=字段]... [--lines]`: reads a
+//! `import-list FILE [--year YYYY] [--lang zh|en] [--sheet NAME|N] [--map 列名=字段]... [--lines] [--packed OUT]`: reads a
 //! responsibility list (text as pasted from the official document, .tsv/.csv, an Excel workbook or a
 //! Word document) and writes the plan file (JSON) to standard output. The column mapping it used, and
 //! every problem, go to standard error; a file that holds no usable list exits with status 1.
@@ -7,16 +7,19 @@
 //! `--map 备注=不导入`; the field may be its Chinese name or its code (`lead_unit`, `ignore`).
 //! `--lines` writes the file without indentation, a project a line: the page reads such a file a
 //! megabyte at a time instead of holding its whole text (for lists of thousands of projects).
+//! `--packed OUT` also writes the plan packed (`domain::packed`, a third of the JSON, read three times
+//! faster) to OUT; name it as `packed` beside `file` in `data/index.json`.
 
 use minsheng::domain::format::{write_plan_file, write_plan_file_compact};
 use minsheng::domain::import::import_sheet;
+use minsheng::domain::packed::write_packed;
 use minsheng::domain::messages::{import_error, role_name, source_error, table_error, table_problem, Lang};
 use minsheng::domain::office::{read_office, sniff, Format};
 use minsheng::domain::table::{decode_text, guess, has_header, parse_map_arg, text_sheet, MapError, Sheet, TableError};
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("用法 / usage: import-list FILE [--year YYYY] [--lang zh|en] [--sheet NAME|N] [--map 列名=字段]... [--lines]");
+    eprintln!("用法 / usage: import-list FILE [--year YYYY] [--lang zh|en] [--sheet NAME|N] [--map 列名=字段]... [--lines] [--packed OUT]");
     ExitCode::from(2)
 }
 
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
     let mut sheet_arg: Option<String> = None;
     let mut maps: Vec<String> = Vec::new();
     let mut lines = false;
+    let mut packed: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -52,6 +56,10 @@ fn main() -> ExitCode {
                 None => return usage(),
             },
             "--lines" => lines = true,
+            "--packed" => match args.next() {
+                Some(out) => packed = Some(out),
+                None => return usage(),
+            },
             "-h" | "--help" => return usage(),
             _ if file.is_none() => file = Some(arg),
             _ => return usage(),
@@ -121,6 +129,11 @@ fn main() -> ExitCode {
             let plan = &imported.plan;
             let warnings: usize = plan.projects.iter().map(|p| p.warnings.len()).sum();
             eprintln!("{}", (t.cli_summary)(&file, plan.categories.len(), plan.projects.len(), warnings));
+            if let Some(out) = &packed {
+                if let Err(e) = std::fs::write(out, write_packed(plan)) {
+                    return fail(format!("{out}: {e}"));
+                }
+            }
             println!("{}", if lines { write_plan_file_compact(plan) } else { write_plan_file(plan) });
             ExitCode::SUCCESS
         }

@@ -262,7 +262,7 @@ pub fn read_plan_bytes(bytes: &[u8]) -> Result<Plan, FileError> {
 }
 
 /// What serde cannot check: references and uniqueness.
-fn check_plan(plan: &Plan) -> Result<(), FileError> {
+pub(crate) fn check_plan(plan: &Plan) -> Result<(), FileError> {
     let bad = |detail: String| Err(FileError::Inconsistent { detail });
     let mut ids = std::collections::HashSet::new();
     for p in &plan.projects {
@@ -350,6 +350,10 @@ pub struct PlanIndexEntry {
     pub title: String,
     /// Path relative to `data/`.
     pub file: String,
+    /// The same plan packed (`domain::packed`), relative to `data/`: read in its place when present,
+    /// and `file` when it cannot be.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packed: Option<String>,
     /// The CouchDB database the host runs for live sync of this list (e.g. "/db/minsheng-2024"):
     /// the 同步 view offers it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -362,8 +366,9 @@ pub fn read_index(text: &str) -> Result<PlanIndex, FileError> {
     if index.plans.is_empty() {
         return Err(FileError::Inconsistent { detail: "the index lists no plan".into() });
     }
-    if let Some(bad) = index.plans.iter().find(|p| p.file.contains("..") || p.file.contains("://") || p.file.starts_with('/')) {
-        return Err(FileError::Inconsistent { detail: format!("plan file path {:?} must be relative to data/", bad.file) });
+    let outside = |f: &str| f.contains("..") || f.contains("://") || f.starts_with('/');
+    if let Some(bad) = index.plans.iter().flat_map(|p| std::iter::once(&p.file).chain(&p.packed)).find(|f| outside(f)) {
+        return Err(FileError::Inconsistent { detail: format!("plan file path {bad:?} must be relative to data/") });
     }
     Ok(index)
 }

@@ -23,6 +23,7 @@ pub mod matters;
 pub mod messages;
 pub mod office;
 pub mod order;
+pub mod packed;
 pub mod palette;
 pub mod plan;
 pub mod query;

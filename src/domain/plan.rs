@@ -128,6 +128,17 @@ pub enum Requirement {
     Step,
 }
 
+impl Milestone {
+    /// Whether this milestone measures `indicator`: the one it names, or (naming none) every indicator
+    /// of its part, or of the project.
+    pub fn measures(&self, indicator: &Indicator) -> bool {
+        match &self.indicator {
+            Some(id) => &indicator.id == id,
+            None => self.part.is_none() || indicator.part.is_none() || indicator.part == self.part,
+        }
+    }
+}
+
 impl Requirement {
     pub fn is_quantitative(&self) -> bool {
         !matches!(self, Requirement::Step)
@@ -315,10 +326,7 @@ impl Project {
 
     /// The indicators a milestone measures: its own, or all of its part (all of the project).
     pub fn measured_by<'a>(&'a self, m: &'a Milestone) -> impl Iterator<Item = &'a Indicator> + 'a {
-        self.indicators.iter().filter(move |i| match &m.indicator {
-            Some(id) => &i.id == id,
-            None => m.part.is_none() || i.part.is_none() || i.part == m.part,
-        })
+        self.indicators.iter().filter(move |i| m.measures(i))
     }
 
     /// The final date of the project: 预计完成时间, or the last milestone when that is unreadable.

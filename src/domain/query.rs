@@ -124,18 +124,39 @@ impl SortKey {
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     keys: std::sync::OnceLock<Vec<String>>,
-    co_unit_keys: Vec<Vec<String>>,
+    /// The distinct 配合单位 as search keys; project i's are `co_unit_keys[co_units[k]]` for k in
+    /// `co_unit_ends[i - 1]..co_unit_ends[i]` (flat: one list for all projects, not one each).
+    co_unit_keys: Vec<String>,
+    co_units: Vec<u32>,
+    co_unit_ends: Vec<u32>,
     /// Months (bit m for month m) in which a milestone or the due date of each project falls.
     months: Vec<u16>,
 }
 
 impl SearchIndex {
     pub fn new(plan: &Plan) -> SearchIndex {
-        let co_unit_keys = plan.projects.iter().map(|p| p.co_units.iter().map(|u| search_key(u)).collect()).collect();
+        let (mut co_unit_keys, mut co_units, mut co_unit_ends) = (Vec::new(), Vec::new(), Vec::with_capacity(plan.projects.len()));
+        let mut numbers: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        for p in &plan.projects {
+            for u in &p.co_units {
+                let n = *numbers.entry(u.as_str()).or_insert_with(|| {
+                    co_unit_keys.push(search_key(u));
+                    co_unit_keys.len() as u32 - 1
+                });
+                co_units.push(n);
+            }
+            co_unit_ends.push(co_units.len() as u32);
+        }
         let months = (0..plan.projects.len())
             .map(|i| project_months(plan, i).iter().fold(0u16, |bits, m| bits | (1 << m)))
             .collect();
-        SearchIndex { keys: std::sync::OnceLock::new(), co_unit_keys, months }
+        SearchIndex { keys: std::sync::OnceLock::new(), co_unit_keys, co_units, co_unit_ends, months }
+    }
+
+    /// The numbers of project `i`'s 配合单位 in `co_unit_keys`.
+    fn co_units_of(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.co_unit_ends[i - 1] as usize };
+        &self.co_units[start..self.co_unit_ends[i] as usize]
     }
 
     /// The full-text keys, built now if no search has needed them yet.
@@ -178,7 +199,8 @@ pub struct Matcher<'a> {
     lights: Option<&'a [Light]>,
     filters: &'a Filters,
     terms: Vec<String>,
-    co_keys: Vec<String>,
+    /// The 配合单位 filter as numbers of `SearchIndex::co_unit_keys`; `None` without that filter.
+    co_units: Option<Vec<u32>>,
 }
 
 impl<'a> Matcher<'a> {
@@ -192,7 +214,10 @@ impl<'a> Matcher<'a> {
             lights,
             filters,
             terms,
-            co_keys: filters.co_units.iter().map(|u| search_key(u)).collect(),
+            co_units: (!filters.co_units.is_empty()).then(|| {
+                let wanted: Vec<String> = filters.co_units.iter().map(|u| search_key(u)).collect();
+                (0..index.co_unit_keys.len() as u32).filter(|&n| wanted.contains(&index.co_unit_keys[n as usize])).collect()
+            }),
         }
     }
 
@@ -204,7 +229,7 @@ impl<'a> Matcher<'a> {
             Facet::Leader => f.leaders.is_empty() || p.city_leaders.iter().any(|l| f.leaders.contains(l)),
             Facet::LeadUnit => f.lead_units.is_empty() || f.lead_units.contains(&p.lead_unit),
             Facet::CoUnit => {
-                self.co_keys.is_empty() || self.index.co_unit_keys[i].iter().any(|k| self.co_keys.contains(k))
+                self.co_units.as_ref().is_none_or(|wanted| self.index.co_units_of(i).iter().any(|n| wanted.contains(n)))
             }
             Facet::Light => match self.lights {
                 Some(lights) if !f.lights.is_empty() => f.lights.contains(&lights[i]),

@@ -109,8 +109,11 @@ pub enum MilestoneState {
 /// One milestone judged for one indicator (steps: for the project).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Check {
-    pub milestone: String,
-    pub indicator: Option<String>,
+    /// The milestone's index in its project's `milestones` (indices, not ids: a status is made for
+    /// every project on every change, and ten thousand projects' copied ids cost megabytes).
+    pub milestone: usize,
+    /// The indicator's index in its project's `indicators`; `None` for steps.
+    pub indicator: Option<usize>,
     pub due: Date,
     pub state: MilestoneState,
     pub required: Option<f64>,
@@ -174,10 +177,11 @@ fn short_text(text: &str) -> String {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check_quantitative(
     project: &Project,
-    m: &Milestone,
-    ind: &Indicator,
+    (k, m): (usize, &Milestone),
+    (i, ind): (usize, &Indicator),
     view: &LedgerView,
     date: Date,
     settings: &Settings,
@@ -209,8 +213,8 @@ fn check_quantitative(
         }
     };
     let check = Check {
-        milestone: m.id.clone(),
-        indicator: Some(ind.id.clone()),
+        milestone: k,
+        indicator: Some(i),
         due: m.due,
         state,
         required: Some(required),
@@ -220,7 +224,7 @@ fn check_quantitative(
     Some((check, reason))
 }
 
-fn check_step(project: &Project, m: &Milestone, view: &LedgerView, date: Date, settings: &Settings, want_reason: bool) -> (Check, Option<Reason>) {
+fn check_step(project: &Project, (k, m): (usize, &Milestone), view: &LedgerView, date: Date, settings: &Settings, want_reason: bool) -> (Check, Option<Reason>) {
     let done = view.done_at(&project.id, &m.id, date);
     let (state, reason) = if done == Some(true) {
         (MilestoneState::Met, None)
@@ -234,7 +238,7 @@ fn check_step(project: &Project, m: &Milestone, view: &LedgerView, date: Date, s
         let reason = Reason::StepLate { due: m.due, text: short_text(&m.text), days };
         (MilestoneState::Missed { minor: days <= settings.step_grace_days }, Some(reason))
     };
-    let check = Check { milestone: m.id.clone(), indicator: None, due: m.due, state, required: None, actual: None, done };
+    let check = Check { milestone: k, indicator: None, due: m.due, state, required: None, actual: None, done };
     (check, reason)
 }
 
@@ -281,7 +285,7 @@ fn completion(project: &Project, view: &LedgerView, date: Date) -> (f64, bool) {
 
 fn projection(project: &Project, view: &LedgerView, date: Date, checks: &[Check]) -> Option<Projection> {
     let start = Date::first_of_year(date.year())?.add_days(-1)?;
-    for ind in project.indicators.iter().filter(|i| i.kind == IndicatorKind::Count && i.is_quantitative()) {
+    for (i, ind) in project.indicators.iter().enumerate().filter(|(_, i)| i.kind == IndicatorKind::Count && i.is_quantitative()) {
         let subject = super::ledger::Subject::Indicator(ind.id.clone());
         let points: Vec<(Date, f64)> = view
             .entries_until(&project.id, &subject, date)
@@ -301,7 +305,7 @@ fn projection(project: &Project, view: &LedgerView, date: Date, checks: &[Check]
         let at = |d: Date| last_value + per_day * last_date.days_until(d).max(0) as f64;
         let next = checks
             .iter()
-            .filter(|c| c.indicator.as_deref() == Some(ind.id.as_str()) && c.due > date)
+            .filter(|c| c.indicator == Some(i) && c.due > date)
             .filter(|c| matches!(c.state, MilestoneState::DueSoon | MilestoneState::Future))
             .min_by_key(|c| c.due);
         // An indicator with nothing still to meet says nothing about the others: look at the next one.
@@ -329,10 +333,10 @@ pub fn evaluate(project: &Project, view: &LedgerView, date: Date, settings: &Set
     let mut checks = Vec::with_capacity(project.milestones.len());
     let mut reasons = Vec::new();
     let reported = view.reported_by(&project.id, date);
-    for m in &project.milestones {
+    for (k, m) in project.milestones.iter().enumerate() {
         if m.requirement.is_quantitative() {
-            for ind in project.measured_by(m) {
-                if let Some((check, reason)) = check_quantitative(project, m, ind, view, date, settings, reported) {
+            for (i, ind) in project.indicators.iter().enumerate().filter(|(_, i)| m.measures(i)) {
+                if let Some((check, reason)) = check_quantitative(project, (k, m), (i, ind), view, date, settings, reported) {
                     checks.push(check);
                     // Without any report the reason is "nothing reported": per-milestone reasons would be
                     // dropped, so they are not built (this runs for every project on every change).
@@ -342,7 +346,7 @@ pub fn evaluate(project: &Project, view: &LedgerView, date: Date, settings: &Set
                 }
             }
         } else {
-            let (check, reason) = check_step(project, m, view, date, settings, reported);
+            let (check, reason) = check_step(project, (k, m), view, date, settings, reported);
             checks.push(check);
             if reported {
                 reasons.extend(reason);

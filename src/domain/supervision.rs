@@ -164,7 +164,7 @@ pub fn document(plan: &Plan, statuses: &[ProjectStatus], draft: &Draft, office: 
             .checks
             .iter()
             .filter(|c| c.state == MilestoneState::DueSoon)
-            .filter_map(|c| p.milestone(&c.milestone))
+            .filter_map(|c| p.milestones.get(c.milestone))
             .map(|m| (t.notice_due_soon)(&when(m.due, lang), &m.text, milestone_state(MilestoneState::DueSoon, lang)))
             .collect(),
         _ => s.reasons.iter().map(|r| reason(r, lang)).collect(),

@@ -115,7 +115,7 @@ pub fn window(total: usize, line_height: f64, scroll_top: f64, height: f64, over
 }
 
 /// The state a marker shows: the worst of its checks (a milestone measuring several indicators).
-pub fn marker_state(status: &ProjectStatus, milestone: &str) -> MilestoneState {
+pub fn marker_state(status: &ProjectStatus, milestone: usize) -> MilestoneState {
     fn rank(s: MilestoneState) -> u8 {
         match s {
             MilestoneState::Missed { minor: false } => 6,
@@ -189,7 +189,7 @@ pub fn row_geometry(plan: &Plan, row: &RowRef, status: &ProjectStatus, completio
         .iter()
         .enumerate()
         .filter(|(_, m)| in_row(p, m, row.indicator))
-        .map(|(k, m)| Marker { milestone: k, x: scale.x_end(m.due), label: requirement_short(m, p, lang), state: marker_state(status, &m.id), lane: 0 })
+        .map(|(k, m)| Marker { milestone: k, x: scale.x_end(m.due), label: requirement_short(m, p, lang), state: marker_state(status, k), lane: 0 })
         .collect();
     // Same-day markers merge their labels; labels that would overlap go to the other lane.
     markers.dedup_by(|later, earlier| {

@@ -1,7 +1,7 @@
 //! The root: reads the URL, loads the published plan named by `data/index.json` (and any lists imported
 //! in this browser), then provides the state and lays out the page.
 
-use super::fetch::{load_index, load_plan, read_index_bytes, read_plan_js, take_prefetched};
+use super::fetch::{first_file, load_index, load_plan, read_index_bytes, take_prefetched};
 use super::filter_bar::FilterBar;
 use super::header::Header;
 use super::list::ProjectList;
@@ -32,16 +32,16 @@ async fn load_published() -> Result<(Plan, String, Option<String>), LoadError> {
     // Fetched by the boot script while the wasm module loaded; read here like any fetched file.
     if let Some((index, file, plan)) = take_prefetched().await {
         let index = read_index_bytes(&index)?;
-        if let Some(entry) = index.default_entry().filter(|e| e.file == file).cloned() {
+        if let Some(entry) = index.default_entry().filter(|e| first_file(e) == file).cloned() {
             mark("minsheng:files");
-            let plan = read_plan_js(&file, &plan)?;
+            let plan = load_plan(&entry, Some(plan)).await?;
             mark("minsheng:plan-read");
             return Ok((plan, index.default, entry.sync));
         }
     }
     let index = load_index().await?;
     let entry = index.default_entry().cloned().ok_or(LoadError::Network { url: "data/index.json".into() })?;
-    let plan = load_plan(&entry.file).await?;
+    let plan = load_plan(&entry, None).await?;
     mark("minsheng:plan-read");
     Ok((plan, index.default, entry.sync))
 }
@@ -170,16 +170,6 @@ fn Workspace(
     present::install_shortcut(c);
     super::sync::install(c);
     super::offline::register(c);
-    // Build the full-text search keys while the user reads, not on the first keystroke.
-    set_timeout(
-        move || {
-            let plan = c.plan.get_untracked();
-            c.index.with_untracked(|i| {
-                i.text_keys(&plan);
-            });
-        },
-        std::time::Duration::from_millis(300),
-    );
     Effect::new(move |_| {
         if let Some(r) = c.recovery.get() {
             c.notify(Level::Error, Note::StorageRecovered { from_backup: r.from_backup, error: r.error });

@@ -196,14 +196,14 @@ fn Milestones(project: Project, status: Memo<Option<ProjectStatus>>) -> impl Int
                         .milestones
                         .iter()
                         .cloned()
-                        .map(|m| {
+                        .enumerate()
+                        .map(|(k, m)| {
                             let p = project2.clone();
-                            let mid = m.id.clone();
                             let state = move || {
                                 status.with(|s| {
                                     s.as_ref().map(|s| {
                                         let states: Vec<MilestoneState> =
-                                            s.checks.iter().filter(|ch| ch.milestone == mid).map(|ch| ch.state).collect();
+                                            s.checks.iter().filter(|ch| ch.milestone == k).map(|ch| ch.state).collect();
                                         states
                                     })
                                 })

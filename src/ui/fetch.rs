@@ -1,6 +1,7 @@
 //! Fetching the published plan index and plan files from `data/` (sync talks to its server in `sync`).
 
-use crate::domain::format::{read_index, read_plan_bytes, LoadError, PlanIndex, PlanPieces};
+use crate::domain::format::{read_index, read_plan_bytes, LoadError, PlanIndex, PlanIndexEntry, PlanPieces};
+use crate::domain::packed::{is_packed, read_packed, MAGIC};
 use crate::domain::plan::Plan;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -49,10 +50,25 @@ pub fn read_plan_at(file: &str, bytes: &[u8]) -> Result<Plan, LoadError> {
     read_plan_bytes(bytes).map_err(|error| LoadError::File { url: format!("data/{file}"), error })
 }
 
-/// Reads a plan file held in JavaScript's memory: laid out a project a line (as large published lists
-/// are), a megabyte at a time, so the app's memory never holds its whole text (17 MB for 10,000
+/// Reads a plan file held in JavaScript's memory: a packed plan whole (a third of the JSON's size), a
+/// JSON one through the reader loaded on demand (`lazy::plan_json`: the bundled list is packed, so
+/// most visits never run it).
+pub async fn read_plan_js(file: &str, bytes: &js_sys::Uint8Array) -> Result<Plan, LoadError> {
+    let mut head = [0u8; MAGIC.len()];
+    if bytes.length() >= MAGIC.len() as u32 {
+        bytes.subarray(0, MAGIC.len() as u32).copy_to(&mut head);
+    }
+    if is_packed(&head) {
+        return read_packed(&bytes.to_vec()).map_err(|error| LoadError::File { url: format!("data/{file}"), error });
+    }
+    let json = super::lazy::plan_json().await.map_err(|_| LoadError::Network { url: format!("data/{file}") })?;
+    (json.read_js)(file, bytes)
+}
+
+/// Reads a JSON plan file held in JavaScript's memory: laid out a project a line (as large published
+/// lists are), a megabyte at a time, so the app's memory never holds its whole text (17 MB for 10,000
 /// projects, and wasm memory does not shrink); otherwise whole.
-pub fn read_plan_js(file: &str, bytes: &js_sys::Uint8Array) -> Result<Plan, LoadError> {
+pub fn read_plan_json_js(file: &str, bytes: &js_sys::Uint8Array) -> Result<Plan, LoadError> {
     const PIECE: u32 = 1 << 20;
     let len = bytes.length();
     let mut reader = PlanPieces::new();
@@ -76,6 +92,29 @@ pub async fn load_index() -> Result<PlanIndex, LoadError> {
     read_index_bytes(&fetch_bytes("data/index.json").await?)
 }
 
-pub async fn load_plan(file: &str) -> Result<Plan, LoadError> {
-    read_plan_js(file, &fetch_js_bytes(&format!("data/{file}")).await?)
+/// The file of `entry` read first: its packed copy when it has one, else its JSON file.
+pub fn first_file(entry: &PlanIndexEntry) -> &str {
+    entry.packed.as_deref().unwrap_or(&entry.file)
+}
+
+/// The plan `entry` names, from `first_file` (given as `prefetched` when the boot script fetched it);
+/// a packed copy that cannot be fetched or read is passed over for the JSON file, whose failure is the
+/// one reported.
+pub async fn load_plan(entry: &PlanIndexEntry, prefetched: Option<js_sys::Uint8Array>) -> Result<Plan, LoadError> {
+    let first = first_file(entry);
+    let bytes = match prefetched {
+        Some(bytes) => Ok(bytes),
+        None => fetch_js_bytes(&format!("data/{first}")).await,
+    };
+    let read = match bytes {
+        Ok(bytes) => read_plan_js(first, &bytes).await,
+        Err(error) => Err(error),
+    };
+    match read {
+        Err(error) if entry.packed.is_some() => {
+            leptos::logging::warn!("{error:?}: reading data/{} instead", entry.file);
+            read_plan_js(&entry.file, &fetch_js_bytes(&format!("data/{}", entry.file)).await?).await
+        }
+        read => read,
+    }
 }

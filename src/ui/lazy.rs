@@ -51,6 +51,19 @@ lazy_view!(exchange, preload_exchange, _u: () => view! { <super::exchange::Excha
 lazy_view!(import_list, preload_import_list, _u: () => view! { <super::import_list::ImportView /> });
 lazy_view!(sync_view, preload_sync_view, _u: () => view! { <super::sync_view::SyncView /> });
 
+/// Reading plan files written as JSON (`domain::format`): a published list without a packed copy (or
+/// whose packed copy cannot be read) and the lists imported in this browser. The bundled list comes
+/// packed, so most visits never run it.
+pub struct PlanJson {
+    pub read_js: fn(&str, &js_sys::Uint8Array) -> Result<crate::domain::plan::Plan, crate::domain::format::LoadError>,
+    pub read_text: fn(&str) -> Result<crate::domain::plan::Plan, crate::domain::format::FileError>,
+}
+
+#[::leptos::wasm_split::wasm_split(plan_json, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn plan_json() -> Result<PlanJson, ChunkMissing> {
+    Ok(PlanJson { read_js: super::fetch::read_plan_json_js, read_text: crate::domain::format::read_plan_file })
+}
+
 /// The presentation's view, built once its style sheet is in too: the first load carries neither
 /// (`tools/post_build.py` names the sheet in `<meta name="minsheng-style-present">`). The chunk links the
 /// sheet itself, so that code is not in the first load either.

@@ -241,7 +241,13 @@ pub async fn imported_plans() -> Vec<Plan> {
     if has_idb().await && get(&plans_key()).is_some() && idb::get(&plans_key()).await.ok().flatten().is_none() {
         migrate(&[plans_key()]).await;
     }
-    stored_plan_files().await.iter().filter_map(|f| read_plan_file(f).ok()).collect()
+    let files = stored_plan_files().await;
+    if files.is_empty() {
+        return Vec::new();
+    }
+    // The JSON reader is loaded on demand; if it cannot be, the lists stay stored for the next start.
+    let Ok(json) = super::lazy::plan_json().await else { return Vec::new() };
+    files.iter().filter_map(|f| (json.read_text)(f).ok()).collect()
 }
 
 async fn stored_plan_files() -> Vec<String> {

@@ -1,7 +1,7 @@
 //! The list for thousands of projects: fixed-height lines (group headings and projects, laid out by
 //! `domain::query::lines` like the timeline's), only those in view are in the DOM.
 
-use super::super::shared::{open_on_click, project_href, ChangeMark, StatusLight};
+use super::super::shared::{observed_height, open_on_click, project_href, ChangeMark, StatusLight};
 use super::super::state::{ctx, keyed_window};
 use crate::domain::messages::reason;
 use crate::domain::plan::Project;
@@ -23,13 +23,8 @@ pub fn VirtualList() -> impl IntoView {
         lines(&plan, &groups, grouping != Grouping::None, &[])
     });
     let scroll_top = RwSignal::new(0.0f64);
-    let height = RwSignal::new(800.0f64);
     let holder = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(el) = holder.get() {
-            height.set(f64::from(el.client_height()));
-        }
-    });
+    let height = observed_height(holder);
     let generation = Memo::new(move |prev: Option<&u64>| {
         lines.track();
         c.statuses.track();
@@ -44,7 +39,6 @@ pub fn VirtualList() -> impl IntoView {
                 on:scroll=move |ev| {
                     let el: web_sys::HtmlElement = event_target(&ev);
                     scroll_top.set(f64::from(el.scroll_top()));
-                    height.set(f64::from(el.client_height()));
                 }
             >
                 <div class="vlist-inner" style:height=move || format!("{}px", lines.with(Vec::len) as f64 * LINE_HEIGHT)>

@@ -1,8 +1,9 @@
 //! View pieces several views use: the status light, project links, the status cell, the reporting
-//! person field, a unit select, the file picker, the printing signal, the four report texts and SVG text put on the page as nodes. Views import them from here, never from each other.
+//! person field, a unit select, the file picker, the printing signal, the observed height of a scrolling box, the four report texts and SVG text put on the page as nodes. Views import them from here, never from each other.
 
 mod change_mark;
 mod file_picker;
+mod height;
 pub mod light;
 mod links;
 mod person_field;
@@ -14,6 +15,7 @@ mod unit_select;
 
 pub use change_mark::ChangeMark;
 pub use file_picker::FilePicker;
+pub use height::observed_height;
 pub use light::{Shape, StatusLight};
 pub use links::{open_on_click, project_href};
 pub use person_field::PersonField;

@@ -9,7 +9,7 @@ mod export;
 mod keys;
 mod row;
 
-use super::shared::printing;
+use super::shared::{observed_height, printing};
 use super::state::{ctx, keyed_window};
 use crate::domain::query::{group_rows, lines, Grouping, Line};
 use crate::domain::timeline::{mode, row_completion, row_geometry, visible_rows, Scale, ROW_HEIGHT};
@@ -50,18 +50,13 @@ pub fn TimelineView() -> impl IntoView {
     });
     let project_count = Memo::new(move |_| c.rows.with(|r| r.len()));
     let scroll_top = RwSignal::new(0.0f64);
-    let viewport = RwSignal::new(600.0f64);
     let printing = printing();
     let tip = RwSignal::new(None::<Tip>);
     let scroller = NodeRef::<html::Div>::new();
     let nav = Navigator { lines: all_lines, focused: RwSignal::new(0usize), scroller };
     nav.keep_focus_on_a_row();
     let markers = row::Markers { lines: all_lines, tip };
-    Effect::new(move |_| {
-        if let Some(el) = scroller.get() {
-            viewport.set(f64::from(el.client_height()));
-        }
-    });
+    let viewport = observed_height(scroller);
 
     let window = Memo::new(move |_| {
         let total = all_lines.with(Vec::len);
@@ -137,7 +132,6 @@ pub fn TimelineView() -> impl IntoView {
                 on:scroll=move |ev| {
                     let el: web_sys::HtmlElement = event_target(&ev);
                     scroll_top.set(f64::from(el.scroll_top()));
-                    viewport.set(f64::from(el.client_height()));
                     tip.set(None);
                 }
                 on:keydown=move |ev| if !markers.enter(&ev) { nav.on_key(ev) }

@@ -39,7 +39,7 @@ fn tip_lines(project: &crate::domain::plan::Project, status: &ProjectStatus, mil
         let v = c.ledger_view.with_untracked(|v| v.value_at(&project.id, iid, c.report_date.get_untracked()))?;
         Some(amount(v, &ind.unit))
     });
-    let state = marker_state(status, &ms.id);
+    let state = marker_state(status, milestone);
     let mut lines = vec![ms.text.clone(), format!("{} · {}", requirement(ms, project, lang), milestone_state(state, lang))];
     if let Some(r) = reported {
         lines.push((lang.t().labelled)(lang.t().reported, &r));

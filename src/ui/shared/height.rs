@@ -1,0 +1,42 @@
+//! The height of a scrolling box, for views that build only the lines in view.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// A signal holding the client height of `node`, kept current by a `ResizeObserver`.
+///
+/// It starts at the window's inner height (the box is never taller) and is corrected by the
+/// observer, which the browser calls after layout and before paint. Reading `clientHeight` while the
+/// view is being built would force a layout of the whole page before its first frame (≈40 ms on the
+/// timeline), and the page would be laid out again when the rows arrive.
+pub fn observed_height(node: NodeRef<Div>) -> RwSignal<f64> {
+    let start = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(800.0);
+    let height = RwSignal::new(start);
+    let kept = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>);
+    Effect::new(move |_| {
+        let Some(el) = node.get() else { return };
+        let target = el.clone();
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
+            // Layout is current inside the observer's callback: this read forces nothing.
+            let h = f64::from(target.client_height());
+            if height.get_untracked() != h {
+                height.set(h);
+            }
+        });
+        let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
+            return;
+        };
+        observer.observe(&el);
+        kept.set_value(Some((observer, on_resize)));
+    });
+    on_cleanup(move || {
+        kept.try_update_value(|k| {
+            if let Some((observer, _)) = k.take() {
+                observer.disconnect();
+            }
+        });
+    });
+    height
+}

@@ -1,0 +1,119 @@
+//! The packed plan file (`domain::packed`) holds exactly the plan of its JSON twin, and no bytes make
+//! its reader panic or answer with anything but a plan or a `FileError`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use minsheng::domain::date::Date;
+use minsheng::domain::format;
+use minsheng::domain::packed::{read_packed, write_packed};
+use minsheng::domain::plan::{ExtraField, IndicatorKind, Plan, PlanPart, Requirement, Warning};
+use minsheng::domain::synth::synthetic_plan;
+use proptest::prelude::*;
+use std::sync::LazyLock;
+
+static PLAN_2024: LazyLock<Plan> = LazyLock::new(|| format::read_plan_bytes(include_bytes!("../data/plan-2024.json")).unwrap());
+
+/// Every variant and optional field of the model at least once (the 2024 list leaves some out).
+fn every_shape() -> Plan {
+    let mut plan = synthetic_plan(12, 3, 2024);
+    let d = |m, day| Date::new(2024, m, day).unwrap();
+    let p = &mut plan.projects[0];
+    p.due = None;
+    p.plan_parts = vec![PlanPart { label: Some("新开工".into()), text: "3月底前开工".into() }, PlanPart { label: None, text: String::new() }];
+    p.notes = vec!["实际推进时间安排以…为准".into()];
+    p.extra = vec![ExtraField { label: "备注".into(), value: "含 \"引号\" 与\n换行".into() }];
+    p.warnings = vec![
+        Warning::NoDate { text: "a".into() },
+        Warning::BeyondDue { text: "b".into(), date: d(12, 31), due: d(11, 30) },
+        Warning::UnreadDue { text: "年内".into() },
+        Warning::AmbiguousMeasure { text: "c".into(), values: vec!["1".into(), "2".into()], chosen: Some("2".into()) },
+        Warning::AmbiguousMeasure { text: "c".into(), values: vec![], chosen: None },
+        Warning::UnmatchedQuantity { text: "d".into(), quantity: "5 吨".into() },
+        Warning::NoMilestoneForIndicator { indicator: "i-1".into() },
+        Warning::Decreasing { indicator: "i-1".into(), text: "e".into() },
+        Warning::NoPlanText,
+        Warning::DueYearEnd { due: d(12, 31) },
+        Warning::TargetNotNumber { indicator: "i-2".into(), text: "稳中有升".into() },
+    ];
+    let kinds = [IndicatorKind::Count, IndicatorKind::Level, IndicatorKind::Rate, IndicatorKind::Qualitative];
+    for (i, ind) in p.indicators.iter_mut().enumerate() {
+        ind.kind = kinds[i % kinds.len()];
+        ind.part = Some(i);
+        ind.baseline = Some(format!("上年 {i}"));
+        ind.target = (i % 2 == 0).then_some(-0.0);
+    }
+    let requirements = [
+        Requirement::AtLeast { value: 1e-9 },
+        Requirement::Share { percent: 50.0 },
+        Requirement::RateValue { percent: 99.5 },
+        Requirement::Complete,
+        Requirement::Step,
+    ];
+    for (k, m) in plan.projects.iter_mut().flat_map(|p| p.milestones.iter_mut()).enumerate() {
+        m.requirement = requirements[k % requirements.len()].clone();
+        m.start = (k % 2 == 0).then(|| Date::new(2023, 12, 1).unwrap());
+        m.part = (k % 3 == 0).then_some(k);
+    }
+    plan
+}
+
+#[test]
+fn packed_and_json_files_hold_the_same_plan() {
+    for plan in [PLAN_2024.clone(), synthetic_plan(2000, 11, 2024), every_shape()] {
+        let packed = write_packed(&plan);
+        let json = format::write_plan_file_compact(&plan);
+        assert_eq!(read_packed(&packed), Ok(plan.clone()));
+        assert_eq!(format::read_plan_bytes(json.as_bytes()), Ok(plan.clone()));
+        eprintln!("packed {} bytes against {} of JSON", packed.len(), json.len());
+        assert!(packed.len() * 2 < json.len(), "packed {} bytes against {} of JSON", packed.len(), json.len());
+    }
+}
+
+#[test]
+fn a_plan_with_nothing_in_it_packs() {
+    let plan = Plan { id: String::new(), year: -1, title: String::new(), categories: vec![], projects: vec![] };
+    assert_eq!(read_packed(&write_packed(&plan)), Ok(plan));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Bytes changed anywhere: a plan (when the change kept it one) or a `FileError`, never a panic.
+    #[test]
+    fn changed_bytes_never_panic(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+        let mut bytes = write_packed(&PLAN_2024);
+        for (at, v) in flips {
+            let i = at.index(bytes.len());
+            bytes[i] = v;
+        }
+        let _ = read_packed(&bytes);
+    }
+
+    #[test]
+    fn any_prefix_is_refused(cut in 0usize..4000) {
+        let bytes = write_packed(&PLAN_2024);
+        prop_assert!(read_packed(&bytes[..cut.min(bytes.len() - 1)]).is_err());
+    }
+}
+
+#[test]
+fn the_index_names_a_packed_copy_inside_data() {
+    let index = |entry: &str| {
+        format!(r#"{{"format":"minsheng-plan-index","version":1,"default":"a","plans":[{{"id":"a","year":2024,"title":"t",{entry}}}]}}"#)
+    };
+    let read = format::read_index(&index(r#""file":"plan-a.json","packed":"plan-a.bin""#)).unwrap();
+    assert_eq!(read.default_entry().unwrap().packed.as_deref(), Some("plan-a.bin"));
+    let bundled = format::read_index(include_str!("../data/index.json")).unwrap();
+    assert_eq!(bundled.default_entry().unwrap().packed.as_deref(), Some("plan-2024.bin"));
+    for bad in ["../plan.bin", "/plan.bin", "https://example.org/plan.bin"] {
+        let err = format::read_index(&index(&format!(r#""file":"plan-a.json","packed":"{bad}""#))).unwrap_err();
+        assert!(matches!(&err, format::FileError::Inconsistent { detail } if detail.contains(bad)), "{bad}: {err:?}");
+    }
+    assert!(format::read_index(&index(r#""file":"../plan-a.json""#)).is_err());
+}
+
+/// The page reads the bundled list from its packed copy (`make data` writes both files).
+#[test]
+fn the_bundled_packed_copy_is_the_bundled_2024_list() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/plan-2024.bin")).unwrap();
+    assert_eq!(bytes, write_packed(&PLAN_2024), "run `make data` to write it again");
+}
