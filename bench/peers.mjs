@@ -110,6 +110,14 @@ export async function scrollFrames(page, scrollerExpr) {
   }, scrollerExpr);
 }
 
+/** Memory is read after a full garbage collection (the same for the app and every peer): what is in
+ * use, not what the collector has yet to reclaim. */
+export async function collectGarbage(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
+}
+
 /** Navigation → first rows painted, filter → repainted, scroll p95 and memory for one peer. */
 export async function measurePeer(browser, port, unit) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -134,6 +142,7 @@ export async function measurePeer(browser, port, unit) {
   }, unit);
   await page.evaluate(() => window.__peer.filter !== undefined && window.__peer.filter(null));
   const times = await scrollFrames(page, '() => window.__peer.scroller()');
+  await collectGarbage(page);
   const heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
   await context.close();
   return { firstPaintMs: firstPaint, filterMs: filter, scrollP95Ms: pct(times, 0.95), memoryMB: heap / 1048576 };

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createServer } from '../e2e/server.mjs';
 import { firstLoadSize } from '../e2e/first-load.mjs';
-import { PEERS, tasksOf, peerServer, measurePeer, scrollFrames } from './peers.mjs';
+import { PEERS, tasksOf, peerServer, measurePeer, scrollFrames, collectGarbage } from './peers.mjs';
 import { measureStorageAndSync } from './sync.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -146,6 +146,7 @@ async function measure(browser, port, n) {
     await page.getByText(/本浏览器中共有 [1-9]\d* 条填报记录/).waitFor();
     importMs = Date.now() - start;
   }
+  await collectGarbage(page);
   const memory = await page.evaluate(() => ({
     heap: performance.memory ? performance.memory.usedJSHeapSize : 0,
     wasm: window.__wasm && window.__wasm.memory ? window.__wasm.memory.buffer.byteLength : 0,
@@ -204,6 +205,7 @@ async function measureTimeline(browser, port, unit) {
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: '清除筛选' }).click();
   const times = await scrollFrames(page, "() => document.querySelector('.tl-scroll')");
+  await collectGarbage(page);
   const memory = await page.evaluate(() => ({
     heap: performance.memory ? performance.memory.usedJSHeapSize : 0,
     wasm: window.__wasm && window.__wasm.memory ? window.__wasm.memory.buffer.byteLength : 0,
@@ -283,7 +285,7 @@ const measures = [
   ['navigation → timeline painted', 'firstPaintMs', ms],
   ['filter by one 牵头单位 → repainted', 'filterMs', ms],
   ['timeline scroll frame p95', 'scrollP95Ms', ms],
-  ['memory (JS heap + wasm)', 'memoryMB', (x) => `${x.toFixed(0)} MB`],
+  ['memory after GC (JS heap + wasm)', 'memoryMB', (x) => `${x.toFixed(0)} MB`],
 ];
 const lines = [];
 const header = ['projects', 'measure', 'this app', ...peerNames.map((p) => `${p} ${PEERS[p].version}`), 'app / best peer'];

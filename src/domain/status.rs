@@ -116,9 +116,6 @@ pub struct Check {
     pub indicator: Option<usize>,
     pub due: Date,
     pub state: MilestoneState,
-    pub required: Option<f64>,
-    pub actual: Option<f64>,
-    pub done: Option<bool>,
 }
 
 /// Why a project has its light, in data; `messages::reason` puts it in words.
@@ -159,8 +156,9 @@ pub struct ProjectStatus {
     pub reasons: Vec<Reason>,
     /// Milestones not met due within the coming days (临期).
     pub due_soon: Vec<Date>,
-    /// 预警: the pace misses the next milestone.
-    pub early_warning: Option<Projection>,
+    /// 预警: the pace misses the next milestone (boxed: few projects have one, and every project has a
+    /// status).
+    pub early_warning: Option<Box<Projection>>,
     /// Share of the final targets reached, 0..=1 (steps done for projects without figures).
     pub completion: f64,
     pub checks: Vec<Check>,
@@ -212,15 +210,7 @@ fn check_quantitative(
             }
         }
     };
-    let check = Check {
-        milestone: k,
-        indicator: Some(i),
-        due: m.due,
-        state,
-        required: Some(required),
-        actual,
-        done: None,
-    };
+    let check = Check { milestone: k, indicator: Some(i), due: m.due, state };
     Some((check, reason))
 }
 
@@ -238,7 +228,7 @@ fn check_step(project: &Project, (k, m): (usize, &Milestone), view: &LedgerView,
         let reason = Reason::StepLate { due: m.due, text: short_text(&m.text), days };
         (MilestoneState::Missed { minor: days <= settings.step_grace_days }, Some(reason))
     };
-    let check = Check { milestone: k, indicator: None, due: m.due, state, required: None, actual: None, done };
+    let check = Check { milestone: k, indicator: None, due: m.due, state };
     (check, reason)
 }
 
@@ -309,7 +299,7 @@ fn projection(project: &Project, view: &LedgerView, date: Date, checks: &[Check]
             .filter(|c| matches!(c.state, MilestoneState::DueSoon | MilestoneState::Future))
             .min_by_key(|c| c.due);
         // An indicator with nothing still to meet says nothing about the others: look at the next one.
-        let Some(required) = next.and_then(|n| n.required) else { continue };
+        let Some(required) = next.and_then(|n| ind.required(&project.milestones[n.milestone].requirement)) else { continue };
         let Some(next) = next else { continue };
         let projected = at(next.due);
         if projected + EPS < required {
@@ -392,7 +382,7 @@ pub fn evaluate(project: &Project, view: &LedgerView, date: Date, settings: &Set
             Reason::AllMet { next }
         });
     }
-    let early_warning = if complete { None } else { projection(project, view, date, &checks) };
+    let early_warning = if complete { None } else { projection(project, view, date, &checks).map(Box::new) };
     ProjectStatus { light, overdue, reasons, due_soon, early_warning, completion, checks }
 }
 

@@ -58,7 +58,8 @@ pub fn App() -> impl IntoView {
     mark("minsheng:start");
     let (initial, url_notices) = url::read_location();
     // The timeline's chunk loads while the list does when the page opens on it.
-    if initial.view == View::Timeline && initial.project.is_none() {
+    let opens_on_timeline = initial.view == View::Timeline && initial.project.is_none();
+    if opens_on_timeline {
         lazy::prefetch_timeline();
     }
     let view_state = RwSignal::new(initial);
@@ -94,6 +95,9 @@ pub fn App() -> impl IntoView {
                     let _ = late_imports.try_set(Some(imported_sources(imported)));
                 });
                 let published = load_published().await;
+                if opens_on_timeline {
+                    lazy::timeline_ready().await;
+                }
                 mark("minsheng:lists-ready");
                 load.set(match published {
                     Ok((published, default_id, sync)) => Load::Ready(vec![PlanSource { plan: Arc::new(published), imported: false, sync }], default_id),

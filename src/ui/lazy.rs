@@ -114,6 +114,13 @@ pub fn prefetch_timeline() {
     });
 }
 
+/// Resolves when the timeline's chunk is in (or could not be loaded): the page that opens on the
+/// timeline is shown with its rows in one frame, rather than a frame of the page and a later one of the
+/// rows (a whole layout and paint of the page in between).
+pub async fn timeline_ready() {
+    let _ = preload_timeline().await;
+}
+
 /// Shows a view from its chunk: the page's loading state while the chunk loads, a message with a
 /// retry when it cannot be loaded. `arg` is what the view is built with (a project's id).
 #[component]

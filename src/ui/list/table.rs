@@ -1,9 +1,10 @@
 //! The list as the official table: grouped (by category by default), collapsible groups, one row per
 //! project with its status cell and every field of the document.
 
-use super::super::shared::{open_on_click, project_href, ChangeMark, StatusCell};
+use super::super::shared::{change_at, change_mark_html, project_href, status_cell_html};
+use crate::domain::svg::xml_escape;
+use wasm_bindgen::JsCast;
 use super::super::state::ctx;
-use crate::domain::plan::Project;
 use crate::domain::query::{group_label, group_rows, Group, Grouping};
 use leptos::prelude::*;
 
@@ -21,7 +22,7 @@ pub fn FullList() -> impl IntoView {
     // Keyed by group and by project: typing a search only adds and removes rows.
     let keys = Memo::new(move |_| groups.with(|gs| gs.iter().map(|g| g.key.clone()).collect::<Vec<_>>()));
     view! {
-        <section class="list-view">
+        <section class="list-view" on:click=open_row_link>
             <Show
                 when=move || !keys.with(Vec::is_empty)
                 fallback=move || view! { <div class="empty-state"><p>{c.lang.get_untracked().t().no_match}</p></div> }
@@ -108,37 +109,68 @@ fn GroupSection(group_key: String, groups: Memo<Vec<Group>>, grouping: Grouping,
     }
 }
 
+/// A project's row: its cells written as one text (escaped) and put on the page in one step, again
+/// when its status, its 较上期 mark or the language change; the section's listener opens the project.
+/// Focus on the row's link survives a rewrite.
 #[component]
 fn ProjectRow(index: usize) -> impl IntoView {
     let c = ctx();
-    let project: Project = c.plan.with_untracked(|p| p.projects[index].clone());
-    let id = project.id.clone();
-    let data_id = id.clone();
+    // The cells that never change, written once: the name's cell and the document's fields.
+    let (id, seq, name, warned, rest) = c.plan.with_untracked(|plan| {
+        let p = &plan.projects[index];
+        let e = |s: &str| xml_escape(s);
+        let rest = format!(
+            r#"<td class="col-leader">{leader}</td><td class="col-lead"><div class="lead-unit">{lead}</div><div class="muted">{lead_leader}</div></td><td class="col-co">{co}</td><td class="col-due">{due}</td><td class="col-plan">{plan}</td>"#,
+            leader = e(&p.city_leader),
+            lead = e(&p.lead_unit),
+            lead_leader = e(&p.lead_unit_leader),
+            co = e(&p.co_units_text),
+            due = e(&p.due_text),
+            plan = e(&p.plan_text),
+        );
+        (p.id.clone(), p.seq, e(&p.name), !p.warnings.is_empty(), rest)
+    });
+    let row = NodeRef::<leptos::html::Tr>::new();
     let href_id = id.clone();
-    let href = move || project_href(c, &href_id);
-    let status = move || c.statuses.with(|s| s.get(index).cloned());
-    view! {
-        <tr class="project-row" data-project=data_id>
-            <td class="col-seq num">{project.seq}</td>
-            <th scope="row" class="col-name">
-                <a href=href class="project-link" on:click=open_on_click(c, id)>
-                    {project.name.clone()}
-                </a>
-                {(!project.warnings.is_empty())
-                    .then(|| view! { <span class="warn-mark" title=c.lang.get_untracked().t().has_warnings>"!"</span> })}
-            </th>
-            <td class="col-status">
-                {move || status().map(|s| view! { <StatusCell status=s lang=c.lang.get() /> })}
-            </td>
-            <td class="col-change"><ChangeMark index /></td>
-            <td class="col-leader">{project.city_leader.clone()}</td>
-            <td class="col-lead">
-                <div class="lead-unit">{project.lead_unit.clone()}</div>
-                <div class="muted">{project.lead_unit_leader.clone()}</div>
-            </td>
-            <td class="col-co">{project.co_units_text.clone()}</td>
-            <td class="col-due">{project.due_text.clone()}</td>
-            <td class="col-plan">{project.plan_text.clone()}</td>
-        </tr>
+    let cells = move || {
+        let lang = c.lang.get();
+        let status = c.statuses.with(|s| s.get(index).map(|s| status_cell_html(s, lang))).unwrap_or_default();
+        let warn = if warned { format!(r#"<span class="warn-mark" title="{}">!</span>"#, xml_escape(lang.t().has_warnings)) } else { String::new() };
+        // A rewrite replaces the link: if it had focus, the new one gets it (after the rewrite).
+        if let Some(el) = row.get_untracked().filter(|el| has_focus_within(el)) {
+            leptos::task::spawn_local(async move {
+                if let Some(link) = el.query_selector(".project-link").ok().flatten().and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = link.focus();
+                }
+            });
+        }
+        format!(
+            r#"<td class="col-seq num">{seq}</td><th scope="row" class="col-name"><a href="{href}" class="project-link">{name}</a>{warn}</th><td class="col-status">{status}</td><td class="col-change">{change}</td>{rest}"#,
+            href = xml_escape(&project_href(c, &href_id)),
+            change = change_mark_html(change_at(index), lang),
+        )
+    };
+    view! { <tr class="project-row" data-project=id node_ref=row inner_html=cells></tr> }
+}
+
+fn has_focus_within(el: &web_sys::Element) -> bool {
+    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    active.is_some_and(|a| el.contains(Some(&a)))
+}
+
+/// A click on a row's link opens its project (a new tab with a modifier, as links do).
+fn open_row_link(ev: leptos::ev::MouseEvent) {
+    if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+        return;
+    }
+    let id = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest(".project-link").ok().flatten())
+        .and_then(|link| link.closest("[data-project]").ok().flatten())
+        .and_then(|row| row.get_attribute("data-project"));
+    if let Some(id) = id {
+        ev.prevent_default();
+        ctx().open_project(&id);
     }
 }

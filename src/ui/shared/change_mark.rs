@@ -2,28 +2,38 @@
 //! better, ↓ worse), with the change in words for screen readers and as a tooltip; a dash when unchanged.
 
 use super::super::state::ctx;
-use crate::domain::changes::{change_of, Direction};
+use crate::domain::changes::{change_of, Direction, LightChange};
+use crate::domain::svg::xml_escape;
+use crate::i18n::Lang;
 use crate::domain::messages::light_label;
 use leptos::prelude::*;
+
+/// The mark as markup (texts escaped): a dash when the light did not move, else an arrow with the
+/// change in words.
+pub fn change_mark_html(change: Option<LightChange>, lang: Lang) -> String {
+    let t = lang.t();
+    let (class, arrow, words) = match change {
+        None => ("change change-same", "—", t.change_same.to_string()),
+        Some(ch) => {
+            let (from, to) = (light_label(ch.from, ch.from_overdue, lang), light_label(ch.to, ch.to_overdue, lang));
+            match ch.direction {
+                Direction::Worse => ("change change-worse", "↓", (t.change_worse)(from, to)),
+                Direction::Better => ("change change-better", "↑", (t.change_better)(from, to)),
+            }
+        }
+    };
+    let words = xml_escape(&words);
+    format!(r#"<span class="{class}" title="{words}"><span aria-hidden="true">{arrow}</span><span class="visually-hidden">{words}</span></span>"#)
+}
+
+/// The change of project `index` between the month-end before the report date and the report date.
+pub fn change_at(index: usize) -> Option<LightChange> {
+    let c = ctx();
+    c.previous.with(|before| c.statuses.with(|after| change_of(index, before.get(index), &after[index])))
+}
 
 #[component]
 pub fn ChangeMark(index: usize) -> impl IntoView {
     let c = ctx();
-    let t = c.lang.get_untracked().t();
-    move || {
-        let lang = c.lang.get();
-        let change = c.previous.with(|before| c.statuses.with(|after| change_of(index, before.get(index), &after[index])));
-        match change {
-            None => view! { <span class="change change-same" title=t.change_same><span aria-hidden="true">"—"</span><span class="visually-hidden">{t.change_same}</span></span> }.into_any(),
-            Some(ch) => {
-                let (from, to) = (light_label(ch.from, ch.from_overdue, lang), light_label(ch.to, ch.to_overdue, lang));
-                let (class, arrow, words) = match ch.direction {
-                    Direction::Worse => ("change change-worse", "↓", (t.change_worse)(from, to)),
-                    Direction::Better => ("change change-better", "↑", (t.change_better)(from, to)),
-                };
-                let title = words.clone();
-                view! { <span class=class title=title><span aria-hidden="true">{arrow}</span><span class="visually-hidden">{words}</span></span> }.into_any()
-            }
-        }
-    }
+    view! { <span class="change-cell" inner_html=move || change_mark_html(change_at(index), c.lang.get())></span> }
 }

@@ -13,14 +13,14 @@ mod status_cell;
 mod svg_nodes;
 mod unit_select;
 
-pub use change_mark::ChangeMark;
+pub use change_mark::{change_at, change_mark_html, ChangeMark};
 pub use file_picker::FilePicker;
 pub use height::observed_height;
-pub use light::{Shape, StatusLight};
+pub use light::{light_html, Shape, StatusLight};
 pub use links::{open_on_click, project_href};
 pub use person_field::PersonField;
 pub use printing::printing;
 pub use report_fields::{field_label, ReportFields};
-pub use status_cell::StatusCell;
+pub use status_cell::{status_cell_html, StatusCell};
 pub use svg_nodes::{parse_svg, svg_child};
 pub use unit_select::UnitSelect;

@@ -1,27 +1,41 @@
-//! The light, its first reason, the completion bar and the 临期/预警 flags of a project.
+//! The light, its first reason, the completion bar and the 临期/预警 flags of a project, written as
+//! markup (texts escaped) so a list row can be put on the page in one step; `StatusCell` puts the same
+//! markup in a cell of its own.
 
-use super::light::StatusLight;
+use super::light::light_html;
 use crate::domain::messages::{projection, reason, when};
 use crate::domain::status::ProjectStatus;
+use crate::domain::svg::xml_escape;
 use crate::i18n::Lang;
 use leptos::prelude::*;
 
-#[component]
-pub fn StatusCell(status: ProjectStatus, lang: Lang) -> impl IntoView {
+/// What a status cell holds. The completion bar is an SVG rectangle (a `width` attribute, not a style
+/// the CSP would refuse in markup).
+pub fn status_cell_inner(status: &ProjectStatus, lang: Lang) -> String {
     let t = lang.t();
     let first_reason = status.reasons.first().map(|r| reason(r, lang)).unwrap_or_default();
-    let pct = (status.completion * 100.0).round() as u32;
-    let soon = status.due_soon.first().map(|d| format!("{} {}", t.due_soon, when(*d, lang)));
-    let warning = status.early_warning.as_ref().map(|p| projection(p, lang));
-    view! {
-        <div class="status-cell">
-            <StatusLight light=status.light overdue=status.overdue lang />
-            <div class="progress" role="img" aria-label=(t.completion_of)(pct)>
-                <div class="progress-bar" style:width=format!("{pct}%")></div>
-            </div>
-            <p class="reason">{first_reason}</p>
-            {soon.map(|s| view! { <p class="flag flag-soon">{s}</p> })}
-            {warning.map(|w| view! { <p class="flag flag-warn"><strong>{t.early_warning}</strong>" "{w}</p> })}
-        </div>
+    let pct = (status.completion * 100.0).round().clamp(0.0, 100.0) as u32;
+    let mut out = format!(
+        r#"{light}<div class="progress" role="img" aria-label="{label}"><svg class="progress-svg" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="progress-bar" width="{pct}" height="6"/></svg></div><p class="reason">{reason}</p>"#,
+        light = light_html(status.light, status.overdue, lang),
+        label = xml_escape(&(t.completion_of)(pct)),
+        reason = xml_escape(&first_reason),
+    );
+    if let Some(d) = status.due_soon.first() {
+        out.push_str(&format!(r#"<p class="flag flag-soon">{}</p>"#, xml_escape(&format!("{} {}", t.due_soon, when(*d, lang)))));
     }
+    if let Some(p) = &status.early_warning {
+        out.push_str(&format!(r#"<p class="flag flag-warn"><strong>{}</strong> {}</p>"#, xml_escape(t.early_warning), xml_escape(&projection(p, lang))));
+    }
+    out
+}
+
+/// The status cell as markup (`<div class="status-cell">…</div>`).
+pub fn status_cell_html(status: &ProjectStatus, lang: Lang) -> String {
+    format!(r#"<div class="status-cell">{}</div>"#, status_cell_inner(status, lang))
+}
+
+#[component]
+pub fn StatusCell(status: ProjectStatus, lang: Lang) -> impl IntoView {
+    view! { <div class="status-cell" inner_html=status_cell_inner(&status, lang)></div> }
 }

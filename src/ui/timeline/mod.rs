@@ -56,6 +56,8 @@ pub fn TimelineView() -> impl IntoView {
     let nav = Navigator { lines: all_lines, focused: RwSignal::new(0usize), scroller };
     nav.keep_focus_on_a_row();
     let markers = row::Markers { lines: all_lines, tip };
+    let row_events = row::RowEvents { lines: all_lines, focused: nav.focused, expanded };
+    row_events.roving_tab_stop();
     let viewport = observed_height(scroller);
 
     let window = Memo::new(move |_| {
@@ -90,7 +92,9 @@ pub fn TimelineView() -> impl IntoView {
                 let completion = c.ledger_view.with_untracked(|v| row_completion(&plan, &r, &status, v, date));
                 let geometry = row_geometry(&plan, &r, &status, completion, &s, c.lang.get_untracked());
                 let (rx, tx) = (report_x.get_untracked(), today_x.get_untracked());
-                view! { <TimelineRow k row=r geometry status width=s.width() rx tx focused=nav.focused expanded /> }.into_any()
+                let open = expanded.with_untracked(|e| plan.projects.get(r.project).is_some_and(|p| e.contains(&p.id)));
+                let focused = nav.focused.get_untracked();
+                view! { <TimelineRow k row=r geometry status width=s.width() rx tx focused open /> }.into_any()
             }
             Some(Line::Group { label, no, count }) => view! { <GroupRow k label no count /> }.into_any(),
             None => ().into_any(),
@@ -137,7 +141,11 @@ pub fn TimelineView() -> impl IntoView {
                 on:keydown=move |ev| if !markers.enter(&ev) { nav.on_key(ev) }
                 on:mouseover=move |ev| markers.over(ev)
                 on:mouseout=move |ev| markers.out(ev)
-                on:focusin=move |ev| markers.focus_in(ev)
+                on:click=move |ev| row_events.click(ev)
+                on:focusin=move |ev| {
+                    row_events.focus_in(&ev);
+                    markers.focus_in(ev);
+                }
                 on:focusout=move |ev| markers.focus_out(ev)
             >
                 <table class="tl-table" style:width=move || format!("{}px", LEFT_WIDTH + scale.get().width())>

@@ -2,12 +2,13 @@
 //! name and light in the frozen left column and, in fixed layers, its bar, progress fill, the
 //! report-date and today lines, milestone markers and their labels.
 
-use super::super::shared::{open_on_click, project_href, svg_child, StatusLight};
+use super::super::shared::{light_html, project_href};
 use super::super::state::ctx;
 use super::Tip;
 use crate::domain::messages::{amount, milestone_state, requirement, when};
 use crate::domain::query::{Line, RowRef};
 use crate::domain::status::ProjectStatus;
+use crate::domain::svg::xml_escape;
 use crate::domain::timeline::{marker_state, row_chart, RowGeometry};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -123,70 +124,116 @@ impl Markers {
     }
 }
 
+/// Clicks, focus and the roving Tab stop of the rows' names and expand buttons, as listeners on the
+/// timeline's scroller: rows are written as text, one `innerHTML` each, with no listener of their own.
+#[derive(Clone, Copy)]
+pub struct RowEvents {
+    pub lines: Memo<Vec<Line>>,
+    pub focused: RwSignal<usize>,
+    pub expanded: RwSignal<Vec<String>>,
+}
+
+/// The element of class `class` an event happened in, and the line of its row.
+fn row_part(ev: &web_sys::Event, class: &str) -> Option<usize> {
+    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?.closest(class).ok()??;
+    el.closest("[data-tl-row]").ok()??.get_attribute("data-tl-row")?.parse().ok()
+}
+
+impl RowEvents {
+    fn project_id(self, k: usize) -> Option<String> {
+        let c = ctx();
+        self.lines.with_untracked(|ls| match ls.get(k) {
+            Some(Line::Row(r)) => c.plan.with_untracked(|p| p.projects.get(r.project).map(|p| p.id.clone())),
+            _ => None,
+        })
+    }
+
+    /// A click on a row's name opens its project (a new tab with a modifier, as links do); on its
+    /// expand button, shows or hides its indicators.
+    pub fn click(self, ev: leptos::ev::MouseEvent) {
+        if let Some(k) = row_part(&ev, ".tl-expand") {
+            if let Some(id) = self.project_id(k) {
+                self.expanded.update(|e| if let Some(i) = e.iter().position(|x| *x == id) { e.remove(i); } else { e.push(id); });
+            }
+        } else if let Some(k) = row_part(&ev, ".tl-name") {
+            if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+                return;
+            }
+            if let Some(id) = self.project_id(k) {
+                ev.prevent_default();
+                ctx().open_project(&id);
+            }
+        }
+    }
+
+    /// A row's name that gets focus holds the Tab stop.
+    pub fn focus_in(self, ev: &leptos::ev::FocusEvent) {
+        if let Some(k) = row_part(ev, ".tl-name") {
+            self.focused.set(k);
+        }
+    }
+
+    /// Moves the Tab stop (`tabindex="0"`) to the focused row's name in the rows on the page; rows
+    /// built later are written with it.
+    pub fn roving_tab_stop(self) {
+        Effect::new(move |prev: Option<usize>| {
+            let k = self.focused.get();
+            let doc = web_sys::window().and_then(|w| w.document());
+            let set = |line: usize, value: &str| {
+                if let Some(el) = doc.as_ref().and_then(|d| d.query_selector(&format!("[data-tl-row=\"{line}\"] .tl-name")).ok().flatten()) {
+                    let _ = el.set_attribute("tabindex", value);
+                }
+            };
+            if let Some(p) = prev.filter(|p| *p != k) {
+                set(p, "-1");
+            }
+            set(k, "0");
+            k
+        });
+    }
+}
+
+/// A project's (or one of its indicators') row: its cells written as one text (escaped) and put on the
+/// page in one step; `RowEvents` and `Markers` handle its events.
 #[component]
-pub fn TimelineRow(
-    k: usize,
-    row: RowRef,
-    geometry: RowGeometry,
-    status: ProjectStatus,
-    width: f64,
-    rx: f64,
-    tx: Option<f64>,
-    focused: RwSignal<usize>,
-    expanded: RwSignal<Vec<String>>,
-) -> impl IntoView {
+pub fn TimelineRow(k: usize, row: RowRef, geometry: RowGeometry, status: ProjectStatus, width: f64, rx: f64, tx: Option<f64>, focused: usize, open: bool) -> impl IntoView {
     let c = ctx();
     let lang = c.lang.get_untracked();
-    let p = c.plan.with_untracked(|plan| plan.projects[row.project].clone());
+    let t = lang.t();
     let is_indicator = row.indicator.is_some();
-    let name = match row.indicator {
-        None => p.name.clone(),
-        Some(i) => p.indicators[i].name.clone(),
-    };
-    let multi = p.indicators.len() > 1 && !is_indicator;
-    let pid = p.id.clone();
-    let href = {
-        let id = pid.clone();
-        move || project_href(c, &id)
-    };
-    let is_open = {
-        let id = pid.clone();
-        Signal::derive(move || expanded.with(|e| e.contains(&id)))
-    };
-    let names: Vec<String> = geometry
-        .markers
-        .iter()
-        .map(|m| format!("{} {} {}", when(p.milestones[m.milestone].due, lang), m.label, milestone_state(m.state, lang)))
-        .collect();
-    let chart = row_chart(&geometry, width, rx, tx, &names).text;
+    let (pid, cells) = c.plan.with_untracked(|plan| {
+        let p = &plan.projects[row.project];
+        let name = match row.indicator {
+            None => &p.name,
+            Some(i) => &p.indicators[i].name,
+        };
+        let names: Vec<String> = geometry
+            .markers
+            .iter()
+            .map(|m| format!("{} {} {}", when(p.milestones[m.milestone].due, lang), m.label, milestone_state(m.state, lang)))
+            .collect();
+        let expand = if p.indicators.len() > 1 && !is_indicator {
+            format!(
+                r#"<button class="tl-expand" aria-expanded="{open}" aria-label="{}">{}</button>"#,
+                xml_escape(t.show_indicators),
+                if open { "▾" } else { "▸" }
+            )
+        } else {
+            String::new()
+        };
+        let cells = format!(
+            r#"<th class="tl-left" scope="row"><div class="tl-left-inner"><span class="tl-seq num">{seq}</span>{expand}<div class="tl-text"><a class="tl-name" href="{href}" tabindex="{tab}">{name}</a><span class="tl-unit muted">{unit}</span></div>{light}</div></th><td class="tl-chart">{chart}</td>"#,
+            seq = if is_indicator { String::new() } else { p.seq.to_string() },
+            href = xml_escape(&untrack(|| project_href(c, &p.id))),
+            tab = if focused == k { "0" } else { "-1" },
+            name = xml_escape(name),
+            unit = if is_indicator { String::new() } else { xml_escape(&p.lead_unit) },
+            light = if is_indicator { String::new() } else { light_html(status.light, status.overdue, lang) },
+            chart = row_chart(&geometry, width, rx, tx, &names).text,
+        );
+        (p.id.clone(), cells)
+    });
     view! {
-        <tr class="tl-row" class:tl-sub=is_indicator data-tl-row=k.to_string() data-project=(!is_indicator).then(|| pid.clone())>
-            <th class="tl-left" scope="row">
-                <div class="tl-left-inner">
-                    <span class="tl-seq num">{(!is_indicator).then_some(p.seq)}</span>
-                    {multi.then(|| {
-                        let id = pid.clone();
-                        view! {
-                            <button class="tl-expand" aria-expanded=move || is_open.get().to_string()
-                                aria-label=lang.t().show_indicators
-                                on:click=move |_| {
-                                    let id = id.clone();
-                                    expanded.update(|e| if let Some(i) = e.iter().position(|x| *x == id) { e.remove(i); } else { e.push(id); });
-                                }>
-                                {move || if is_open.get() { "▾" } else { "▸" }}
-                            </button>
-                        }
-                    })}
-                    <div class="tl-text">
-                        <a class="tl-name" href=href tabindex=move || if focused.get() == k { "0" } else { "-1" }
-                            on:focus=move |_| focused.set(k)
-                            on:click=open_on_click(c, pid.clone())>{name}</a>
-                        <span class="tl-unit muted">{(!is_indicator).then(|| p.lead_unit.clone())}</span>
-                    </div>
-                    {(!is_indicator).then(|| view! { <StatusLight light=status.light overdue=status.overdue lang /> })}
-                </div>
-            </th>
-            <td class="tl-chart" use:svg_child=chart></td>
-        </tr>
+        <tr class="tl-row" class:tl-sub=is_indicator data-tl-row=k.to_string() data-project=(!is_indicator).then_some(pid) inner_html=cells></tr>
     }
 }
