@@ -435,6 +435,19 @@ impl LazyStatuses {
         self.cells[i].get_or_init(|| evaluate(&self.plan.projects[i], &self.view, self.date, &self.settings))
     }
 
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// The status of project `i`, or `None` when the plan has no such project.
+    pub fn try_get(&self, i: usize) -> Option<&ProjectStatus> {
+        (i < self.cells.len()).then(|| self.get(i))
+    }
+
     /// Every project's status, in plan order.
     pub fn all(&self) -> Vec<ProjectStatus> {
         (0..self.cells.len()).map(|i| self.get(i).clone()).collect()

@@ -26,7 +26,7 @@ pub fn ProjectDetail(id: String) -> impl IntoView {
         .into_any();
     };
     let project: Project = c.plan.with_untracked(|p| p.projects[index].clone());
-    let status = Memo::new(move |_| c.statuses.with(|s| s.get(index).cloned()));
+    let status = Memo::new(move |_| c.present.with(|s| s.try_get(index).cloned()));
     let category = c.plan.with_untracked(|p| p.category(project.category_no).map(|cat| cat.name.clone()).unwrap_or_default());
     let t = c.lang.get_untracked().t();
     let p2 = project.clone();

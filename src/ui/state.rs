@@ -13,7 +13,7 @@ use crate::domain::ledger::{Ledger, LedgerView};
 use crate::domain::messages::Note;
 use crate::domain::plan::Plan;
 use crate::domain::query::{match_masks, rows_of, Filters, SearchIndex};
-use crate::domain::status::{evaluate_all, LazyStatuses, Light, ProjectStatus, Settings};
+use crate::domain::status::{LazyStatuses, Light, ProjectStatus, Settings};
 use crate::domain::view_state::ViewState;
 use crate::i18n::Lang;
 use leptos::prelude::*;
@@ -70,6 +70,12 @@ pub struct Ctx {
     pub settings: RwSignal<Settings>,
     pub today: Date,
     pub report_date: Memo<Date>,
+    /// Statuses at the report date, each evaluated when a view first asks for it: the rows in view
+    /// (list, timeline, a project's page) ask for theirs, so the first screen of 10,000 projects does not
+    /// wait for all of them.
+    pub present: Memo<Arc<LazyStatuses>>,
+    /// Every status at the report date (dashboard, presentation, exports, notices): made from `present`
+    /// when a view needs them all.
     pub statuses: Memo<Arc<Vec<ProjectStatus>>>,
     /// Statuses at the month-end before the report date (较上期): each evaluated when a view first asks
     /// for it (the list's 较上期 marks ask for the rows in view).
@@ -141,10 +147,8 @@ impl Ctx {
             let year = plan.with(|p| p.year);
             view.with(|v| v.report_date).filter(|d| d.year() == year).unwrap_or_else(|| today.clamp_to_year(year))
         });
-        let statuses = arc_memo(move || {
-            let p = plan.get();
-            evaluate_all(&p, &ledger_view.get(), report_date.get(), &settings.get())
-        });
+        let present = arc_memo(move || LazyStatuses::new(plan.get(), ledger_view.get(), report_date.get(), settings.get()));
+        let statuses = arc_memo(move || present.with(|p| p.all()));
         let previous = arc_memo(move || LazyStatuses::new(plan.get(), ledger_view.get(), previous_month_end(report_date.get()), settings.get()));
         let lights = arc_memo(move || statuses.with(|s| s.iter().map(|x| x.light).collect::<Vec<_>>()));
         let filters = Memo::new(move |_| view.with(|v| v.filters.clone()));
@@ -158,7 +162,12 @@ impl Ctx {
         let masks = arc_memo(move || {
             let p = plan.get();
             let f = filters.get();
-            lights.with(|l| match_masks(&p, &index.get(), Some(l), &f))
+            // Lights only matter to a status filter: without one, no status is evaluated for the rows.
+            if f.lights.is_empty() {
+                match_masks(&p, &index.get(), None, &f)
+            } else {
+                lights.with(|l| match_masks(&p, &index.get(), Some(l), &f))
+            }
         });
         let rows = arc_memo(move || masks.with(|m| rows_of(m)));
         let ctx = Ctx {
@@ -173,6 +182,7 @@ impl Ctx {
             settings,
             today,
             report_date,
+            present,
             statuses,
             previous,
             lights,

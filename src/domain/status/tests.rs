@@ -296,6 +296,8 @@ fn lazy_statuses_equal_evaluate_all_in_any_order_of_asking() {
             assert_eq!(lazy.get(i), &all[i], "project {i} at {date}");
         }
         assert_eq!(lazy.all(), all);
+        assert_eq!((lazy.len(), lazy.try_get(all.len())), (all.len(), None));
+        assert_eq!(lazy.try_get(0), Some(&all[0]));
         assert_eq!(LazyStatuses::new(plan.clone(), view.clone(), date, settings).all(), all);
     }
 }

@@ -134,7 +134,7 @@ fn ProjectRow(index: usize) -> impl IntoView {
     let href_id = id.clone();
     let cells = move || {
         let lang = c.lang.get();
-        let status = c.statuses.with(|s| s.get(index).map(|s| status_cell_html(s, lang))).unwrap_or_default();
+        let status = c.present.with(|s| s.try_get(index).map(|s| status_cell_html(s, lang))).unwrap_or_default();
         let warn = if warned { format!(r#"<span class="warn-mark" title="{}">!</span>"#, xml_escape(lang.t().has_warnings)) } else { String::new() };
         // A rewrite replaces the link: if it had focus, the new one gets it (after the rewrite).
         if let Some(el) = row.get_untracked().filter(|el| has_focus_within(el)) {

@@ -27,7 +27,7 @@ pub fn VirtualList() -> impl IntoView {
     let height = observed_height(holder);
     let generation = Memo::new(move |prev: Option<&u64>| {
         lines.track();
-        c.statuses.track();
+        c.present.track();
         prev.map_or(0, |p| p + 1)
     });
     let window = Memo::new(move |_| crate::domain::timeline::window(lines.with(Vec::len), LINE_HEIGHT, scroll_top.get(), height.get(), 6));
@@ -77,7 +77,7 @@ fn VirtualRow(index: usize, top: f64) -> impl IntoView {
     let href_id = id.clone();
     // The link carries the current view (open in a new tab keeps filters and date).
     let href = move || project_href(c, &href_id);
-    let status = c.statuses.with_untracked(|s| s.get(index).cloned());
+    let status = c.present.with_untracked(|s| s.try_get(index).cloned());
     let lang = c.lang.get_untracked();
     view! {
         <div class="vline vrow" data-project=data_id style:top=format!("{top}px")>

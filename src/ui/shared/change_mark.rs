@@ -29,7 +29,7 @@ pub fn change_mark_html(change: Option<LightChange>, lang: Lang) -> String {
 /// The change of project `index` between the month-end before the report date and the report date.
 pub fn change_at(index: usize) -> Option<LightChange> {
     let c = ctx();
-    c.previous.with(|before| c.statuses.with(|after| change_of(index, before.get(index), &after[index])))
+    c.previous.with(|before| c.present.with(|after| change_of(index, before.get(index), after.get(index))))
 }
 
 #[component]

@@ -78,7 +78,7 @@ pub fn TimelineView() -> impl IntoView {
     // data (a new generation) rebuilds the window.
     let generation = Memo::new(move |prev: Option<&u64>| {
         all_lines.track();
-        c.statuses.track();
+        c.present.track();
         scale.track();
         report_x.track();
         c.lang.track();
@@ -88,7 +88,7 @@ pub fn TimelineView() -> impl IntoView {
         match all_lines.with_untracked(|ls| ls.get(k).cloned()) {
             Some(Line::Row(r)) => {
                 let (plan, s, date) = (c.plan.get_untracked(), scale.get_untracked(), c.report_date.get_untracked());
-                let status = c.statuses.with_untracked(|st| st[r.project].clone());
+                let status = c.present.with_untracked(|st| st.get(r.project).clone());
                 let completion = c.ledger_view.with_untracked(|v| row_completion(&plan, &r, &status, v, date));
                 let geometry = row_geometry(&plan, &r, &status, completion, &s, c.lang.get_untracked());
                 let (rx, tx) = (report_x.get_untracked(), today_x.get_untracked());

@@ -64,7 +64,7 @@ fn marker_tip(lines: Memo<Vec<Line>>, k: usize, mi: usize, (x, y): (f64, f64)) -
     let Some(Line::Row(r)) = lines.with_untracked(|ls| ls.get(k).cloned()) else { return None };
     let (title, lines) = c.plan.with_untracked(|plan| {
         let project = plan.projects.get(r.project).filter(|p| mi < p.milestones.len())?;
-        c.statuses.with_untracked(|s| s.get(r.project).map(|status| tip_lines(project, status, mi)))
+        c.present.with_untracked(|s| s.try_get(r.project).map(|status| tip_lines(project, status, mi)))
     })?;
     Some(Tip { x, y, title, lines })
 }
