@@ -48,6 +48,29 @@ test('a plan file from a newer version is refused with a message', async ({ page
   await expect(page.getByRole('alert')).toContainText('版本 99');
 });
 
+// index.html shows a loading state from its first byte; the app keeps it until the list is read (one
+// layout of the page with the list, not one more of the app's own loading state), then removes it.
+test('the page says it is loading until the list is read, then only the list is shown', async ({ page }) => {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/data/index.json', async (route) => { await held; await route.continue(); });
+  await page.goto('./');
+  const loading = page.locator('#boot-loading');
+  await expect(loading.getByRole('status')).toContainText('正在加载清单');
+  await expect(loading.getByRole('status')).toContainText('Loading the list');
+  await page.waitForTimeout(300);
+  await expect(page.locator('.app')).toHaveCount(1);
+  release();
+  await expect(page.locator('[data-project]')).toHaveCount(48);
+  await expect(loading).toHaveCount(0);
+  // A list that cannot be read: the message replaces the loading state.
+  await page.route('**/data/plan-2024.bin', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.route('**/data/plan-2024.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('./');
+  await expect(page.getByRole('alert')).toContainText('404');
+  await expect(loading).toHaveCount(0);
+});
+
 test('works when hosted under a sub-path', async ({ page }) => {
   const problems = watchPage(page);
   await page.goto('/minsheng/');

@@ -46,6 +46,11 @@ async fn load_published() -> Result<(Plan, String, Option<String>), LoadError> {
     Ok((plan, index.default, entry.sync))
 }
 
+/// The loading state index.html shows until the app has read the list.
+fn boot_loading() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id("boot-loading")
+}
+
 /// A `performance.mark` for the start-up breakdown `make bench` reports.
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
@@ -113,9 +118,20 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", lang.html_lang());
         }
     });
+    // Once the list is read (or could not be), the page's own loading state goes.
+    Effect::new(move |_| {
+        if !matches!(load.get(), Load::Loading) {
+            if let Some(el) = boot_loading() {
+                el.remove();
+            }
+        }
+    });
     let lang_signal: Signal<Lang> = boot_lang.into();
     view! {
         {move || match load.get() {
+            // The page's own loading state (index.html) stays until the list is read: changing the page
+            // now would lay it out once more before the list (~25 ms at start).
+            Load::Loading if boot_loading().is_some() => ().into_any(),
             Load::Loading => view! { <div class="app"><Loading lang=lang_signal /></div> }.into_any(),
             Load::Failed(error) => {
                 view! {
