@@ -104,6 +104,18 @@ VIEW_MODULE = re.compile(
 # fetches again), as wasm-split's loader does.
 PACK_LOADER = """
 const sharedModules = new Map();
+// A pack's modules are small: compiled (lazily: validation only) and instantiated at once, in the task
+// that received the pack, rather than each waiting for a turn of the event loop (~50 of them for the
+// timeline: ~15 ms later on a busy start). A browser that refuses synchronous compilation of a module
+// this size (a RangeError) gets the asynchronous path.
+function instantiateNow(bytes, imports) {
+    try {
+        const module = new WebAssembly.Module(bytes);
+        return Promise.resolve({ module, instance: new WebAssembly.Instance(module, imports) });
+    } catch (e) {
+        return e instanceof RangeError ? WebAssembly.instantiate(bytes, imports) : Promise.reject(e);
+    }
+}
 function fromPack(file) {
     let loading;
     const load = async () => {
@@ -122,14 +134,14 @@ function fromPack(file) {
             if (id === 0) { own = module; continue; }
             let shared = sharedModules.get(id);
             if (shared === undefined) {
-                shared = WebAssembly.instantiate(module, getSharedImports());
+                shared = instantiateNow(module, getSharedImports());
                 shared.catch(() => sharedModules.delete(id));
                 sharedModules.set(id, shared);
             }
             needed.push(shared);
         }
         await Promise.all(needed);
-        return WebAssembly.instantiate(own, getSharedImports());
+        return instantiateNow(own, getSharedImports());
     };
     return () => {
         if (loading === undefined) {
