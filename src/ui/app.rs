@@ -82,7 +82,7 @@ pub fn App() -> impl IntoView {
                 // The address names a list, maybe one imported here: both are read before the page shows
                 // (the fetch of the published one is under way already, from the boot script).
                 let published = load_published().await;
-                let imported = storage::imported_plans().await;
+                let imported = lazy::read_imported(storage::imported_plan_files().await).await;
                 mark("minsheng:lists-ready");
                 load.set(match published {
                     Ok((published, default_id, sync)) => {
@@ -96,7 +96,7 @@ pub fn App() -> impl IntoView {
                 // The published list is shown as soon as it is read; the imported ones (opening
                 // IndexedDB can take tens of milliseconds on a first visit) join the list switcher when in.
                 spawn_local(async move {
-                    let imported = storage::imported_plans().await;
+                    let imported = lazy::read_imported(storage::imported_plan_files().await).await;
                     let _ = late_imports.try_set(Some(imported_sources(imported)));
                 });
                 let published = load_published().await;

@@ -1,6 +1,6 @@
 //! Fetching the published plan index and plan files from `data/` (sync talks to its server in `sync`).
 
-use crate::domain::format::{read_index, read_plan_bytes, LoadError, PlanIndex, PlanIndexEntry, PlanPieces};
+use crate::domain::format::{read_index, LoadError, PlanIndex, PlanIndexEntry};
 use crate::domain::packed::{is_packed, read_packed, MAGIC};
 use crate::domain::plan::Plan;
 use wasm_bindgen::JsCast;
@@ -46,10 +46,6 @@ pub fn read_index_bytes(bytes: &[u8]) -> Result<PlanIndex, LoadError> {
     read_index(&String::from_utf8_lossy(bytes)).map_err(|error| LoadError::File { url: "data/index.json".to_string(), error })
 }
 
-pub fn read_plan_at(file: &str, bytes: &[u8]) -> Result<Plan, LoadError> {
-    read_plan_bytes(bytes).map_err(|error| LoadError::File { url: format!("data/{file}"), error })
-}
-
 /// Reads a plan file held in JavaScript's memory: a packed plan whole (a third of the JSON's size), a
 /// JSON one through the reader loaded on demand (`lazy::plan_json`: the bundled list is packed, so
 /// most visits never run it).
@@ -63,29 +59,6 @@ pub async fn read_plan_js(file: &str, bytes: &js_sys::Uint8Array) -> Result<Plan
     }
     let json = super::lazy::plan_json().await.map_err(|_| LoadError::Network { url: format!("data/{file}") })?;
     (json.read_js)(file, bytes)
-}
-
-/// Reads a JSON plan file held in JavaScript's memory: laid out a project a line (as large published
-/// lists are), a megabyte at a time, so the app's memory never holds its whole text (17 MB for 10,000
-/// projects, and wasm memory does not shrink); otherwise whole.
-pub fn read_plan_json_js(file: &str, bytes: &js_sys::Uint8Array) -> Result<Plan, LoadError> {
-    const PIECE: u32 = 1 << 20;
-    let len = bytes.length();
-    let mut reader = PlanPieces::new();
-    let mut buffer = vec![0u8; PIECE.min(len) as usize];
-    let mut at = 0;
-    while at < len && reader.wants_more() {
-        let end = (at + PIECE).min(len);
-        let piece = &mut buffer[..(end - at) as usize];
-        bytes.subarray(at, end).copy_to(piece);
-        reader.feed(piece);
-        at = end;
-    }
-    drop(buffer);
-    match reader.finish() {
-        Some(read) => read.map_err(|error| LoadError::File { url: format!("data/{file}"), error }),
-        None => read_plan_at(file, &bytes.to_vec()),
-    }
 }
 
 pub async fn load_index() -> Result<PlanIndex, LoadError> {

@@ -6,6 +6,8 @@
 //! Loading may fail (offline before the service worker cached the chunks): the view then says so and
 //! offers to try again, rather than stopping the app.
 
+use crate::domain::format::{read_plan_bytes, LoadError, PlanPieces};
+use crate::domain::plan::Plan;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
@@ -61,7 +63,41 @@ pub struct PlanJson {
 
 #[::leptos::wasm_split::wasm_split(plan_json, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn plan_json() -> Result<PlanJson, ChunkMissing> {
-    Ok(PlanJson { read_js: super::fetch::read_plan_json_js, read_text: crate::domain::format::read_plan_file })
+    Ok(PlanJson { read_js: read_plan_json_js, read_text: crate::domain::format::read_plan_file })
+}
+
+/// Reads a JSON plan file held in JavaScript's memory: laid out a project a line (as large published
+/// lists are), a megabyte at a time, so the app's memory never holds its whole text (17 MB for 10,000
+/// projects, and wasm memory does not shrink); otherwise whole.
+fn read_plan_json_js(file: &str, bytes: &js_sys::Uint8Array) -> Result<Plan, LoadError> {
+    const PIECE: u32 = 1 << 20;
+    let len = bytes.length();
+    let mut reader = PlanPieces::new();
+    let mut buffer = vec![0u8; PIECE.min(len) as usize];
+    let mut at = 0;
+    while at < len && reader.wants_more() {
+        let end = (at + PIECE).min(len);
+        let piece = &mut buffer[..(end - at) as usize];
+        bytes.subarray(at, end).copy_to(piece);
+        reader.feed(piece);
+        at = end;
+    }
+    drop(buffer);
+    match reader.finish() {
+        Some(read) => read.map_err(|error| LoadError::File { url: format!("data/{file}"), error }),
+        None => read_plan_bytes(&bytes.to_vec()).map_err(|error| LoadError::File { url: format!("data/{file}"), error }),
+    }
+}
+
+/// The lists imported in this browser (`storage::imported_plan_files`) read through `plan_json`, loaded
+/// only when there are some; one that cannot be read is left out here and stays stored (as it does when
+/// the reader cannot be loaded: read on the next start).
+pub async fn read_imported(files: Vec<String>) -> Vec<crate::domain::plan::Plan> {
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let Ok(json) = plan_json().await else { return Vec::new() };
+    files.iter().filter_map(|f| (json.read_text)(f).ok()).collect()
 }
 
 /// The presentation's view, built once its style sheet is in too: the first load carries neither

@@ -235,19 +235,13 @@ pub async fn corrupt_copies(plan_id: &str) -> Vec<(String, String)> {
     out
 }
 
-/// Lists imported in the app (never the published ones), each a plan file. One that cannot be read is
-/// left out here but kept in storage (see `store_imported_plans`).
-pub async fn imported_plans() -> Vec<Plan> {
+/// Lists imported in the app (never the published ones), each a plan file as stored (read by
+/// `lazy::read_imported`; one that cannot be read stays stored, see `store_imported_plans`).
+pub async fn imported_plan_files() -> Vec<String> {
     if has_idb().await && get(&plans_key()).is_some() && idb::get(&plans_key()).await.ok().flatten().is_none() {
         migrate(&[plans_key()]).await;
     }
-    let files = stored_plan_files().await;
-    if files.is_empty() {
-        return Vec::new();
-    }
-    // The JSON reader is loaded on demand; if it cannot be, the lists stay stored for the next start.
-    let Ok(json) = super::lazy::plan_json().await else { return Vec::new() };
-    files.iter().filter_map(|f| (json.read_text)(f).ok()).collect()
+    stored_plan_files().await
 }
 
 async fn stored_plan_files() -> Vec<String> {

@@ -1,7 +1,7 @@
 //! The list as the official table: grouped (by category by default), collapsible groups, one row per
 //! project with its status cell and every field of the document.
 
-use super::super::shared::{change_at, change_mark_html, project_href, status_cell_html};
+use super::super::shared::{change_at, change_mark_html, live_markup, project_href, status_cell_html};
 use crate::domain::svg::xml_escape;
 use wasm_bindgen::JsCast;
 use super::super::state::ctx;
@@ -150,7 +150,7 @@ fn ProjectRow(index: usize) -> impl IntoView {
             change = change_mark_html(change_at(index), lang),
         )
     };
-    view! { <tr class="project-row" data-project=id node_ref=row inner_html=cells></tr> }
+    view! { <tr class="project-row" data-project=id node_ref=row use:live_markup=cells></tr> }
 }
 
 fn has_focus_within(el: &web_sys::Element) -> bool {

@@ -6,6 +6,7 @@ use crate::domain::changes::{change_of, Direction, LightChange};
 use crate::domain::svg::xml_escape;
 use crate::i18n::Lang;
 use crate::domain::messages::light_label;
+use super::markup::live_markup;
 use leptos::prelude::*;
 
 /// The mark as markup (texts escaped): a dash when the light did not move, else an arrow with the
@@ -35,5 +36,5 @@ pub fn change_at(index: usize) -> Option<LightChange> {
 #[component]
 pub fn ChangeMark(index: usize) -> impl IntoView {
     let c = ctx();
-    view! { <span class="change-cell" inner_html=move || change_mark_html(change_at(index), c.lang.get())></span> }
+    view! { <span class="change-cell" use:live_markup=move || change_mark_html(change_at(index), c.lang.get())></span> }
 }

@@ -4,6 +4,7 @@ use crate::domain::messages::light_label;
 use crate::domain::svg::xml_escape;
 use crate::domain::status::Light;
 use crate::i18n::Lang;
+use super::markup::markup;
 use leptos::prelude::*;
 
 /// The light's shape in a 16×16 view box, as SVG markup: the one drawing of each shape, used by `Shape`,
@@ -37,12 +38,12 @@ pub fn light_html(light: Light, overdue: bool, lang: Lang) -> String {
 pub fn Shape(light: Light) -> impl IntoView {
     view! {
         <svg class=format!("light-shape light-{}", light.code()) viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"
-            inner_html=shape_paths(light)></svg>
+            use:markup=shape_paths(light).to_string()></svg>
     }
 }
 
 /// A status light; built from its markup in one step (lists show one per row).
 #[component]
 pub fn StatusLight(light: Light, #[prop(optional)] overdue: bool, lang: Lang) -> impl IntoView {
-    view! { <span class=format!("light light-{}", light.code()) inner_html=light_inner(light, overdue, lang)></span> }
+    view! { <span class=format!("light light-{}", light.code()) use:markup=light_inner(light, overdue, lang)></span> }
 }

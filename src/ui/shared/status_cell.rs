@@ -7,6 +7,7 @@ use crate::domain::messages::{projection, reason, when};
 use crate::domain::status::ProjectStatus;
 use crate::domain::svg::xml_escape;
 use crate::i18n::Lang;
+use super::markup::markup;
 use leptos::prelude::*;
 
 /// What a status cell holds. The completion bar is an SVG rectangle (a `width` attribute, not a style
@@ -37,5 +38,5 @@ pub fn status_cell_html(status: &ProjectStatus, lang: Lang) -> String {
 
 #[component]
 pub fn StatusCell(status: ProjectStatus, lang: Lang) -> impl IntoView {
-    view! { <div class="status-cell" inner_html=status_cell_inner(&status, lang)></div> }
+    view! { <div class="status-cell" use:markup=status_cell_inner(&status, lang)></div> }
 }

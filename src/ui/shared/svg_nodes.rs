@@ -1,5 +1,5 @@
 //! An SVG text made by the core put on the page: parsed as XML (DOMParser) and inserted as nodes, never
-//! through `inner_html`; the core has escaped every text and attribute.
+//! as markup (`markup.rs`); the core has escaped every text and attribute.
 
 /// The SVG text as nodes of this document, or `None` when it is not a well-formed `<svg>` (a parse
 /// failure yields a `<parsererror>` document, with inline styles the CSP refuses: never inserted).

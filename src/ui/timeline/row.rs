@@ -2,7 +2,7 @@
 //! name and light in the frozen left column and, in fixed layers, its bar, progress fill, the
 //! report-date and today lines, milestone markers and their labels.
 
-use super::super::shared::{light_html, project_href};
+use super::super::shared::{light_html, markup, project_href};
 use super::super::state::ctx;
 use super::Tip;
 use crate::domain::messages::{amount, milestone_state, requirement, when};
@@ -234,6 +234,6 @@ pub fn TimelineRow(k: usize, row: RowRef, geometry: RowGeometry, status: Project
         (p.id.clone(), cells)
     });
     view! {
-        <tr class="tl-row" class:tl-sub=is_indicator data-tl-row=k.to_string() data-project=(!is_indicator).then_some(pid) inner_html=cells></tr>
+        <tr class="tl-row" class:tl-sub=is_indicator data-tl-row=k.to_string() data-project=(!is_indicator).then_some(pid) use:markup=cells></tr>
     }
 }
