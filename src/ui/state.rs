@@ -150,7 +150,7 @@ impl Ctx {
         let present = arc_memo(move || LazyStatuses::new(plan.get(), ledger_view.get(), report_date.get(), settings.get()));
         let statuses = arc_memo(move || present.with(|p| p.all()));
         let previous = arc_memo(move || LazyStatuses::new(plan.get(), ledger_view.get(), previous_month_end(report_date.get()), settings.get()));
-        let lights = arc_memo(move || statuses.with(|s| s.iter().map(|x| x.light).collect::<Vec<_>>()));
+        let lights = arc_memo(move || present.with(|p| (0..p.len()).map(|i| p.get(i).light).collect::<Vec<_>>()));
         let filters = Memo::new(move |_| view.with(|v| v.filters.clone()));
         let link_query = Memo::new(move |_| {
             view.with(|v| {

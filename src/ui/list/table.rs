@@ -1,7 +1,7 @@
 //! The list as the official table: grouped (by category by default), collapsible groups, one row per
 //! project with its status cell and every field of the document.
 
-use super::super::shared::{change_at, change_mark_html, live_markup, project_href, status_cell_html};
+use super::super::shared::{change_at, change_mark_html, live_markup, opens_in_place, project_href, status_cell_html};
 use crate::domain::svg::xml_escape;
 use wasm_bindgen::JsCast;
 use super::super::state::ctx;
@@ -160,7 +160,7 @@ fn has_focus_within(el: &web_sys::Element) -> bool {
 
 /// A click on a row's link opens its project (a new tab with a modifier, as links do).
 fn open_row_link(ev: leptos::ev::MouseEvent) {
-    if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+    if !opens_in_place(&ev) {
         return;
     }
     let id = ev

@@ -10,9 +10,15 @@ pub fn project_href(c: Ctx, id: &str) -> String {
     format!("?{base}{sep}p={}", crate::domain::view_state::encode_component(id))
 }
 
+/// Whether a click on a project link opens it in place: a plain left click (with a modifier or
+/// another button the browser opens the link as links do).
+pub fn opens_in_place(ev: &leptos::ev::MouseEvent) -> bool {
+    !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0)
+}
+
 pub fn open_on_click(c: Ctx, id: String) -> impl Fn(leptos::ev::MouseEvent) + 'static {
     move |ev: leptos::ev::MouseEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+        if !opens_in_place(&ev) {
             return;
         }
         ev.prevent_default();

@@ -2,7 +2,7 @@
 //! name and light in the frozen left column and, in fixed layers, its bar, progress fill, the
 //! report-date and today lines, milestone markers and their labels.
 
-use super::super::shared::{light_html, markup, project_href};
+use super::super::shared::{light_html, markup, opens_in_place, project_href};
 use super::super::state::ctx;
 use super::Tip;
 use crate::domain::messages::{amount, milestone_state, requirement, when};
@@ -156,7 +156,7 @@ impl RowEvents {
                 self.expanded.update(|e| if let Some(i) = e.iter().position(|x| *x == id) { e.remove(i); } else { e.push(id); });
             }
         } else if let Some(k) = row_part(&ev, ".tl-name") {
-            if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+            if !opens_in_place(&ev) {
                 return;
             }
             if let Some(id) = self.project_id(k) {
