@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createServer } from '../e2e/server.mjs';
 import { firstLoadSize } from '../e2e/first-load.mjs';
-import { PEERS, tasksOf, peerServer, measurePeer, scrollFrames, collectGarbage } from './peers.mjs';
+import { PEERS, tasksOf, peerServer, measurePeer, scrollFrames, collectGarbage, gotoAndWaitForPaint } from './peers.mjs';
 import { measureStorageAndSync } from './sync.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,7 +42,7 @@ async function measure(browser, port, n) {
     const seen = () => {
       if (!window.__bench.firstRow && document.querySelector('[data-project]')) {
         window.__bench.firstRow = performance.now();
-        requestAnimationFrame(() => { window.__bench.firstPaint = performance.now(); });
+        requestAnimationFrame(() => { window.__bench.firstPaint = performance.now(); console.log('bench:painted'); });
         return true;
       }
       return false;
@@ -50,8 +50,7 @@ async function measure(browser, port, n) {
     new MutationObserver(() => seen()).observe(document, { childList: true, subtree: true });
   });
   const t0 = Date.now();
-  await page.goto(`http://127.0.0.1:${port}/?d=2024-09-30`);
-  await page.waitForFunction(() => window.__bench.firstPaint, null, { timeout: 120000 });
+  await gotoAndWaitForPaint(page, `http://127.0.0.1:${port}/?d=2024-09-30`);
   const load = await page.evaluate(() => {
     const res = performance.getEntriesByType('resource');
     const plan = res.find((r) => /data\/plan-[^/]+\.(json|bin)$/.test(r.name));
@@ -184,12 +183,11 @@ async function measureTimeline(browser, port, unit) {
     new MutationObserver(() => {
       if (!window.__bench.firstRow && document.querySelector('.tl-row')) {
         window.__bench.firstRow = performance.now();
-        requestAnimationFrame(() => { window.__bench.firstPaint = performance.now(); });
+        requestAnimationFrame(() => { window.__bench.firstPaint = performance.now(); console.log('bench:painted'); });
       }
     }).observe(document, { childList: true, subtree: true });
   });
-  await page.goto(`http://127.0.0.1:${port}/?v=timeline&d=2024-09-30`);
-  await page.waitForFunction(() => window.__bench.firstPaint, null, { timeout: 120000 });
+  await gotoAndWaitForPaint(page, `http://127.0.0.1:${port}/?v=timeline&d=2024-09-30`);
   const firstPaint = await page.evaluate(() => window.__bench.firstPaint);
   await page.getByRole('button', { name: '牵头单位' }).click();
   const group = page.getByRole('group', { name: '牵头单位' });

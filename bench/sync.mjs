@@ -6,6 +6,7 @@
 //   - the same 10,000 documents pushed and pulled by PouchDB's own replication in the same browser
 //     (the library a team would pick instead of writing sync), as the peer.
 import fs from 'node:fs';
+import { gotoAndWaitForPaint } from './peers.mjs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
@@ -46,8 +47,7 @@ async function docCount(url, db) {
 }
 
 async function firstPaint(page, url) {
-  await page.goto(url);
-  await page.waitForFunction(() => window.__bench && window.__bench.firstPaint, null, { timeout: 120000 });
+  await gotoAndWaitForPaint(page, url);
   return page.evaluate(() => window.__bench.firstPaint);
 }
 
@@ -56,7 +56,7 @@ const watchRows = () => {
   new MutationObserver(() => {
     if (!window.__bench.firstRow && document.querySelector('[data-project]')) {
       window.__bench.firstRow = performance.now();
-      requestAnimationFrame(() => { window.__bench.firstPaint = performance.now(); });
+      requestAnimationFrame(() => { window.__bench.firstPaint = performance.now(); console.log('bench:painted'); });
     }
   }).observe(document, { childList: true, subtree: true });
 };

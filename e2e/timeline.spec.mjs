@@ -81,3 +81,24 @@ test('prints across pages with the header repeated', async ({ page }) => {
   const display = await page.locator('.tl-table thead').evaluate((el) => getComputedStyle(el).display);
   expect(display).toBe('table-header-group');
 });
+
+// Issue 15: the first frame shows the rows of the first screen; the others follow once it is painted.
+for (const [view, selector] of [['timeline', '.tl-row[data-project]'], ['list', 'tr.project-row']]) {
+  test(`the ${view}'s first frame builds the rows in view, then every row`, async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.addInitScript((sel) => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector(sel)) {
+          observer.disconnect();
+          requestAnimationFrame(() => { window.__firstFrameRows = document.querySelectorAll(sel).length; });
+        }
+      }).observe(document, { childList: true, subtree: true });
+    }, selector);
+    await page.goto(`./?${view === 'timeline' ? 'v=timeline&' : ''}d=2024-09-30`);
+    await expect(page.locator(selector)).toHaveCount(48);
+    const first = await page.evaluate(() => window.__firstFrameRows);
+    // 768 px show about a dozen rows of either view.
+    expect(first).toBeGreaterThan(5);
+    expect(first).toBeLessThan(30);
+  });
+}

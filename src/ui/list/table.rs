@@ -1,12 +1,15 @@
 //! The list as the official table: grouped (by category by default), collapsible groups, one row per
 //! project with its status cell and every field of the document.
 
-use super::super::shared::{change_at, change_mark_html, live_markup, opens_in_place, project_href, status_cell_html};
+use super::super::shared::{change_at, change_mark_html, first_frame_painted, live_markup, opens_in_place, project_href, status_cell_html};
 use crate::domain::svg::xml_escape;
 use wasm_bindgen::JsCast;
 use super::super::state::ctx;
 use crate::domain::query::{group_label, group_rows, Group, Grouping};
 use leptos::prelude::*;
+
+/// The least height of a row of the table (one line of text and its padding), in CSS pixels.
+const MIN_ROW_HEIGHT: f64 = 40.0;
 
 /// The list as the official table, every row in the DOM.
 #[component]
@@ -21,6 +24,24 @@ pub fn FullList() -> impl IntoView {
     });
     // Keyed by group and by project: typing a search only adds and removes rows.
     let keys = Memo::new(move |_| groups.with(|gs| gs.iter().map(|g| g.key.clone()).collect::<Vec<_>>()));
+    // The first frame builds only the rows that can fit the first screen (a row is at least
+    // `MIN_ROW_HEIGHT` tall); the others follow once it is painted.
+    let painted = first_frame_painted();
+    let first_screen = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).map_or(20, |h| (h / MIN_ROW_HEIGHT).ceil() as usize);
+    let caps: Memo<Option<Vec<usize>>> = Memo::new(move |_| {
+        (!painted.get()).then(|| {
+            let mut left = first_screen;
+            groups.with(|gs| {
+                gs.iter()
+                    .map(|g| {
+                        let n = g.rows.len().min(left);
+                        left -= n;
+                        n
+                    })
+                    .collect()
+            })
+        })
+    });
     view! {
         <section class="list-view" on:click=open_row_link>
             <Show
@@ -32,7 +53,7 @@ pub fn FullList() -> impl IntoView {
                     key=|k| k.clone()
                     children=move |key| {
                         let grouping = arrangement.get_untracked().0;
-                        view! { <GroupSection group_key=key groups grouping collapsed /> }
+                        view! { <GroupSection group_key=key groups grouping collapsed caps /> }
                     }
                 />
             </Show>
@@ -41,7 +62,7 @@ pub fn FullList() -> impl IntoView {
 }
 
 #[component]
-fn GroupSection(group_key: String, groups: Memo<Vec<Group>>, grouping: Grouping, collapsed: RwSignal<Vec<String>>) -> impl IntoView {
+fn GroupSection(group_key: String, groups: Memo<Vec<Group>>, grouping: Grouping, collapsed: RwSignal<Vec<String>>, caps: Memo<Option<Vec<usize>>>) -> impl IntoView {
     let c = ctx();
     let t = c.lang.get_untracked().t();
     let group = groups.with_untracked(|gs| gs.iter().find(|g| g.key == group_key).cloned()).unwrap_or(Group {
@@ -52,6 +73,16 @@ fn GroupSection(group_key: String, groups: Memo<Vec<Group>>, grouping: Grouping,
     });
     let k1 = group_key.clone();
     let rows = Memo::new(move |_| groups.with(|gs| gs.iter().find(|g| g.key == k1).map(|g| g.rows.clone()).unwrap_or_default()));
+    // The rows built: all of them, or those of the first screen until it is painted.
+    let k2 = group_key.clone();
+    let shown = Memo::new(move |_| {
+        let mut shown = rows.get();
+        let cap = caps.with(|cs| cs.as_ref().and_then(|cs| groups.with_untracked(|gs| gs.iter().position(|g| g.key == k2)).and_then(|i| cs.get(i).copied())));
+        if let Some(n) = cap {
+            shown.truncate(n);
+        }
+        shown
+    });
     let key = group.key.clone();
     let key2 = key.clone();
     let is_open = Signal::derive(move || !collapsed.with(|cs| cs.contains(&key)));
@@ -101,7 +132,7 @@ fn GroupSection(group_key: String, groups: Memo<Vec<Group>>, grouping: Grouping,
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || rows.get() key=|i| *i children=move |i| view! { <ProjectRow index=i /> } />
+                        <For each=move || shown.get() key=|i| *i children=move |i| view! { <ProjectRow index=i /> } />
                     </tbody>
                 </table>
             </div>

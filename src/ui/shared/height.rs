@@ -40,3 +40,20 @@ pub fn observed_height(node: NodeRef<Div>) -> RwSignal<f64> {
     });
     height
 }
+
+/// A signal that turns true once the frame after the view's creation has been painted: a view shows the
+/// lines that fit its first screen in that frame and builds the others (kept in the DOM for printing and
+/// find-in-page) just after, so the first paint does not wait for lines nobody sees yet.
+pub fn first_frame_painted() -> ReadSignal<bool> {
+    let (painted, set_painted) = signal(false);
+    // Animation frame callbacks run just before the frame is painted; a task queued from one runs after.
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                let _ = set_painted.try_set(true);
+            },
+            std::time::Duration::ZERO,
+        )
+    });
+    painted
+}

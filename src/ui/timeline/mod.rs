@@ -9,7 +9,7 @@ mod export;
 mod keys;
 mod row;
 
-use super::shared::{observed_height, printing};
+use super::shared::{first_frame_painted, observed_height, printing};
 use super::state::{ctx, keyed_window};
 use crate::domain::query::{group_rows, lines, Grouping, Line};
 use crate::domain::timeline::{mode, row_completion, row_geometry, visible_rows, Scale, ROW_HEIGHT};
@@ -22,7 +22,8 @@ use row::{GroupRow, TimelineRow};
 
 const LEFT_WIDTH: f64 = 360.0;
 pub(crate) const HEAD_HEIGHT: f64 = 56.0;
-/// Rows up to this many are all rendered (and printed); beyond it, only the visible window.
+/// Rows up to this many are all rendered (and printed); beyond it, only the visible window. Either way
+/// the first frame builds only the lines that fit the window: the others follow once it is painted.
 const FULL_RENDER_LIMIT: usize = 200;
 
 /// A marker's tooltip, placed at the pointer or beside the focused marker.
@@ -59,13 +60,18 @@ pub fn TimelineView() -> impl IntoView {
     let row_events = row::RowEvents { lines: all_lines, focused: nav.focused, expanded };
     row_events.roving_tab_stop();
     let viewport = observed_height(scroller);
+    let painted = first_frame_painted();
 
     let window = Memo::new(move |_| {
         let total = all_lines.with(Vec::len);
-        if printing.get() || total <= FULL_RENDER_LIMIT {
+        let top = (scroll_top.get() - HEAD_HEIGHT).max(0.0);
+        if printing.get() {
+            0..total
+        } else if !painted.get() {
+            visible_rows(total, top, viewport.get(), 0)
+        } else if total <= FULL_RENDER_LIMIT {
             0..total
         } else {
-            let top = (scroll_top.get() - HEAD_HEIGHT).max(0.0);
             visible_rows(total, top, viewport.get(), 8)
         }
     });
