@@ -125,6 +125,23 @@ test('the URL holds the view: reload, a fresh browser, back and forward', async 
   await expect(page.getByRole('heading', { level: 2, name: names[0] })).toBeVisible();
 });
 
+test('typing a search writes the address once typing pauses, replacing the entry', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.locator('[data-project]')).toHaveCount(48);
+  const entries = await page.evaluate(() => history.length);
+  const search = page.getByRole('searchbox', { name: '搜索' });
+  await search.pressSequentially('小区', { delay: 30 });
+  await expect(page.locator('[data-project]')).not.toHaveCount(48);
+  await expect.poll(() => decodeURIComponent(page.url())).toContain('q=小区');
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+  await page.reload();
+  await expect(search).toHaveValue('小区');
+  // A filter picked writes the address at once, with the text typed just before.
+  await search.fill('养老');
+  await page.getByRole('combobox', { name: '分组' }).selectOption({ label: '牵头单位' });
+  expect(decodeURIComponent(page.url())).toContain('q=养老');
+});
+
 test('bad or stale link parameters are ignored with a notice', async ({ page }) => {
   const problems = watchPage(page);
   await page.goto('./?cat=99&lead=不存在的局&st=purple&zzz=1&leader=方毅');

@@ -162,6 +162,17 @@ pub fn decode_component(s: &str) -> Option<String> {
 }
 
 impl ViewState {
+    /// Whether `other` is this state with another search text and nothing else changed: what typing
+    /// in the search box does, keystroke after keystroke (the address follows once typing pauses).
+    pub fn differs_only_in_search(&self, other: &ViewState) -> bool {
+        if self.filters.search == other.filters.search {
+            return false;
+        }
+        let mut same = other.clone();
+        same.filters.search.clone_from(&self.filters.search);
+        same == *self
+    }
+
     /// The query string (without "?"), holding only what differs from the defaults.
     pub fn to_query(&self) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();

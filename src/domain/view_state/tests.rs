@@ -142,3 +142,20 @@ fn compare_dates_come_in_pairs() {
         assert_eq!(View::from_code(v).map(View::code), Some(v));
     }
 }
+
+#[test]
+fn only_a_new_search_text_counts_as_typing() {
+    let before = ViewState { filters: Filters { search: "小区".into(), ..Filters::default() }, ..ViewState::default() };
+    let typed = ViewState { filters: Filters { search: "小区改".into(), ..before.filters.clone() }, ..before.clone() };
+    assert!(before.differs_only_in_search(&typed));
+    assert!(typed.differs_only_in_search(&before));
+    // The same state is not a change of the search text.
+    assert!(!before.differs_only_in_search(&before.clone()));
+    // Any other change, with or without a new search text, is not typing.
+    let other_filter = ViewState { filters: Filters { leaders: vec!["丁狄刚".into()], ..typed.filters.clone() }, ..typed.clone() };
+    assert!(!before.differs_only_in_search(&other_filter));
+    let other_view = ViewState { view: View::Timeline, ..typed.clone() };
+    assert!(!before.differs_only_in_search(&other_view));
+    let other_date = ViewState { report_date: Date::parse_iso("2024-06-30"), ..before.clone() };
+    assert!(!before.differs_only_in_search(&other_date));
+}
