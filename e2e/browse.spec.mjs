@@ -142,6 +142,28 @@ test('typing a search writes the address once typing pauses, replacing the entry
   expect(decodeURIComponent(page.url())).toContain('q=养老');
 });
 
+test('a project link carries the view as it is when the link is used, in the list and the timeline', async ({ page, context }) => {
+  for (const [url, link] of [['./?d=2024-09-30', '[data-project] .project-link'], ['./?v=timeline&d=2024-09-30', '.tl-row .tl-name']]) {
+    await page.goto(url);
+    const first = page.locator(link).first();
+    await expect(first).toHaveAttribute('href', /p=/);
+    await pick(page, '分管市领导', /丁狄刚/);
+    await page.getByRole('searchbox', { name: '搜索' }).fill('项目');
+    // Rows are not rewritten for the view: the link is brought up to date when pointed at or focused.
+    await first.hover();
+    await expect(first).toHaveAttribute('href', /leader=.*q=|q=.*leader=/);
+    await page.getByRole('searchbox', { name: '搜索' }).fill('');
+    await first.focus();
+    await expect(first).not.toHaveAttribute('href', /q=/);
+    // Opened in a new tab, the project keeps the filter.
+    const [tab] = await Promise.all([context.waitForEvent('page'), first.click({ modifiers: ['Control'] })]);
+    await tab.waitForLoadState();
+    expect(decodeURIComponent(tab.url())).toContain('leader=丁狄刚');
+    expect(tab.url()).toContain('p=');
+    await tab.close();
+  }
+});
+
 test('bad or stale link parameters are ignored with a notice', async ({ page }) => {
   const problems = watchPage(page);
   await page.goto('./?cat=99&lead=不存在的局&st=purple&zzz=1&leader=方毅');

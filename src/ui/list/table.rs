@@ -1,7 +1,8 @@
 //! The list as the official table: grouped (by category by default), collapsible groups, one row per
 //! project with its status cell and every field of the document.
 
-use super::super::shared::{change_at, change_mark_html, first_frame_painted, live_markup, opens_in_place, project_href, status_cell_html};
+use super::super::shared::{change_at, change_mark_html, first_frame_painted, live_markup, project_href, status_cell_html};
+use super::{open_row_link, refresh_row_href};
 use crate::domain::svg::xml_escape;
 use wasm_bindgen::JsCast;
 use super::super::state::ctx;
@@ -43,7 +44,7 @@ pub fn FullList() -> impl IntoView {
         })
     });
     view! {
-        <section class="list-view" on:click=open_row_link>
+        <section class="list-view" on:click=open_row_link on:pointerover=refresh_row_href on:pointerdown=refresh_row_href on:focusin=refresh_row_href>
             <Show
                 when=move || !keys.with(Vec::is_empty)
                 fallback=move || view! { <div class="empty-state"><p>{c.lang.get_untracked().t().no_match}</p></div> }
@@ -177,7 +178,8 @@ fn ProjectRow(index: usize) -> impl IntoView {
         }
         format!(
             r#"<td class="col-seq num">{seq}</td><th scope="row" class="col-name"><a href="{href}" class="project-link">{name}</a>{warn}</th><td class="col-status">{status}</td><td class="col-change">{change}</td>{rest}"#,
-            href = xml_escape(&project_href(c, &href_id)),
+            // Written as the view is now; brought up to date when the link is used (`refresh_href`).
+            href = xml_escape(&untrack(|| project_href(c, &href_id))),
             change = change_mark_html(change_at(index), lang),
         )
     };
@@ -187,21 +189,4 @@ fn ProjectRow(index: usize) -> impl IntoView {
 fn has_focus_within(el: &web_sys::Element) -> bool {
     let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
     active.is_some_and(|a| el.contains(Some(&a)))
-}
-
-/// A click on a row's link opens its project (a new tab with a modifier, as links do).
-fn open_row_link(ev: leptos::ev::MouseEvent) {
-    if !opens_in_place(&ev) {
-        return;
-    }
-    let id = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|t| t.closest(".project-link").ok().flatten())
-        .and_then(|link| link.closest("[data-project]").ok().flatten())
-        .and_then(|row| row.get_attribute("data-project"));
-    if let Some(id) = id {
-        ev.prevent_default();
-        ctx().open_project(&id);
-    }
 }

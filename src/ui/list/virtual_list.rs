@@ -1,10 +1,11 @@
 //! The list for thousands of projects: fixed-height lines (group headings and projects, laid out by
 //! `domain::query::lines` like the timeline's), only those in view are in the DOM.
 
-use super::super::shared::{observed_height, open_on_click, project_href, ChangeMark, StatusLight};
+use super::super::shared::{change_at, change_mark_html, light_html, live_markup, observed_height, project_href};
+use super::{open_row_link, refresh_row_href};
+use crate::domain::svg::xml_escape;
 use super::super::state::{ctx, keyed_window};
 use crate::domain::messages::reason;
-use crate::domain::plan::Project;
 use crate::domain::query::{group_rows, lines, Grouping, Line, RowRef};
 use leptos::prelude::*;
 
@@ -32,7 +33,7 @@ pub fn VirtualList() -> impl IntoView {
     });
     let window = Memo::new(move |_| crate::domain::timeline::window(lines.with(Vec::len), LINE_HEIGHT, scroll_top.get(), height.get(), 6));
     view! {
-        <section class="list-view">
+        <section class="list-view" on:click=open_row_link on:pointerover=refresh_row_href on:pointerdown=refresh_row_href on:focusin=refresh_row_href>
             <div
                 class="vlist"
                 node_ref=holder
@@ -68,28 +69,34 @@ pub fn VirtualList() -> impl IntoView {
     }
 }
 
+/// A project's line: written as one text (escaped), again when its status, its 较上期 mark or the
+/// language change; the list's listeners open the project and keep the link's address current.
 #[component]
 fn VirtualRow(index: usize, top: f64) -> impl IntoView {
     let c = ctx();
-    let project: Project = c.plan.with_untracked(|p| p.projects[index].clone());
-    let id = project.id.clone();
-    let data_id = id.clone();
-    let href_id = id.clone();
-    // The link carries the current view (open in a new tab keeps filters and date).
-    let href = move || project_href(c, &href_id);
-    let status = c.present.with_untracked(|s| s.try_get(index).cloned());
-    let lang = c.lang.get_untracked();
-    view! {
-        <div class="vline vrow" data-project=data_id style:top=format!("{top}px")>
-            <span class="num vseq">{project.seq}</span>
-            <div class="vname">
-                <a href=href class="project-link" on:click=open_on_click(c, id)>{project.name.clone()}</a>
-                <p class="reason">{status.as_ref().and_then(|s| s.reasons.first()).map(|r| reason(r, lang))}</p>
-            </div>
-            <div class="vstatus">{status.map(|s| view! { <StatusLight light=s.light overdue=s.overdue lang /> })}" "<ChangeMark index /></div>
-            <div class="vunit">{project.lead_unit.clone()}<div class="muted">{project.city_leader.clone()}</div></div>
-            <div class="vdue">{project.due_text.clone()}</div>
-        </div>
-    }
+    // What never changes, written once: the number, the name's link and the document's fields.
+    let (id, seq, name, rest) = c.plan.with_untracked(|plan| {
+        let p = &plan.projects[index];
+        let e = |s: &str| xml_escape(s);
+        let rest = format!(
+            r#"<div class="vunit">{lead}<div class="muted">{leader}</div></div><div class="vdue">{due}</div>"#,
+            lead = e(&p.lead_unit),
+            leader = e(&p.city_leader),
+            due = e(&p.due_text),
+        );
+        (p.id.clone(), p.seq, e(&p.name), rest)
+    });
+    // Written as the view is now; brought up to date when the link is used (`refresh_href`).
+    let href = xml_escape(&untrack(|| project_href(c, &id)));
+    let cells = move || {
+        let lang = c.lang.get();
+        let (reason_text, light) = c.present.with(|s| {
+            s.try_get(index).map(|s| (s.reasons.first().map(|r| xml_escape(&reason(r, lang))).unwrap_or_default(), light_html(s.light, s.overdue, lang))).unwrap_or_default()
+        });
+        format!(
+            r#"<span class="num vseq">{seq}</span><div class="vname"><a href="{href}" class="project-link">{name}</a><p class="reason">{reason_text}</p></div><div class="vstatus">{light} <span class="change-cell">{change}</span></div>{rest}"#,
+            change = change_mark_html(change_at(index), lang),
+        )
+    };
+    view! { <div class="vline vrow" data-project=id style:top=format!("{top}px") use:live_markup=cells></div> }
 }
-

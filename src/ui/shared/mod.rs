@@ -18,7 +18,7 @@ pub use change_mark::{change_at, change_mark_html, ChangeMark};
 pub use file_picker::FilePicker;
 pub use height::{first_frame_painted, observed_height};
 pub use light::{light_html, Shape, StatusLight};
-pub use links::{open_on_click, opens_in_place, project_href};
+pub use links::{open_on_click, opens_in_place, project_href, refresh_href, row_project};
 pub use markup::{live_markup, markup};
 pub use person_field::PersonField;
 pub use printing::printing;

@@ -148,7 +148,10 @@ pub fn TimelineView() -> impl IntoView {
                 on:mouseover=move |ev| markers.over(ev)
                 on:mouseout=move |ev| markers.out(ev)
                 on:click=move |ev| row_events.click(ev)
+                on:pointerover=move |ev| row_events.refresh_href(&ev)
+                on:pointerdown=move |ev| row_events.refresh_href(&ev)
                 on:focusin=move |ev| {
+                    row_events.refresh_href(&ev);
                     row_events.focus_in(&ev);
                     markers.focus_in(ev);
                 }

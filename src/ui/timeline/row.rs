@@ -2,7 +2,7 @@
 //! name and light in the frozen left column and, in fixed layers, its bar, progress fill, the
 //! report-date and today lines, milestone markers and their labels.
 
-use super::super::shared::{light_html, markup, opens_in_place, project_href};
+use super::super::shared::{light_html, markup, opens_in_place, project_href, refresh_href};
 use super::super::state::ctx;
 use super::Tip;
 use crate::domain::messages::{amount, milestone_state, requirement, when};
@@ -166,6 +166,12 @@ impl RowEvents {
         }
     }
 
+    /// A row's name about to be used carries the current view (rows are not rewritten for it).
+    pub fn refresh_href(self, ev: &web_sys::Event) {
+        let line = |link: &web_sys::Element| link.closest("[data-tl-row]").ok()??.get_attribute("data-tl-row")?.parse().ok();
+        refresh_href(ctx(), ev, ".tl-name", |link| line(link).and_then(|k| self.project_id(k)));
+    }
+
     /// A row's name that gets focus holds the Tab stop.
     pub fn focus_in(self, ev: &leptos::ev::FocusEvent) {
         if let Some(k) = row_part(ev, ".tl-name") {
@@ -224,6 +230,7 @@ pub fn TimelineRow(k: usize, row: RowRef, geometry: RowGeometry, status: Project
         let cells = format!(
             r#"<th class="tl-left" scope="row"><div class="tl-left-inner"><span class="tl-seq num">{seq}</span>{expand}<div class="tl-text"><a class="tl-name" href="{href}" tabindex="{tab}">{name}</a><span class="tl-unit muted">{unit}</span></div>{light}</div></th><td class="tl-chart">{chart}</td>"#,
             seq = if is_indicator { String::new() } else { p.seq.to_string() },
+            // Written as the view is now; brought up to date when the link is used (`refresh_href`).
             href = xml_escape(&untrack(|| project_href(c, &p.id))),
             tab = if focused == k { "0" } else { "-1" },
             name = xml_escape(name),
