@@ -1,5 +1,6 @@
 // The files the first visit downloads before the first paint (index.html, the boot script, the app's
-// JavaScript and wasm, the chunk loader it imports, the style sheets): what the budget counts.
+// JavaScript and wasm, the chunk loader it imports, the style sheets): what the budget counts, for a
+// visit opening on the list.
 // Lazily loaded chunks, the worker module and data/ are not part of it.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,8 @@ export function firstLoadFiles(dist) {
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const files = ['index.html', ...refs(html, /(?:href|src)=["']?\.\/([^"'\s>]+)/g)];
   const boot = files.find((f) => f.startsWith('boot-'));
-  if (boot) files.push(...refs(fs.readFileSync(path.join(dist, boot), 'utf8'), /["'`]\.\/([^"'`]+)["'`]/g));
+  // The boot script names the views' packs too, fetched only when the address opens on that view.
+  if (boot) files.push(...refs(fs.readFileSync(path.join(dist, boot), 'utf8'), /["'`]\.\/([^"'`]+)["'`]/g).filter((f) => !f.startsWith('pack_')));
   const main = files.find((f) => /^minsheng-.*\.js$/.test(f));
   if (main) files.push(...refs(fs.readFileSync(path.join(dist, main), 'utf8'), /from\s*["']\.\/([^"']+)["']/g));
   return [...new Set(files)].filter((f) => !f.startsWith('data/'));

@@ -94,6 +94,26 @@ test('a view whose pack cannot be fetched says so, and 重试 loads it once the 
   expect(packs.some((p) => p.startsWith('pack_detail-'))).toBe(true);
 });
 
+// The chunk of the view the address opens on is fetched and compiled by the boot script while the app's
+// own module loads (tools/post_build.py, PACK_PREFETCH); the app instantiates it without a second fetch.
+test('the view the address opens on has its pack fetched once, from the start, and used', async ({ page }) => {
+  const packs = [];
+  page.on('request', (r) => { if (/pack_.*\.bin$/.test(r.url())) packs.push(new URL(r.url()).pathname.split('/').pop()); });
+  await page.goto('./?v=timeline&d=2024-09-30');
+  await expect(page.locator('.tl-row[data-project]')).toHaveCount(48);
+  expect(packs.length).toBe(1);
+  expect(packs[0]).toMatch(/^pack_timeline-[0-9a-f]{16}\.bin$/);
+  // Taken by the chunk loader (nothing left waiting) and asked for before the app's module arrived.
+  expect(await page.evaluate(() => Object.keys(window.__minshengPacks || {}).length)).toBe(0);
+  const [pack, main] = await page.evaluate(() => ['pack_timeline', '_bg.wasm'].map((n) => performance.getEntriesByType('resource').find((r) => r.name.includes(n)).startTime));
+  expect(pack).toBeLessThan(main + 50);
+  // Opened on the list, no view's pack is fetched.
+  packs.length = 0;
+  await page.goto('./?d=2024-09-30');
+  await expect(page.locator('[data-project]')).toHaveCount(48);
+  expect(packs).toEqual([]);
+});
+
 const PAYLOADS = ['<img src=x onerror="window.__xss=1">', '</script><script>window.__xss=2</script>', 'javascript:window.__xss=3'];
 
 test('untrusted plan and progress texts are shown literally and run nothing', async ({ page }) => {

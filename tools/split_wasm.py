@@ -116,9 +116,32 @@ function instantiateNow(bytes, imports) {
         return e instanceof RangeError ? WebAssembly.instantiate(bytes, imports) : Promise.reject(e);
     }
 }
+// A pack the boot script fetched and compiled early (tools/post_build.py, PACK_PREFETCH): its modules
+// are only instantiated here, shared ones first as below; if that failed, the pack is fetched again.
+async function fromEarly(file) {
+    const early = globalThis.__minshengPacks && globalThis.__minshengPacks[file];
+    if (early === undefined) return undefined;
+    delete globalThis.__minshengPacks[file];
+    let compiled;
+    try { compiled = await early; } catch (e) { return undefined; }
+    const instantiate = (module) => ({ module, instance: new WebAssembly.Instance(module, getSharedImports()) });
+    let own;
+    for (const [id, module] of compiled) {
+        if (id === 0) { own = module; continue; }
+        let shared = sharedModules.get(id);
+        if (shared === undefined) {
+            shared = Promise.resolve(instantiate(module));
+            sharedModules.set(id, shared);
+        }
+        await shared;
+    }
+    return instantiate(own);
+}
 function fromPack(file) {
     let loading;
     const load = async () => {
+        const early = await fromEarly(file);
+        if (early !== undefined) return early;
         const response = await fetch(new URL(file, import.meta.url));
         if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
         const bytes = await response.arrayBuffer();
