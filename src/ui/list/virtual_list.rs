@@ -1,7 +1,7 @@
 //! The list for thousands of projects: fixed-height lines (group headings and projects, laid out by
 //! `domain::query::lines` like the timeline's), only those in view are in the DOM.
 
-use super::super::shared::{change_at, change_mark_html, light_html, live_markup, observed_height, project_href};
+use super::super::shared::{change_at, change_mark_html, first_frame_painted, light_html, live_markup, observed_height, project_href};
 use super::{open_row_link, refresh_row_href};
 use crate::domain::svg::xml_escape;
 use super::super::state::{ctx, keyed_window};
@@ -31,7 +31,18 @@ pub fn VirtualList() -> impl IntoView {
         c.present.track();
         prev.map_or(0, |p| p + 1)
     });
-    let window = Memo::new(move |_| crate::domain::timeline::window(lines.with(Vec::len), LINE_HEIGHT, scroll_top.get(), height.get(), 6));
+    // The first frame holds the lines of the first screen, with the height as estimated (the window's):
+    // the observer's exact one arrives between layout and paint, and acting on it then would lay the
+    // first frame out twice. Once it is painted, the exact height and some lines either side.
+    let painted = first_frame_painted();
+    let window = Memo::new(move |_| {
+        let total = lines.with(Vec::len);
+        if painted.get() {
+            crate::domain::timeline::window(total, LINE_HEIGHT, scroll_top.get(), height.get(), 6)
+        } else {
+            crate::domain::timeline::window(total, LINE_HEIGHT, scroll_top.get(), height.get_untracked(), 0)
+        }
+    });
     view! {
         <section class="list-view" on:click=open_row_link on:pointerover=refresh_row_href on:pointerdown=refresh_row_href on:focusin=refresh_row_href>
             <div

@@ -68,7 +68,9 @@ pub fn TimelineView() -> impl IntoView {
         if printing.get() {
             0..total
         } else if !painted.get() {
-            visible_rows(total, top, viewport.get(), 0)
+            // The height as estimated (the window's): the observer's exact one arrives between layout
+            // and paint, and acting on it then would lay the first frame out twice.
+            visible_rows(total, top, viewport.get_untracked(), 0)
         } else if total <= FULL_RENDER_LIMIT {
             0..total
         } else {
