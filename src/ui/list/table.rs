@@ -29,20 +29,8 @@ pub fn FullList() -> impl IntoView {
     // `MIN_ROW_HEIGHT` tall); the others follow once it is painted.
     let painted = first_frame_painted();
     let first_screen = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).map_or(20, |h| (h / MIN_ROW_HEIGHT).ceil() as usize);
-    let caps: Memo<Option<Vec<usize>>> = Memo::new(move |_| {
-        (!painted.get()).then(|| {
-            let mut left = first_screen;
-            groups.with(|gs| {
-                gs.iter()
-                    .map(|g| {
-                        let n = g.rows.len().min(left);
-                        left -= n;
-                        n
-                    })
-                    .collect()
-            })
-        })
-    });
+    // How many rows the first frame may hold; `None` once it is painted (every row).
+    let budget = Memo::new(move |_| (!painted.get()).then_some(first_screen));
     view! {
         <section class="list-view" on:click=open_row_link on:pointerover=refresh_row_href on:pointerdown=refresh_row_href on:focusin=refresh_row_href>
             <Show
@@ -54,7 +42,7 @@ pub fn FullList() -> impl IntoView {
                     key=|k| k.clone()
                     children=move |key| {
                         let grouping = arrangement.get_untracked().0;
-                        view! { <GroupSection group_key=key groups grouping collapsed caps /> }
+                        view! { <GroupSection group_key=key groups grouping collapsed budget /> }
                     }
                 />
             </Show>
@@ -63,7 +51,7 @@ pub fn FullList() -> impl IntoView {
 }
 
 #[component]
-fn GroupSection(group_key: String, groups: Memo<Vec<Group>>, grouping: Grouping, collapsed: RwSignal<Vec<String>>, caps: Memo<Option<Vec<usize>>>) -> impl IntoView {
+fn GroupSection(group_key: String, groups: Memo<Vec<Group>>, grouping: Grouping, collapsed: RwSignal<Vec<String>>, budget: Memo<Option<usize>>) -> impl IntoView {
     let c = ctx();
     let t = c.lang.get_untracked().t();
     let group = groups.with_untracked(|gs| gs.iter().find(|g| g.key == group_key).cloned()).unwrap_or(Group {
@@ -74,13 +62,13 @@ fn GroupSection(group_key: String, groups: Memo<Vec<Group>>, grouping: Grouping,
     });
     let k1 = group_key.clone();
     let rows = Memo::new(move |_| groups.with(|gs| gs.iter().find(|g| g.key == k1).map(|g| g.rows.clone()).unwrap_or_default()));
-    // The rows built: all of them, or those of the first screen until it is painted.
+    // The rows built: all of them, or what the first frame's budget leaves after the groups above.
     let k2 = group_key.clone();
     let shown = Memo::new(move |_| {
         let mut shown = rows.get();
-        let cap = caps.with(|cs| cs.as_ref().and_then(|cs| groups.with_untracked(|gs| gs.iter().position(|g| g.key == k2)).and_then(|i| cs.get(i).copied())));
-        if let Some(n) = cap {
-            shown.truncate(n);
+        if let Some(budget) = budget.get() {
+            let above: usize = groups.with(|gs| gs.iter().take_while(|g| g.key != k2).map(|g| g.rows.len()).sum());
+            shown.truncate(budget.saturating_sub(above));
         }
         shown
     });

@@ -6,7 +6,6 @@ use crate::domain::changes::{change_of, Direction, LightChange};
 use crate::domain::svg::xml_escape;
 use crate::i18n::Lang;
 use crate::domain::messages::light_label;
-use super::markup::live_markup;
 use leptos::prelude::*;
 
 /// The mark as markup (texts escaped): a dash when the light did not move, else an arrow with the
@@ -31,10 +30,4 @@ pub fn change_mark_html(change: Option<LightChange>, lang: Lang) -> String {
 pub fn change_at(index: usize) -> Option<LightChange> {
     let c = ctx();
     c.previous.with(|before| c.present.with(|after| change_of(index, before.get(index), after.get(index))))
-}
-
-#[component]
-pub fn ChangeMark(index: usize) -> impl IntoView {
-    let c = ctx();
-    view! { <span class="change-cell" use:live_markup=move || change_mark_html(change_at(index), c.lang.get())></span> }
 }

@@ -14,7 +14,7 @@ mod status_cell;
 mod svg_nodes;
 mod unit_select;
 
-pub use change_mark::{change_at, change_mark_html, ChangeMark};
+pub use change_mark::{change_at, change_mark_html};
 pub use file_picker::FilePicker;
 pub use height::{first_frame_painted, observed_height};
 pub use light::{light_html, Shape, StatusLight};
