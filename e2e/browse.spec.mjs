@@ -79,6 +79,22 @@ test('search is tolerant of quotes, width and spaces; / focuses it and Esc clear
   await expect(count(page)).toHaveText('共 48 项');
 });
 
+test('groups out of view are not rendered until scrolled to, and are found by the page', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('./');
+  const groups = page.locator('.category-group');
+  await expect(groups).toHaveCount(10);
+  const rendered = () => groups.evaluateAll((els) => els.map((el) => el.querySelector('tbody')?.checkVisibility({ contentVisibilityAuto: true }) ?? false));
+  // At the top the first group is drawn and the last is skipped (laid out and painted when near view).
+  await expect.poll(async () => (await rendered())[0]).toBe(true);
+  expect((await rendered())[9]).toBe(false);
+  // Still in the page for a reader and for find-in-page: its rows are there and named.
+  await expect(groups.nth(9).locator('[data-project]').first()).toBeAttached();
+  await groups.nth(9).scrollIntoViewIfNeeded();
+  await expect.poll(async () => (await rendered())[9]).toBe(true);
+  await expect(groups.nth(9).locator('[data-project]').first()).toBeVisible();
+});
+
 test('grouping, sorting and collapsing', async ({ page }) => {
   await page.goto('./');
   await page.getByRole('combobox', { name: '分组' }).selectOption({ label: '牵头单位' });

@@ -81,6 +81,19 @@ test('a year of reports for 10,000 projects survives a reload', async ({ browser
     expect(inView).toBeLessThan(60);
     await page.locator('.vlist').evaluate((el) => { el.scrollTop = el.scrollHeight; });
     await expect(page.locator('.vrow .vseq', { hasText: /^10000$/ })).toBeVisible();
+    // A search keeps the lines' elements and rewrites what they show: no line is built or removed
+    // while the window stays full (1,111 projects match 第7).
+    await page.locator('.vlist').evaluate((el) => { el.scrollTop = 0; });
+    await expect(page.locator('.vrow .vseq', { hasText: /^1$/ })).toBeVisible();
+    const before = await page.locator('.vline').evaluateAll((els) => els.map((el, i) => { el.dataset.slot = String(i); return el.dataset.project || ''; }));
+    await page.getByRole('searchbox', { name: '搜索' }).fill('第7');
+    await expect(page.locator('.vrow .vseq', { hasText: /^1$/ })).toHaveCount(0);
+    await expect(page.locator('.vrow').first()).toContainText('第7批');
+    const after = await page.locator('.vline').evaluateAll((els) => els.map((el) => [el.dataset.slot ?? null, el.dataset.project || '']));
+    expect(after.length).toBe(before.length);
+    expect(after.every(([slot]) => slot !== null)).toBe(true);
+    expect(after.map(([, project]) => project)).not.toEqual(before);
+    for (const name of await page.locator('.vrow .project-link').allTextContents()) expect(name).toContain('第7');
     expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/data/plan-synth.bin')))).toBe(true);
     expect(problems).toEqual([]);
   } finally {

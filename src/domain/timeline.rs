@@ -13,7 +13,7 @@ use super::query::RowRef;
 use super::ledger::LedgerView;
 use super::palette;
 use super::status::{indicator_share, Light, MilestoneState, ProjectStatus};
-use super::svg::{xml_escape, Svg};
+use super::svg::{xml_escape, Num, Svg};
 use super::view_state::Zoom;
 use crate::i18n::Lang;
 
@@ -234,39 +234,62 @@ pub fn state_class(s: MilestoneState) -> &'static str {
 /// attributes built one by one for each shape.
 pub fn row_chart(g: &RowGeometry, width: f64, report_x: f64, today_x: Option<f64>, marker_names: &[String]) -> Svg {
     use std::fmt::Write;
-    let h = ROW_HEIGHT;
-    let (bar_y, cy) = (16.0, 22.0);
+    let h = Num(ROW_HEIGHT);
+    let (bar_y, cy) = (16, 22);
+    let (w, rx) = (Num(width), Num(report_x));
     let mut s = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{h}" viewBox="0 0 {width} {h}" class="tl-svg"><g class="layer-bars"><rect class="tl-bar" x="{bx}" y="{bar_y}" width="{bw}" height="12" rx="3"/></g><g class="layer-progress"><rect class="tl-fill" x="{bx}" y="{bar_y}" width="{fw}" height="12" rx="3"/></g><g class="layer-lines"><line class="tl-report" x1="{report_x}" x2="{report_x}" y1="0" y2="{h}"/>"#,
-        bx = g.bar_x,
-        bw = g.bar_width,
-        fw = g.fill_width,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" class="tl-svg"><g class="layer-bars"><rect class="tl-bar" x="{bx}" y="{bar_y}" width="{bw}" height="12" rx="3"/></g><g class="layer-progress"><rect class="tl-fill" x="{bx}" y="{bar_y}" width="{fw}" height="12" rx="3"/></g><g class="layer-lines"><line class="tl-report" x1="{rx}" x2="{rx}" y1="0" y2="{h}"/>"#,
+        bx = Num(g.bar_x),
+        bw = Num(g.bar_width),
+        fw = Num(g.fill_width),
     );
-    if let Some(x) = today_x {
+    if let Some(x) = today_x.map(Num) {
         let _ = write!(s, r#"<line class="tl-today" x1="{x}" x2="{x}" y1="0" y2="{h}"/>"#);
     }
     s.push_str(r#"</g><g class="layer-milestones">"#);
     for (m, name) in g.markers.iter().zip(marker_names.iter().map(String::as_str).chain(std::iter::repeat(""))) {
-        let cx = m.x;
+        let cx = Num(m.x);
         let _ = write!(
             s,
             r#"<g class="tl-marker" tabindex="-1" role="img" aria-label="{}" aria-describedby="tl-tip" data-milestone="{}"><path class="tl-diamond ms-{}" d="M{cx} {} L{} {cy} L{cx} {} L{} {cy} Z"/></g>"#,
             xml_escape(name),
             m.milestone,
             state_class(m.state),
-            cy - 7.0,
-            cx + 7.0,
-            cy + 7.0,
-            cx - 7.0
+            cy - 7,
+            Num(m.x + 7.0),
+            cy + 7,
+            Num(m.x - 7.0)
         );
     }
     s.push_str(r#"</g><g class="layer-labels" aria-hidden="true">"#);
     for m in g.markers.iter().filter(|m| !m.label.is_empty()) {
-        let y = if m.lane == 0 { 11.0 } else { 42.0 };
-        let _ = write!(s, r#"<text class="tl-label" x="{}" y="{y}" text-anchor="middle">{}</text>"#, m.x, xml_escape(&m.label));
+        let y = if m.lane == 0 { 11 } else { 42 };
+        let _ = write!(s, r#"<text class="tl-label" x="{}" y="{y}" text-anchor="middle">{}</text>"#, Num(m.x), xml_escape(&m.label));
     }
     s.push_str("</g></svg>");
-    Svg { text: s, width: width.round() as u32, height: h.round() as u32 }
+    Svg { text: s, width: width.round() as u32, height: ROW_HEIGHT.round() as u32 }
+}
+
+/// The timeline's header as SVG text, `height` tall: quarters over months, and the report-date and
+/// today lines (their x as `Scale::x_end` and `Scale::x` put them).
+pub fn axis_svg(scale: &Scale, lang: Lang, height: f64, report_x: f64, today_x: Option<f64>) -> String {
+    use std::fmt::Write;
+    let (w, h) = (Num(scale.width()), Num(height));
+    let mut s = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" class="tl-header" width="{w}" height="{h}" viewBox="0 0 {w} {h}" aria-hidden="true"><g class="layer-grid">"#);
+    // Quarters in the top band, months below: (ticks, class, band's y and height, label's x offset and y).
+    for (ticks, class, y, h, dx, ty) in [(quarter_ticks(scale, lang), "tl-q", 0, 24, 6.0, 16), (month_ticks(scale, lang), "tl-m", 24, 32, 4.0, 45)] {
+        for t in ticks {
+            let (x, width, lx, label) = (Num(t.x), Num(t.width), Num(t.x + dx), xml_escape(&t.label));
+            let _ = write!(s, r#"<rect class="{class}" x="{x}" y="{y}" width="{width}" height="{h}"/><text class="{class}-label" x="{lx}" y="{ty}">{label}</text>"#);
+        }
+    }
+    let rx = Num(report_x);
+    let _ = write!(s, r#"</g><line class="tl-report" x1="{rx}" x2="{rx}" y1="0" y2="{h}"/>"#);
+    if let Some(x) = today_x.map(Num) {
+        let _ = write!(s, r#"<line class="tl-today" x1="{x}" x2="{x}" y1="0" y2="{h}"/>"#);
+    }
+    s.push_str("</svg>");
+    s
 }
 
 /// One row of the export: what the left column says and the geometry beside it.

@@ -43,6 +43,47 @@ fn zoom_levels_are_data() {
 }
 
 #[test]
+fn the_axis_is_svg_with_every_quarter_and_month_and_the_date_lines() {
+    let s = scale(2024, Zoom::Year);
+    let report = s.x_end(d(2024, 9, 30));
+    let text = axis_svg(&s, Lang::Zh, 56.0, report, Some(s.x(d(2024, 3, 1)) + 1.25));
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let (mut labels, mut rects, mut lines) = (Vec::new(), Vec::new(), Vec::new());
+    let mut in_text = false;
+    loop {
+        match reader.read_event().unwrap_or_else(|e| panic!("{e}: {text}")) {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e) if e.name().as_ref() == "text" => in_text = true,
+            quick_xml::events::Event::End(e) if e.name().as_ref() == "text" => in_text = false,
+            quick_xml::events::Event::Text(t) if in_text => labels.push(t.xml10_content().into_owned()),
+            quick_xml::events::Event::Empty(e) => {
+                let attr = |n: &str| e.try_get_attribute(n).unwrap().map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned());
+                match e.name().as_ref() {
+                    "rect" => rects.push((attr("x").unwrap().parse::<f64>().unwrap(), attr("width").unwrap().parse::<f64>().unwrap())),
+                    "line" => lines.push((attr("class").unwrap(), attr("x1").unwrap())),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    let months: Vec<String> = (1..=12).map(|m| format!("{m}月")).collect();
+    assert_eq!(labels[..4].len(), 4);
+    assert_eq!(&labels[4..], &months[..]);
+    // Quarters, then months, each tiling the year without gap.
+    assert_eq!(rects.len(), 16);
+    for ticks in [&rects[..4], &rects[4..]] {
+        assert_eq!(ticks[0].0, 0.0);
+        for pair in ticks.windows(2) {
+            assert!((pair[0].0 + pair[0].1 - pair[1].0).abs() < 0.011, "{pair:?}");
+        }
+        assert!((ticks.last().map(|t| t.0 + t.1).unwrap() - s.width()).abs() < 0.011);
+    }
+    assert_eq!(lines, vec![("tl-report".to_string(), Num(report).to_string()), ("tl-today".to_string(), Num(s.x(d(2024, 3, 1)) + 1.25).to_string())]);
+    assert!(!axis_svg(&s, Lang::En, 56.0, report, None).contains("tl-today"));
+}
+
+#[test]
 fn visible_window_for_scroll_offsets() {
     assert_eq!(visible_rows(10_000, 0.0, 440.0, 0), 0..11);
     assert_eq!(visible_rows(10_000, 44.0 * 100.0, 440.0, 5), 95..116);

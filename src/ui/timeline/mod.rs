@@ -9,12 +9,13 @@ mod export;
 mod keys;
 mod row;
 
-use super::shared::{first_frame_painted, observed_height, printing};
+use super::shared::{first_frame_painted, live_markup, observed_height, printing};
 use super::state::{ctx, keyed_window};
 use crate::domain::query::{group_rows, lines, Grouping, Line};
-use crate::domain::timeline::{mode, row_completion, row_geometry, visible_rows, Scale, ROW_HEIGHT};
+use crate::domain::svg::{xml_escape, Num};
+use crate::domain::timeline::{axis_svg, mode, row_completion, row_geometry, visible_rows, Scale, ROW_HEIGHT};
 use crate::domain::view_state::Zoom;
-use axis::{Axis, Legend};
+use axis::Legend;
 use keys::Navigator;
 use leptos::html;
 use leptos::prelude::*;
@@ -159,25 +160,26 @@ pub fn TimelineView() -> impl IntoView {
                 }
                 on:focusout=move |ev| markers.focus_out(ev)
             >
-                <table class="tl-table" style:width=move || format!("{}px", LEFT_WIDTH + scale.get().width())>
+                <table class="tl-table" style:width=move || format!("{}px", Num(LEFT_WIDTH + scale.get().width()))>
                     <thead>
                         <tr>
                             <th class="tl-left tl-head-left" scope="col">{t.col_seq}" · "{t.col_name}" · "{t.col_lead_unit}</th>
-                            <th class="tl-head" scope="col">
-                                <span class="visually-hidden">{t.timeline_axis}</span>
-                                <Axis scale report_x today_x />
-                            </th>
+                            <th class="tl-head" scope="col" use:live_markup=move || {
+                                let lang = c.lang.get();
+                                let axis = axis_svg(&scale.get(), lang, HEAD_HEIGHT, report_x.get(), today_x.get());
+                                format!(r#"<span class="visually-hidden">{}</span>{axis}"#, xml_escape(lang.t().timeline_axis))
+                            }></th>
                         </tr>
                     </thead>
                     <tbody>
-                        <tr class="tl-spacer" aria-hidden="true"><td colspan="2" style:height=move || format!("{}px", window.get().start as f64 * ROW_HEIGHT)></td></tr>
+                        <tr class="tl-spacer" aria-hidden="true"><td colspan="2" style:height=move || format!("{}px", Num(window.get().start as f64 * ROW_HEIGHT))></td></tr>
                         <For each=keyed_window(generation, window) key=|x| *x children=move |(_, k)| line_view(k) />
-                        <tr class="tl-spacer" aria-hidden="true"><td colspan="2" style:height=move || format!("{}px", (all_lines.with(Vec::len) - window.get().end) as f64 * ROW_HEIGHT)></td></tr>
+                        <tr class="tl-spacer" aria-hidden="true"><td colspan="2" style:height=move || format!("{}px", Num((all_lines.with(Vec::len) - window.get().end) as f64 * ROW_HEIGHT))></td></tr>
                     </tbody>
                 </table>
             </div>
             {move || tip.get().map(|tp| view! {
-                <div class="tl-tip" role="tooltip" id="tl-tip" style:left=format!("{}px", tp.x) style:top=format!("{}px", tp.y)>
+                <div class="tl-tip" role="tooltip" id="tl-tip" style:left=format!("{}px", Num(tp.x)) style:top=format!("{}px", Num(tp.y))>
                     <strong>{tp.title}</strong>
                     {tp.lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
                 </div>

@@ -13,20 +13,15 @@ use crate::domain::timeline::{marker_state, row_chart, RowGeometry};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// A group's heading line (its category or unit and how many rows it has), written as one text.
 #[component]
 pub fn GroupRow(k: usize, label: String, no: Option<u32>, count: usize) -> impl IntoView {
-    view! {
-        <tr class="tl-group" data-tl-row=k.to_string()>
-            <th class="tl-left" scope="rowgroup">
-                <div class="tl-left-inner">
-                    {no.map(|n| view! { <span class="category-no">{n}</span> })}
-                    <span class="tl-group-label">{label}</span>
-                    <span class="muted num">{count}</span>
-                </div>
-            </th>
-            <td class="tl-chart"></td>
-        </tr>
-    }
+    let no = no.map(|n| format!(r#"<span class="category-no">{n}</span>"#)).unwrap_or_default();
+    let cells = format!(
+        r#"<th class="tl-left" scope="rowgroup"><div class="tl-left-inner">{no}<span class="tl-group-label">{}</span><span class="muted num">{count}</span></div></th><td class="tl-chart"></td>"#,
+        xml_escape(&label)
+    );
+    view! { <tr class="tl-group" data-tl-row=k.to_string() use:markup=cells></tr> }
 }
 
 /// What a marker's tooltip says: the milestone's date and project, its text, what it requires and its
