@@ -56,70 +56,100 @@ pub fn VirtualList() -> impl IntoView {
     }
 }
 
-/// What a line of the window shows, as the page writes it: its class, its project and its content.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct LineText {
-    class: &'static str,
-    project: Option<String>,
-    html: String,
-}
-
-/// Line `k` of the window. The line's element stays while `k` is in view; what it shows follows the
-/// lines (a search, a sort), the statuses and the language, and is written again only when its text
-/// changes: a keystroke rewrites the lines whose project changed and builds or removes no element.
+/// Line `k` of the window. Its element stays while `k` is in view (it is built anew only when the line
+/// turns from a group heading into a project or back); what it shows follows the lines (a search, a
+/// sort), the statuses and the language, field by field: a search keystroke changes texts in place and
+/// builds or removes no element.
 #[component]
 fn Slot(k: usize, lines: Memo<Vec<Line>>) -> impl IntoView {
+    let top = format!("{}px", Num(k as f64 * LINE_HEIGHT));
+    let is_row = Memo::new(move |_| lines.with(|ls| match ls.get(k) {
+        Some(Line::Row(_)) => Some(true),
+        Some(Line::Group { .. }) => Some(false),
+        None => None,
+    }));
+    move || match is_row.get() {
+        Some(true) => view! { <RowLine k lines top=top.clone() /> }.into_any(),
+        Some(false) => view! { <GroupLine k lines top=top.clone() /> }.into_any(),
+        None => ().into_any(),
+    }
+}
+
+#[component]
+fn GroupLine(k: usize, lines: Memo<Vec<Line>>, top: String) -> impl IntoView {
     let c = ctx();
-    let text = Memo::new(move |_| {
+    let html = Memo::new(move |_| {
         let lang = c.lang.get();
         match lines.with(|ls| ls.get(k).cloned()) {
-            Some(Line::Group { label, no, count }) => LineText {
-                class: "vline vgroup",
-                project: None,
-                html: format!(
-                    r#"{no}<span class="category-name">{}</span><span class="category-count">{}</span>"#,
-                    xml_escape(&label),
-                    xml_escape(&(lang.t().projects_count)(count)),
-                    no = no.map(|n| format!(r#"<span class="category-no">{n}</span>"#)).unwrap_or_default(),
-                ),
-            },
-            Some(Line::Row(RowRef { project, .. })) => row_text(project, lang),
-            None => LineText::default(),
+            Some(Line::Group { label, no, count }) => format!(
+                r#"{no}<span class="category-name">{}</span><span class="category-count">{}</span>"#,
+                xml_escape(&label),
+                xml_escape(&(lang.t().projects_count)(count)),
+                no = no.map(|n| format!(r#"<span class="category-no">{n}</span>"#)).unwrap_or_default(),
+            ),
+            _ => String::new(),
         }
     });
-    let top = format!("{}px", Num(k as f64 * LINE_HEIGHT));
-    view! {
-        <div
-            class=move || text.with(|t| t.class)
-            data-project=move || text.with(|t| t.project.clone())
-            style:top=top
-            use:live_markup=move || text.with(|t| t.html.clone())
-        ></div>
-    }
+    view! { <div class="vline vgroup" style:top=top use:live_markup=move || html.get()></div> }
+}
+
+/// What a project's line shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct RowFields {
+    id: String,
+    seq: u32,
+    href: String,
+    name: String,
+    reason: String,
+    lead_unit: String,
+    city_leader: String,
+    due: String,
 }
 
 /// A project's line: its number, name (a link), first reason, light and 较上期 mark, and the fields of
 /// the document; the list's listeners open the project and keep the link's address current.
-fn row_text(index: usize, lang: crate::i18n::Lang) -> LineText {
+#[component]
+fn RowLine(k: usize, lines: Memo<Vec<Line>>, top: String) -> impl IntoView {
     let c = ctx();
-    let e = |s: &str| xml_escape(s);
-    let (id, html) = c.plan.with_untracked(|plan| {
-        let p = &plan.projects[index];
-        // Written as the view is now; brought up to date when the link is used (`refresh_href`).
-        let href = e(&untrack(|| project_href(c, &p.id)));
-        let (reason_text, light) = c.present.with(|s| {
-            s.try_get(index).map(|s| (s.reasons.first().map(|r| e(&reason(r, lang))).unwrap_or_default(), light_html(s.light, s.overdue, lang))).unwrap_or_default()
-        });
-        let html = format!(
-            r#"<span class="num vseq">{seq}</span><div class="vname"><a href="{href}" class="project-link">{name}</a><p class="reason">{reason_text}</p></div><div class="vstatus">{light} <span class="change-cell">{change}</span></div><div class="vunit">{lead}<div class="muted">{leader}</div></div><div class="vdue">{due}</div>"#,
-            seq = p.seq,
-            name = e(&p.name),
-            change = change_mark_html(change_at(index), lang),
-            lead = e(&p.lead_unit),
-            leader = e(&p.city_leader),
-            due = e(&p.due_text),
-        );
-        (p.id.clone(), html)
+    let project = Memo::new(move |_| lines.with(|ls| match ls.get(k) {
+        Some(Line::Row(RowRef { project, .. })) => Some(*project),
+        _ => None,
+    }));
+    let fields = Memo::new(move |_| {
+        let Some(i) = project.get() else { return RowFields::default() };
+        c.plan.with_untracked(|plan| {
+            let p = &plan.projects[i];
+            RowFields {
+                id: p.id.clone(),
+                seq: p.seq,
+                // Written as the view is now; brought up to date when the link is used (`refresh_href`).
+                href: untrack(|| project_href(c, &p.id)),
+                name: p.name.clone(),
+                reason: c.present.with(|s| s.try_get(i).and_then(|s| s.reasons.first().map(|r| reason(r, c.lang.get()))).unwrap_or_default()),
+                lead_unit: p.lead_unit.clone(),
+                city_leader: p.city_leader.clone(),
+                due: p.due_text.clone(),
+            }
+        })
     });
-    LineText { class: "vline vrow", project: Some(id), html }
+    // The light and the 较上期 mark, written as one text when they change.
+    let status = Memo::new(move |_| {
+        let Some(i) = project.get() else { return String::new() };
+        let lang = c.lang.get();
+        let light = c.present.with(|s| s.try_get(i).map(|s| light_html(s.light, s.overdue, lang)).unwrap_or_default());
+        format!(r#"{light} <span class="change-cell">{}</span>"#, change_mark_html(change_at(i), lang))
+    });
+    let text = move |f: fn(&RowFields) -> &String| move || fields.with(|x| f(x).clone());
+    view! {
+        <div class="vline vrow" data-project=text(|f| &f.id) style:top=top>
+            <span class="num vseq">{move || fields.with(|f| f.seq)}</span>
+            <div class="vname">
+                <a href=text(|f| &f.href) class="project-link">{text(|f| &f.name)}</a>
+                <p class="reason">{text(|f| &f.reason)}</p>
+            </div>
+            <div class="vstatus" use:live_markup=move || status.get()></div>
+            <div class="vunit">{text(|f| &f.lead_unit)}<div class="muted">{text(|f| &f.city_leader)}</div></div>
+            <div class="vdue">{text(|f| &f.due)}</div>
+        </div>
+    }
 }
