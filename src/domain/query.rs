@@ -280,6 +280,38 @@ pub fn match_masks(plan: &Plan, index: &SearchIndex, lights: Option<&[Light]>, f
     (0..plan.projects.len()).map(|i| m.mask(i)).collect()
 }
 
+/// Whether a project whose key holds every term of `after` surely holds every term of `before`: each
+/// earlier term is inside some later one ("新建" after "新"; none before is narrowed by anything).
+fn narrows(before: &[String], after: &[String]) -> bool {
+    before.iter().all(|b| after.iter().any(|a| a.contains(b.as_str())))
+}
+
+/// The test results for `filters`, reusing `before`, those computed for `previous` (same plan, same
+/// lights): when only the search changed and the new one narrows the previous one (a letter typed),
+/// only the projects that passed the previous search are searched again; when it widens it (a letter
+/// deleted), only those that failed it. Otherwise every project is tested, as `match_masks` does.
+pub fn match_masks_from(plan: &Plan, index: &SearchIndex, lights: Option<&[Light]>, filters: &Filters, previous: &Filters, before: &[u8]) -> Vec<u8> {
+    let same_facets = before.len() == plan.projects.len() && Filters { search: String::new(), ..previous.clone() } == Filters { search: String::new(), ..filters.clone() };
+    let (old, new) = (search_terms(&previous.search), search_terms(&filters.search));
+    let (narrower, wider) = (narrows(&old, &new), narrows(&new, &old));
+    if !same_facets || !(narrower || wider) {
+        return match_masks(plan, index, lights, filters);
+    }
+    let m = Matcher::new(plan, index, lights, filters);
+    before
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| {
+            let passed = b & 1 == 1;
+            if (narrower && !passed) || (wider && passed) {
+                b
+            } else {
+                (b & !1) | u8::from(m.search_matches(i))
+            }
+        })
+        .collect()
+}
+
 pub fn rows_of(masks: &[u8]) -> Vec<usize> {
     masks.iter().enumerate().filter(|(_, m)| **m == ALL_PASS).map(|(i, _)| i).collect()
 }

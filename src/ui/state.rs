@@ -12,7 +12,7 @@ use crate::domain::exchange::{read_progress_file, PlanRef};
 use crate::domain::ledger::{Ledger, LedgerView};
 use crate::domain::messages::Note;
 use crate::domain::plan::Plan;
-use crate::domain::query::{match_masks, rows_of, Filters, SearchIndex};
+use crate::domain::query::{match_masks, match_masks_from, rows_of, Filters, SearchIndex};
 use crate::domain::status::{LazyStatuses, Light, ProjectStatus, Settings};
 use crate::domain::view_state::ViewState;
 use crate::i18n::Lang;
@@ -159,16 +159,31 @@ impl Ctx {
                 s.to_query()
             })
         });
-        let masks = arc_memo(move || {
-            let p = plan.get();
-            let f = filters.get();
-            // Lights only matter to a status filter: without one, no status is evaluated for the rows.
-            if f.lights.is_empty() {
-                match_masks(&p, &index.get(), None, &f)
-            } else {
-                lights.with(|l| match_masks(&p, &index.get(), Some(l), &f))
-            }
-        });
+        // The last masks and what they were computed from: a search that narrows or widens the previous
+        // one (typing) tests again only the projects whose result can change.
+        let last = StoredValue::new(None::<(Arc<Plan>, Option<Arc<Vec<Light>>>, Filters, Arc<Vec<u8>>)>);
+        let masks = Memo::new_with_compare(
+            move |_| {
+                let p = plan.get();
+                let f = filters.get();
+                // Lights only matter to a status filter: without one, no status is evaluated for the rows.
+                let l = (!f.lights.is_empty()).then(|| lights.get());
+                let index = index.get();
+                let previous = last.with_value(|last| {
+                    last.as_ref()
+                        .filter(|(lp, ll, _, _)| Arc::ptr_eq(lp, &p) && ll.as_ref().map(Arc::as_ptr) == l.as_ref().map(Arc::as_ptr))
+                        .map(|(_, _, pf, pm)| (pf.clone(), pm.clone()))
+                });
+                let lights_used = l.as_deref().map(Vec::as_slice);
+                let m = Arc::new(match previous {
+                    Some((pf, pm)) => match_masks_from(&p, &index, lights_used, &f, &pf, &pm),
+                    None => match_masks(&p, &index, lights_used, &f),
+                });
+                last.set_value(Some((p, l, f, m.clone())));
+                m
+            },
+            |_, _| true,
+        );
         let rows = arc_memo(move || masks.with(|m| rows_of(m)));
         let ctx = Ctx {
             view,

@@ -132,3 +132,46 @@ fn toggling_a_facet_value() {
     f.toggle(Facet::LeadUnit, "市民政局", false);
     assert!(f.is_empty());
 }
+
+#[test]
+fn masks_from_the_previous_search_equal_masks_computed_afresh() {
+    let (plan, index) = seed();
+    let mut lights = vec![Light::OnTrack; plan.projects.len()];
+    lights[3] = Light::Serious;
+    lights[20] = Light::Serious;
+    let unit = plan.projects[5].lead_unit.clone();
+    // Typing, deleting, replacing, several terms, in full and half width, with and without facets.
+    let searches = ["", "新", "新建", "新建公", "新建", "新", "", "老", "老年", "老年 助", "老年 助餐", "老年 餐", "年", "养老", "杭", "ＡＢ", "ab", "a", "", "市", "市 区", "区"];
+    for facets in [Filters::default(), Filters { lead_units: vec![unit.clone()], ..Default::default() }, Filters { lights: vec![Light::Serious], ..Default::default() }] {
+        let mut previous = facets.clone();
+        let mut masks = match_masks(&plan, &index, Some(&lights), &previous);
+        for s in searches {
+            let next = Filters { search: s.to_string(), ..facets.clone() };
+            let reused = match_masks_from(&plan, &index, Some(&lights), &next, &previous, &masks);
+            assert_eq!(reused, match_masks(&plan, &index, Some(&lights), &next), "{:?} → {s:?} with {facets:?}", previous.search);
+            (previous, masks) = (next, reused);
+        }
+    }
+    // A facet changed with the search: every project is tested again.
+    let before = Filters { search: "新".into(), ..Default::default() };
+    let after = Filters { search: "新建".into(), lead_units: vec![unit], ..Default::default() };
+    let masks = match_masks(&plan, &index, None, &before);
+    assert_eq!(match_masks_from(&plan, &index, None, &after, &before, &masks), match_masks(&plan, &index, None, &after));
+}
+
+#[test]
+fn a_narrower_search_tests_only_what_passed_the_previous_one() {
+    let (plan, index) = seed();
+    let before = Filters { search: "新".into(), ..Default::default() };
+    let mut masks = match_masks(&plan, &index, None, &before);
+    let hit = filter(&plan, &index, None, &Filters { search: "新建".into(), ..Default::default() })[0];
+    // Masks that (wrongly) say `hit` failed "新" keep it out of "新建": it is not searched again …
+    masks[hit] &= !1;
+    let narrower = Filters { search: "新建".into(), ..Default::default() };
+    assert_eq!(match_masks_from(&plan, &index, None, &narrower, &before, &masks)[hit] & 1, 0);
+    // … while a wider search ("" after "新") tests exactly those that failed.
+    assert_eq!(match_masks_from(&plan, &index, None, &Filters::default(), &before, &masks)[hit], ALL_PASS);
+    // A search that neither narrows nor widens the previous one tests every project.
+    let other = Filters { search: "建".into(), ..Default::default() };
+    assert_eq!(match_masks_from(&plan, &index, None, &other, &before, &masks)[hit] & 1, 1);
+}
