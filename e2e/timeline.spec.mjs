@@ -25,6 +25,19 @@ test('one row per project and one marker per milestone date; filters apply', asy
   expect(problems).toEqual([]);
 });
 
+test('a milestone due on 31 December shows whole, with its label', async ({ page }) => {
+  await page.goto('./?v=timeline&d=2024-09-30');
+  const row = page.locator('.tl-row', { hasText: '全市困难群众医疗费用综合保障率' });
+  await expect(row).toHaveCount(1);
+  const edges = await row.evaluate((tr) => {
+    const svg = tr.querySelector('.tl-svg');
+    const last = (sel) => [...svg.querySelectorAll(sel)].pop().getBoundingClientRect().right;
+    return { svg: svg.getBoundingClientRect().right, marker: last('.tl-marker'), label: last('.tl-label') };
+  });
+  expect(edges.marker).toBeLessThanOrEqual(edges.svg);
+  expect(edges.label).toBeLessThanOrEqual(edges.svg);
+});
+
 test('the report-date line moves with the report date', async ({ page }) => {
   await page.goto('./?v=timeline&d=2024-03-31');
   const line = page.locator('.tl-header .tl-report');

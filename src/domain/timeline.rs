@@ -270,11 +270,12 @@ pub fn row_chart(g: &RowGeometry, width: f64, report_x: f64, today_x: Option<f64
     Svg { text: s, width: width.round() as u32, height: ROW_HEIGHT.round() as u32 }
 }
 
-/// The timeline's header as SVG text, `height` tall: quarters over months, and the report-date and
-/// today lines (their x as `Scale::x_end` and `Scale::x` put them).
-pub fn axis_svg(scale: &Scale, lang: Lang, height: f64, report_x: f64, today_x: Option<f64>) -> String {
+/// The timeline's header as SVG text, `width` wide (the scale's width and any margin) and `height` tall:
+/// quarters over months, and the report-date and today lines (their x as `Scale::x_end` and `Scale::x`
+/// put them).
+pub fn axis_svg(scale: &Scale, lang: Lang, width: f64, height: f64, report_x: f64, today_x: Option<f64>) -> String {
     use std::fmt::Write;
-    let (w, h) = (Num(scale.width()), Num(height));
+    let (w, h) = (Num(width), Num(height));
     let mut s = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" class="tl-header" width="{w}" height="{h}" viewBox="0 0 {w} {h}" aria-hidden="true"><g class="layer-grid">"#);
     // Quarters in the top band, months below: (ticks, class, band's y and height, label's x offset and y).
     for (ticks, class, y, h, dx, ty) in [(quarter_ticks(scale, lang), "tl-q", 0, 24, 6.0, 16), (month_ticks(scale, lang), "tl-m", 24, 32, 4.0, 45)] {

@@ -22,6 +22,8 @@ use leptos::prelude::*;
 use row::{GroupRow, TimelineRow};
 
 const LEFT_WIDTH: f64 = 360.0;
+/// Room right of the year's end, so a milestone due on 31 December shows whole, with its label.
+const RIGHT_MARGIN: f64 = 28.0;
 pub(crate) const HEAD_HEIGHT: f64 = 56.0;
 /// Rows up to this many are all rendered (and printed); beyond it, only the visible window. Either way
 /// the first frame builds only the lines that fit the window: the others follow once it is painted.
@@ -103,7 +105,7 @@ pub fn TimelineView() -> impl IntoView {
                 let (rx, tx) = (report_x.get_untracked(), today_x.get_untracked());
                 let open = expanded.with_untracked(|e| plan.projects.get(r.project).is_some_and(|p| e.contains(&p.id)));
                 let focused = nav.focused.get_untracked();
-                view! { <TimelineRow k row=r geometry status width=s.width() rx tx focused open /> }.into_any()
+                view! { <TimelineRow k row=r geometry status width=s.width() + RIGHT_MARGIN rx tx focused open /> }.into_any()
             }
             Some(Line::Group { label, no, count }) => view! { <GroupRow k label no count /> }.into_any(),
             None => ().into_any(),
@@ -160,13 +162,14 @@ pub fn TimelineView() -> impl IntoView {
                 }
                 on:focusout=move |ev| markers.focus_out(ev)
             >
-                <table class="tl-table" style:width=move || format!("{}px", Num(LEFT_WIDTH + scale.get().width()))>
+                <table class="tl-table" style:width=move || format!("{}px", Num(LEFT_WIDTH + scale.get().width() + RIGHT_MARGIN))>
                     <thead>
                         <tr>
                             <th class="tl-left tl-head-left" scope="col">{t.col_seq}" · "{t.col_name}" · "{t.col_lead_unit}</th>
                             <th class="tl-head" scope="col" use:live_markup=move || {
                                 let lang = c.lang.get();
-                                let axis = axis_svg(&scale.get(), lang, HEAD_HEIGHT, report_x.get(), today_x.get());
+                                let s = scale.get();
+                                let axis = axis_svg(&s, lang, s.width() + RIGHT_MARGIN, HEAD_HEIGHT, report_x.get(), today_x.get());
                                 format!(r#"<span class="visually-hidden">{}</span>{axis}"#, xml_escape(lang.t().timeline_axis))
                             }></th>
                         </tr>
