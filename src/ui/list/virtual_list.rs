@@ -1,7 +1,7 @@
 //! The list for thousands of projects: fixed-height lines (group headings and projects, laid out by
 //! `domain::query::lines` like the timeline's), only those in view are in the DOM.
 
-use super::super::shared::{change_at, change_mark_html, first_frame_painted, light_html, live_markup, observed_height, project_href};
+use super::super::shared::{category_no_html, change_at, change_mark_html, first_frame_painted, light_html, live_markup, observed_height, project_href};
 use super::{open_row_link, refresh_row_href};
 use crate::domain::svg::{xml_escape, Num};
 use super::super::state::ctx;
@@ -85,7 +85,7 @@ fn GroupLine(k: usize, lines: Memo<Vec<Line>>, top: String) -> impl IntoView {
                 r#"{no}<span class="category-name">{}</span><span class="category-count">{}</span>"#,
                 xml_escape(&label),
                 xml_escape(&(lang.t().projects_count)(count)),
-                no = no.map(|n| format!(r#"<span class="category-no">{n}</span>"#)).unwrap_or_default(),
+                no = category_no_html(no),
             ),
             _ => String::new(),
         }

@@ -18,3 +18,9 @@ pub fn live_markup<F: Fn() -> String + Clone + 'static>(el: web_sys::Element, te
     let effect = RenderEffect::new(move |_| el.set_inner_html(&text()));
     StoredValue::new_local(effect);
 }
+
+/// A group heading's category number (类别 ①…) as markup, or nothing for a group without one: the one
+/// writing of it for lines written as text (the timeline's, the virtual list's).
+pub fn category_no_html(no: Option<u32>) -> String {
+    no.map(|n| format!(r#"<span class="category-no">{n}</span>"#)).unwrap_or_default()
+}

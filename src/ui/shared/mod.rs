@@ -19,7 +19,7 @@ pub use file_picker::FilePicker;
 pub use height::{first_frame_painted, observed_height};
 pub use light::{light_html, Shape, StatusLight};
 pub use links::{open_on_click, opens_in_place, project_href, refresh_href, row_project};
-pub use markup::{live_markup, markup};
+pub use markup::{category_no_html, live_markup, markup};
 pub use person_field::PersonField;
 pub use printing::printing;
 pub use report_fields::{field_label, ReportFields};

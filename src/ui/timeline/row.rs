@@ -2,7 +2,7 @@
 //! name and light in the frozen left column and, in fixed layers, its bar, progress fill, the
 //! report-date and today lines, milestone markers and their labels.
 
-use super::super::shared::{light_html, markup, opens_in_place, project_href, refresh_href};
+use super::super::shared::{category_no_html, light_html, markup, opens_in_place, project_href, refresh_href};
 use super::super::state::ctx;
 use super::Tip;
 use crate::domain::messages::{amount, milestone_state, requirement, when};
@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 /// A group's heading line (its category or unit and how many rows it has), written as one text.
 #[component]
 pub fn GroupRow(k: usize, label: String, no: Option<u32>, count: usize) -> impl IntoView {
-    let no = no.map(|n| format!(r#"<span class="category-no">{n}</span>"#)).unwrap_or_default();
+    let no = category_no_html(no);
     let cells = format!(
         r#"<th class="tl-left" scope="rowgroup"><div class="tl-left-inner">{no}<span class="tl-group-label">{}</span><span class="muted num">{count}</span></div></th><td class="tl-chart"></td>"#,
         xml_escape(&label)
