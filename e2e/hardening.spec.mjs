@@ -2,6 +2,7 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { watchPage, shot, artifacts, idbGet } from './helpers.mjs';
 import { firstLoadSize } from './first-load.mjs';
@@ -63,6 +64,51 @@ test('after the first visit the app works with no network, also under a sub-path
     await expect(page.locator('.tl-row[data-project]')).toHaveCount(48);
     await context.setOffline(false);
   }
+});
+
+// The worker modules (src/bin/office_reader.rs, src/bin/xlsx_writer.rs) build without the views: each
+// links only its job's code, and none of the views' chunk exports (which would pull every view in).
+const WORKER_BUDGET_KB = 400;
+
+test('each worker module holds only its job: no view chunk, within its budget', async () => {
+  for (const name of ['office_reader_bg.wasm', 'xlsx_writer_bg.wasm']) {
+    const bytes = fs.readFileSync(path.join(dist, name));
+    const gzip = zlib.gzipSync(bytes, { level: 9 }).length / 1024;
+    console.log(`${name}: ${(bytes.length / 1024).toFixed(1)} KB, ${gzip.toFixed(1)} KB gzip`);
+    expect(bytes.includes('__wasm_split_'), `${name} exports a view chunk`).toBeFalsy();
+    expect(gzip).toBeLessThanOrEqual(WORKER_BUDGET_KB);
+  }
+});
+
+test('exporting Excel fetches only the writer module; offline, both modules still work', async ({ context, page }) => {
+  const fetched = [];
+  context.on('request', (r) => fetched.push(new URL(r.url()).pathname.split('/').pop()));
+  await page.goto('./?v=exchange');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  const book = fs.readFileSync(await download.path());
+  expect(book.subarray(0, 2).toString()).toBe('PK');
+  expect(fetched).toContain('xlsx_writer_loader.js');
+  expect(fetched.filter((f) => f.startsWith('office_reader'))).toEqual([]);
+  await expect.poll(() => page.evaluate(async () => {
+    const r = await navigator.serviceWorker.getRegistration();
+    return !!(r && r.active);
+  }), { timeout: 20_000 }).toBeTruthy();
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBeTruthy();
+  await context.setOffline(true);
+  // Both modules were precached when the service worker installed: the writer again, and the reader,
+  // never fetched before, reading back the workbook just written.
+  await page.goto('./?v=exchange');
+  const [again] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  expect(fs.readFileSync(await again.path()).subarray(0, 2).toString()).toBe('PK');
+  await page.goto('./?v=import');
+  await page.getByLabel('打开表格文件').setInputFiles({ name: '台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: book });
+  const review = page.getByRole('region', { name: '导入预览' });
+  await expect(review).toBeVisible({ timeout: 20_000 });
+  console.log('offline read-back preview:', (await review.innerText()).split('\n').slice(0, 3).join(' | '));
+  await expect(review).toContainText('48 个项目');
+  await shot(page, 'offline-import-ledger');
+  await context.setOffline(false);
 });
 
 // A view's wasm comes in one pack (its module and the shared modules it needs, tools/split_wasm.py).

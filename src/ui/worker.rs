@@ -1,8 +1,9 @@
-//! The one owner of the worker module (`src/bin/worker.rs`): started on the first job, kept for the
-//! page's life. A job is sent as JSON with an id; its answer resolves the job's promise. The worker's
-//! files are precached by the service worker, so jobs run offline after the first visit.
+//! The page's side of the worker modules (`domain::jobs::Module`: the office reader, the xlsx writer;
+//! their side is `crate::worker_host`): a module's worker is started by its first job and kept for the
+//! page's life; a job is sent as JSON with an id, and its answer resolves the job's promise. The
+//! workers' files are precached by the service worker, so jobs run offline after the first visit.
 
-use crate::domain::jobs::{to_json, Job};
+use crate::domain::jobs::{to_json, Job, Module};
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -17,25 +18,37 @@ struct Running {
 }
 
 thread_local! {
-    static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
+    static RUNNING: RefCell<HashMap<Module, Running>> = RefCell::new(HashMap::new());
     static PENDING: RefCell<HashMap<u32, (Function, Function)>> = RefCell::new(HashMap::new());
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+    /// The module each pending job was sent to.
+    static SENT_TO: RefCell<HashMap<u32, Module>> = RefCell::new(HashMap::new());
 }
 
-fn fail_all(message: &str) {
-    let pending: Vec<(Function, Function)> = PENDING.with(|p| p.borrow_mut().drain().map(|(_, v)| v).collect());
-    for (_, reject) in pending {
-        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(message));
+/// Rejects the jobs sent to `module` (its worker failed) and forgets the worker, so the next job
+/// starts it again.
+fn fail_all(module: Module, message: &str) {
+    let ids: Vec<u32> = SENT_TO.with(|s| {
+        let mut s = s.borrow_mut();
+        let ids: Vec<u32> = s.iter().filter(|(_, m)| **m == module).map(|(id, _)| *id).collect();
+        ids.iter().for_each(|id| {
+            s.remove(id);
+        });
+        ids
+    });
+    for id in ids {
+        if let Some((_, reject)) = PENDING.with(|p| p.borrow_mut().remove(&id)) {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(message));
+        }
     }
-    // A broken worker is started again by the next job.
-    RUNNING.with(|r| r.borrow_mut().take());
+    RUNNING.with(|r| r.borrow_mut().remove(&module));
 }
 
-fn start() -> Result<(web_sys::Worker, Promise), String> {
-    if let Some(r) = RUNNING.with(|r| r.borrow().as_ref().map(|r| (r.worker.clone(), r.ready.clone()))) {
+fn start(module: Module) -> Result<(web_sys::Worker, Promise), String> {
+    if let Some(r) = RUNNING.with(|r| r.borrow().get(&module).map(|r| (r.worker.clone(), r.ready.clone()))) {
         return Ok(r);
     }
-    let worker = web_sys::Worker::new("./worker_loader.js").map_err(|e| format!("{e:?}"))?;
+    let worker = web_sys::Worker::new(module.loader()).map_err(|e| format!("{e:?}"))?;
     let mut resolve_ready: Option<Function> = None;
     let ready = Promise::new(&mut |resolve, _| resolve_ready = Some(resolve));
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
@@ -47,6 +60,7 @@ fn start() -> Result<(web_sys::Worker, Promise), String> {
             return;
         }
         let Some(id) = Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()) else { return };
+        SENT_TO.with(|s| s.borrow_mut().remove(&(id as u32)));
         let Some((resolve, reject)) = PENDING.with(|p| p.borrow_mut().remove(&(id as u32))) else { return };
         if Reflect::get(&data, &"ok".into()).ok().is_some_and(|v| v.is_truthy()) {
             let _ = resolve.call1(&JsValue::NULL, &Reflect::get(&data, &"bytes".into()).unwrap_or(JsValue::NULL));
@@ -58,22 +72,23 @@ fn start() -> Result<(web_sys::Worker, Promise), String> {
     on_message.forget();
     let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let message = ev.dyn_ref::<web_sys::ErrorEvent>().map(|e| e.message()).filter(|m| !m.is_empty()).unwrap_or_else(|| "worker".into());
-        fail_all(&message);
+        fail_all(module, &message);
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
-    RUNNING.with(|r| *r.borrow_mut() = Some(Running { worker: worker.clone(), ready: ready.clone() }));
+    RUNNING.with(|r| r.borrow_mut().insert(module, Running { worker: worker.clone(), ready: ready.clone() }));
     Ok((worker, ready))
 }
 
-/// Runs a job in the worker; the bytes of its result, or why it failed (in English, for a message).
+/// Runs a job in its module's worker; the bytes of its result, or why it failed (in English, for a message).
 pub async fn run(job: &Job) -> Result<Vec<u8>, String> {
     run_with(job, &[]).await
 }
 
 /// Runs a job over `input` (a file's bytes, handed to the worker without a copy on this side).
 pub async fn run_with(job: &Job, input: &[u8]) -> Result<Vec<u8>, String> {
-    let (worker, ready) = start()?;
+    let module = job.module();
+    let (worker, ready) = start(module)?;
     // The worker's first answer may never come (its files missing offline at first use): give up
     // after a while rather than wait forever.
     let timeout = Promise::new(&mut |_, reject| {
@@ -90,6 +105,7 @@ pub async fn run_with(job: &Job, input: &[u8]) -> Result<Vec<u8>, String> {
     let promise = Promise::new(&mut |resolve, reject| {
         PENDING.with(|p| p.borrow_mut().insert(id, (resolve, reject)));
     });
+    SENT_TO.with(|s| s.borrow_mut().insert(id, module));
     let message = Object::new();
     let _ = Reflect::set(&message, &"id".into(), &JsValue::from(id));
     let _ = Reflect::set(&message, &"job".into(), &JsValue::from_str(&to_json(job)));
@@ -103,3 +119,4 @@ pub async fn run_with(job: &Job, input: &[u8]) -> Result<Vec<u8>, String> {
     let bytes = JsFuture::from(promise).await.map_err(|e| e.as_string().unwrap_or_else(|| "worker".into()))?;
     Ok(Uint8Array::new(&bytes).to_vec())
 }
+

@@ -1,17 +1,19 @@
-//! The worker module: a second wasm binary, loaded on demand in a Web Worker, that runs
-//! `domain::jobs` (spreadsheets, and whatever else most visits never need). The page's module does not
-//! link that code, so the first load stays small.
+//! The worker modules' side of their messages (the page's side is `ui/worker.rs`): a worker binary's
+//! `main` calls [`serve`] with its module's entry from `domain::jobs`. This module needs nothing of the
+//! views: the worker binaries build without the `app` feature, so they link neither the views nor the
+//! chunks' exports (`wasm_split`), only the domain code their job calls.
 //!
 //! Messages: the page sends `{id, job, input?}` (the job as JSON, a file's bytes as a Uint8Array); the
 //! worker answers `{id, ok: true, bytes}` or `{id, ok: false, error}`, and `{ready: true}` once it
 //! listens.
 
-#[cfg(target_arch = "wasm32")]
-fn main() {
-    use js_sys::{Array, Object, Reflect, Uint8Array};
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
+/// The worker's side: answers each job message with `run`'s result (a worker binary's `main` calls it
+/// once, with its module's entry from `domain::jobs`), then says it is ready.
+pub fn serve(run: fn(&str, &[u8]) -> Result<Vec<u8>, String>) {
     console_error_panic_hook::set_once();
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();
@@ -26,7 +28,7 @@ fn main() {
             .unwrap_or_default();
         let reply = Object::new();
         let _ = Reflect::set(&reply, &"id".into(), &id);
-        match minsheng::domain::jobs::run_json(&job, &input) {
+        match run(&job, &input) {
             Ok(bytes) => {
                 let array = Uint8Array::from(bytes.as_slice());
                 let _ = Reflect::set(&reply, &"ok".into(), &JsValue::TRUE);
@@ -46,10 +48,4 @@ fn main() {
     let ready = Object::new();
     let _ = Reflect::set(&ready, &"ready".into(), &JsValue::TRUE);
     let _ = scope.post_message(&ready);
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn main() {
-    eprintln!("worker is the browser app's on-demand module: it is built by `make dist`.");
-    std::process::exit(2);
 }
