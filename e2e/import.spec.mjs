@@ -135,3 +135,25 @@ test('a Word document opens directly; files that are no list say why and change 
   await expect(page.locator('article.detail')).toContainText('县财政局');
   expect(problems).toEqual([]);
 });
+
+// The office reader is a worker module fetched on first use (src/bin/office_reader.rs). One that cannot
+// be fetched fails the file at once with a message, and the page goes back to what it showed; once it can,
+// the next file reads. No service worker here, so nothing is served from its cache.
+test.describe('office reader unreachable', () => {
+  test.use({ serviceWorkers: 'block' });
+  test('a file opened while the reader cannot be fetched gets a message at once; opened again later, it reads', async ({ page }) => {
+    await openImport(page);
+    let blocked = true;
+    await page.route('**/office_reader*', (route) => (blocked ? route.abort() : route.continue()));
+    const book = xlsx([{ name: '清单', rows: [['2025 年某区民生实事项目清单'], ['类别', '项目名称', '牵头单位', '完成时限'], ['一老一小', '新建助餐点', '区民政局', '10月底']] }]);
+    const input = page.getByLabel('打开表格文件');
+    await input.setInputFiles({ name: '清单.xlsx', mimeType: XLSX_TYPE, buffer: book });
+    // Well before the 20 s the page would wait for a module that started but never answered.
+    await expect(page.getByRole('alert').filter({ hasText: '此功能的模块未能运行' })).toBeVisible({ timeout: 8_000 });
+    await expect(page.getByText('正在读取文件…')).toHaveCount(0);
+    await expect(page.getByRole('region', { name: '导入预览' })).toHaveCount(0);
+    blocked = false;
+    await input.setInputFiles({ name: '清单（重试）.xlsx', mimeType: XLSX_TYPE, buffer: book });
+    await expect(page.getByRole('region', { name: '导入预览' })).toContainText('1 个项目');
+  });
+});

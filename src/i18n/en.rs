@@ -380,7 +380,7 @@ pub static EN: Strings = Strings {
     xlsx_sheet: "Ledger",
     xlsx_title: |plan, sheet, date, month| format!("{plan} · {sheet} (as of {date}, {month} reports)"),
     xlsx_working: "Preparing the Excel file…",
-    worker_failed: |detail| format!("The file could not be made ({detail}). Check the connection and retry; the first use of this feature downloads it."),
+    worker_failed: |detail| format!("This feature's module did not run ({detail}). Check the connection and retry; its first use downloads it."),
 
     view_changes: "Changes",
     view_matters: "Coordination",

@@ -380,7 +380,7 @@ pub static ZH: Strings = Strings {
     xlsx_sheet: "工作台账",
     xlsx_title: |plan, sheet, date, month| format!("{plan} · {sheet}（统计日期 {date}，{month}月报）"),
     xlsx_working: "正在生成 Excel 文件…",
-    worker_failed: |detail| format!("无法生成文件（{detail}）。请检查网络后重试；首次使用此功能需要联网下载。"),
+    worker_failed: |detail| format!("此功能的模块未能运行（{detail}）。请检查网络后重试；首次使用此功能需要联网下载。"),
 
     view_changes: "较上期变化",
     view_matters: "需协调事项",

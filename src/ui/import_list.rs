@@ -139,6 +139,8 @@ pub fn ImportView() -> impl IntoView {
                         Ok(Ok(sheets)) => OfficeFile::Read { name, sheets },
                         Ok(Err(error)) => OfficeFile::Failed { name, error },
                         Err(detail) => {
+                            // The file was not read: the page goes back to what it showed before.
+                            let _ = office.try_set(None);
                             c.notify(Level::Error, Note::WorkerFailed(detail));
                             return;
                         }

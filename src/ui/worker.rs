@@ -17,29 +17,29 @@ struct Running {
     ready: Promise,
 }
 
+/// A job sent and not yet answered: the module it went to, and its promise's ends.
+struct Pending {
+    module: Module,
+    resolve: Function,
+    reject: Function,
+}
+
 thread_local! {
     static RUNNING: RefCell<HashMap<Module, Running>> = RefCell::new(HashMap::new());
-    static PENDING: RefCell<HashMap<u32, (Function, Function)>> = RefCell::new(HashMap::new());
+    static PENDING: RefCell<HashMap<u32, Pending>> = RefCell::new(HashMap::new());
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
-    /// The module each pending job was sent to.
-    static SENT_TO: RefCell<HashMap<u32, Module>> = RefCell::new(HashMap::new());
 }
 
 /// Rejects the jobs sent to `module` (its worker failed) and forgets the worker, so the next job
-/// starts it again.
+/// starts it again. Jobs of the other module go on.
 fn fail_all(module: Module, message: &str) {
-    let ids: Vec<u32> = SENT_TO.with(|s| {
-        let mut s = s.borrow_mut();
-        let ids: Vec<u32> = s.iter().filter(|(_, m)| **m == module).map(|(id, _)| *id).collect();
-        ids.iter().for_each(|id| {
-            s.remove(id);
-        });
-        ids
+    let failed: Vec<Pending> = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        let ids: Vec<u32> = p.iter().filter(|(_, j)| j.module == module).map(|(id, _)| *id).collect();
+        ids.iter().filter_map(|id| p.remove(id)).collect()
     });
-    for id in ids {
-        if let Some((_, reject)) = PENDING.with(|p| p.borrow_mut().remove(&id)) {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(message));
-        }
+    for job in failed {
+        let _ = job.reject.call1(&JsValue::NULL, &JsValue::from_str(message));
     }
     RUNNING.with(|r| r.borrow_mut().remove(&module));
 }
@@ -50,7 +50,11 @@ fn start(module: Module) -> Result<(web_sys::Worker, Promise), String> {
     }
     let worker = web_sys::Worker::new(module.loader()).map_err(|e| format!("{e:?}"))?;
     let mut resolve_ready: Option<Function> = None;
-    let ready = Promise::new(&mut |resolve, _| resolve_ready = Some(resolve));
+    let mut reject_ready: Option<Function> = None;
+    let ready = Promise::new(&mut |resolve, reject| {
+        resolve_ready = Some(resolve);
+        reject_ready = Some(reject);
+    });
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let data = ev.data();
         if Reflect::get(&data, &"ready".into()).ok().is_some_and(|v| v.is_truthy()) {
@@ -60,18 +64,22 @@ fn start(module: Module) -> Result<(web_sys::Worker, Promise), String> {
             return;
         }
         let Some(id) = Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()) else { return };
-        SENT_TO.with(|s| s.borrow_mut().remove(&(id as u32)));
-        let Some((resolve, reject)) = PENDING.with(|p| p.borrow_mut().remove(&(id as u32))) else { return };
+        let Some(job) = PENDING.with(|p| p.borrow_mut().remove(&(id as u32))) else { return };
         if Reflect::get(&data, &"ok".into()).ok().is_some_and(|v| v.is_truthy()) {
-            let _ = resolve.call1(&JsValue::NULL, &Reflect::get(&data, &"bytes".into()).unwrap_or(JsValue::NULL));
+            let _ = job.resolve.call1(&JsValue::NULL, &Reflect::get(&data, &"bytes".into()).unwrap_or(JsValue::NULL));
         } else {
-            let _ = reject.call1(&JsValue::NULL, &Reflect::get(&data, &"error".into()).unwrap_or(JsValue::NULL));
+            let _ = job.reject.call1(&JsValue::NULL, &Reflect::get(&data, &"error".into()).unwrap_or(JsValue::NULL));
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let message = ev.dyn_ref::<web_sys::ErrorEvent>().map(|e| e.message()).filter(|m| !m.is_empty()).unwrap_or_else(|| "worker".into());
+        // A module that cannot start (its files not fetched, offline at first use) fails the job
+        // waiting for it now, not after the wait for its answer runs out.
+        if let Some(reject) = &reject_ready {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&message));
+        }
         fail_all(module, &message);
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -103,20 +111,23 @@ pub async fn run_with(job: &Job, input: &[u8]) -> Result<Vec<u8>, String> {
         id
     });
     let promise = Promise::new(&mut |resolve, reject| {
-        PENDING.with(|p| p.borrow_mut().insert(id, (resolve, reject)));
+        PENDING.with(|p| p.borrow_mut().insert(id, Pending { module, resolve, reject }));
     });
-    SENT_TO.with(|s| s.borrow_mut().insert(id, module));
     let message = Object::new();
     let _ = Reflect::set(&message, &"id".into(), &JsValue::from(id));
     let _ = Reflect::set(&message, &"job".into(), &JsValue::from_str(&to_json(job)));
-    if input.is_empty() {
-        worker.post_message(&message).map_err(|e| format!("{e:?}"))?;
+    let sent = if input.is_empty() {
+        worker.post_message(&message)
     } else {
         let bytes = Uint8Array::from(input);
         let _ = Reflect::set(&message, &"input".into(), &bytes);
-        worker.post_message_with_transfer(&message, &js_sys::Array::of1(&bytes.buffer())).map_err(|e| format!("{e:?}"))?;
+        worker.post_message_with_transfer(&message, &js_sys::Array::of1(&bytes.buffer()))
+    };
+    if let Err(e) = sent {
+        // Never sent: no answer will come for it.
+        PENDING.with(|p| p.borrow_mut().remove(&id));
+        return Err(format!("{e:?}"));
     }
     let bytes = JsFuture::from(promise).await.map_err(|e| e.as_string().unwrap_or_else(|| "worker".into()))?;
     Ok(Uint8Array::new(&bytes).to_vec())
 }
-
