@@ -5,7 +5,8 @@
 use minsheng::domain::date::Date;
 use minsheng::domain::format;
 use minsheng::domain::packed::{read_packed, write_packed};
-use minsheng::domain::plan::{ExtraField, IndicatorKind, Plan, PlanPart, Requirement, Warning};
+use minsheng::domain::import::import_list;
+use minsheng::domain::plan::{ExtraField, IndicatorKind, Plan, PlanPart, Requirement, Shared, Warning};
 use minsheng::domain::synth::synthetic_plan;
 use proptest::prelude::*;
 use std::sync::LazyLock;
@@ -116,4 +117,43 @@ fn the_index_names_a_packed_copy_inside_data() {
 fn the_bundled_packed_copy_is_the_bundled_2024_list() {
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/plan-2024.bin")).unwrap();
     assert_eq!(bytes, write_packed(&PLAN_2024), "run `make data` to write it again");
+}
+
+/// Each shared text of a plan (units, leaders, date phrases, milestone sentences, indicator units) as
+/// (how many distinct values, how many distinct allocations hold them).
+fn shared_texts(plan: &Plan) -> (usize, usize) {
+    let mut values = std::collections::HashSet::new();
+    let mut allocations = std::collections::HashSet::new();
+    let mut see = |s: &Shared| {
+        values.insert(s.as_str().to_owned());
+        allocations.insert(s.as_ptr() as usize);
+    };
+    for p in &plan.projects {
+        [&p.city_leader, &p.lead_unit, &p.lead_unit_leader, &p.co_units_text, &p.due_text].into_iter().for_each(&mut see);
+        p.city_leaders.iter().chain(&p.lead_unit_leaders).chain(&p.co_units).for_each(&mut see);
+        p.indicators.iter().for_each(|i| see(&i.unit));
+        p.milestones.iter().for_each(|m| {
+            see(&m.when);
+            see(&m.text);
+        });
+    }
+    (values.len(), allocations.len())
+}
+
+/// A text repeated across the list is held once, whichever file or table the plan came from: at 2,000
+/// projects 6,669 allocations instead of 42,902 (the 2024 list: 376 instead of 1,002).
+#[test]
+fn every_reader_holds_a_repeated_text_once() {
+    let plan = synthetic_plan(2000, 11, 2024);
+    let from_packed = read_packed(&write_packed(&plan)).unwrap();
+    let from_json = format::read_plan_bytes(format::write_plan_file_compact(&plan).as_bytes()).unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hangzhou-2024.txt")).unwrap();
+    let imported = import_list(&text, None).unwrap().plan;
+    for (name, plan) in [("packed", &from_packed), ("JSON", &from_json), ("imported", &imported)] {
+        let (values, allocations) = shared_texts(plan);
+        assert_eq!(allocations, values, "{name}: {values} distinct texts in {allocations} allocations");
+        let occurrences: usize = plan.projects.iter().map(|p| 5 + p.city_leaders.len() + p.lead_unit_leaders.len() + p.co_units.len() + p.indicators.len() + 2 * p.milestones.len()).sum();
+        eprintln!("{name}: {occurrences} texts, {values} distinct");
+        assert!(values * 2 < occurrences, "{name}: {values} distinct of {occurrences}");
+    }
 }

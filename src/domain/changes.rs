@@ -125,7 +125,7 @@ mod tests {
             reported: Reported::Value(v),
             as_of,
             note: String::new(),
-            unit: p.lead_unit.clone(),
+            unit: p.lead_unit.to_string(),
             person: String::new(),
             recorded_at: "2024-10-01T00:00:00.000Z".into(),
             supersedes: None,

@@ -101,7 +101,7 @@ mod tests {
                 reported: Reported::Value(v),
                 as_of: Date::month_end(2024, m).unwrap(),
                 note: String::new(),
-                unit: p.lead_unit.clone(),
+                unit: p.lead_unit.to_string(),
                 person: String::new(),
                 recorded_at: format!("2024-10-0{n}"),
                 supersedes: None,

@@ -170,6 +170,7 @@ impl PlanPieces {
         Some(check_envelope(file.format, file.version.as_ref()).and_then(|()| {
             let mut plan = Plan { id: file.id, year: file.year, title: file.title, categories: file.categories, projects: file.projects };
             plan.projects.shrink_to_fit();
+            plan.share_texts();
             check_plan(&plan).map(|()| plan)
         }))
     }
@@ -243,6 +244,7 @@ pub fn read_plan_bytes(bytes: &[u8]) -> Result<Plan, FileError> {
             check_envelope(file.format, file.version.as_ref())?;
             let mut plan = Plan { id: file.id, year: file.year, title: file.title, categories: file.categories, projects: file.projects };
             plan.shrink_to_fit();
+            plan.share_texts();
             check_plan(&plan)?;
             Ok(plan)
         }

@@ -7,7 +7,7 @@
 
 use super::format::fingerprint;
 use super::hash::short_hash;
-use super::plan::{Category, ExtraField, Plan, Project};
+use super::plan::{Category, ExtraField, Plan, Project, Shared};
 use super::semantics::{names, read_project_with, Given};
 use super::table::{guess, read_sheet, text_sheet, ListTable, Mapping, Sheet, TableError, TableProblem};
 use super::text::normalize;
@@ -118,14 +118,14 @@ fn build_plan(table: &ListTable, year: i32) -> Plan {
                 seq: i as u32 + 1,
                 category_no: categories[raw.category_index].no,
                 name: raw.name.clone(),
-                city_leader: raw.city_leader.clone(),
-                city_leaders: names::split_people(&raw.city_leader),
-                lead_unit: raw.lead_unit.clone(),
-                lead_unit_leader: raw.lead_unit_leader.clone(),
-                lead_unit_leaders: names::split_people(&raw.lead_unit_leader),
-                co_units_text: raw.co_units.clone(),
-                co_units: names::split_units(&raw.co_units),
-                due_text: raw.due.clone(),
+                city_leader: raw.city_leader.as_str().into(),
+                city_leaders: shared(names::split_people(&raw.city_leader)),
+                lead_unit: raw.lead_unit.as_str().into(),
+                lead_unit_leader: raw.lead_unit_leader.as_str().into(),
+                lead_unit_leaders: shared(names::split_people(&raw.lead_unit_leader)),
+                co_units_text: raw.co_units.as_str().into(),
+                co_units: shared(names::split_units(&raw.co_units)),
+                due_text: raw.due.as_str().into(),
                 due: reading.due,
                 plan_text: raw.plan_text.clone(),
                 // One unlabelled part is the plan text itself: not repeated in the file.
@@ -138,7 +138,13 @@ fn build_plan(table: &ListTable, year: i32) -> Plan {
             }
         })
         .collect();
-    Plan { id: plan_id(year, &title), year, title, categories, projects }
+    let mut plan = Plan { id: plan_id(year, &title), year, title, categories, projects };
+    plan.share_texts();
+    plan
+}
+
+fn shared(texts: Vec<String>) -> Vec<Shared> {
+    texts.into_iter().map(Shared::from).collect()
 }
 
 #[cfg(test)]

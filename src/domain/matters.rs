@@ -45,7 +45,7 @@ pub fn open_matters(plan: &Plan, view: &LedgerView, rows: &[usize], date: Date) 
             let matter = Matter { project: i, unit: e.unit.clone(), month: month_of(e.as_of), text: t.coordination.trim().to_string() };
             match groups.iter_mut().find(|g| g.leader == p.city_leader) {
                 Some(g) => g.matters.push(matter),
-                None => groups.push(LeaderMatters { leader: p.city_leader.clone(), matters: vec![matter] }),
+                None => groups.push(LeaderMatters { leader: p.city_leader.to_string(), matters: vec![matter] }),
             }
         }
     }

@@ -247,7 +247,7 @@ pub fn projection(p: &Projection, lang: Lang) -> String {
 }
 
 fn unit_of(m: &Milestone, project: &Project) -> String {
-    m.indicator.as_ref().and_then(|i| project.indicator(i)).map(|i| i.unit.clone()).unwrap_or_default()
+    m.indicator.as_ref().and_then(|i| project.indicator(i)).map(|i| i.unit.to_string()).unwrap_or_default()
 }
 
 /// What a milestone requires, in words ("≥100个", "完成 30%", "达到 81%", "全面完成", "工作步骤").

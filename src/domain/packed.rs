@@ -21,7 +21,8 @@
 
 use super::date::Date;
 use super::format::{check_plan, FileError, MAX_PUBLISHED_BYTES};
-use super::plan::{Category, ExtraField, Indicator, IndicatorKind, Milestone, Plan, PlanPart, Project, Requirement, Warning};
+use super::plan::{Category, ExtraField, Indicator, IndicatorKind, Milestone, Plan, PlanPart, Project, Requirement, Shared, Warning};
+use super::hash::FnvSet;
 use std::collections::HashMap;
 
 /// What every packed plan file starts with.
@@ -57,7 +58,7 @@ pub fn read_packed(bytes: &[u8]) -> Result<Plan, FileError> {
     let Some(rest) = bytes.strip_prefix(MAGIC) else {
         return Err(FileError::WrongFormat { expected: "minsheng-plan-packed", found: None });
     };
-    let mut r = Reader { bytes: rest, at: 0, table: Vec::new() };
+    let mut r = Reader { bytes: rest, at: 0, table: Vec::new(), shared: Vec::new(), pieces: FnvSet::default() };
     match r.varint().map_err(|e| e.into_error(r.at))? {
         0 => return Err(FileError::BadVersion),
         v if v > PACKED_VERSION => return Err(FileError::NewerVersion { found: v, supported: PACKED_VERSION }),
@@ -105,9 +106,9 @@ impl<'a> Writer<'a> {
         self.uint(i);
     }
 
-    fn strs(&mut self, list: &'a [String]) {
+    fn strs<S: AsRef<str>>(&mut self, list: &'a [S]) {
         self.uint(list.len() as u64);
-        list.iter().for_each(|s| self.str(s));
+        list.iter().for_each(|s| self.str(s.as_ref()));
     }
 
     fn opt<T>(&mut self, v: &'a Option<T>, f: impl FnOnce(&mut Self, &'a T)) {
@@ -319,6 +320,12 @@ struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
     table: Vec<&'a str>,
+    /// The texts of `table` that the plan shares, each made once, when first asked for (a text only
+    /// ever read as a `String`, such as an id, is never made into one).
+    shared: Vec<Option<Shared>>,
+    /// The milestone sentences cut from plan texts so far: a sentence that many projects' plans repeat
+    /// is one allocation.
+    pieces: FnvSet<Shared>,
 }
 
 type Read<T> = Result<T, Bad>;
@@ -394,13 +401,32 @@ impl<'a> Reader<'a> {
         Ok(items)
     }
 
-    fn str(&mut self) -> Read<String> {
+    fn index(&mut self) -> Read<usize> {
         let i: usize = self.uint()?;
-        self.table.get(i).map(|s| (*s).to_owned()).ok_or(Bad::Invalid("a string number beyond the table"))
+        if i < self.table.len() {
+            Ok(i)
+        } else {
+            Err(Bad::Invalid("a string number beyond the table"))
+        }
+    }
+
+    fn str(&mut self) -> Read<String> {
+        let i = self.index()?;
+        Ok(self.table[i].to_owned())
     }
 
     fn strs(&mut self) -> Read<Vec<String>> {
         self.list(Self::str)
+    }
+
+    fn shared(&mut self) -> Read<Shared> {
+        let i = self.index()?;
+        let table = &self.table;
+        Ok(self.shared[i].get_or_insert_with(|| Shared::from(table[i])).clone())
+    }
+
+    fn shareds(&mut self) -> Read<Vec<Shared>> {
+        self.list(Self::shared)
     }
 
     fn date(&mut self) -> Read<Date> {
@@ -413,6 +439,7 @@ impl<'a> Reader<'a> {
     fn file(&mut self) -> Read<Plan> {
         let n = self.len()?;
         self.table.reserve_exact(n);
+        self.shared = vec![None; n];
         for _ in 0..n {
             let len = self.len()?;
             let bytes = &self.bytes[self.at..self.at + len];
@@ -434,13 +461,14 @@ impl<'a> Reader<'a> {
 
     fn project(&mut self) -> Read<Project> {
         let (id, seq, category_no, name) = (self.str()?, self.uint()?, self.uint()?, self.str()?);
-        let (city_leader, city_leaders, lead_unit) = (self.str()?, self.strs()?, self.str()?);
-        let (lead_unit_leader, lead_unit_leaders) = (self.str()?, self.strs()?);
-        let (co_units_text, co_units, due_text, due) = (self.str()?, self.strs()?, self.str()?, self.opt(Self::date)?);
-        let plan_text = self.str()?;
+        let (city_leader, city_leaders, lead_unit) = (self.shared()?, self.shareds()?, self.shared()?);
+        let (lead_unit_leader, lead_unit_leaders) = (self.shared()?, self.shareds()?);
+        let (co_units_text, co_units, due_text, due) = (self.shared()?, self.shareds()?, self.shared()?, self.opt(Self::date)?);
+        let plan_text_no = self.index()?;
+        let plan_text = self.table[plan_text_no].to_owned();
         let plan_parts = self.list(|r| Ok(PlanPart { label: r.opt(Self::str)?, text: r.str()? }))?;
         let indicators = self.list(Self::indicator)?;
-        let milestones = self.list(|r| r.milestone(&plan_text))?;
+        let milestones = self.list(|r| r.milestone(plan_text_no))?;
         Ok(Project {
             id,
             seq,
@@ -477,26 +505,36 @@ impl<'a> Reader<'a> {
                 _ => return Err(Bad::Invalid("an unknown indicator kind")),
             },
             target: self.opt(Self::float)?,
-            unit: self.str()?,
+            unit: self.shared()?,
             scale: self.float()?,
             part: self.opt(Self::uint)?,
             baseline: self.opt(Self::str)?,
         })
     }
 
-    fn milestone(&mut self, plan_text: &str) -> Read<Milestone> {
+    /// A milestone of the project whose plan text is string number `plan_text`.
+    fn milestone(&mut self, plan_text: usize) -> Read<Milestone> {
         Ok(Milestone {
             id: self.str()?,
             due: self.date()?,
             start: self.opt(Self::date)?,
-            when: self.str()?,
+            when: self.shared()?,
             text: match self.varint()? {
-                0 => self.str()?,
+                0 => self.shared()?,
                 at => {
                     let len: usize = self.uint()?;
                     let at = usize::try_from(at - 1).map_err(|_| Bad::Invalid("a number out of range"))?;
-                    let piece = at.checked_add(len).and_then(|end| plan_text.get(at..end));
-                    piece.ok_or(Bad::Invalid("a sentence outside its plan text"))?.to_owned()
+                    let text = self.table[plan_text];
+                    let piece = at.checked_add(len).and_then(|end| text.get(at..end));
+                    let piece = piece.ok_or(Bad::Invalid("a sentence outside its plan text"))?;
+                    match self.pieces.get(piece) {
+                        Some(shared) => shared.clone(),
+                        None => {
+                            let shared = Shared::from(piece);
+                            self.pieces.insert(shared.clone());
+                            shared
+                        }
+                    }
                 }
             },
             indicator: self.opt(Self::str)?,

@@ -226,8 +226,8 @@ impl<'a> Matcher<'a> {
         let f = self.filters;
         match facet {
             Facet::Category => f.categories.is_empty() || f.categories.contains(&p.category_no),
-            Facet::Leader => f.leaders.is_empty() || p.city_leaders.iter().any(|l| f.leaders.contains(l)),
-            Facet::LeadUnit => f.lead_units.is_empty() || f.lead_units.contains(&p.lead_unit),
+            Facet::Leader => f.leaders.is_empty() || p.city_leaders.iter().any(|l| f.leaders.iter().any(|x| x == l)),
+            Facet::LeadUnit => f.lead_units.is_empty() || f.lead_units.iter().any(|x| *x == p.lead_unit),
             Facet::CoUnit => {
                 self.co_units.as_ref().is_none_or(|wanted| self.index.co_units_of(i).iter().any(|n| wanted.contains(n)))
             }
@@ -472,8 +472,8 @@ pub fn group_rows(plan: &Plan, rows: &[usize], grouping: Grouping, sort: SortKey
             None => {
                 let (key, label, no) = match grouping {
                     Grouping::Category => (format!("c{}", p.category_no), String::new(), Some(p.category_no)),
-                    Grouping::LeadUnit => (format!("u:{}", p.lead_unit), p.lead_unit.clone(), None),
-                    Grouping::Leader => (format!("l:{}", p.city_leader), p.city_leader.clone(), None),
+                    Grouping::LeadUnit => (format!("u:{}", p.lead_unit), p.lead_unit.to_string(), None),
+                    Grouping::Leader => (format!("l:{}", p.city_leader), p.city_leader.to_string(), None),
                     Grouping::None => ("all".to_string(), String::new(), None),
                 };
                 match grouping {

@@ -202,7 +202,7 @@ fn check_quantitative(
                 let reason = Reason::Shortfall {
                     due: m.due,
                     indicator: ind.name.clone(),
-                    unit: ind.unit.clone(),
+                    unit: ind.unit.to_string(),
                     required,
                     actual: a,
                 };
@@ -306,7 +306,7 @@ fn projection(project: &Project, view: &LedgerView, date: Date, checks: &[Check]
             let due = project.end().unwrap_or(next.due);
             return Some(Projection {
                 indicator: ind.name.clone(),
-                unit: ind.unit.clone(),
+                unit: ind.unit.to_string(),
                 at: next.due,
                 projected,
                 required,
@@ -517,7 +517,7 @@ pub fn rank_units(plan: &Plan, statuses: &[ProjectStatus], indices: &[usize]) ->
         let rank = match units.iter_mut().find(|u| u.unit == p.lead_unit) {
             Some(u) => u,
             None => {
-                units.push(UnitRank { unit: p.lead_unit.clone(), projects: 0, counts: Counts::default(), on_track_share: 0.0, mean_completion: 0.0 });
+                units.push(UnitRank { unit: p.lead_unit.to_string(), projects: 0, counts: Counts::default(), on_track_share: 0.0, mean_completion: 0.0 });
                 units.last_mut().expect("just pushed")
             }
         };

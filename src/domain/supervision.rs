@@ -169,7 +169,7 @@ pub fn document(plan: &Plan, statuses: &[ProjectStatus], draft: &Draft, office: 
             .collect(),
         _ => s.reasons.iter().map(|r| reason(r, lang)).collect(),
     };
-    let leader = if p.lead_unit_leader.is_empty() { p.lead_unit.clone() } else { (t.aside)(&p.lead_unit, &p.lead_unit_leader) };
+    let leader = if p.lead_unit_leader.is_empty() { p.lead_unit.to_string() } else { (t.aside)(&p.lead_unit, &p.lead_unit_leader) };
     NoticeDoc {
         level: draft.level,
         band: match draft.level {
@@ -186,10 +186,10 @@ pub fn document(plan: &Plan, statuses: &[ProjectStatus], draft: &Draft, office: 
         rows: vec![
             (t.col_name.to_string(), p.name.clone()),
             (t.col_category.to_string(), category),
-            (t.col_city_leader.to_string(), p.city_leader.clone()),
+            (t.col_city_leader.to_string(), p.city_leader.to_string()),
             (t.col_lead_unit.to_string(), leader),
-            (t.col_co_units.to_string(), p.co_units_text.clone()),
-            (t.col_due.to_string(), p.due_text.clone()),
+            (t.col_co_units.to_string(), p.co_units_text.to_string()),
+            (t.col_due.to_string(), p.due_text.to_string()),
             (t.notice_status.to_string(), (t.aside)(super::messages::light_label(s.light, s.overdue, lang), &(t.as_of_date)(&long_date(draft.report_date, lang)))),
             (t.notice_missed.to_string(), missed.join(t.clause_sep)),
             (t.notice_action.to_string(), draft.action.clone()),

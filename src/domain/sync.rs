@@ -12,7 +12,7 @@
 
 use super::exchange::{decision_from_value, decision_value, entry_from_value, entry_value};
 use super::ledger::Ledger;
-use super::plan::Plan;
+use super::plan::{Plan, Shared};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
@@ -232,7 +232,7 @@ pub fn design_doc(plan: &Plan) -> Value {
         .projects
         .iter()
         .map(|p| {
-            let names: Vec<&str> = std::iter::once(p.lead_unit.as_str()).chain(p.co_units.iter().map(String::as_str)).collect();
+            let names: Vec<&str> = std::iter::once(p.lead_unit.as_str()).chain(p.co_units.iter().map(Shared::as_str)).collect();
             (p.id.clone(), json!(names))
         })
         .collect();

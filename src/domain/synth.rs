@@ -164,7 +164,7 @@ fn entry(p: &super::plan::Project, subject: Subject, reported: Reported, as_of: 
         reported,
         as_of,
         note: String::new(),
-        unit: p.lead_unit.clone(),
+        unit: p.lead_unit.to_string(),
         person: String::new(),
         recorded_at: format!("{as_of}T18:00:00.000Z"),
         supersedes: None,

@@ -61,7 +61,7 @@ pub fn parse_value(text: &str, indicator: &Indicator) -> Result<f64, InputError>
     if let Some(target) = indicator.target {
         let limit = target * MAX_OVER_TARGET;
         if indicator.kind != IndicatorKind::Rate && target > 0.0 && value > limit {
-            return Err(InputError::AboveTarget { limit, unit: indicator.unit.clone() });
+            return Err(InputError::AboveTarget { limit, unit: indicator.unit.to_string() });
         }
     }
     Ok(value)

@@ -315,7 +315,7 @@ impl ViewState {
             stale("cat", c.to_string());
             false
         });
-        f.leaders.retain(|l| plan.projects.iter().any(|p| p.city_leaders.contains(l)) || {
+        f.leaders.retain(|l| plan.projects.iter().any(|p| p.city_leaders.iter().any(|x| x == l)) || {
             stale("leader", l.clone());
             false
         });

@@ -82,8 +82,8 @@ pub fn ledger_book(plan: &Plan, statuses: &[ProjectStatus], view: &LedgerView, r
         let texts = view.report_of(p, month).map(|(_, texts)| texts.clone()).unwrap_or_default();
         cells.extend([
             Cell::Text(p.name.clone()),
-            Cell::Text(p.lead_unit.clone()),
-            Cell::Text(p.city_leader.clone()),
+            Cell::Text(p.lead_unit.to_string()),
+            Cell::Text(p.city_leader.to_string()),
             Cell::Light { light: s.light, text: format!("{} {}", s.light.symbol(), light_label(s.light, s.overdue, lang)) },
             Cell::Text(s.reasons.iter().map(|r| reason(r, lang)).collect::<Vec<_>>().join(t.clause_sep)),
             Cell::Percent(s.completion),

@@ -60,7 +60,7 @@ pub fn ChangesView() -> impl IntoView {
                                                 {ch.newly_overdue.then(|| view! { <span class="flag flag-warn">{t.newly_overdue}</span> })}
                                                 {ch.newly_done.then(|| view! { <span class="flag flag-done">{t.newly_done}</span> })}
                                             </th>
-                                            <td>{p.lead_unit.clone()}</td>
+                                            <td>{p.lead_unit.to_string()}</td>
                                             <td><StatusLight light=ch.from overdue=ch.from_overdue lang /></td>
                                             <td><StatusLight light=ch.to overdue=ch.to_overdue lang /></td>
                                             <td class="reason">{ch.reason.as_ref().map(|r| reason(r, lang))}</td>

@@ -58,20 +58,20 @@ pub fn ProjectDetail(id: String) -> impl IntoView {
                 }}
             </header>
             <dl class="fields">
-                <div><dt>{t.col_city_leader}</dt><dd>{project.city_leader.clone()}</dd></div>
-                <div><dt>{t.col_lead_unit}</dt><dd>{project.lead_unit.clone()}</dd></div>
-                <div><dt>{t.col_lead_unit_leader}</dt><dd>{project.lead_unit_leader.clone()}</dd></div>
+                <div><dt>{t.col_city_leader}</dt><dd>{project.city_leader.to_string()}</dd></div>
+                <div><dt>{t.col_lead_unit}</dt><dd>{project.lead_unit.to_string()}</dd></div>
+                <div><dt>{t.col_lead_unit_leader}</dt><dd>{project.lead_unit_leader.to_string()}</dd></div>
                 <div class="wide">
                     <dt>{t.col_co_units}</dt>
                     <dd>
                         <ul class="chips">
-                            {project.co_units.iter().map(|u| view! { <li class="chip">{u.clone()}</li> }).collect_view()}
+                            {project.co_units.iter().map(|u| view! { <li class="chip">{u.to_string()}</li> }).collect_view()}
                         </ul>
                     </dd>
                 </div>
                 <div>
                     <dt>{t.col_due}</dt>
-                    <dd>{project.due_text.clone()}" "<span class="muted">{project.due.map(|d| format!("({d})"))}</span></dd>
+                    <dd>{project.due_text.to_string()}" "<span class="muted">{project.due.map(|d| format!("({d})"))}</span></dd>
                 </div>
             </dl>
             {(!project.extra.is_empty()).then(|| view! {
@@ -219,7 +219,7 @@ fn Milestones(project: Project, status: Memo<Option<ProjectStatus>>) -> impl Int
                                         <div class="muted num">{m.due.to_string()}</div>
                                         {m.start.map(|s| view! { <div class="muted">{format!("{s} →")}</div> })}
                                     </td>
-                                    <td class="verbatim">{m.text.clone()}</td>
+                                    <td class="verbatim">{m.text.to_string()}</td>
                                     <td>{move || requirement(&m2, &p, c.lang.get())}</td>
                                     <td>
                                         {move || {

@@ -104,7 +104,7 @@ pub fn IndicatorForm(project_id: String, indicator: Indicator) -> impl IntoView 
     view! {
         <form class="entry-form" on:submit=save novalidate=true>
             <label class="field compact">
-                <span class="field-label">{t.value}" ("{unit.clone()}")"</span>
+                <span class="field-label">{t.value}" ("{unit.to_string()}")"</span>
                 <input
                     type="text"
                     inputmode="decimal"

@@ -399,7 +399,7 @@ fn Review(imported: Imported, on_accept: Callback<()>, on_cancel: Callback<()>) 
                         view! {
                             <tr class:has-warning=has_warnings>
                                 <td class="num">{p.seq}</td>
-                                <td>{p.name.clone()}<div class="muted">{p.lead_unit.clone()}" · "{p.due_text.clone()}</div></td>
+                                <td>{p.name.clone()}<div class="muted">{p.lead_unit.to_string()}" · "{p.due_text.to_string()}</div></td>
                                 <td>{p.indicators.iter().map(|i| view! {
                                     <div>{i.name.clone()}" "{i.target.map(|v| amount(v, &i.unit))}</div>
                                 }).collect_view()}</td>

@@ -438,7 +438,7 @@ fn ProjectTable(projects: Vec<usize>, laser: RwSignal<Option<usize>>, reasons_on
                             >
                                 <td class="num">{p.seq}</td>
                                 <th scope="row">{p.name.clone()}</th>
-                                <td>{p.lead_unit.clone()}</td>
+                                <td>{p.lead_unit.to_string()}</td>
                                 <td><StatusLight light=s.light overdue=s.overdue lang /></td>
                                 <td class="slide-detail">{detail}</td>
                             </tr>

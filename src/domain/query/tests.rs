@@ -139,7 +139,7 @@ fn masks_from_the_previous_search_equal_masks_computed_afresh() {
     let mut lights = vec![Light::OnTrack; plan.projects.len()];
     lights[3] = Light::Serious;
     lights[20] = Light::Serious;
-    let unit = plan.projects[5].lead_unit.clone();
+    let unit = plan.projects[5].lead_unit.to_string();
     // Typing, deleting, replacing, several terms, in full and half width, with and without facets.
     let searches = ["", "新", "新建", "新建公", "新建", "新", "", "老", "老年", "老年 助", "老年 助餐", "老年 餐", "年", "养老", "杭", "ＡＢ", "ab", "a", "", "市", "市 区", "区"];
     for facets in [Filters::default(), Filters { lead_units: vec![unit.clone()], ..Default::default() }, Filters { lights: vec![Light::Serious], ..Default::default() }] {

@@ -7,7 +7,7 @@
 
 use super::make_id;
 use super::quantity::{scan, Figure};
-use crate::domain::plan::{Indicator, IndicatorKind, Warning};
+use crate::domain::plan::{Indicator, IndicatorKind, Shared, Warning};
 use crate::domain::text::normalize;
 
 /// Splits normalised text at top-level "、" and commas (not inside brackets or quotes).
@@ -104,7 +104,7 @@ pub fn read_indicators(source: &str, part: Option<usize>) -> Vec<Indicator> {
                     name,
                     kind: IndicatorKind::Rate,
                     target: Some(p.value),
-                    unit: "%".to_string(),
+                    unit: "%".into(),
                     scale: 1.0,
                     part,
                     baseline: None,
@@ -114,7 +114,7 @@ pub fn read_indicators(source: &str, part: Option<usize>) -> Vec<Indicator> {
                     name,
                     kind: if level { IndicatorKind::Level } else { IndicatorKind::Count },
                     target: Some(q.value),
-                    unit: q.full_unit(),
+                    unit: q.full_unit().into(),
                     scale: q.scale,
                     part,
                     baseline: None,
@@ -134,7 +134,7 @@ pub fn qualitative(name: &str, part: Option<usize>) -> Indicator {
         name: pretty_quotes(&norm),
         kind: IndicatorKind::Qualitative,
         target: None,
-        unit: String::new(),
+        unit: Shared::default(),
         scale: 1.0,
         part,
         baseline: None,
@@ -198,7 +198,7 @@ pub fn from_table(g: &Given, project_name: &str, index: usize) -> (Indicator, Op
     } else {
         IndicatorKind::Count
     };
-    (Indicator { id, name, kind, target: Some(value), unit, scale, part: None, baseline }, None)
+    (Indicator { id, name, kind, target: Some(value), unit: unit.into(), scale, part: None, baseline }, None)
 }
 
 const MULTIPLIERS_OF_UNITS: &[(char, f64)] = &[('万', 10_000.0), ('亿', 100_000_000.0), ('千', 1_000.0)];

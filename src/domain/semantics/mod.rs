@@ -15,7 +15,7 @@ pub mod when;
 
 use super::date::Date;
 use super::hash::short_hash;
-use super::plan::{Indicator, Milestone, PlanPart, Requirement, Warning};
+use super::plan::{Indicator, Milestone, PlanPart, Requirement, Shared, Warning};
 use super::text::normalize;
 
 pub use indicators::{read_indicators, Given};
@@ -102,8 +102,8 @@ pub fn read_project_with(name: &str, due_text: &str, plan_text: &str, given: &[G
                 id: make_id("m-", &format!("{due}|final")),
                 due,
                 start: None,
-                when: due_text.trim().to_string(),
-                text: String::new(),
+                when: due_text.trim().into(),
+                text: Shared::default(),
                 indicator: None,
                 requirement: Requirement::Complete,
                 part: None,
@@ -115,7 +115,7 @@ pub fn read_project_with(name: &str, due_text: &str, plan_text: &str, given: &[G
 
     if let Some(due) = due {
         for m in milestones.iter().filter(|m| m.due > due) {
-            warnings.push(Warning::BeyondDue { text: m.text.clone(), date: m.due, due });
+            warnings.push(Warning::BeyondDue { text: m.text.to_string(), date: m.due, due });
         }
     }
     for ind in indicators.iter().filter(|i| i.is_quantitative()) {
@@ -132,7 +132,7 @@ pub fn read_project_with(name: &str, due_text: &str, plan_text: &str, given: &[G
             warnings.push(Warning::NoMilestoneForIndicator { indicator: ind.name.clone() });
         }
         if let Some(w) = measured.windows(2).find(|w| w[1].1 < w[0].1) {
-            warnings.push(Warning::Decreasing { indicator: ind.name.clone(), text: w[1].0.text.clone() });
+            warnings.push(Warning::Decreasing { indicator: ind.name.clone(), text: w[1].0.text.to_string() });
         }
     }
     warnings.dedup();

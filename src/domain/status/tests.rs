@@ -35,7 +35,7 @@ impl Fixture {
             reported,
             as_of,
             note: String::new(),
-            unit: p.lead_unit.clone(),
+            unit: p.lead_unit.to_string(),
             person: String::new(),
             recorded_at: format!("2024-12-31T00:00:00.{:03}Z", self.n),
             supersedes: None,

@@ -28,7 +28,7 @@ fn fixture() -> (Plan, Ledger) {
             reported: Reported::Value(v),
             as_of: d(9, 30),
             note: String::new(),
-            unit: p.lead_unit.clone(),
+            unit: p.lead_unit.to_string(),
             person: String::new(),
             recorded_at: "2024-10-01T00:00:00.000Z".into(),
             supersedes: None,

@@ -170,7 +170,7 @@ fn svg_export_escapes_text_and_draws_every_row() {
         .map(|i| ExportRow {
             seq: plan.projects[i].seq.to_string(),
             name: if i == 0 { "<script>x</script>".into() } else { plan.projects[i].name.clone() },
-            unit: plan.projects[i].lead_unit.clone(),
+            unit: plan.projects[i].lead_unit.to_string(),
             light: statuses[i].light,
             geometry: row_geometry(&plan, &RowRef { project: i, indicator: None }, &statuses[i], 0.0, &s, Lang::Zh),
         })
@@ -203,7 +203,7 @@ fn row_completion_follows_the_status_rule() {
         reported: Reported::Value(target / 2.0),
         as_of: d(2024, 6, 30),
         note: String::new(),
-        unit: p.lead_unit.clone(),
+        unit: p.lead_unit.to_string(),
         person: String::new(),
         recorded_at: "2024-07-01T00:00:00.000Z".into(),
         supersedes: None,

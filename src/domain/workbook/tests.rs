@@ -18,7 +18,7 @@ fn fixture() -> (Plan, Ledger) {
         reported,
         as_of: Date::new(2024, 9, 30).unwrap(),
         note: String::new(),
-        unit: p.lead_unit.clone(),
+        unit: p.lead_unit.to_string(),
         person: String::new(),
         recorded_at: "2024-10-01T00:00:00.000Z".into(),
         supersedes: None,

@@ -118,7 +118,7 @@ pub fn GridTable(projects: Vec<GridProject>, month: u8, input: RwSignal<GridInpu
                     };
                     view! {
                         <tr class="grid-step">
-                            <td>{m.text.clone()}</td>
+                            <td>{m.text.to_string()}</td>
                             <td class="num">{when(m.due, lang)}</td>
                             <td class="num">{match st.done { Some(true) => t.done, Some(false) => t.not_done, None => t.none_reported }}</td>
                             <td>

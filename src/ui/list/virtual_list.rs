@@ -126,9 +126,9 @@ fn RowLine(k: usize, lines: Memo<Vec<Line>>, top: String) -> impl IntoView {
                 href: untrack(|| project_href(c, &p.id)),
                 name: p.name.clone(),
                 reason: c.present.with(|s| s.try_get(i).and_then(|s| s.reasons.first().map(|r| reason(r, c.lang.get()))).unwrap_or_default()),
-                lead_unit: p.lead_unit.clone(),
-                city_leader: p.city_leader.clone(),
-                due: p.due_text.clone(),
+                lead_unit: p.lead_unit.to_string(),
+                city_leader: p.city_leader.to_string(),
+                due: p.due_text.to_string(),
             }
         })
     });

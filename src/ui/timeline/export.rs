@@ -29,7 +29,7 @@ pub fn export(c: Ctx, lines: &[Line], scale: &Scale, png: bool) {
                         None => p.name.clone(),
                         Some(k) => format!("· {}", p.indicators[k].name),
                     },
-                    unit: p.lead_unit.clone(),
+                    unit: p.lead_unit.to_string(),
                     light: status.light,
                     geometry: row_geometry(&plan, r, status, completion, scale, lang),
                 }

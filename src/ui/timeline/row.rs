@@ -36,7 +36,7 @@ fn tip_lines(project: &crate::domain::plan::Project, status: &ProjectStatus, mil
         Some(amount(v, &ind.unit))
     });
     let state = marker_state(status, milestone);
-    let mut lines = vec![ms.text.clone(), format!("{} · {}", requirement(ms, project, lang), milestone_state(state, lang))];
+    let mut lines = vec![ms.text.to_string(), format!("{} · {}", requirement(ms, project, lang), milestone_state(state, lang))];
     if let Some(r) = reported {
         lines.push((lang.t().labelled)(lang.t().reported, &r));
     }
