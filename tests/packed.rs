@@ -146,10 +146,14 @@ fn shared_texts(plan: &Plan) -> (usize, usize) {
 fn every_reader_holds_a_repeated_text_once() {
     let plan = synthetic_plan(2000, 11, 2024);
     let from_packed = read_packed(&write_packed(&plan)).unwrap();
-    let from_json = format::read_plan_bytes(format::write_plan_file_compact(&plan).as_bytes()).unwrap();
+    let json = format::write_plan_file_compact(&plan);
+    let from_json = format::read_plan_bytes(json.as_bytes()).unwrap();
+    let mut pieces = format::PlanPieces::new();
+    json.as_bytes().chunks(65_536).for_each(|piece| pieces.feed(piece));
+    let from_pieces = pieces.finish().expect("a project a line").unwrap();
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hangzhou-2024.txt")).unwrap();
     let imported = import_list(&text, None).unwrap().plan;
-    for (name, plan) in [("packed", &from_packed), ("JSON", &from_json), ("imported", &imported)] {
+    for (name, plan) in [("packed", &from_packed), ("JSON", &from_json), ("JSON in pieces", &from_pieces), ("imported", &imported)] {
         let (values, allocations) = shared_texts(plan);
         assert_eq!(allocations, values, "{name}: {values} distinct texts in {allocations} allocations");
         let occurrences: usize = plan.projects.iter().map(|p| 5 + p.city_leaders.len() + p.lead_unit_leaders.len() + p.co_units.len() + p.indicators.len() + 2 * p.milestones.len()).sum();

@@ -6,8 +6,8 @@
 //!
 //! Invariant: bytes and text in, model or `FileError` out; no network, storage or browser.
 
-use super::hash::fnv1a64;
-use super::plan::{Plan, Project, Requirement};
+use super::hash::{fnv1a64, FnvSet};
+use super::plan::{Plan, Project, Requirement, Shared};
 use serde::{Deserialize, Serialize};
 
 pub const PLAN_FORMAT: &str = "minsheng-plan";
@@ -86,6 +86,8 @@ pub struct PlanPieces {
     closed: bool,
     failed: bool,
     bytes: usize,
+    /// The shared texts of the projects read so far (`Project::share_texts`).
+    seen: FnvSet<Shared>,
 }
 
 impl PlanPieces {
@@ -146,6 +148,7 @@ impl PlanPieces {
                 Ok(mut project) => {
                     // Each project made compact as it is read: its spare room is reused by the next.
                     Project::shrink_to_fit(&mut project);
+                    project.share_texts(&mut self.seen);
                     file.projects.push(project);
                     self.last = Some(comma);
                 }
@@ -170,7 +173,6 @@ impl PlanPieces {
         Some(check_envelope(file.format, file.version.as_ref()).and_then(|()| {
             let mut plan = Plan { id: file.id, year: file.year, title: file.title, categories: file.categories, projects: file.projects };
             plan.projects.shrink_to_fit();
-            plan.share_texts();
             check_plan(&plan).map(|()| plan)
         }))
     }

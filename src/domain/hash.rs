@@ -15,8 +15,9 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
 }
 
 /// FNV-1a as a `Hasher`, for sets of the plan's texts (`Plan::share_texts`, the packed reader): several
-/// times cheaper than the standard SipHash in the browser's first, unoptimised run of the code. The
-/// keys come from the plan being read, not from a party that could choose collisions to slow it down.
+/// times cheaper than the standard SipHash in the browser's first, unoptimised run of the code. Not
+/// proof against chosen collisions: a list file crafted to collide could slow its own reading (the page
+/// that opens it), nothing else; the files are the office's published lists and imports.
 #[derive(Clone, Copy)]
 pub struct Fnv(u64);
 

@@ -104,7 +104,7 @@ pub fn read_indicators(source: &str, part: Option<usize>) -> Vec<Indicator> {
                     name,
                     kind: IndicatorKind::Rate,
                     target: Some(p.value),
-                    unit: "%".into(),
+                    unit: arcstr::literal!("%"),
                     scale: 1.0,
                     part,
                     baseline: None,
