@@ -323,9 +323,9 @@ struct Reader<'a> {
     /// The texts of `table` that the plan shares, each made when first asked for (a text only ever read
     /// as a `String`, such as an id, is never made into one).
     shared: Vec<Option<Shared>>,
-    /// The milestone sentences made so far, by value: one allocation for a sentence whether it is cut
-    /// out of a plan text or written whole. (Hashing every shared text instead of only the sentences
-    /// made the read of 10,000 projects ~25% slower in the page.)
+    /// The milestone sentences cut out of plan texts so far, by value: a sentence many plans repeat is
+    /// one allocation. (A sentence written whole is a table text, shared by its number like the others:
+    /// hashing those too made the read of 10,000 projects ~20% slower in the page.)
     sentences: FnvSet<Shared>,
 }
 
@@ -535,10 +535,7 @@ impl<'a> Reader<'a> {
             start: self.opt(Self::date)?,
             when: self.shared()?,
             text: match self.varint()? {
-                0 => {
-                    let i = self.index()?;
-                    self.sentence(self.table[i])
-                }
+                0 => self.shared()?,
                 at => {
                     let len: usize = self.uint()?;
                     let at = usize::try_from(at - 1).map_err(|_| Bad::Invalid("a number out of range"))?;
