@@ -6,12 +6,10 @@
 //! Invariant: bytes in, a number out; stable across machines and versions.
 
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    use std::hash::Hasher;
+    let mut h = Fnv::default();
+    h.write(bytes);
+    h.finish()
 }
 
 /// FNV-1a as a `Hasher`, for sets of the plan's texts (`Plan::share_texts`, the packed reader): several
