@@ -140,6 +140,31 @@ test('a view whose pack cannot be fetched says so, and 重试 loads it once the 
   expect(packs.some((p) => p.startsWith('pack_detail-'))).toBe(true);
 });
 
+// The boot script runs as it arrives, before the page's first layout (tools/post_build.py, 1b): a
+// classic, parser-blocking script after the preloads and before the style sheet, so what it asks for
+// (the plan, the view's pack) is asked for before the page is first painted.
+test('the boot script runs before the first paint: classic, after the preloads, before the style sheet', async ({ page }) => {
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const tags = [...html.matchAll(/<(script|link)\b[^>]*>/g)].map((m) => m[0]);
+  const boot = tags.findIndex((t) => /<script[^>]*src="?\.\/boot-[0-9a-f]+\.js/.test(t));
+  expect(boot).toBeGreaterThan(-1);
+  expect(tags[boot]).not.toMatch(/type="?module|\basync\b|\bdefer\b/);
+  const preloads = tags.map((t, i) => [t, i]).filter(([t]) => /rel="?(modulepreload|preload)/.test(t));
+  expect(preloads.length).toBeGreaterThanOrEqual(3);
+  for (const [, i] of preloads) expect(i).toBeLessThan(boot);
+  const sheet = tags.findIndex((t) => /rel="?stylesheet/.test(t));
+  expect(sheet).toBeGreaterThan(boot);
+  const problems = watchPage(page);
+  await page.goto('./?v=timeline&d=2024-09-30');
+  await expect(page.locator('.tl-row[data-project]')).toHaveCount(48);
+  const [pack, firstPaint] = await page.evaluate(() => [
+    performance.getEntriesByType('resource').find((r) => r.name.includes('pack_timeline')).startTime,
+    performance.getEntriesByType('paint').find((p) => p.name === 'first-paint').startTime,
+  ]);
+  expect(pack).toBeLessThan(firstPaint);
+  expect(problems).toEqual([]);
+});
+
 // The chunk of the view the address opens on is fetched and compiled by the boot script while the app's
 // own module loads (tools/post_build.py, PACK_PREFETCH); the app instantiates it without a second fetch.
 test('the view the address opens on has its pack fetched once, from the start, and used', async ({ page }) => {

@@ -3,7 +3,8 @@
 offline-capable service worker.
 
 0. Splits the app's wasm at its `#[lazy]` views (tools/split_wasm.py).
-1. Moves the module script trunk inlines into index.html into its own content-hashed file, so the
+1. Moves the module script trunk inlines into index.html into its own content-hashed file (a classic
+   script, run before the first layout: see 1b), so the
    Content-Security-Policy can forbid inline scripts (script-src 'self').
    It also starts fetching the published list's index and default plan (see PREFETCH).
 2. Minifies the JavaScript wasm-bindgen and the split write (terser from npm: trunk minified only its
@@ -106,11 +107,16 @@ if match:
     packs = {m.group(1): m.group(0) for m in (re.fullmatch(r"pack_(\w+)-[0-9a-f]+\.bin", p.name) for p in staging.glob("pack_*.bin")) if m}
     # Named as the chunk loader names them ("./pack_….bin").
     views = json.dumps({v: f"./{f}" for v, f in sorted(packs.items()) if v in VIEW_CODES}, separators=(",", ":"))
-    code = PREFETCH + PACK_PREFETCH.replace("__PACKS__", views) + code + "\n"
+    # A classic script (the loader's top-level awaits in an async function), run as soon as it arrives
+    # (see 1b), so the body is not yet parsed: the app is mounted once it is.
+    ready = "if(document.readyState==='loading')await new Promise(r=>addEventListener('DOMContentLoaded',r,{once:true}));"
+    code = "(async()=>{" + PREFETCH + PACK_PREFETCH.replace("__PACKS__", views) + code.replace(",init=bindings.default;", ",init=bindings.default;" + ready, 1) + "\n})();\n"
+    if ready not in code:
+        sys.exit("post_build: the loader's import has another form; the boot script cannot wait for the page")
     digest = hashlib.sha256(code.encode()).hexdigest()[:16]
     name = f"boot-{digest}.js"
     (staging / name).write_text(code, encoding="utf-8")
-    html = html[: match.start()] + f'<script type="module" src="./{name}"></script>' + html[match.end():]
+    html = html[: match.start()] + f'<script src="./{name}"></script>' + html[match.end():]
     index.write_text(html, encoding="utf-8")
 if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
     sys.exit("post_build: an inline script is left in index.html")
@@ -153,6 +159,23 @@ if len(sheets) > 1:
     for old in sheets:
         (staging / old).unlink()
     index.write_text(html, encoding="utf-8")
+
+# 1b. The boot script runs as soon as it arrives, before the page's first layout: a parser-blocking
+# script after the preloads (so they are asked for first) and before the style sheet (which would hold
+# it until loaded). Deferred, as a module script is, it ran after that layout (~20 ms: the system's CJK
+# font is opened then), so the plan and the wasm were asked for later: navigation → first row painted
+# at 1,000 projects 295 → 276 ms, at 48 281 → 265 ms (A/B, 12 loads each).
+boot = re.search(r'<script src="\./boot-[0-9a-f]+\.js"></script>', html)
+sheet = re.search(r'<link href=\./style-[0-9a-f]+\.css [^>]*rel=stylesheet>', html)
+if boot and sheet:
+    preloads = re.findall(r'<link crossorigin href=\./[\w.-]+\.js rel=modulepreload>|<link as=fetch crossorigin href=\./[\w.-]+\.wasm [^>]*>', html)
+    html = html.replace(boot.group(0), "")
+    for link in preloads:
+        html = html.replace(link, "", 1)
+    html = html.replace(sheet.group(0), "".join(preloads) + boot.group(0) + sheet.group(0), 1)
+    index.write_text(html, encoding="utf-8")
+else:
+    sys.exit("post_build: the boot script or the style sheet is not where expected in index.html")
 
 assets = ["./", "./index.html"]
 for path in sorted(staging.rglob("*")):
