@@ -41,19 +41,33 @@ pub fn observed_height(node: NodeRef<Div>) -> RwSignal<f64> {
     height
 }
 
-/// A signal that turns true once the frame after the view's creation has been painted: a view shows the
-/// lines that fit its first screen in that frame and builds the others (kept in the DOM for printing and
-/// find-in-page) just after, so the first paint does not wait for lines nobody sees yet.
+/// A signal that turns true once the frame after the view's creation has been painted and the page is
+/// idle: a view shows the lines that fit its first screen in that frame and builds the others (kept in
+/// the DOM for printing and find-in-page) after it, so the first paint does not wait for lines nobody
+/// sees yet, and the tasks the first frame queued (and any input) come before them.
 pub fn first_frame_painted() -> ReadSignal<bool> {
     let (painted, set_painted) = signal(false);
-    // Animation frame callbacks run just before the frame is painted; a task queued from one runs after.
+    // Animation frame callbacks run just before the frame is painted; an idle callback asked for in one
+    // runs once the frame is out and the tasks queued by then have run (at the latest after 100 ms).
     request_animation_frame(move || {
-        set_timeout(
-            move || {
-                let _ = set_painted.try_set(true);
-            },
-            std::time::Duration::ZERO,
-        )
+        when_idle(move || {
+            let _ = set_painted.try_set(true);
+        })
     });
     painted
+}
+
+/// Runs `f` when the main thread is next idle (`requestIdleCallback`, at most 100 ms later), or in a task
+/// of its own where the browser has no idle callbacks.
+fn when_idle(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let has_idle = js_sys::Reflect::has(&window, &"requestIdleCallback".into()).unwrap_or(false);
+    if has_idle {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(100);
+        let callback = Closure::once_into_js(f);
+        let _ = window.request_idle_callback_with_options(callback.unchecked_ref(), &options);
+    } else {
+        set_timeout(f, std::time::Duration::ZERO);
+    }
 }
