@@ -95,6 +95,20 @@ test('prints across pages with the header repeated', async ({ page }) => {
   expect(display).toBe('table-header-group');
 });
 
+// The rows out of view wait for idle time (requestIdleCallback); a browser without it (Safari) builds
+// them in a task of its own.
+for (const [view, selector] of [['timeline', '.tl-row[data-project]'], ['list', 'tr.project-row']]) {
+  test(`without idle callbacks, the ${view} still builds every row after the first frame`, async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.addInitScript(() => { delete window.requestIdleCallback; delete Window.prototype.requestIdleCallback; });
+    const problems = watchPage(page);
+    await page.goto(`./?${view === 'timeline' ? 'v=timeline&' : ''}d=2024-09-30`);
+    expect(await page.evaluate(() => typeof window.requestIdleCallback)).toBe('undefined');
+    await expect(page.locator(selector)).toHaveCount(48);
+    expect(problems).toEqual([]);
+  });
+}
+
 // Issue 15: the first frame shows the rows of the first screen; the others follow once it is painted.
 for (const [view, selector] of [['timeline', '.tl-row[data-project]'], ['list', 'tr.project-row']]) {
   test(`the ${view}'s first frame builds the rows in view, then every row`, async ({ page }) => {

@@ -48,26 +48,15 @@ pub fn observed_height(node: NodeRef<Div>) -> RwSignal<f64> {
 pub fn first_frame_painted() -> ReadSignal<bool> {
     let (painted, set_painted) = signal(false);
     // Animation frame callbacks run just before the frame is painted; an idle callback asked for in one
-    // runs once the frame is out and the tasks queued by then have run (at the latest after 100 ms).
+    // runs once the frame is out and the tasks queued by then have run. A browser without idle callbacks
+    // (Safari) runs it in a task of its own.
     request_animation_frame(move || {
-        when_idle(move || {
+        let done = move || {
             let _ = set_painted.try_set(true);
-        })
+        };
+        if request_idle_callback_with_handle(done).is_err() {
+            set_timeout(done, std::time::Duration::ZERO);
+        }
     });
     painted
-}
-
-/// Runs `f` when the main thread is next idle (`requestIdleCallback`, at most 100 ms later), or in a task
-/// of its own where the browser has no idle callbacks.
-fn when_idle(f: impl FnOnce() + 'static) {
-    let Some(window) = web_sys::window() else { return };
-    let has_idle = js_sys::Reflect::has(&window, &"requestIdleCallback".into()).unwrap_or(false);
-    if has_idle {
-        let options = web_sys::IdleRequestOptions::new();
-        options.set_timeout(100);
-        let callback = Closure::once_into_js(f);
-        let _ = window.request_idle_callback_with_options(callback.unchecked_ref(), &options);
-    } else {
-        set_timeout(f, std::time::Duration::ZERO);
-    }
 }
