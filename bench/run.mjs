@@ -33,22 +33,24 @@ function firstLoadGzip() {
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]; };
 const median = (xs) => pct(xs, 0.5);
 
+/** In the page before it loads: notes when the first element matching `selector` is in the DOM, the
+ * `requestAnimationFrame` of the frame that shows it (painted) and a task right after (frame drawn), then
+ * reports it as a console message; keeps the wasm exports for the memory figure. */
+function firstRowProbe(selector) {
+  window.__bench = {};
+  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+  new MutationObserver(() => {
+    if (!window.__bench.firstRow && document.querySelector(selector)) {
+      window.__bench.firstRow = performance.now();
+      requestAnimationFrame(() => { window.__bench.firstPaint = performance.now(); setTimeout(() => { window.__bench.frameDone = performance.now(); console.log('bench:painted'); }, 0); });
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
 async function measure(browser, port, n) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.__bench = {};
-    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
-    const seen = () => {
-      if (!window.__bench.firstRow && document.querySelector('[data-project]')) {
-        window.__bench.firstRow = performance.now();
-        requestAnimationFrame(() => { window.__bench.firstPaint = performance.now(); setTimeout(() => { window.__bench.frameDone = performance.now(); console.log('bench:painted'); }, 0); });
-        return true;
-      }
-      return false;
-    };
-    new MutationObserver(() => seen()).observe(document, { childList: true, subtree: true });
-  });
+  await page.addInitScript(firstRowProbe, '[data-project]');
   const t0 = Date.now();
   await gotoAndWaitForPaint(page, `http://127.0.0.1:${port}/?d=2024-09-30`);
   const load = await page.evaluate(() => {
@@ -177,15 +179,7 @@ async function measure(browser, port, n) {
 async function measureListStart(browser, port) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.__bench = {};
-    new MutationObserver(() => {
-      if (!window.__bench.firstRow && document.querySelector('[data-project]')) {
-        window.__bench.firstRow = performance.now();
-        requestAnimationFrame(() => { window.__bench.firstPaint = performance.now(); setTimeout(() => console.log('bench:painted'), 0); });
-      }
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await page.addInitScript(firstRowProbe, '[data-project]');
   await gotoAndWaitForPaint(page, `http://127.0.0.1:${port}/?d=2024-09-30`);
   const { firstPaint } = await page.evaluate(() => window.__bench);
   await context.close();
@@ -196,16 +190,7 @@ async function measureListStart(browser, port) {
 async function measureTimeline(browser, port, unit) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.__bench = {};
-    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
-    new MutationObserver(() => {
-      if (!window.__bench.firstRow && document.querySelector('.tl-row')) {
-        window.__bench.firstRow = performance.now();
-        requestAnimationFrame(() => { window.__bench.firstPaint = performance.now(); setTimeout(() => { window.__bench.frameDone = performance.now(); console.log('bench:painted'); }, 0); });
-      }
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await page.addInitScript(firstRowProbe, '.tl-row');
   await gotoAndWaitForPaint(page, `http://127.0.0.1:${port}/?v=timeline&d=2024-09-30`);
   const { firstPaint, frameDone } = await page.evaluate(() => window.__bench);
   await page.getByRole('button', { name: '牵头单位' }).click();
