@@ -65,6 +65,25 @@ export async function idbKeys(page) {
   }));
 }
 
+/**
+ * Holds the app's IndexedDB store from `page` in a readwrite transaction kept busy, as another tab's
+ * long write would: every other transaction on it waits. Returns the function that lets it go.
+ */
+export async function holdStore(page) {
+  await page.evaluate(() => new Promise((held, failed) => {
+    const open = indexedDB.open('minsheng');
+    open.onerror = () => failed(open.error);
+    open.onsuccess = () => {
+      const store = open.result.transaction('kv', 'readwrite').objectStore('kv');
+      window.hold = true;
+      const spin = () => { if (window.hold) store.get('hold').onsuccess = spin; };
+      spin();
+      held();
+    };
+  }));
+  return () => page.evaluate(() => { window.hold = false; });
+}
+
 /** Clears everything the app stored in this browser (localStorage and its IndexedDB database). */
 export async function clearStorage(page) {
   await page.evaluate(() => new Promise((resolve) => {

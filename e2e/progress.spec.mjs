@@ -3,7 +3,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { watchPage, shot, artifacts, idbGet, idbSet, idbKeys, clearStorage } from './helpers.mjs';
+import { watchPage, shot, artifacts, idbGet, idbSet, idbKeys, clearStorage, holdStore } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const plan = JSON.parse(fs.readFileSync(path.join(here, '..', 'data', 'plan-2024.json'), 'utf8'));
@@ -42,6 +42,33 @@ test('enter a value, reload, still there; the status follows', async ({ page }) 
   await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('市民政局');
   await shot(page, 'detail-after-entry');
   expect(problems).toEqual([]);
+});
+
+test('an entry whose save had not landed when its page closed is there on the next visit, then saved', async ({ context }) => {
+  // Another tab's long write holds the store, so the entry's save waits in its queue; the page is closed
+  // before it runs (a closed page's transactions are aborted). The entry must survive in the journal.
+  const other = await context.newPage();
+  await other.goto('./?v=exchange');
+  await expect(other.getByText('本浏览器中共有 0 条填报记录')).toBeVisible();
+  const page = await context.newPage();
+  await openProject(page, meals.name);
+  await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('尚无填报记录');
+  const release = await holdStore(other);
+  await enterValue(page, '新增老年助餐服务点', '95');
+  await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('95个');
+  await page.close();
+  const pendingKeys = () => other.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('/pending/')));
+  expect(await pendingKeys()).toHaveLength(1);
+  await release();
+  expect(await idbGet(other, ledgerKey)).toBeNull();
+
+  const next = await context.newPage();
+  await openProject(next, meals.name);
+  await expect(next.locator('section[aria-labelledby=history-title]')).toContainText('95个');
+  await expect(next.locator('section[aria-labelledby=history-title]')).toContainText('市民政局');
+  // Saved to IndexedDB by this page, and the journal it came from removed.
+  await expect.poll(async () => (JSON.parse(await idbGet(next, ledgerKey) ?? '{"entries":[]}').entries.map((e) => e.value))).toEqual([95]);
+  await expect.poll(pendingKeys).toEqual([]);
 });
 
 test('invalid values are refused at the field and nothing is saved', async ({ page }) => {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { watchPage, idbGet } from './helpers.mjs';
+import { watchPage, idbGet, holdStore } from './helpers.mjs';
 import { createServer } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -101,4 +101,42 @@ test('a year of reports for 10,000 projects survives a reload', async ({ browser
     server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a bulk import too big for the journal: closing the page during its save asks first, and not once it is saved', async ({ context }) => {
+  // 5,001 records: more than the journal takes, so until IndexedDB has them the page asks before closing.
+  const p = plan.projects[0];
+  const entries = Array.from({ length: 5001 }, (_, i) => ({
+    id: `bulk-${i}`, project: p.id, indicator: p.indicators[0].id, value: i % 200, as_of: '2024-06-30', unit: p.lead_unit,
+    note: '', person: '', recorded_at: `2024-07-01T08:00:00.${String(i % 1000).padStart(3, '0')}Z`,
+  }));
+  const file = path.join(os.tmpdir(), 'minsheng-bulk.json');
+  fs.writeFileSync(file, JSON.stringify({
+    format: 'minsheng-progress', version: 1, plan: { id: plan.id, fingerprint: 'x', title: plan.title, year: plan.year },
+    exported_at: '2024-07-01T08:00:00.000Z', entries, decisions: [],
+  }));
+  const other = await context.newPage();
+  await other.goto('./?v=exchange');
+  const page = await context.newPage();
+  await page.goto('./?v=exchange');
+  await expect(page.getByText('本浏览器中共有 0 条填报记录')).toBeVisible();
+  // Another tab's long write holds the store: the import's save waits.
+  const release = await holdStore(other);
+  await page.getByLabel('选择要导入的 JSON 文件').setInputFiles(file);
+  await page.getByRole('button', { name: '应用合并' }).click();
+  await expect(page.getByText('本浏览器中共有 5001 条填报记录')).toBeVisible();
+  const asked = [];
+  page.on('dialog', (dialog) => { asked.push(dialog.type()); dialog.dismiss(); });
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => asked).toEqual(['beforeunload']);
+  expect(page.isClosed()).toBe(false);
+  await release();
+  await expect.poll(async () => {
+    const text = await idbGet(page, ledgerKey);
+    return text ? JSON.parse(text).entries.length : 0;
+  }).toBe(5001);
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => page.isClosed()).toBe(true);
+  expect(asked).toEqual(['beforeunload']);
+  fs.rmSync(file);
 });

@@ -226,6 +226,25 @@ impl Ledger {
         self
     }
 
+    /// What this ledger holds that `base` does not: records missing from `base` or different there.
+    /// `base.merged(&self.since(base))` is `base.merged(self)`: it is what a save of this ledger over
+    /// `base` adds, and what must survive a page closed before that save lands.
+    pub fn since(&self, base: &Ledger) -> Ledger {
+        fn newer<T: Clone + PartialEq>(mine: &BTreeMap<String, T>, base: &BTreeMap<String, T>) -> BTreeMap<String, T> {
+            mine.iter().filter(|(k, v)| base.get(*k) != Some(*v)).map(|(k, v)| (k.clone(), v.clone())).collect()
+        }
+        Ledger {
+            entries: newer(&self.entries, &base.entries),
+            decisions: newer(&self.decisions, &base.decisions),
+            notices: newer(&self.notices, &base.notices),
+        }
+    }
+
+    /// The number of records (entries, decisions and notices).
+    pub fn len(&self) -> usize {
+        self.entries.len() + self.decisions.len() + self.notices.len()
+    }
+
     /// Ids of entries that a later entry supersedes.
     pub fn superseded(&self) -> HashSet<&str> {
         self.entries.values().filter_map(|e| e.supersedes.as_deref()).collect()

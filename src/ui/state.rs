@@ -230,6 +230,8 @@ impl Ctx {
         let saved = StoredValue::new(None::<Ledger>);
         // A save in flight; changes made meanwhile are saved when it ends.
         let saving = StoredValue::new(false);
+        // Journals of closed pages merged at load, removed once saved.
+        let journals = StoredValue::new(Vec::<(String, String)>::new());
         Effect::new(move |_| {
             let id = plan_id.get();
             // Undo and recovery belong to the plan that was shown before.
@@ -247,14 +249,18 @@ impl Ctx {
                 }
                 me.recovery.set(load.recovery.clone());
                 saved.set_value(Some(load.ledger.clone()));
+                // What pages closed before their save landed had journalled is merged, saved, and then
+                // its journals are removed.
+                journals.set_value(load.journals);
+                let stored = load.ledger.merged(&load.pending);
                 // Entries made while the stored ledger was being read are kept (and then saved). Nothing
                 // stored and nothing typed (a first visit): the ledger stays as it is, so the statuses
                 // are not evaluated again for nothing.
-                let unchanged = me.ledger.with_untracked(|typed| *typed == load.ledger);
+                let unchanged = me.ledger.with_untracked(|typed| *typed == stored);
                 if !unchanged {
                     me.ledger.update(|l| {
                         let typed = std::mem::take(l);
-                        *l = load.ledger.merged(&typed);
+                        *l = stored.merged(&typed);
                     });
                 }
                 me.ledger_loading.set(false);
@@ -271,11 +277,31 @@ impl Ctx {
         });
         Effect::new(move |_| {
             let ledger = self.ledger.get();
-            self.save_when_changed(ledger, saved, saving);
+            // Journalled at once, before anything shows the change: a page closed or reloaded before
+            // the save below lands loses nothing.
+            self.journal(&ledger, saved);
+            self.save_when_changed(ledger, saved, saving, journals);
         });
     }
 
-    fn save_when_changed(self, ledger: Ledger, saved: StoredValue<Option<Ledger>>, saving: StoredValue<bool>) {
+    /// Journals what `ledger` holds beyond what was last saved (or all of it, before the stored
+    /// ledger has been read).
+    fn journal(self, ledger: &Ledger, saved: StoredValue<Option<Ledger>>) {
+        let pending = saved.with_value(|s| match s {
+            Some(s) => ledger.since(s),
+            None => ledger.clone(),
+        });
+        let Some(plan_id) = self.plan.try_with_untracked(|p| p.id.clone()) else { return };
+        storage::journal(&plan_id, || self.plan.with_untracked(|p| PlanRef::of(p)), &pending, &env::now_iso());
+    }
+
+    fn save_when_changed(
+        self,
+        ledger: Ledger,
+        saved: StoredValue<Option<Ledger>>,
+        saving: StoredValue<bool>,
+        journals: StoredValue<Vec<(String, String)>>,
+    ) {
         // Nothing is saved before the stored ledger has been read, nor when nothing changed.
         if saved.with_value(|s| s.as_ref().is_none_or(|s| *s == ledger)) || saving.get_value() {
             return;
@@ -298,9 +324,12 @@ impl Ctx {
                 Err(storage::SaveError::Refused) => return self.notify(Level::Error, Note::StorageFull),
                 Err(storage::SaveError::Protected) => return self.notify(Level::Error, Note::StorageProtected),
             }
-            // Changes made while saving are saved now (a failed save waits for the next change).
+            // Saved: the journals merged at load go, and this page's keeps only what is still unsaved.
+            storage::clear_journals(&journals.try_update_value(std::mem::take).unwrap_or_default());
             if let Some(now) = self.ledger.try_get_untracked() {
-                self.save_when_changed(now, saved, saving);
+                self.journal(&now, saved);
+                // Changes made while saving are saved now (a failed save waits for the next change).
+                self.save_when_changed(now, saved, saving, journals);
             }
             ask_to_persist();
         });

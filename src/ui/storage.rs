@@ -133,7 +133,13 @@ pub struct Recovery {
 }
 
 pub struct LedgerLoad {
+    /// The ledger as stored (in IndexedDB, or localStorage without it).
     pub ledger: Ledger,
+    /// What pages closed before their save landed had journalled (see [`journal`]): not in `ledger`
+    /// yet, to be merged and saved.
+    pub pending: Ledger,
+    /// The journals `pending` was read from, to be removed once it is saved ([`clear_journals`]).
+    pub journals: Vec<(String, String)>,
     pub recovery: Option<Recovery>,
 }
 
@@ -145,11 +151,18 @@ pub async fn load_ledger(plan_id: &str, now: &str) -> LedgerLoad {
         migrate(&[main.clone(), backup_k.clone()]).await;
     }
     let read = |k: String| async move { if idb { idb::get(&k).await.ok().flatten().or_else(|| get(&k)) } else { get(&k) } };
+    let journals = journals(plan_id);
+    let mut pending = Ledger::default();
+    for (_, text) in &journals {
+        if let Ok(file) = read_progress_file(text) {
+            pending.merge(&file.ledger);
+        }
+    }
     let Some(text) = read(main.clone()).await else {
-        return LedgerLoad { ledger: Ledger::default(), recovery: None };
+        return LedgerLoad { ledger: Ledger::default(), pending, journals, recovery: None };
     };
     match read_progress_file(&text) {
-        Ok(file) => LedgerLoad { ledger: file.ledger, recovery: None },
+        Ok(file) => LedgerLoad { ledger: file.ledger, pending, journals, recovery: None },
         Err(e) => {
             let corrupt = key(&["ledger", plan_id, "corrupt", now]);
             let kept = if idb { idb::write(vec![(corrupt.clone(), Some(text))]).await.is_ok() } else { set(&corrupt, &text).is_ok() };
@@ -160,6 +173,8 @@ pub async fn load_ledger(plan_id: &str, now: &str) -> LedgerLoad {
             }
             LedgerLoad {
                 ledger: backup.map(|b| b.ledger).unwrap_or_default(),
+                pending,
+                journals,
                 recovery: Some(Recovery { corrupt_key: kept.then_some(corrupt), from_backup, error: e }),
             }
         }
@@ -221,6 +236,78 @@ pub async fn save_ledger(plan: &PlanRef, ledger: &Ledger, now: &str) -> Result<O
     announce_saved(&plan.id);
     let m = merged.borrow_mut().take();
     Ok(m)
+}
+
+// The journal: what this page holds and has not saved yet, written to localStorage at once (a
+// synchronous write, which survives the page being closed or reloaded right after), where a save to
+// IndexedDB takes a transaction that a closing page aborts. A page that loads the plan merges every
+// journal it finds (its own from before a reload, or another tab's that closed mid-save) and removes
+// them once the merged ledger is saved. Merging is a union, so a journal read twice adds nothing.
+
+/// Above this many records the journal is not written (localStorage holds about 5 MB): the page asks
+/// before it is closed while such a save is in flight.
+const JOURNAL_MAX: usize = 5_000;
+
+fn journal_prefix(plan_id: &str) -> String {
+    key(&["ledger", plan_id, "pending", ""])
+}
+
+thread_local! {
+    /// This page's journal key for each plan, under one id per page load.
+    static PAGE: String = super::env::random_id("");
+    /// Whether this page holds records that are neither saved nor journalled.
+    static UNSAVED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static GUARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Journals `pending` (what this page holds beyond what it last saved or read) for `plan`, replacing
+/// this page's previous journal; an empty `pending` removes it. Returns whether `pending` is now safe
+/// from the page closing. `plan` is asked for only when there is something to write.
+pub fn journal(plan_id: &str, plan: impl FnOnce() -> PlanRef, pending: &Ledger, now: &str) -> bool {
+    let k = PAGE.with(|page| format!("{}{page}", journal_prefix(plan_id)));
+    let safe = if pending.is_empty() {
+        remove(&k);
+        true
+    } else {
+        pending.len() <= JOURNAL_MAX && set(&k, &write_progress_file(&plan(), pending, now, None)).is_ok()
+    };
+    UNSAVED.with(|u| u.set(!safe));
+    if !safe {
+        guard_unload();
+    }
+    safe
+}
+
+/// The journals of `plan_id` (every page's), as keys and texts.
+fn journals(plan_id: &str) -> Vec<(String, String)> {
+    local_keys(&journal_prefix(plan_id)).into_iter().filter_map(|k| get(&k).map(|v| (k, v))).collect()
+}
+
+/// Removes the journals read at load, now saved; one its page has rewritten since is left for later.
+pub fn clear_journals(read: &[(String, String)]) {
+    let mine = PAGE.with(|page| page.clone());
+    for (k, v) in read {
+        if !k.ends_with(&mine) && get(k).as_deref() == Some(v.as_str()) {
+            remove(k);
+        }
+    }
+}
+
+/// Asks before the page is closed while it holds records neither saved nor journalled (a bulk import
+/// too big for the journal, during its save).
+fn guard_unload() {
+    if GUARD.with(|g| g.replace(true)) {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let ask = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
+        if UNSAVED.with(|u| u.get()) {
+            ev.prevent_default();
+            let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &"".into());
+        }
+    });
+    let _ = window.add_event_listener_with_callback("beforeunload", ask.as_ref().unchecked_ref());
+    ask.forget();
 }
 
 /// Unreadable ledgers set aside at start, for export.

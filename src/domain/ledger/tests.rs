@@ -212,6 +212,19 @@ mod properties {
         }
 
         #[test]
+        fn what_a_save_adds_is_all_it_adds(a in arb_ledger(), b in arb_ledger()) {
+            // Journalling only `b.since(&a)` loses nothing of `b` once merged with `a`, and holds
+            // nothing `a` already has.
+            let delta = b.since(&a);
+            prop_assert_eq!(a.clone().merged(&delta), a.clone().merged(&b));
+            for (id, e) in &delta.entries {
+                prop_assert!(a.entries.get(id) != Some(e));
+            }
+            prop_assert!(a.since(&a).is_empty());
+            prop_assert_eq!(b.since(&Ledger::default()), b.clone());
+        }
+
+        #[test]
         fn merge_loses_no_entry_id(a in arb_ledger(), b in arb_ledger()) {
             let ab = a.clone().merged(&b);
             for id in a.entries.keys().chain(b.entries.keys()) {
