@@ -230,8 +230,16 @@ impl Ledger {
     /// `base.merged(&self.since(base))` is `base.merged(self)`: it is what a save of this ledger over
     /// `base` adds, and what must survive a page closed before that save lands.
     pub fn since(&self, base: &Ledger) -> Ledger {
+        // Inserted one by one: `collect` into a map would add a sort and a bulk build per record type to
+        // the first load's wasm, where `insert` is there already.
         fn newer<T: Clone + PartialEq>(mine: &BTreeMap<String, T>, base: &BTreeMap<String, T>) -> BTreeMap<String, T> {
-            mine.iter().filter(|(k, v)| base.get(*k) != Some(*v)).map(|(k, v)| (k.clone(), v.clone())).collect()
+            let mut out = BTreeMap::new();
+            for (k, v) in mine {
+                if base.get(k) != Some(v) {
+                    out.insert(k.clone(), v.clone());
+                }
+            }
+            out
         }
         Ledger {
             entries: newer(&self.entries, &base.entries),
