@@ -66,9 +66,18 @@ test('an entry whose save had not landed when its page closed is there on the ne
   await openProject(next, meals.name);
   await expect(next.locator('section[aria-labelledby=history-title]')).toContainText('95个');
   await expect(next.locator('section[aria-labelledby=history-title]')).toContainText('市民政局');
+  await expect(next.getByText('已找回 1 条页面关闭或刷新前尚未存入浏览器的填报记录。')).toBeVisible();
   // Saved to IndexedDB by this page, and the journal it came from removed.
   await expect.poll(async () => (JSON.parse(await idbGet(next, ledgerKey) ?? '{"entries":[]}').entries.map((e) => e.value))).toEqual([95]);
   await expect.poll(pendingKeys).toEqual([]);
+  // A journal whose records are saved already (its page closed between its save and removing it) is
+  // removed at load, with nothing to report.
+  const saved = await idbGet(next, ledgerKey);
+  await next.evaluate(([k, v]) => localStorage.setItem(k, v), [`${ledgerKey}/pending/closed-page`, saved]);
+  await next.reload();
+  await expect(next.locator('section[aria-labelledby=history-title]')).toContainText('95个');
+  await expect.poll(pendingKeys).toEqual([]);
+  await expect(next.getByText(/已找回/)).toHaveCount(0);
 });
 
 test('invalid values are refused at the field and nothing is saved', async ({ page }) => {

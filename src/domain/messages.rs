@@ -365,6 +365,8 @@ pub enum Note {
     MonthNotStarted,
     StorageFull,
     StorageProtected,
+    /// Records journalled by a page closed before its save landed, merged at load (then saved).
+    JournalRecovered { records: usize },
     Merged { files: usize, entries: usize },
     SameList,
     ListImported,
@@ -389,6 +391,7 @@ pub fn note(n: &Note, lang: Lang) -> String {
         Note::MonthNotStarted => t.n_month_not_started.to_string(),
         Note::StorageFull => t.n_storage_full.to_string(),
         Note::StorageProtected => t.n_storage_protected.to_string(),
+        Note::JournalRecovered { records } => (t.n_journal_recovered)(*records),
         Note::Merged { files, entries } => (t.n_merged)(*files, *entries),
         Note::SameList => t.n_same_list.to_string(),
         Note::ListImported => t.n_list_imported.to_string(),

@@ -251,7 +251,14 @@ impl Ctx {
                 saved.set_value(Some(load.ledger.clone()));
                 // What pages closed before their save landed had journalled is merged, saved, and then
                 // its journals are removed.
-                journals.set_value(load.journals);
+                let recovered = load.pending.since(&load.ledger).len();
+                if recovered > 0 {
+                    journals.set_value(load.journals);
+                    me.notify(Level::Info, Note::JournalRecovered { records: recovered });
+                } else {
+                    // Saved already (the page closed between its save and removing its journal).
+                    storage::clear_journals(&load.journals);
+                }
                 let stored = load.ledger.merged(&load.pending);
                 // Entries made while the stored ledger was being read are kept (and then saved). Nothing
                 // stored and nothing typed (a first visit): the ledger stays as it is, so the statuses
