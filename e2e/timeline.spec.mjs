@@ -109,6 +109,31 @@ for (const [view, selector] of [['timeline', '.tl-row[data-project]'], ['list', 
   });
 }
 
+// Issue 15: the first frame builds the rows the timeline's box shows, and not many more: its height is
+// estimated from its style (max-height: calc(100vh - 260px), ui/timeline/mod.rs), which must agree.
+for (const [width, height] of [[1366, 768], [1920, 1080], [1280, 600]]) {
+  test(`the timeline's first frame fills its box at ${width}×${height}, and builds at most two rows below it`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('.tl-row')) {
+          observer.disconnect();
+          requestAnimationFrame(() => {
+            const box = document.querySelector('.tl-scroll').getBoundingClientRect();
+            const rows = [...document.querySelectorAll('.tl-scroll tbody tr:not(.tl-spacer)')].map((r) => r.getBoundingClientRect());
+            window.__firstFrame = { boxBottom: box.bottom, lastBottom: Math.max(...rows.map((r) => r.bottom)), below: rows.filter((r) => r.top >= box.bottom).length };
+          });
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto('./?v=timeline&d=2024-09-30');
+    await expect(page.locator('.tl-row[data-project]')).toHaveCount(48);
+    const first = await page.evaluate(() => window.__firstFrame);
+    expect(first.lastBottom).toBeGreaterThanOrEqual(first.boxBottom - 1);
+    expect(first.below).toBeLessThanOrEqual(2);
+  });
+}
+
 // Issue 15: the first frame shows the rows of the first screen; the others follow once it is painted.
 for (const [view, selector] of [['timeline', '.tl-row[data-project]'], ['list', 'tr.project-row']]) {
   test(`the ${view}'s first frame builds the rows in view, then every row`, async ({ page }) => {

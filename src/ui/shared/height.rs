@@ -7,12 +7,14 @@ use wasm_bindgen::JsCast;
 
 /// A signal holding the client height of `node`, kept current by a `ResizeObserver`.
 ///
-/// It starts at the window's inner height (the box is never taller) and is corrected by the
-/// observer, which the browser calls after layout and before paint. Reading `clientHeight` while the
+/// It starts at the height the box's style gives it at most, `100vh - chrome` but never less than
+/// `min` (the box's `height` or `max-height` and `min-height` in its style sheet), and is corrected
+/// by the observer, which the browser calls after layout and before paint. Reading `clientHeight` while the
 /// view is being built would force a layout of the whole page before its first frame (≈40 ms on the
 /// timeline), and the page would be laid out again when the rows arrive.
-pub fn observed_height(node: NodeRef<Div>) -> RwSignal<f64> {
-    let start = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(800.0);
+pub fn observed_height(node: NodeRef<Div>, chrome: f64, min: f64) -> RwSignal<f64> {
+    let window = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(800.0);
+    let start = (window - chrome).max(min);
     let height = RwSignal::new(start);
     let kept = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>);
     Effect::new(move |_| {

@@ -62,7 +62,8 @@ pub fn TimelineView() -> impl IntoView {
     let markers = row::Markers { lines: all_lines, tip };
     let row_events = row::RowEvents { lines: all_lines, focused: nav.focused, expanded };
     row_events.roving_tab_stop();
-    let viewport = observed_height(scroller);
+    // `.tl-scroll` in style/timeline.css: max-height: calc(100vh - 260px); min-height: 320px.
+    let viewport = observed_height(scroller, 260.0, 320.0);
     let painted = first_frame_painted();
 
     let window = Memo::new(move |_| {
@@ -71,9 +72,10 @@ pub fn TimelineView() -> impl IntoView {
         if printing.get() {
             0..total
         } else if !painted.get() {
-            // The height as estimated (the window's): the observer's exact one arrives between layout
-            // and paint, and acting on it then would lay the first frame out twice.
-            visible_rows(total, top, viewport.get_untracked(), 0)
+            // The rows' height as estimated from the box's style, less its sticky header: the
+            // observer's exact one arrives between layout and paint, and acting on it then would lay
+            // the first frame out twice.
+            visible_rows(total, top, viewport.get_untracked() - HEAD_HEIGHT, 0)
         } else if total <= FULL_RENDER_LIMIT {
             0..total
         } else {
