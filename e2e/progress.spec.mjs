@@ -66,7 +66,7 @@ test('an entry whose save had not landed when its page closed is there on the ne
   await openProject(next, meals.name);
   await expect(next.locator('section[aria-labelledby=history-title]')).toContainText('95个');
   await expect(next.locator('section[aria-labelledby=history-title]')).toContainText('市民政局');
-  await expect(next.getByText('已找回 1 条页面关闭或刷新前尚未存入浏览器的填报记录。')).toBeVisible();
+  await expect(next.getByText('已找回 1 条页面关闭或刷新前尚未存入浏览器的记录。')).toBeVisible();
   // Saved to IndexedDB by this page, and the journal it came from removed.
   await expect.poll(async () => (JSON.parse(await idbGet(next, ledgerKey) ?? '{"entries":[]}').entries.map((e) => e.value))).toEqual([95]);
   await expect.poll(pendingKeys).toEqual([]);
@@ -78,6 +78,42 @@ test('an entry whose save had not landed when its page closed is there on the ne
   await expect(next.locator('section[aria-labelledby=history-title]')).toContainText('95个');
   await expect.poll(pendingKeys).toEqual([]);
   await expect(next.getByText(/已找回/)).toHaveCount(0);
+});
+
+test('a page that shows another list and comes back, then closes before its save landed, still keeps the entry', async ({ context }) => {
+  // Each visit of a page to a list journals under its own key: coming back to the list (whose ledger is
+  // read afresh) must not remove or overwrite what the first visit journalled.
+  const other = await context.newPage();
+  await other.goto('./?v=exchange');
+  const page = await context.newPage();
+  await page.goto('./');
+  await page.getByRole('button', { name: '导入清单' }).click();
+  await page.getByRole('textbox', { name: '粘贴清单' }).fill([
+    '2025 年民生实事项目责任清单',
+    '序号\t类别\t项目名称\t分管市领导\t牵头单位\t牵头单位分管领导\t配合单位\t预计完成时间\t工作计划和进度安排',
+    '1\t“安居”在某市\t新建口袋公园 30 个\t张三\t市园林局\t李四\t\t11月底\t6月30日前完成不少于 12 个；11月底前全面完成。',
+  ].join('\n'));
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await expect(page.locator('[data-project]')).toHaveCount(1);
+  await expect.poll(async () => (await idbKeys(page)).some((k) => k.endsWith('/plans'))).toBe(true);
+  const chooser = page.getByRole('combobox', { name: '当前清单' });
+  await chooser.selectOption({ label: '2024 年市政府民生实事项目责任清单' });
+  await page.getByRole('link', { name: meals.name }).click();
+  await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('尚无填报记录');
+  const release = await holdStore(other);
+  await enterValue(page, '新增老年助餐服务点', '95');
+  await expect(page.locator('section[aria-labelledby=history-title]')).toContainText('95个');
+  await page.getByRole('button', { name: '清单', exact: true }).click();
+  await chooser.selectOption({ label: '2025 年民生实事项目责任清单（已导入）' });
+  await expect(page.locator('[data-project]')).toHaveCount(1);
+  await chooser.selectOption({ label: '2024 年市政府民生实事项目责任清单' });
+  await expect(page.locator('[data-project]')).toHaveCount(48);
+  await page.close();
+  await release();
+  const next = await context.newPage();
+  await openProject(next, meals.name);
+  await expect(next.locator('section[aria-labelledby=history-title]')).toContainText('95个');
+  await expect.poll(async () => (JSON.parse(await idbGet(next, ledgerKey) ?? '{"entries":[]}').entries.map((e) => e.value))).toEqual([95]);
 });
 
 test('invalid values are refused at the field and nothing is saved', async ({ page }) => {

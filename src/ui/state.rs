@@ -122,6 +122,18 @@ pub fn ctx() -> Ctx {
     expect_context::<Ctx>()
 }
 
+/// What the ledger's persistence keeps between changes.
+#[derive(Clone, Copy)]
+struct Persist {
+    /// The ledger as last read from or written to storage; `None` until the stored ledger has been read
+    /// (nothing is saved before that).
+    saved: StoredValue<Option<Ledger>>,
+    /// The list whose save is in flight; changes made meanwhile are saved when it ends.
+    saving: StoredValue<Option<String>>,
+    /// This visit's journal key (`storage::journal_key`).
+    visit: StoredValue<String>,
+}
+
 impl Ctx {
     pub fn new(view: RwSignal<ViewState>, plans: Vec<PlanSource>, default_plan: String) -> Ctx {
         let plans = RwSignal::new(plans);
@@ -222,21 +234,23 @@ impl Ctx {
     }
 
     /// Loads the ledger of the current plan (from IndexedDB: after the first paint, never blocking
-    /// it), saves it on every change, and merges other tabs' saves.
+    /// it), journals and saves it on every change, and merges other tabs' saves.
     fn persist_ledger(self) {
         let plan_id = Memo::new(move |_| self.plan.with(|p| p.id.clone()));
-        // The ledger as last read from or written to storage; `None` until the stored ledger has been
-        // read (nothing is saved before that).
-        let saved = StoredValue::new(None::<Ledger>);
-        // A save in flight; changes made meanwhile are saved when it ends.
-        let saving = StoredValue::new(false);
-        // Journals of closed pages merged at load, removed once saved.
-        let journals = StoredValue::new(Vec::<(String, String)>::new());
+        let persist = Persist {
+            saved: StoredValue::new(None),
+            saving: StoredValue::new(None),
+            visit: StoredValue::new(String::new()),
+        };
         Effect::new(move |_| {
             let id = plan_id.get();
             // Undo and recovery belong to the plan that was shown before.
             self.undo.set(Vec::new());
-            saved.set_value(None);
+            persist.saved.set_value(None);
+            // A journal key of its own for this visit to the list: what an earlier visit journalled
+            // (its save may still be failing) is never overwritten, and is taken over like another
+            // page's.
+            persist.visit.set_value(storage::journal_key(&id));
             self.ledger.set(Ledger::default());
             self.ledger_loading.set(true);
             let me = self;
@@ -248,16 +262,11 @@ impl Ctx {
                     return;
                 }
                 me.recovery.set(load.recovery.clone());
-                saved.set_value(Some(load.ledger.clone()));
-                // What pages closed before their save landed had journalled is merged, saved, and then
-                // its journals are removed.
+                persist.saved.set_value(Some(load.ledger.clone()));
+                // What pages closed before their save landed had journalled is merged (and then saved).
                 let recovered = load.pending.since(&load.ledger).len();
                 if recovered > 0 {
-                    journals.set_value(load.journals);
                     me.notify(Level::Info, Note::JournalRecovered { records: recovered });
-                } else {
-                    // Saved already (the page closed between its save and removing its journal).
-                    storage::clear_journals(&load.journals);
                 }
                 let stored = load.ledger.merged(&load.pending);
                 // Entries made while the stored ledger was being read are kept (and then saved). Nothing
@@ -269,6 +278,14 @@ impl Ctx {
                         let typed = std::mem::take(l);
                         *l = stored.merged(&typed);
                     });
+                }
+                // This visit's journal takes the others over: once it holds what they held beyond the
+                // stored ledger, they go (each only if unchanged since read).
+                if !load.journals.is_empty() {
+                    let now = me.ledger.get_untracked();
+                    if me.journal(&now, persist) {
+                        storage::clear_journals(&load.journals);
+                    }
                 }
                 me.ledger_loading.set(false);
             });
@@ -286,39 +303,46 @@ impl Ctx {
             let ledger = self.ledger.get();
             // Journalled at once, before anything shows the change: a page closed or reloaded before
             // the save below lands loses nothing.
-            self.journal(&ledger, saved);
-            self.save_when_changed(ledger, saved, saving, journals);
+            self.journal(&ledger, persist);
+            self.save_when_changed(ledger, persist);
         });
     }
 
     /// Journals what `ledger` holds beyond what was last saved (or all of it, before the stored
-    /// ledger has been read).
-    fn journal(self, ledger: &Ledger, saved: StoredValue<Option<Ledger>>) {
-        let pending = saved.with_value(|s| match s {
+    /// ledger has been read); whether that is now safe from the page closing.
+    fn journal(self, ledger: &Ledger, persist: Persist) -> bool {
+        let pending = persist.saved.with_value(|s| match s {
             Some(s) => ledger.since(s),
             None => ledger.clone(),
         });
-        let Some(plan_id) = self.plan.try_with_untracked(|p| p.id.clone()) else { return };
-        storage::journal(&plan_id, || self.plan.with_untracked(|p| PlanRef::of(p)), &pending, &env::now_iso());
+        let key = persist.visit.get_value();
+        storage::journal(&key, || self.plan.with_untracked(|p| PlanRef::of(p)), &pending, &env::now_iso())
     }
 
-    fn save_when_changed(
-        self,
-        ledger: Ledger,
-        saved: StoredValue<Option<Ledger>>,
-        saving: StoredValue<bool>,
-        journals: StoredValue<Vec<(String, String)>>,
-    ) {
-        // Nothing is saved before the stored ledger has been read, nor when nothing changed.
-        if saved.with_value(|s| s.as_ref().is_none_or(|s| *s == ledger)) || saving.get_value() {
+    fn save_when_changed(self, ledger: Ledger, persist: Persist) {
+        let Persist { saved, saving, visit } = persist;
+        let Some(plan_id) = self.plan.try_with_untracked(|p| p.id.clone()) else { return };
+        // Nothing is saved before the stored ledger has been read, nor when nothing changed, nor while
+        // a save of this list is in flight (its end saves what changed meanwhile).
+        if saved.with_value(|s| s.as_ref().is_none_or(|s| *s == ledger)) || saving.with_value(|s| s.as_deref() == Some(plan_id.as_str())) {
             return;
         }
-        saving.set_value(true);
+        saving.set_value(Some(plan_id));
         let plan_ref = self.plan.with_untracked(|p| PlanRef::of(p));
+        let key = visit.get_value();
         leptos::task::spawn_local(async move {
             let result = storage::save_ledger(&plan_ref, &ledger, &env::now_iso()).await;
-            let _ = saving.try_set_value(false);
+            let _ = saving.try_update_value(|s| {
+                if s.as_deref() == Some(plan_ref.id.as_str()) {
+                    *s = None;
+                }
+            });
             if self.plan.try_with_untracked(|p| p.id != plan_ref.id).unwrap_or(true) {
+                // Another list is shown now: this one's ledger is no longer in memory, and what it held
+                // beyond this save stays in its visit's journal, for the next visit to take over.
+                if result.is_ok() {
+                    storage::journal_settled(&key);
+                }
                 return;
             }
             match result {
@@ -331,12 +355,11 @@ impl Ctx {
                 Err(storage::SaveError::Refused) => return self.notify(Level::Error, Note::StorageFull),
                 Err(storage::SaveError::Protected) => return self.notify(Level::Error, Note::StorageProtected),
             }
-            // Saved: the journals merged at load go, and this page's keeps only what is still unsaved.
-            storage::clear_journals(&journals.try_update_value(std::mem::take).unwrap_or_default());
             if let Some(now) = self.ledger.try_get_untracked() {
-                self.journal(&now, saved);
+                // Saved: the journal keeps only what is still unsaved.
+                self.journal(&now, persist);
                 // Changes made while saving are saved now (a failed save waits for the next change).
-                self.save_when_changed(now, saved, saving, journals);
+                self.save_when_changed(now, persist);
             }
             ask_to_persist();
         });

@@ -252,62 +252,94 @@ fn journal_prefix(plan_id: &str) -> String {
     key(&["ledger", plan_id, "pending", ""])
 }
 
+/// A `beforeunload` listener.
+type UnloadListener = wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>;
+
 thread_local! {
-    /// This page's journal key for each plan, under one id per page load.
+    /// One id per page load.
     static PAGE: String = super::env::random_id("");
-    /// Whether this page holds records that are neither saved nor journalled.
-    static UNSAVED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    static GUARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static VISITS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// Journal keys whose records are neither saved nor journalled (too many for the journal).
+    static UNSAVED: RefCell<std::collections::BTreeSet<String>> = const { RefCell::new(std::collections::BTreeSet::new()) };
+    /// The `beforeunload` listener, there only while something is unsaved.
+    static GUARD: RefCell<Option<UnloadListener>> = const { RefCell::new(None) };
 }
 
-/// Journals `pending` (what this page holds beyond what it last saved or read) for `plan`, replacing
-/// this page's previous journal; an empty `pending` removes it. Returns whether `pending` is now safe
+/// The journal key of a new visit of this page to `plan_id`: each visit journals under its own, so a
+/// page that shows a list, another, then the first again never overwrites what it journalled before.
+pub fn journal_key(plan_id: &str) -> String {
+    let visit = VISITS.with(|v| {
+        v.set(v.get() + 1);
+        v.get()
+    });
+    PAGE.with(|page| format!("{}{page}-{visit}", journal_prefix(plan_id)))
+}
+
+/// Journals `pending` (what this visit holds beyond what it last saved or read) under `key`,
+/// replacing what was there; an empty `pending` removes it. Returns whether `pending` is now safe
 /// from the page closing. `plan` is asked for only when there is something to write.
-pub fn journal(plan_id: &str, plan: impl FnOnce() -> PlanRef, pending: &Ledger, now: &str) -> bool {
-    let k = PAGE.with(|page| format!("{}{page}", journal_prefix(plan_id)));
+pub fn journal(key: &str, plan: impl FnOnce() -> PlanRef, pending: &Ledger, now: &str) -> bool {
     let safe = if pending.is_empty() {
-        remove(&k);
+        remove(key);
         true
     } else {
-        pending.len() <= JOURNAL_MAX && set(&k, &write_progress_file(&plan(), pending, now, None)).is_ok()
+        pending.len() <= JOURNAL_MAX && set(key, &write_progress_file(&plan(), pending, now, None)).is_ok()
     };
-    UNSAVED.with(|u| u.set(!safe));
-    if !safe {
-        guard_unload();
-    }
+    mark_unsaved(key, !safe);
     safe
 }
 
-/// The journals of `plan_id` (every page's), as keys and texts.
+/// A visit whose list is no longer shown has its last save landed: nothing of it is unsaved.
+pub fn journal_settled(key: &str) {
+    mark_unsaved(key, false);
+}
+
+/// The journals of `plan_id` (every page's and visit's), as keys and texts.
 fn journals(plan_id: &str) -> Vec<(String, String)> {
     local_keys(&journal_prefix(plan_id)).into_iter().filter_map(|k| get(&k).map(|v| (k, v))).collect()
 }
 
-/// Removes the journals read at load, now saved; one its page has rewritten since is left for later.
+/// Removes journals read earlier whose records are now held elsewhere; one rewritten since (its page
+/// is still open and journalled more) is left.
 pub fn clear_journals(read: &[(String, String)]) {
-    let mine = PAGE.with(|page| page.clone());
     for (k, v) in read {
-        if !k.ends_with(&mine) && get(k).as_deref() == Some(v.as_str()) {
+        if get(k).as_deref() == Some(v.as_str()) {
             remove(k);
         }
     }
 }
 
-/// Asks before the page is closed while it holds records neither saved nor journalled (a bulk import
-/// too big for the journal, during its save).
-fn guard_unload() {
-    if GUARD.with(|g| g.replace(true)) {
-        return;
-    }
+/// Asks before the page is closed while some records are neither saved nor journalled (a bulk import
+/// too big for the journal, during its save): a `beforeunload` listener, added only for that time.
+fn mark_unsaved(key: &str, unsaved: bool) {
+    let any = UNSAVED.with(|u| {
+        let mut u = u.borrow_mut();
+        if unsaved {
+            u.insert(key.to_string());
+        } else {
+            u.remove(key);
+        }
+        !u.is_empty()
+    });
     let Some(window) = web_sys::window() else { return };
-    let ask = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
-        if UNSAVED.with(|u| u.get()) {
-            ev.prevent_default();
-            let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &"".into());
+    GUARD.with(|g| {
+        let mut g = g.borrow_mut();
+        match (any, g.as_ref()) {
+            (true, None) => {
+                let ask = UnloadListener::new(|ev: web_sys::Event| {
+                    ev.prevent_default();
+                    let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &"".into());
+                });
+                let _ = window.add_event_listener_with_callback("beforeunload", ask.as_ref().unchecked_ref());
+                *g = Some(ask);
+            }
+            (false, Some(ask)) => {
+                let _ = window.remove_event_listener_with_callback("beforeunload", ask.as_ref().unchecked_ref());
+                *g = None;
+            }
+            _ => {}
         }
     });
-    let _ = window.add_event_listener_with_callback("beforeunload", ask.as_ref().unchecked_ref());
-    ask.forget();
 }
 
 /// Unreadable ledgers set aside at start, for export.
