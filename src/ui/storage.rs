@@ -260,7 +260,7 @@ thread_local! {
     static PAGE: String = super::env::random_id("");
     static VISITS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     /// Journal keys whose records are neither saved nor journalled (too many for the journal).
-    static UNSAVED: RefCell<std::collections::BTreeSet<String>> = const { RefCell::new(std::collections::BTreeSet::new()) };
+    static UNSAVED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     /// The `beforeunload` listener, there only while something is unsaved.
     static GUARD: RefCell<Option<UnloadListener>> = const { RefCell::new(None) };
 }
@@ -314,10 +314,9 @@ pub fn clear_journals(read: &[(String, String)]) {
 fn mark_unsaved(key: &str, unsaved: bool) {
     let any = UNSAVED.with(|u| {
         let mut u = u.borrow_mut();
+        u.retain(|k| k != key);
         if unsaved {
-            u.insert(key.to_string());
-        } else {
-            u.remove(key);
+            u.push(key.to_string());
         }
         !u.is_empty()
     });
