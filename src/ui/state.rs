@@ -282,8 +282,7 @@ impl Ctx {
                 // This visit's journal takes the others over: once it holds what they held beyond the
                 // stored ledger, they go (each only if unchanged since read).
                 if !load.journals.is_empty() {
-                    let now = me.ledger.get_untracked();
-                    if me.journal(&now, persist) {
+                    if me.ledger.with_untracked(|now| me.journal(now, persist)) {
                         storage::clear_journals(&load.journals);
                     }
                 }

@@ -138,7 +138,8 @@ pub struct LedgerLoad {
     /// What pages closed before their save landed had journalled (see [`journal`]): not in `ledger`
     /// yet, to be merged and saved.
     pub pending: Ledger,
-    /// The journals `pending` was read from, to be removed once it is saved ([`clear_journals`]).
+    /// The journals `pending` was read from, to be removed once this visit's journal holds it
+    /// ([`clear_journals`]).
     pub journals: Vec<(String, String)>,
     pub recovery: Option<Recovery>,
 }
@@ -241,8 +242,9 @@ pub async fn save_ledger(plan: &PlanRef, ledger: &Ledger, now: &str) -> Result<O
 // The journal: what this page holds and has not saved yet, written to localStorage at once (a
 // synchronous write, which survives the page being closed or reloaded right after), where a save to
 // IndexedDB takes a transaction that a closing page aborts. A page that loads the plan merges every
-// journal it finds (its own from before a reload, or another tab's that closed mid-save) and removes
-// them once the merged ledger is saved. Merging is a union, so a journal read twice adds nothing.
+// journal it finds (its own from before a reload, or another tab's that closed mid-save), journals the
+// result under its own key, then removes the ones it read; its save empties its own. Merging is a
+// union, so a journal read twice adds nothing.
 
 /// Above this many records the journal is not written (localStorage holds about 5 MB): the page asks
 /// before it is closed while such a save is in flight.
