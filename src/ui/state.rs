@@ -281,10 +281,8 @@ impl Ctx {
                 }
                 // This visit's journal takes the others over: once it holds what they held beyond the
                 // stored ledger, they go (each only if unchanged since read).
-                if !load.journals.is_empty() {
-                    if me.ledger.with_untracked(|now| me.journal(now, persist)) {
-                        storage::clear_journals(&load.journals);
-                    }
+                if !load.journals.is_empty() && me.ledger.with_untracked(|now| me.journal(now, persist)) {
+                    storage::clear_journals(&load.journals);
                 }
                 me.ledger_loading.set(false);
             });
