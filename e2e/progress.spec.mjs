@@ -296,3 +296,46 @@ test('storage full: a clear message asking to export, and what was saved before 
   const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   expect(exported.entries.map((e) => e.value).sort()).toEqual([40, 55]);
 });
+
+test.describe('the code that reads stored records is loaded on demand', () => {
+  // Requests served by a service worker bypass page.route: without it, the chunk comes from the server.
+  test.use({ serviceWorkers: 'block' });
+  const reader = '**/pack_progress_reader-*.bin';
+
+  test('a first visit loads it only for its first save; when it cannot be loaded, nothing stored is read or written over, the page says why, and the next visit has everything', async ({ page }) => {
+    const fetched = [];
+    page.on('request', (r) => { if (/pack_progress_reader-/.test(r.url())) fetched.push(r.url()); });
+    const history = page.locator('section[aria-labelledby=history-title]');
+    await openProject(page, meals.name);
+    await expect(history).toContainText('尚无填报记录');
+    // Nothing stored: the list, the project and its history are shown without it.
+    expect(fetched).toEqual([]);
+    await enterValue(page, '新增老年助餐服务点', '95');
+    await expect.poll(async () => JSON.parse(await idbGet(page, ledgerKey) ?? '{"entries":[]}').entries.map((e) => e.value)).toEqual([95]);
+    expect(fetched).toHaveLength(1);
+
+    // Offline before the chunk was cached: the stored entry cannot be read.
+    await page.route(reader, (route) => route.abort());
+    await page.reload();
+    await expect(page.getByText('本浏览器中保存的填报记录暂时无法读取，也暂不保存')).toBeVisible();
+    await shot(page, 'reader-missing');
+    await expect(history).toContainText('尚无填报记录');
+    // An entry made meanwhile is kept in the journal, and what is stored is not written over.
+    await page.getByRole('combobox', { name: '填报单位' }).selectOption('市民政局');
+    await enterValue(page, '新增老年助餐服务点', '120');
+    await expect(history).toContainText('120个');
+    await page.waitForTimeout(300);
+    expect(JSON.parse(await idbGet(page, ledgerKey)).entries.map((e) => e.value)).toEqual([95]);
+    const journals = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('/pending/')).map((k) => JSON.parse(localStorage.getItem(k)).entries.map((e) => e.value)));
+    expect(journals).toEqual([[120]]);
+
+    // Online again: both entries, saved, and the journal gone.
+    await page.unroute(reader);
+    await page.reload();
+    await expect(history).toContainText('95个');
+    await expect(history).toContainText('120个');
+    await expect(page.getByText('已找回 1 条页面关闭或刷新前尚未存入浏览器的记录。')).toBeVisible();
+    await expect.poll(async () => JSON.parse(await idbGet(page, ledgerKey)).entries.map((e) => e.value).sort()).toEqual([120, 95]);
+    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('/pending/')))).toEqual([]);
+  });
+});

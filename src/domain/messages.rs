@@ -367,6 +367,9 @@ pub enum Note {
     StorageProtected,
     /// Records journalled by a page closed before its save landed, merged at load (then saved).
     JournalRecovered { records: usize },
+    /// The code that reads stored records could not be loaded (offline before it was cached): nothing
+    /// stored was read or written over; what is entered meanwhile is journalled.
+    ReaderMissing,
     Merged { files: usize, entries: usize },
     SameList,
     ListImported,
@@ -392,6 +395,7 @@ pub fn note(n: &Note, lang: Lang) -> String {
         Note::StorageFull => t.n_storage_full.to_string(),
         Note::StorageProtected => t.n_storage_protected.to_string(),
         Note::JournalRecovered { records } => (t.n_journal_recovered)(*records),
+        Note::ReaderMissing => t.n_reader_missing.to_string(),
         Note::Merged { files, entries } => (t.n_merged)(*files, *entries),
         Note::SameList => t.n_same_list.to_string(),
         Note::ListImported => t.n_list_imported.to_string(),

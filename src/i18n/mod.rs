@@ -539,6 +539,7 @@ pub struct Strings {
     pub n_storage_full: &'static str,
     pub n_storage_protected: &'static str,
     pub n_journal_recovered: fn(usize) -> String,
+    pub n_reader_missing: &'static str,
     pub n_merged: fn(usize, usize) -> String,
     pub n_same_list: &'static str,
     pub n_list_imported: &'static str,

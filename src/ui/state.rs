@@ -8,7 +8,7 @@ use super::{env, storage};
 use crate::domain::actions::{Change, Reporter};
 use crate::domain::changes::previous_month_end;
 use crate::domain::date::Date;
-use crate::domain::exchange::{read_progress_file, PlanRef};
+use crate::domain::exchange::PlanRef;
 use crate::domain::ledger::{Ledger, LedgerView};
 use crate::domain::messages::Note;
 use crate::domain::plan::Plan;
@@ -261,6 +261,9 @@ impl Ctx {
                 if me.plan.try_with_untracked(|p| p.id != wanted).unwrap_or(true) {
                     return;
                 }
+                // What is stored cannot be read now: nothing is saved over it (the ledger stays
+                // unread), and what is entered meanwhile is journalled, for the next visit.
+                let Ok(load) = load else { return me.notify(Level::Error, Note::ReaderMissing) };
                 me.recovery.set(load.recovery.clone());
                 persist.saved.set_value(Some(load.ledger.clone()));
                 // What pages closed before their save landed had journalled is merged (and then saved).
@@ -286,13 +289,11 @@ impl Ctx {
                 }
                 me.ledger_loading.set(false);
             });
-            storage::on_other_tab_ledger_change(id, move |text| {
-                if let Ok(file) = read_progress_file(&text) {
-                    let Some(before) = me.ledger.try_get_untracked() else { return };
-                    let merged = before.clone().merged(&file.ledger);
-                    if merged != before {
-                        me.ledger.set(merged);
-                    }
+            storage::on_other_tab_ledger_change(id, move |theirs| {
+                let Some(before) = me.ledger.try_get_untracked() else { return };
+                let merged = before.clone().merged(&theirs);
+                if merged != before {
+                    me.ledger.set(merged);
                 }
             });
         });
@@ -351,6 +352,7 @@ impl Ctx {
                 }
                 Err(storage::SaveError::Refused) => return self.notify(Level::Error, Note::StorageFull),
                 Err(storage::SaveError::Protected) => return self.notify(Level::Error, Note::StorageProtected),
+                Err(storage::SaveError::ReaderMissing) => return self.notify(Level::Error, Note::ReaderMissing),
             }
             if let Some(now) = self.ledger.try_get_untracked() {
                 // Saved: the journal keeps only what is still unsaved.

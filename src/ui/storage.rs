@@ -10,8 +10,10 @@
 //! key (offered for export), and the app starts from the last good backup. A full quota leaves
 //! everything already saved intact and is reported. Data saved by an earlier version in localStorage
 //! moves to IndexedDB once, and the old copy is removed only when the new one reads back equal.
+//! The code that reads stored progress files is loaded on demand ([`progress_reader`]); when it cannot
+//! be, nothing stored is read or written over.
 
-use crate::domain::exchange::{read_progress_file, write_progress_file, PlanRef};
+use crate::domain::exchange::{write_progress_file, PlanRef};
 use crate::domain::format::{read_plan_file, write_plan_file};
 use crate::domain::ledger::Ledger;
 use crate::domain::plan::Plan;
@@ -29,6 +31,24 @@ pub enum SaveError {
     Refused,
     /// Corrupt data could not be set aside, so saving would overwrite it.
     Protected,
+    /// The code that reads what is stored ([`progress_reader`]) could not be loaded (offline before
+    /// it was cached), so what is stored could not be merged: nothing is written.
+    ReaderMissing,
+}
+
+/// The code that reads progress files ([`progress_reader`]) could not be loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReaderMissing;
+
+/// Reads a progress file (`domain::exchange::read_progress_file`, with its field-by-field checks).
+type ReadProgress = fn(&str) -> Result<crate::domain::exchange::ProgressFile, crate::domain::format::FileError>;
+
+/// The progress-file reader, in a wasm chunk of its own (cut by `tools/split_wasm.py`, precached by the
+/// service worker): what is stored, the journals and another tab's save are read without holding up the
+/// first paint, and a first visit has nothing stored, so it loads the reader only for its first save.
+#[::leptos::wasm_split::wasm_split(progress_reader, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn progress_reader() -> Result<ReadProgress, leptos::wasm_split::SplitLoaderError> {
+    Ok(crate::domain::exchange::read_progress_file)
 }
 
 fn key(parts: &[&str]) -> String {
@@ -144,7 +164,7 @@ pub struct LedgerLoad {
     pub recovery: Option<Recovery>,
 }
 
-pub async fn load_ledger(plan_id: &str, now: &str) -> LedgerLoad {
+pub async fn load_ledger(plan_id: &str, now: &str) -> Result<LedgerLoad, ReaderMissing> {
     let main = ledger_key(plan_id);
     let backup_k = backup_key(plan_id);
     let idb = has_idb().await;
@@ -153,16 +173,22 @@ pub async fn load_ledger(plan_id: &str, now: &str) -> LedgerLoad {
     }
     let read = |k: String| async move { if idb { idb::get(&k).await.ok().flatten().or_else(|| get(&k)) } else { get(&k) } };
     let journals = journals(plan_id);
+    let stored = read(main.clone()).await;
+    if stored.is_none() && journals.is_empty() {
+        // A first visit: nothing to read, so the reader is not loaded.
+        return Ok(LedgerLoad { ledger: Ledger::default(), pending: Ledger::default(), journals, recovery: None });
+    }
+    let read_progress_file = progress_reader().await.map_err(|_| ReaderMissing)?;
     let mut pending = Ledger::default();
     for (_, text) in &journals {
         if let Ok(file) = read_progress_file(text) {
             pending.merge(&file.ledger);
         }
     }
-    let Some(text) = read(main.clone()).await else {
-        return LedgerLoad { ledger: Ledger::default(), pending, journals, recovery: None };
+    let Some(text) = stored else {
+        return Ok(LedgerLoad { ledger: Ledger::default(), pending, journals, recovery: None });
     };
-    match read_progress_file(&text) {
+    Ok(match read_progress_file(&text) {
         Ok(file) => LedgerLoad { ledger: file.ledger, pending, journals, recovery: None },
         Err(e) => {
             let corrupt = key(&["ledger", plan_id, "corrupt", now]);
@@ -179,7 +205,7 @@ pub async fn load_ledger(plan_id: &str, now: &str) -> LedgerLoad {
                 recovery: Some(Recovery { corrupt_key: kept.then_some(corrupt), from_backup, error: e }),
             }
         }
-    }
+    })
 }
 
 thread_local! {
@@ -189,7 +215,7 @@ thread_local! {
 
 /// What a save finds stored, merges and writes: the new text of the main key and of its backup, and
 /// the merged ledger when it has more than `ledger` (another tab saved since this one last read).
-fn merge_for_save(plan: &PlanRef, ledger: &Ledger, stored: Option<String>, now: &str) -> (Vec<(String, Option<String>)>, Option<Ledger>) {
+fn merge_for_save(read_progress_file: ReadProgress, plan: &PlanRef, ledger: &Ledger, stored: Option<String>, now: &str) -> (Vec<(String, Option<String>)>, Option<Ledger>) {
     let mut writes = Vec::new();
     let mut merged = None;
     if let Some(previous) = stored {
@@ -212,18 +238,20 @@ pub async fn save_ledger(plan: &PlanRef, ledger: &Ledger, now: &str) -> Result<O
     if PROTECTED.with(|p| p.borrow().contains(&plan.id)) {
         return Err(SaveError::Protected);
     }
+    // Loaded before the transaction starts: the merge runs inside it, synchronously.
+    let read = progress_reader().await.map_err(|_| SaveError::ReaderMissing)?;
     let merged: Rc<RefCell<Option<Ledger>>> = Rc::new(RefCell::new(None));
     if has_idb().await {
         let (plan2, ledger2, now2, out) = (plan.clone(), ledger.clone(), now.to_string(), merged.clone());
         idb::update(&ledger_key(&plan.id), move |stored| {
-            let (writes, m) = merge_for_save(&plan2, &ledger2, stored, &now2);
+            let (writes, m) = merge_for_save(read, &plan2, &ledger2, stored, &now2);
             *out.borrow_mut() = m;
             writes
         })
         .await
         .map_err(save_error)?;
     } else {
-        let (writes, m) = merge_for_save(plan, ledger, get(&ledger_key(&plan.id)), now);
+        let (writes, m) = merge_for_save(read, plan, ledger, get(&ledger_key(&plan.id)), now);
         // The main key last: a failed backup write is not fatal, the main key still holds the
         // previous good value until the new one is written whole.
         for (k, v) in writes {
@@ -409,8 +437,8 @@ fn announce_saved(plan_id: &str) {
     }
 }
 
-/// Calls `on_change` with the stored text whenever another tab saves this plan's ledger.
-pub fn on_other_tab_ledger_change(plan_id: String, on_change: impl Fn(String) + 'static) {
+/// Calls `on_change` with the stored ledger whenever another tab saves this plan's ledger.
+pub fn on_other_tab_ledger_change(plan_id: String, on_change: impl Fn(Ledger) + 'static) {
     let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
     let on_change = Rc::new(on_change);
     let handler = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
@@ -419,8 +447,9 @@ pub fn on_other_tab_ledger_change(plan_id: String, on_change: impl Fn(String) + 
         }
         let (id, f) = (plan_id.clone(), on_change.clone());
         leptos::task::spawn_local(async move {
-            if let Some(text) = big_get(&ledger_key(&id)).await {
-                f(text);
+            let Some(text) = big_get(&ledger_key(&id)).await else { return };
+            if let Ok(Ok(file)) = progress_reader().await.map(|read| read(&text)) {
+                f(file.ledger);
             }
         });
     });
