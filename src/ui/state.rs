@@ -284,7 +284,7 @@ impl Ctx {
                 }
                 // This visit's journal takes the others over: once it holds what they held beyond the
                 // stored ledger, they go (each only if unchanged since read).
-                if !load.journals.is_empty() && me.ledger.with_untracked(|now| me.journal(now, persist)) {
+                if !load.journals.is_empty() && me.ledger.with_untracked(|now| me.journal(&Self::pending(now, persist), persist)) {
                     storage::clear_journals(&load.journals);
                 }
                 me.ledger_loading.set(false);
@@ -297,32 +297,42 @@ impl Ctx {
                 }
             });
         });
-        Effect::new(move |_| {
-            let ledger = self.ledger.get();
-            // Journalled at once, before anything shows the change: a page closed or reloaded before
-            // the save below lands loses nothing.
-            self.journal(&ledger, persist);
-            self.save_when_changed(ledger, persist);
-        });
+        Effect::new(move |_| self.journal_and_save(self.ledger.get(), persist));
     }
 
-    /// Journals what `ledger` holds beyond what was last saved (or all of it, before the stored
-    /// ledger has been read); whether that is now safe from the page closing.
-    fn journal(self, ledger: &Ledger, persist: Persist) -> bool {
-        let pending = persist.saved.with_value(|s| match s {
+    /// What `ledger` holds beyond what was last saved (all of it, before the stored ledger has been
+    /// read): what the journal keeps and a save adds.
+    fn pending(ledger: &Ledger, persist: Persist) -> Ledger {
+        persist.saved.with_value(|s| match s {
             Some(s) => ledger.since(s),
             None => ledger.clone(),
-        });
-        let key = persist.visit.get_value();
-        storage::journal(&key, || self.plan.with_untracked(|p| PlanRef::of(p)), &pending, &env::now_iso())
+        })
     }
 
-    fn save_when_changed(self, ledger: Ledger, persist: Persist) {
+    /// Journals `pending` (see [`Ctx::pending`]); whether it is now safe from the page closing.
+    fn journal(self, pending: &Ledger, persist: Persist) -> bool {
+        let key = persist.visit.get_value();
+        storage::journal(&key, || self.plan.with_untracked(|p| PlanRef::of(p)), pending, &env::now_iso())
+    }
+
+    /// Journals what `ledger` holds beyond the last save, then saves it if there is any.
+    fn journal_and_save(self, ledger: Ledger, persist: Persist) {
+        let pending = Self::pending(&ledger, persist);
+        // Journalled at once, before anything shows the change: a page closed or reloaded before
+        // the save lands loses nothing.
+        self.journal(&pending, persist);
+        if !pending.is_empty() {
+            self.save(ledger, persist);
+        }
+    }
+
+    /// Saves `ledger`, which holds something the last save did not.
+    fn save(self, ledger: Ledger, persist: Persist) {
         let Persist { saved, saving, visit } = persist;
         let Some(plan_id) = self.plan.try_with_untracked(|p| p.id.clone()) else { return };
-        // Nothing is saved before the stored ledger has been read, nor when nothing changed, nor while
-        // a save of this list is in flight (its end saves what changed meanwhile).
-        if saved.with_value(|s| s.as_ref().is_none_or(|s| *s == ledger)) || saving.with_value(|s| s.as_deref() == Some(plan_id.as_str())) {
+        // Nothing is saved before the stored ledger has been read, nor while a save of this list is in
+        // flight (its end saves what changed meanwhile).
+        if saved.with_value(Option::is_none) || saving.with_value(|s| s.as_deref() == Some(plan_id.as_str())) {
             return;
         }
         saving.set_value(Some(plan_id));
@@ -355,10 +365,9 @@ impl Ctx {
                 Err(storage::SaveError::ReaderMissing) => return self.notify(Level::Error, Note::ReaderMissing),
             }
             if let Some(now) = self.ledger.try_get_untracked() {
-                // Saved: the journal keeps only what is still unsaved.
-                self.journal(&now, persist);
-                // Changes made while saving are saved now (a failed save waits for the next change).
-                self.save_when_changed(now, persist);
+                // Saved: the journal keeps only what is still unsaved, and changes made while saving are
+                // saved now (a failed save waits for the next change).
+                self.journal_and_save(now, persist);
             }
             ask_to_persist();
         });
