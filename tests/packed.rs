@@ -161,3 +161,29 @@ fn every_reader_holds_a_repeated_text_once() {
         assert!(values * 2 < occurrences, "{name}: {values} distinct of {occurrences}");
     }
 }
+
+/// The index says what is wrong with it as every file does: its own format and version first, then what
+/// does not fit (read in one pass, without a JSON tree).
+#[test]
+fn a_bad_index_says_what_it_is_before_what_does_not_fit() {
+    use format::FileError;
+    let plans = r#""default":"a","plans":[{"id":"a","year":2024,"title":"t","file":"plan-a.json"}]"#;
+    let with = |head: &str, rest: &str| format!("{{{head}{rest}}}");
+    assert!(format::read_index(&format!("\u{FEFF}{}", with(r#""format":"minsheng-plan-index","version":1,"#, plans))).is_ok());
+    // Another file, even one whose other fields do not fit either.
+    let err = format::read_index(&with(r#""format":"minsheng-plan","version":1,"#, r#""plans":7"#)).unwrap_err();
+    assert!(matches!(&err, FileError::WrongFormat { found: Some(f), .. } if f == "minsheng-plan"), "{err:?}");
+    let err = format::read_index(&with(r#""format":3,"version":1,"#, plans)).unwrap_err();
+    assert!(matches!(err, FileError::WrongFormat { found: None, .. }), "{err:?}");
+    // A version this app does not know, or not a version at all.
+    let err = format::read_index(&with(r#""format":"minsheng-plan-index","version":2,"#, plans)).unwrap_err();
+    assert!(matches!(err, FileError::NewerVersion { found: 2, supported: 1 }), "{err:?}");
+    for version in [r#""1""#, "0", "-1", "1.5", "null", "[1]", r#"{"v":1}"#, "true"] {
+        let err = format::read_index(&with(&format!(r#""format":"minsheng-plan-index","version":{version},"#), plans)).unwrap_err();
+        assert!(matches!(err, FileError::BadVersion), "{version}: {err:?}");
+    }
+    // The right file, not in the shape it should have.
+    let err = format::read_index(&with(r#""format":"minsheng-plan-index","version":1,"#, r#""default":"a","plans":7"#)).unwrap_err();
+    assert!(matches!(&err, FileError::Shape { detail } if detail.contains("sequence")), "{err:?}");
+    assert!(matches!(format::read_index("{\"format\":"), Err(FileError::NotJson { .. })));
+}

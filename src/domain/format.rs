@@ -170,7 +170,7 @@ impl PlanPieces {
             return Some(Err(FileError::TooLarge { bytes: self.bytes, limit: MAX_PUBLISHED_BYTES }));
         }
         let file = self.file?;
-        Some(check_envelope(file.format, file.version.as_ref()).and_then(|()| {
+        Some(check_envelope(PLAN_FORMAT, PLAN_VERSION, file.format, file.version.0).and_then(|()| {
             let mut plan = Plan { id: file.id, year: file.year, title: file.title, categories: file.categories, projects: file.projects };
             plan.projects.shrink_to_fit();
             check_plan(&plan).map(|()| plan)
@@ -189,22 +189,60 @@ fn read_envelope_limited(text: &str, expected: &'static str, supported: u64, lim
     }
     let value: serde_json::Value =
         serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|e| FileError::NotJson { detail: e.to_string() })?;
-    let found = value.get("format").and_then(|f| f.as_str()).map(str::to_string);
-    if found.as_deref() != Some(expected) {
-        return Err(FileError::WrongFormat { expected, found });
-    }
-    match value.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v > supported => Err(FileError::NewerVersion { found: v, supported }),
-        Some(v) if v >= 1 => Ok(value),
-        _ => Err(FileError::BadVersion),
-    }
+    let format = value.get("format").and_then(|f| f.as_str()).map(str::to_string);
+    check_envelope(expected, supported, format, value.get("version").and_then(|v| v.as_u64()))?;
+    Ok(value)
 }
 
 /// Only the self-description of a file; the rest is skipped without building a tree.
 #[derive(Deserialize)]
 struct Envelope {
     format: Option<String>,
-    version: Option<serde_json::Value>,
+    #[serde(default)]
+    version: Version,
+}
+
+/// A file's `version`: the number when it is a whole number, `None` when it is anything else (which
+/// `check_envelope` refuses). Read in place, as the rest of the file is: no JSON tree is built.
+#[derive(Default)]
+struct Version(Option<u64>);
+
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct AnyValue;
+        impl<'de> Visitor<'de> for AnyValue {
+            type Value = Version;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a version number")
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Version, E> {
+                Ok(Version(Some(v)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Version, E> {
+                Ok(Version(u64::try_from(v).ok()))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_unit<E>(self) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, a: A) -> Result<Version, A::Error> {
+                IgnoredAny.visit_seq(a).map(|_| Version(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, a: A) -> Result<Version, A::Error> {
+                IgnoredAny.visit_map(a).map(|_| Version(None))
+            }
+        }
+        d.deserialize_any(AnyValue)
+    }
 }
 
 /// A plan file read straight into the model in one pass (no intermediate JSON tree: a province-wide
@@ -212,7 +250,8 @@ struct Envelope {
 #[derive(Deserialize)]
 struct PlanFileIn {
     format: Option<String>,
-    version: Option<serde_json::Value>,
+    #[serde(default)]
+    version: Version,
     id: String,
     year: i32,
     title: String,
@@ -220,14 +259,44 @@ struct PlanFileIn {
     projects: Vec<super::plan::Project>,
 }
 
-fn check_envelope(format: Option<String>, version: Option<&serde_json::Value>) -> Result<(), FileError> {
-    if format.as_deref() != Some(PLAN_FORMAT) {
-        return Err(FileError::WrongFormat { expected: PLAN_FORMAT, found: format });
+/// Whether a file that says it is `format`, version `version`, is an `expected` file this app reads.
+fn check_envelope(expected: &'static str, supported: u64, format: Option<String>, version: Option<u64>) -> Result<(), FileError> {
+    if format.as_deref() != Some(expected) {
+        return Err(FileError::WrongFormat { expected, found: format });
     }
-    match version.and_then(serde_json::Value::as_u64) {
-        Some(v) if v > PLAN_VERSION => Err(FileError::NewerVersion { found: v, supported: PLAN_VERSION }),
+    match version {
+        Some(v) if v > supported => Err(FileError::NewerVersion { found: v, supported }),
         Some(v) if v >= 1 => Ok(()),
         _ => Err(FileError::BadVersion),
+    }
+}
+
+/// Reads `bytes` as a `T` in one pass, then checks what it says it is (`envelope`); when they are not a
+/// `T`, says why from the file's own `format` and `version` before naming what does not fit.
+fn read_described<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    expected: &'static str,
+    supported: u64,
+    envelope: impl FnOnce(&T) -> (Option<String>, Option<u64>),
+) -> Result<T, FileError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match serde_json::from_slice::<T>(bytes) {
+        Ok(file) => {
+            let (format, version) = envelope(&file);
+            check_envelope(expected, supported, format, version)?;
+            Ok(file)
+        }
+        Err(shape) => {
+            let envelope: Envelope = serde_json::from_slice(bytes).map_err(|e| {
+                if e.is_syntax() || e.is_eof() {
+                    FileError::NotJson { detail: e.to_string() }
+                } else {
+                    FileError::WrongFormat { expected, found: None }
+                }
+            })?;
+            check_envelope(expected, supported, envelope.format, envelope.version.0)?;
+            Err(FileError::Shape { detail: shape.to_string() })
+        }
     }
 }
 
@@ -240,29 +309,12 @@ pub fn read_plan_bytes(bytes: &[u8]) -> Result<Plan, FileError> {
     if bytes.len() > MAX_PUBLISHED_BYTES {
         return Err(FileError::TooLarge { bytes: bytes.len(), limit: MAX_PUBLISHED_BYTES });
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match serde_json::from_slice::<PlanFileIn>(bytes) {
-        Ok(file) => {
-            check_envelope(file.format, file.version.as_ref())?;
-            let mut plan = Plan { id: file.id, year: file.year, title: file.title, categories: file.categories, projects: file.projects };
-            plan.shrink_to_fit();
-            plan.share_texts();
-            check_plan(&plan)?;
-            Ok(plan)
-        }
-        // Not a v1 plan: say why, looking only at what the file says it is.
-        Err(shape) => {
-            let envelope: Envelope = serde_json::from_slice(bytes).map_err(|e| {
-                if e.is_syntax() || e.is_eof() {
-                    FileError::NotJson { detail: e.to_string() }
-                } else {
-                    FileError::WrongFormat { expected: PLAN_FORMAT, found: None }
-                }
-            })?;
-            check_envelope(envelope.format, envelope.version.as_ref())?;
-            Err(FileError::Shape { detail: shape.to_string() })
-        }
-    }
+    let file: PlanFileIn = read_described(bytes, PLAN_FORMAT, PLAN_VERSION, |f: &PlanFileIn| (f.format.clone(), f.version.0))?;
+    let mut plan = Plan { id: file.id, year: file.year, title: file.title, categories: file.categories, projects: file.projects };
+    plan.shrink_to_fit();
+    plan.share_texts();
+    check_plan(&plan)?;
+    Ok(plan)
 }
 
 /// What serde cannot check: references and uniqueness.
@@ -365,8 +417,10 @@ pub struct PlanIndexEntry {
 }
 
 pub fn read_index(text: &str) -> Result<PlanIndex, FileError> {
-    let value = read_envelope(text, INDEX_FORMAT, 1)?;
-    let index: PlanIndex = serde_json::from_value(value).map_err(|e| FileError::Shape { detail: e.to_string() })?;
+    if text.len() > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge { bytes: text.len(), limit: MAX_FILE_BYTES });
+    }
+    let index: PlanIndex = read_described(text.as_bytes(), INDEX_FORMAT, 1, |i: &PlanIndex| (Some(i.format.clone()), Some(i.version)))?;
     if index.plans.is_empty() {
         return Err(FileError::Inconsistent { detail: "the index lists no plan".into() });
     }
