@@ -159,6 +159,7 @@ fn Workspace(
     late_imports: RwSignal<Option<Vec<PlanSource>>>,
 ) -> impl IntoView {
     let c = Ctx::new(view_state, plans, default_id);
+    c.persist_ledger();
     mark("minsheng:state");
     provide_context(c);
     // Imported lists read after the page was shown join the list switcher (never twice).

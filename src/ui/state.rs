@@ -197,7 +197,7 @@ impl Ctx {
             |_, _| true,
         );
         let rows = arc_memo(move || masks.with(|m| rows_of(m)));
-        let ctx = Ctx {
+        Ctx {
             view,
             lang,
             plans,
@@ -228,14 +228,14 @@ impl Ctx {
             sync: RwSignal::new(crate::domain::sync::SyncStatus::Off),
             sync_refused: RwSignal::new(Vec::new()),
             sync_request: RwSignal::new(0),
-        };
-        ctx.persist_ledger();
-        ctx
+        }
     }
 
     /// Loads the ledger of the current plan (from IndexedDB: after the first paint, never blocking
-    /// it), journals and saves it on every change, and merges other tabs' saves.
-    fn persist_ledger(self) {
+    /// it), journals and saves it on every change, and merges other tabs' saves. Wired by the app
+    /// (`ui::app`): the reader of stored files it reaches is a wasm chunk, which exists only in the
+    /// split build, so views tested on their own (`tests/web.rs`) run without it.
+    pub fn persist_ledger(self) {
         let plan_id = Memo::new(move |_| self.plan.with(|p| p.id.clone()));
         let persist = Persist {
             saved: StoredValue::new(None),
