@@ -66,6 +66,16 @@ async function importFile(page, file, entries) {
   await page.getByLabel('选择要导入的 JSON 文件').setInputFiles(file);
   await page.getByRole('button', { name: '应用合并' }).click({ timeout: 120000 });
   await page.getByText(`本浏览器中共有 ${entries} 条填报记录`).waitFor({ timeout: 120000 });
+  // Shown before it is saved (a save of a year's reports takes a second or more): the next load must
+  // find it stored, as a user who waits for the save does (one who leaves sooner is asked first).
+  const key = `minsheng/v1/ledger/${JSON.parse(fs.readFileSync(file, 'utf8')).plan.id}`;
+  await page.waitForFunction(([k, want]) => new Promise((resolve) => {
+    const open = indexedDB.open('minsheng', 1);
+    open.onsuccess = () => {
+      const req = open.result.transaction('kv').objectStore('kv').get(k);
+      req.onsuccess = () => { open.result.close(); resolve(req.result ? JSON.parse(req.result).entries.length : 0); };
+    };
+  }).then((n) => n >= want), [key, entries], { timeout: 120000, polling: 200 });
 }
 
 async function signInAndWait(page, base) {

@@ -186,4 +186,11 @@ fn a_bad_index_says_what_it_is_before_what_does_not_fit() {
     let err = format::read_index(&with(r#""format":"minsheng-plan-index","version":1,"#, r#""default":"a","plans":7"#)).unwrap_err();
     assert!(matches!(&err, FileError::Shape { detail } if detail.contains("sequence")), "{err:?}");
     assert!(matches!(format::read_index("{\"format\":"), Err(FileError::NotJson { .. })));
+    // Plan files read their version the same way.
+    let plan = |version: &str| format!(r#"{{"format":"minsheng-plan","version":{version},"id":"a","year":2024,"title":"t","categories":[],"projects":[]}}"#);
+    for version in [r#""1""#, "0", "-1", "1.5", "null", "[1]", r#"{"v":1}"#] {
+        let err = format::read_plan_file(&plan(version)).unwrap_err();
+        assert!(matches!(err, FileError::BadVersion), "plan {version}: {err:?}");
+    }
+    assert!(matches!(format::read_plan_file(&plan("2")), Err(FileError::NewerVersion { found: 2, supported: 1 })));
 }

@@ -271,14 +271,19 @@ fn check_envelope(expected: &'static str, supported: u64, format: Option<String>
     }
 }
 
-/// Reads `bytes` as a `T` in one pass, then checks what it says it is (`envelope`); when they are not a
-/// `T`, says why from the file's own `format` and `version` before naming what does not fit.
+/// Reads `bytes` (at most `limit` of them) as a `T` in one pass, then checks what it says it is
+/// (`envelope`); when they are not a `T`, says why from the file's own `format` and `version` before
+/// naming what does not fit.
 fn read_described<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
+    limit: usize,
     expected: &'static str,
     supported: u64,
     envelope: impl FnOnce(&T) -> (Option<String>, Option<u64>),
 ) -> Result<T, FileError> {
+    if bytes.len() > limit {
+        return Err(FileError::TooLarge { bytes: bytes.len(), limit });
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match serde_json::from_slice::<T>(bytes) {
         Ok(file) => {
@@ -306,10 +311,7 @@ pub fn read_plan_file(text: &str) -> Result<Plan, FileError> {
 
 /// Reads a plan file from its bytes (as fetched: no detour through a JavaScript string).
 pub fn read_plan_bytes(bytes: &[u8]) -> Result<Plan, FileError> {
-    if bytes.len() > MAX_PUBLISHED_BYTES {
-        return Err(FileError::TooLarge { bytes: bytes.len(), limit: MAX_PUBLISHED_BYTES });
-    }
-    let file: PlanFileIn = read_described(bytes, PLAN_FORMAT, PLAN_VERSION, |f: &PlanFileIn| (f.format.clone(), f.version.0))?;
+    let file: PlanFileIn = read_described(bytes, MAX_PUBLISHED_BYTES, PLAN_FORMAT, PLAN_VERSION, |f: &PlanFileIn| (f.format.clone(), f.version.0))?;
     let mut plan = Plan { id: file.id, year: file.year, title: file.title, categories: file.categories, projects: file.projects };
     plan.shrink_to_fit();
     plan.share_texts();
@@ -417,10 +419,7 @@ pub struct PlanIndexEntry {
 }
 
 pub fn read_index(text: &str) -> Result<PlanIndex, FileError> {
-    if text.len() > MAX_FILE_BYTES {
-        return Err(FileError::TooLarge { bytes: text.len(), limit: MAX_FILE_BYTES });
-    }
-    let index: PlanIndex = read_described(text.as_bytes(), INDEX_FORMAT, 1, |i: &PlanIndex| (Some(i.format.clone()), Some(i.version)))?;
+    let index: PlanIndex = read_described(text.as_bytes(), MAX_FILE_BYTES, INDEX_FORMAT, 1, |i: &PlanIndex| (Some(i.format.clone()), Some(i.version)))?;
     if index.plans.is_empty() {
         return Err(FileError::Inconsistent { detail: "the index lists no plan".into() });
     }

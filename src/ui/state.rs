@@ -132,6 +132,9 @@ struct Persist {
     saving: StoredValue<Option<String>>,
     /// This visit's journal key (`storage::journal_key`).
     visit: StoredValue<String>,
+    /// The stored ledger could not be read (its reader could not be loaded): the page keeps to what is
+    /// typed here, journalled, until it is reloaded; another tab's saves are not merged into it either.
+    unread: StoredValue<bool>,
 }
 
 impl Ctx {
@@ -241,12 +244,14 @@ impl Ctx {
             saved: StoredValue::new(None),
             saving: StoredValue::new(None),
             visit: StoredValue::new(String::new()),
+            unread: StoredValue::new(false),
         };
         Effect::new(move |_| {
             let id = plan_id.get();
             // Undo and recovery belong to the plan that was shown before.
             self.undo.set(Vec::new());
             persist.saved.set_value(None);
+            persist.unread.set_value(false);
             // A journal key of its own for this visit to the list: what an earlier visit journalled
             // (its save may still be failing) is never overwritten, and is taken over like another
             // page's.
@@ -262,8 +267,11 @@ impl Ctx {
                     return;
                 }
                 // What is stored cannot be read now: nothing is saved over it (the ledger stays
-                // unread), and what is entered meanwhile is journalled, for the next visit.
-                let Ok(load) = load else { return me.notify(Level::Error, Note::ReaderMissing) };
+                // unread, and sync off), and what is entered meanwhile is journalled, for the next visit.
+                let Ok(load) = load else {
+                    persist.unread.set_value(true);
+                    return me.notify(Level::Error, Note::ReaderMissing);
+                };
                 me.recovery.set(load.recovery.clone());
                 persist.saved.set_value(Some(load.ledger.clone()));
                 // What pages closed before their save landed had journalled is merged (and then saved).
@@ -290,6 +298,9 @@ impl Ctx {
                 me.ledger_loading.set(false);
             });
             storage::on_other_tab_ledger_change(id, move |theirs| {
+                if persist.unread.try_get_value().unwrap_or(true) {
+                    return;
+                }
                 let Some(before) = me.ledger.try_get_untracked() else { return };
                 let merged = before.clone().merged(&theirs);
                 if merged != before {
@@ -328,7 +339,7 @@ impl Ctx {
 
     /// Saves `ledger`, which holds something the last save did not.
     fn save(self, ledger: Ledger, persist: Persist) {
-        let Persist { saved, saving, visit } = persist;
+        let Persist { saved, saving, visit, .. } = persist;
         let Some(plan_id) = self.plan.try_with_untracked(|p| p.id.clone()) else { return };
         // Nothing is saved before the stored ledger has been read, nor while a save of this list is in
         // flight (its end saves what changed meanwhile).
@@ -374,7 +385,11 @@ impl Ctx {
     }
 
     /// Shows a message. Confirmations fade after a few seconds; warnings and errors stay until closed.
+    /// The same message already shown is not shown twice (an offline page whose every save fails).
     pub fn notify(self, level: Level, note: Note) {
+        if self.notices.with_untracked(|n| n.iter().any(|x| x.level == level && x.note == note)) {
+            return;
+        }
         let mut id = 0;
         self.notices.update(|n| {
             id = n.iter().map(|x| x.id).max().unwrap_or(0) + 1;
