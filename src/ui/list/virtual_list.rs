@@ -27,7 +27,7 @@ pub fn VirtualList() -> impl IntoView {
     let holder = NodeRef::<leptos::html::Div>::new();
     // `.vlist` in style/list.css: height: calc(100vh - 250px); min-height: 360px.
     let height = observed_height(holder, 250.0, 360.0);
-    // The first frame holds the lines of the first screen, with the height as estimated (the window's):
+    // The first frame holds the lines of the first screen, with the height as estimated from the box's style:
     // the observer's exact one arrives between layout and paint, and acting on it then would lay the
     // first frame out twice. Once it is painted, the exact height and some lines either side.
     let painted = first_frame_painted();
