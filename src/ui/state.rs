@@ -248,16 +248,24 @@ impl Ctx {
         };
         Effect::new(move |_| {
             let id = plan_id.get();
-            // Undo and recovery belong to the plan that was shown before.
-            self.undo.set(Vec::new());
+            // Undo and recovery belong to the plan that was shown before. Only what is not reset
+            // already is set: at start (all empty) setting the ledger would evaluate the statuses
+            // again and rebuild the rows in view before the first frame.
+            if self.undo.with_untracked(|u| !u.is_empty()) {
+                self.undo.set(Vec::new());
+            }
             persist.saved.set_value(None);
             persist.unread.set_value(false);
             // A journal key of its own for this visit to the list: what an earlier visit journalled
             // (its save may still be failing) is never overwritten, and is taken over like another
             // page's.
             persist.visit.set_value(storage::journal_key(&id));
-            self.ledger.set(Ledger::default());
-            self.ledger_loading.set(true);
+            if self.ledger.with_untracked(|l| !l.is_empty()) {
+                self.ledger.set(Ledger::default());
+            }
+            if !self.ledger_loading.get_untracked() {
+                self.ledger_loading.set(true);
+            }
             let me = self;
             let wanted = id.clone();
             leptos::task::spawn_local(async move {

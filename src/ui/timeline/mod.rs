@@ -89,12 +89,15 @@ pub fn TimelineView() -> impl IntoView {
     });
     // Keyed by (generation, line): scrolling only builds the lines that come into view; a change of
     // data (a new generation) rebuilds the window.
+    // Each is read, not only tracked: a memo tracked before it was ever computed would count its
+    // first value, computed later, as a change and rebuild the lines in view for nothing (before the
+    // first frame, when the imported lists or the stored ledger come in).
     let generation = Memo::new(move |prev: Option<&u64>| {
-        all_lines.track();
-        c.present.track();
-        scale.track();
-        report_x.track();
-        c.lang.track();
+        all_lines.with(|_| ());
+        c.present.with(|_| ());
+        scale.with(|_| ());
+        report_x.with(|_| ());
+        c.lang.with(|_| ());
         prev.map_or(0, |p| p + 1)
     });
     let line_view = move |k: usize| {
