@@ -45,8 +45,12 @@ pub fn VirtualList() -> impl IntoView {
                 class="vlist"
                 node_ref=holder
                 on:scroll=move |ev| {
+                    // Only a change is passed on (see the timeline's scroll handler).
                     let el: web_sys::HtmlElement = event_target(&ev);
-                    scroll_top.set(f64::from(el.scroll_top()));
+                    let top = f64::from(el.scroll_top());
+                    if scroll_top.get_untracked() != top {
+                        scroll_top.set(top);
+                    }
                 }
             >
                 <div class="vlist-inner" style:height=move || format!("{}px", Num(lines.with(Vec::len) as f64 * LINE_HEIGHT))>

@@ -150,9 +150,16 @@ pub fn TimelineView() -> impl IntoView {
                 class="tl-scroll"
                 node_ref=scroller
                 on:scroll=move |ev| {
+                    // Only a change is passed on: a scroll event that moved nothing (or a tooltip already
+                    // gone) would still wake what depends on it, before the frame's animation callbacks.
                     let el: web_sys::HtmlElement = event_target(&ev);
-                    scroll_top.set(f64::from(el.scroll_top()));
-                    tip.set(None);
+                    let top = f64::from(el.scroll_top());
+                    if scroll_top.get_untracked() != top {
+                        scroll_top.set(top);
+                    }
+                    if tip.with_untracked(Option::is_some) {
+                        tip.set(None);
+                    }
                 }
                 on:keydown=move |ev| if !markers.enter(&ev) { nav.on_key(ev) }
                 on:mouseover=move |ev| markers.over(ev)
