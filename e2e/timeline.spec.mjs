@@ -1,9 +1,12 @@
 // Issue 7: the Gantt-style milestone timeline.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { watchPage, shot } from './helpers.mjs';
+import { createServer } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const plan = JSON.parse(fs.readFileSync(path.join(here, '..', 'data', 'plan-2024.json'), 'utf8'));
@@ -194,4 +197,50 @@ test('the report date is text in the first frame, then the date field, in the sa
   expect(after).toEqual({ readOnly: false, value: '2024-09-30', width: first.width });
   await date.fill('2024-06-30');
   await expect(page).toHaveURL(/d=2024-06-30/);
+});
+
+// Issue 15: beyond 200 lines only the lines in view are built, between spacers of the others' height.
+// Every line is 44 px (a project's chart once made its row 45, and the lines in view jumped a pixel for
+// each row the window passed), and the browser does not anchor the scroll position (it moved it by
+// those pixels, which fired a second scroll event and built the window again at every move).
+test('at 1,000 projects the lines stay in place as the window of built lines moves', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-1k-'));
+  execFileSync('cargo', ['run', '--quiet', '--bin', 'synth', '--', '1000', '2024', dir], { cwd: path.join(here, '..'), stdio: 'inherit' });
+  const server = createServer({ dataDir: dir });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  try {
+    await page.goto(`http://127.0.0.1:${server.address().port}/?v=timeline&d=2024-09-30`);
+    await expect(page.locator('.tl-row').first()).toBeVisible({ timeout: 60_000 });
+    const moves = await page.locator('.tl-scroll').evaluate(async (el) => {
+      const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      await frame();
+      const top = (n) => el.querySelector(`[data-tl-row="${n}"]`).getBoundingClientRect().top - el.querySelector('table').getBoundingClientRect().top;
+      const first = top(0);
+      let events = 0;
+      el.addEventListener('scroll', () => events++);
+      const out = [];
+      for (let k = 1; k <= 10; k++) {
+        el.scrollTop = k * 500;
+        await frame();
+        await frame();
+        const built = [...el.querySelectorAll('tr[data-tl-row]')].map((r) => Number(r.dataset.tlRow));
+        const misplaced = built.filter((n) => Math.abs(top(n) - (first + 44 * n)) > 0.5);
+        out.push({ asked: k * 500, at: el.scrollTop, from: Math.min(...built), misplaced: misplaced.length });
+      }
+      return { out, events };
+    });
+    for (const m of moves.out) expect(m).toEqual({ asked: m.asked, at: m.asked, from: m.from, misplaced: 0 });
+    // The window moved: lines near the end are built, the first ones are not.
+    expect(moves.out.at(-1).from).toBeGreaterThan(50);
+    expect(moves.events).toBe(10);
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+    server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -38,6 +38,12 @@ pub fn mode(zoom: Zoom) -> ViewMode {
 /// Row height in pixels, the same at every zoom so scrolling maths stays simple.
 pub const ROW_HEIGHT: f64 = 44.0;
 
+/// The height of a row's chart on the page: the row less its 1 px rule (`.tl-row > *` in
+/// style/timeline.css), so that every line is `ROW_HEIGHT` tall and the spacers of the lines out of
+/// view (`ROW_HEIGHT` each) put the lines in view where they were. A chart of the full height made a
+/// project's row 45 px: the lines in view jumped by a pixel for each row the window passed.
+pub const CHART_HEIGHT: f64 = ROW_HEIGHT - 1.0;
+
 /// Date → x over one plan year (plus the days before the plan's first and after its last date).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Scale {
@@ -234,7 +240,7 @@ pub fn state_class(s: MilestoneState) -> &'static str {
 /// attributes built one by one for each shape.
 pub fn row_chart(g: &RowGeometry, width: f64, report_x: f64, today_x: Option<f64>, marker_names: &[String]) -> Svg {
     use std::fmt::Write;
-    let h = Num(ROW_HEIGHT);
+    let h = Num(CHART_HEIGHT);
     let (bar_y, cy) = (16, 22);
     let (w, rx) = (Num(width), Num(report_x));
     let mut s = format!(
@@ -263,11 +269,11 @@ pub fn row_chart(g: &RowGeometry, width: f64, report_x: f64, today_x: Option<f64
     }
     s.push_str(r#"</g><g class="layer-labels" aria-hidden="true">"#);
     for m in g.markers.iter().filter(|m| !m.label.is_empty()) {
-        let y = if m.lane == 0 { 11 } else { 42 };
+        let y = if m.lane == 0 { 11 } else { 41 };
         let _ = write!(s, r#"<text class="tl-label" x="{}" y="{y}" text-anchor="middle">{}</text>"#, Num(m.x), xml_escape(&m.label));
     }
     s.push_str("</g></svg>");
-    Svg { text: s, width: width.round() as u32, height: ROW_HEIGHT.round() as u32 }
+    Svg { text: s, width: width.round() as u32, height: CHART_HEIGHT.round() as u32 }
 }
 
 /// The timeline's header as SVG text, `width` wide (the scale's width and any margin) and `height` tall:

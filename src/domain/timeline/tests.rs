@@ -228,7 +228,7 @@ fn a_row_chart_is_well_formed_svg_with_a_named_focusable_marker_each() {
         let names: Vec<String> = g.markers.iter().map(|m| format!("{} \"{}\" <{}>", m.milestone, m.label, i)).collect();
         let today = (i % 2 == 0).then_some(123.5);
         let out = row_chart(&g, s.width(), 200.0, today, &names);
-        assert_eq!((out.width, out.height), (s.width().round() as u32, 44));
+        assert_eq!((out.width, out.height), (s.width().round() as u32, 43));
         // Parses as XML: every element closed, every attribute and text escaped.
         let mut reader = quick_xml::Reader::from_str(&out.text);
         let (mut markers, mut labels, mut depth) = (Vec::new(), 0, 0i32);
