@@ -6,6 +6,11 @@ use crate::domain::date::Date;
 use crate::domain::messages::month_end_name;
 use leptos::prelude::*;
 
+thread_local! {
+    /// Whether this page has shown its date field yet (see `Header`).
+    static DATE_FIELD_SET_UP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 #[component]
 pub fn Header() -> impl IntoView {
     let c = ctx();
@@ -13,8 +18,19 @@ pub fn Header() -> impl IntoView {
     let year = Memo::new(move |_| c.plan.with(|p| p.year));
     // A page's first `<input type=date>` sets up the browser's date formats and picker (7 ms of the
     // timeline's first frame at 48 projects, measured): the first frame shows the date as read-only
-    // text in the same box, which becomes the date field once that frame is painted.
+    // text in the same box, which becomes the date field once that frame is painted. A header built
+    // later (after a change of language) has a date field from the start.
     let painted = first_frame_painted();
+    let date_field = move || {
+        if DATE_FIELD_SET_UP.get() {
+            return true;
+        }
+        let ready = painted.get();
+        if ready {
+            DATE_FIELD_SET_UP.set(true);
+        }
+        ready
+    };
     // The year is read before the view state is taken for writing (the plan memo reads the view state).
     let on_date = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
@@ -78,8 +94,8 @@ pub fn Header() -> impl IntoView {
                     <label class="field inline">
                         <span class="field-label">{t.report_date}</span>
                         <input
-                            type=move || if painted.get() { "date" } else { "text" }
-                            readonly=move || !painted.get()
+                            type=move || if date_field() { "date" } else { "text" }
+                            readonly=move || !date_field()
                             aria-label=t.report_date
                             prop:value=move || c.report_date.get().to_string()
                             min=move || format!("{}-01-01", year.get())

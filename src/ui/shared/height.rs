@@ -46,7 +46,8 @@ pub fn observed_height(node: NodeRef<Div>, chrome: f64, min: f64) -> RwSignal<f6
 /// A signal that turns true once the frame after the view's creation has been painted and the page is
 /// idle: a view shows the lines that fit its first screen in that frame and builds the others (kept in
 /// the DOM for printing and find-in-page) after it, so the first paint does not wait for lines nobody
-/// sees yet, and the tasks the first frame queued (and any input) come before them.
+/// sees yet, and the tasks the first frame queued (and any input) come before them. The header's
+/// 统计日期 becomes a date field then.
 pub fn first_frame_painted() -> ReadSignal<bool> {
     let (painted, set_painted) = signal(false);
     // Animation frame callbacks run just before the frame is painted; an idle callback asked for in one

@@ -89,9 +89,9 @@ pub fn TimelineView() -> impl IntoView {
     });
     // Keyed by (generation, line): scrolling only builds the lines that come into view; a change of
     // data (a new generation) rebuilds the window.
-    // Each is read, not only tracked: a memo tracked before it was ever computed would count its
-    // first value, computed later, as a change and rebuild the lines in view for nothing (before the
-    // first frame, when the imported lists or the stored ledger come in).
+    // Each is read, not only tracked: a memo tracked before it was ever computed counts its first
+    // computation, made afterwards (the statuses, by the first rows built), as a change, and the lines
+    // in view were built a second time before the first frame.
     let generation = Memo::new(move |prev: Option<&u64>| {
         all_lines.with(|_| ());
         c.present.with(|_| ());
@@ -150,8 +150,8 @@ pub fn TimelineView() -> impl IntoView {
                 class="tl-scroll"
                 node_ref=scroller
                 on:scroll=move |ev| {
-                    // Only a change is passed on: a scroll event that moved nothing (or a tooltip already
-                    // gone) would still wake what depends on it, before the frame's animation callbacks.
+                    // Only a change is passed on: a scroll event that did not move the lines (scrolling the
+                    // chart sideways), or a tooltip already gone, would still wake what depends on them.
                     let el: web_sys::HtmlElement = event_target(&ev);
                     let top = f64::from(el.scroll_top());
                     if scroll_top.get_untracked() != top {
