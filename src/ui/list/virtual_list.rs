@@ -1,7 +1,7 @@
 //! The list for thousands of projects: fixed-height lines (group headings and projects, laid out by
 //! `domain::query::lines` like the timeline's), only those in view are in the DOM.
 
-use super::super::shared::{category_no_html, change_at, change_mark_html, first_frame_painted, light_html, live_markup, observed_height, project_href};
+use super::super::shared::{category_no_html, change_at, change_mark_html, first_frame_painted, follow_scroll_top, light_html, live_markup, observed_height, project_href};
 use super::{open_row_link, refresh_row_href};
 use crate::domain::svg::{xml_escape, Num};
 use super::super::state::ctx;
@@ -44,14 +44,7 @@ pub fn VirtualList() -> impl IntoView {
             <div
                 class="vlist"
                 node_ref=holder
-                on:scroll=move |ev| {
-                    // Only a change is passed on (see the timeline's scroll handler).
-                    let el: web_sys::HtmlElement = event_target(&ev);
-                    let top = f64::from(el.scroll_top());
-                    if scroll_top.get_untracked() != top {
-                        scroll_top.set(top);
-                    }
-                }
+                on:scroll=move |ev| follow_scroll_top(scroll_top, &ev)
             >
                 <div class="vlist-inner" style:height=move || format!("{}px", Num(lines.with(Vec::len) as f64 * LINE_HEIGHT))>
                     <For each=move || window.get() key=|k| *k children=move |k| view! { <Slot k lines /> } />

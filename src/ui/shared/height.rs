@@ -63,3 +63,13 @@ pub fn first_frame_painted() -> ReadSignal<bool> {
     });
     painted
 }
+
+/// Keeps `top` at the `scrollTop` of the box a scroll event came from, waking what reads it only when
+/// it changed (scrolling sideways fires scroll events too).
+pub fn follow_scroll_top(top: RwSignal<f64>, ev: &web_sys::Event) {
+    let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let now = f64::from(el.scroll_top());
+    if top.get_untracked() != now {
+        top.set(now);
+    }
+}

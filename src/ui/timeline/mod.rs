@@ -9,7 +9,7 @@ mod export;
 mod keys;
 mod row;
 
-use super::shared::{first_frame_painted, live_markup, observed_height, printing};
+use super::shared::{first_frame_painted, follow_scroll_top, live_markup, observed_height, printing};
 use super::state::{ctx, keyed_window};
 use crate::domain::query::{group_rows, lines, Grouping, Line};
 use crate::domain::svg::{xml_escape, Num};
@@ -150,13 +150,7 @@ pub fn TimelineView() -> impl IntoView {
                 class="tl-scroll"
                 node_ref=scroller
                 on:scroll=move |ev| {
-                    // Only a change is passed on: a scroll event that did not move the lines (scrolling the
-                    // chart sideways), or a tooltip already gone, would still wake what depends on them.
-                    let el: web_sys::HtmlElement = event_target(&ev);
-                    let top = f64::from(el.scroll_top());
-                    if scroll_top.get_untracked() != top {
-                        scroll_top.set(top);
-                    }
+                    follow_scroll_top(scroll_top, &ev);
                     if tip.with_untracked(Option::is_some) {
                         tip.set(None);
                     }
