@@ -49,10 +49,11 @@ bench: dist browser
 	node bench/run.mjs
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := list_parser plan_file progress_file url_query
+FUZZ_TARGETS := list_parser plan_file progress_file url_query office_reader
 fuzz: ## Property tests with many cases, then each cargo-fuzz target for FUZZ_SECONDS (nightly toolchain).
 	PROPTEST_CASES=20000 cargo test --quiet --release --test properties
 	@cargo fuzz --version 2>/dev/null | grep -q "0.12.0" || cargo install cargo-fuzz --version 0.12.0 --locked
+	HOSTILE_CORPUS_DIR=fuzz/corpus/office_reader cargo test --quiet --test hostile_files write_corpus -- --ignored
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p fuzz/corpus/$$t; \
 	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \

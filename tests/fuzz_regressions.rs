@@ -4,14 +4,15 @@
 // Native tests sort as they like: the one-routine rule (clippy.toml) is about the wasm.
 #![allow(clippy::disallowed_methods)]
 
-use minsheng::domain::{exchange, format, import, table, view_state::ViewState};
+use minsheng::domain::{exchange, format, import, office, table, view_state::ViewState};
 use std::path::Path;
 
 fn inputs(target: &str) -> Vec<Vec<u8>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions").join(target);
-    let mut out: Vec<Vec<u8>> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok()).filter(|e| e.path().is_file()).filter_map(|e| std::fs::read(e.path()).ok()).collect())
-        .unwrap_or_default();
+    // A folder gone missing is a failure, not a pass with nothing checked.
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let mut out: Vec<Vec<u8>> = entries.map(|e| e.unwrap().path()).filter(|p| p.is_file()).map(|p| std::fs::read(p).unwrap()).collect();
+    assert!(!out.is_empty(), "{} holds no input", dir.display());
     out.sort();
     out
 }
@@ -41,6 +42,13 @@ fn progress_file_regressions() {
     assert!(cases.len() >= 10);
     for data in cases {
         let _ = exchange::read_progress_file(&String::from_utf8_lossy(&data));
+    }
+}
+
+#[test]
+fn office_reader_regressions() {
+    for data in inputs("office_reader") {
+        assert!(office::read_office("regression.xlsx", &data).is_err(), "odd office files are refused");
     }
 }
 

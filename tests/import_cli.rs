@@ -93,6 +93,30 @@ fn files_that_are_no_list() {
 }
 
 #[test]
+fn a_hostile_workbook_is_refused_with_what_was_too_big_and_a_sheet_of_numbers_with_why() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "项目名称").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let far = temp("远端.xlsx", &book.save_to_buffer().unwrap());
+    let (code, out, err) = run(&[far.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains("远端.xlsx: 工作表“Sheet1”超过 100,000 行（内容一直到第 1,048,576 行），可能不是责任清单"), "{err}");
+
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for r in 0..40u32 {
+        for c in 0..8u16 {
+            sheet.write_number(r, c, f64::from(r) * f64::from(c) + 1.0).unwrap();
+        }
+    }
+    let numbers = temp("数字.xlsx", &book.save_to_buffer().unwrap());
+    let (code, _, err) = run(&[numbers.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("数字.xlsx: 这个表格几乎全是数字，没有写明各列含义的表头行"), "{err}");
+}
+
+#[test]
 fn lines_writes_the_same_plan_a_project_a_line() {
     let list = format!("{LIST}新建书房 3 个\t区文广旅体局\t赵六\t\n");
     let file = temp("lines.txt", list.as_bytes());

@@ -15,7 +15,7 @@ use minsheng::domain::import::import_sheet;
 use minsheng::domain::packed::write_packed;
 use minsheng::domain::messages::{import_error, role_name, source_error, table_error, table_problem, Lang};
 use minsheng::domain::office::{read_office, sniff, Format};
-use minsheng::domain::table::{decode_text, guess, has_header, parse_map_arg, text_sheet, MapError, Sheet, TableError};
+use minsheng::domain::table::{decode_text, guess_or_why, has_header, parse_map_arg, text_sheet, MapError, Sheet};
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
@@ -98,8 +98,9 @@ fn main() -> ExitCode {
     if sheets.len() > 1 {
         eprintln!("{file}: {}", (t.cli_sheet)(&sheet.name));
     }
-    let Some(mut mapping) = guess(sheet) else {
-        return fail(format!("{file}: {}", table_error(&TableError::Empty, lang)));
+    let mut mapping = match guess_or_why(sheet) {
+        Ok(m) => m,
+        Err(e) => return fail(format!("{file}: {}", table_error(&e, lang))),
     };
     for arg in &maps {
         let result = parse_map_arg(arg).and_then(|(header, role)| mapping.set_by_header(&header, role));

@@ -9,7 +9,7 @@ use super::format::fingerprint;
 use super::hash::short_hash;
 use super::plan::{Category, ExtraField, Plan, Project, Shared};
 use super::semantics::{names, read_project_with, Given};
-use super::table::{guess, read_sheet, text_sheet, ListTable, Mapping, Sheet, TableError, TableProblem};
+use super::table::{guess_or_why, read_sheet, text_sheet, ListTable, Mapping, Sheet, TableError, TableProblem};
 use super::text::normalize;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -36,7 +36,7 @@ impl From<TableError> for ImportError {
 /// text has no title with a year.
 pub fn import_list(text: &str, year_hint: Option<i32>) -> Result<Imported, ImportError> {
     let sheet = text_sheet(text)?;
-    let mapping = guess(&sheet).ok_or(TableError::Empty)?;
+    let mapping = guess_or_why(&sheet)?;
     import_sheet(&sheet, &mapping, year_hint)
 }
 

@@ -5,13 +5,14 @@
 //! Invariant: no word is written here (no Chinese or English text, no choice between languages); the
 //! command-line importer and the views both call these.
 
+use super::archive::ZipBound;
 use super::date::Date;
 use super::format::{FileError, LoadError};
 use super::import::ImportError;
 use super::ledger::{Entry, ReportField, ReportTexts, Reported, Subject};
+use super::office::{Kind, SheetBound, SourceError};
 use super::plan::{format_number, IndicatorKind, Milestone, Project, Requirement, Warning};
 use super::status::{DatedValue, Light, MilestoneState, Projection, Reason};
-use super::office::{Kind, SourceError};
 use super::sync::{Refusal, SyncFailure, SyncStatus};
 use super::table::{Column, Role, TableError, TableProblem};
 use super::validate::InputError;
@@ -63,6 +64,51 @@ pub fn source_error(e: &SourceError, lang: Lang) -> String {
         SourceError::OldWord => t.src_old_word.to_string(),
         SourceError::Pdf => t.src_pdf.to_string(),
         SourceError::Unknown => t.src_unknown.to_string(),
+        SourceError::Archive { kind, bound } => zip_bound(bound, kind_name(*kind, lang), lang),
+        SourceError::Sheet { bound } => sheet_bound(bound, lang),
+        SourceError::ReaderFailed { detail } => (t.src_reader_failed)(detail),
+    }
+}
+
+/// A count as people write it: 100,000.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+fn zip_bound(bound: &ZipBound, kind: &str, lang: Lang) -> String {
+    let t = lang.t();
+    let mb = |bytes: u64| grouped(bytes >> 20);
+    match bound {
+        ZipBound::TooManyEntries { max } => (t.src_too_many_entries)(kind, &grouped(*max as u64)),
+        ZipBound::EntryTooLarge { entry, max } => (t.src_entry_too_large)(kind, entry, &mb(*max)),
+        ZipBound::TotalTooLarge { max } => (t.src_total_too_large)(kind, &mb(*max)),
+        ZipBound::Ratio { entry, max } => (t.src_ratio)(kind, entry, &grouped(*max)),
+        ZipBound::UnsafePath { entry } => (t.src_unsafe_path)(kind, entry),
+        ZipBound::Overlapping => (t.src_overlapping)(kind),
+        ZipBound::XmlTooDeep { entry, max } => (t.src_xml_deep)(kind, entry, &grouped(*max as u64)),
+        ZipBound::TooManyAttributes { entry, max } => (t.src_xml_attributes)(kind, entry, &grouped(*max as u64)),
+    }
+}
+
+fn sheet_bound(bound: &SheetBound, lang: Lang) -> String {
+    let t = lang.t();
+    match bound {
+        SheetBound::Cells { sheet, max } => (t.sheet_too_many_cells)(sheet, &grouped(*max as u64)),
+        SheetBound::Rows { sheet, max, last } => (t.sheet_too_many_rows)(sheet, &grouped(u64::from(*max)), &grouped(u64::from(*last))),
+        SheetBound::Columns { sheet, max } => (t.sheet_too_many_columns)(sheet, &grouped(u64::from(*max))),
+        SheetBound::Grid { sheet, rows, columns, max } => {
+            (t.sheet_too_large)(sheet, &grouped(u64::from(*rows)), &grouped(u64::from(*columns)), &grouped(*max))
+        }
+        SheetBound::MergedCells { sheet } => (t.sheet_merged_overlap)(sheet),
+        SheetBound::SharedStrings { max } => (t.sheet_shared_strings)(&grouped(*max as u64)),
     }
 }
 
@@ -73,6 +119,7 @@ pub fn table_error(e: &TableError, lang: Lang) -> String {
         TableError::Empty => t.empty_table.to_string(),
         TableError::NoNameColumn { columns } => (t.no_name_column)(*columns),
         TableError::NoProjects => t.no_projects.to_string(),
+        TableError::MostlyNumbers => t.mostly_numbers.to_string(),
     }
 }
 

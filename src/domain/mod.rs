@@ -5,6 +5,7 @@
 //! `wasm-bindgen` or `js-sys` (`tests/architecture.rs`).
 
 pub mod actions;
+pub mod archive;
 pub mod bulletin;
 pub mod changes;
 pub mod charts;

@@ -345,6 +345,7 @@ pub struct Strings {
     pub not_text: &'static str,
     pub empty_table: &'static str,
     pub no_projects: &'static str,
+    pub mostly_numbers: &'static str,
     pub no_year: &'static str,
     /// (line, cells found, cells expected).
     pub short_row: fn(usize, usize, usize) -> String,
@@ -568,6 +569,28 @@ pub struct Strings {
     pub src_old_word: &'static str,
     pub src_pdf: &'static str,
     pub src_unknown: &'static str,
+    /// (kind, entry, megabytes)
+    pub src_entry_too_large: fn(&str, &str, &str) -> String,
+    /// (kind, megabytes)
+    pub src_total_too_large: fn(&str, &str) -> String,
+    pub src_too_many_entries: fn(&str, &str) -> String,
+    /// (kind, entry, ratio)
+    pub src_ratio: fn(&str, &str, &str) -> String,
+    pub src_unsafe_path: fn(&str, &str) -> String,
+    pub src_overlapping: fn(&str) -> String,
+    /// (kind, entry, levels)
+    pub src_xml_deep: fn(&str, &str, &str) -> String,
+    pub src_xml_attributes: fn(&str, &str, &str) -> String,
+    /// (sheet, cells)
+    pub sheet_too_many_cells: fn(&str, &str) -> String,
+    /// (sheet, rows, last row)
+    pub sheet_too_many_rows: fn(&str, &str, &str) -> String,
+    pub sheet_too_many_columns: fn(&str, &str) -> String,
+    /// (sheet, rows, columns, cells)
+    pub sheet_too_large: fn(&str, &str, &str, &str) -> String,
+    pub sheet_merged_overlap: fn(&str) -> String,
+    pub sheet_shared_strings: fn(&str) -> String,
+    pub src_reader_failed: fn(&str) -> String,
     pub mapping_title: &'static str,
     pub mapping_hint: &'static str,
     pub mapping_needs_name: &'static str,

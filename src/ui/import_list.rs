@@ -14,7 +14,7 @@ use crate::domain::jobs::{office_result, Job};
 use crate::domain::messages::{amount, import_error, plan_warning, requirement, role_name, source_error, table_error, table_problem, when, Note};
 use crate::domain::office::{sniff, Format, SourceError};
 use crate::domain::plan::Plan;
-use crate::domain::table::{guess, has_header, text_sheet, Mapping, Role, Sheet, TableError};
+use crate::domain::table::{guess, guess_or_why, has_header, text_sheet, Mapping, Role, Sheet, TableError};
 use crate::domain::view_state::View;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -134,11 +134,15 @@ pub fn ImportView() -> impl IntoView {
                 Format::Zip | Format::Ole => {
                     let _ = text.try_set(String::new());
                     let _ = office.try_set(Some(OfficeFile::Reading { name: name.clone() }));
-                    let read = worker::run_with(&Job::ReadOffice { name: name.clone() }, &bytes).await.and_then(|b| office_result(&b));
+                    let read = worker::run_with(&Job::ReadOffice { name: name.clone() }, &bytes)
+                        .await
+                        .and_then(|b| office_result(&b).map_err(worker::WorkerError::JobFailed));
                     let state = match read {
                         Ok(Ok(sheets)) => OfficeFile::Read { name, sheets },
                         Ok(Err(error)) => OfficeFile::Failed { name, error },
-                        Err(detail) => {
+                        // The reader died on this file: the file is at fault, and says so.
+                        Err(worker::WorkerError::JobFailed(detail)) => OfficeFile::Failed { name, error: SourceError::ReaderFailed { detail } },
+                        Err(worker::WorkerError::NotStarted(detail)) => {
                             // The file was not read: the page goes back to what it showed before.
                             let _ = office.try_set(None);
                             c.notify(Level::Error, Note::WorkerFailed(detail));
@@ -254,6 +258,10 @@ pub fn ImportView() -> impl IntoView {
                     }.into_any(),
                 }
             }}
+            // A sheet that offers no header to map (a sheet of numbers) says why.
+            {move || guessed.with(Option::is_none).then(|| sheet.with(|s| s.as_ref().and_then(|(_, s)| guess_or_why(s).err()))).flatten().map(|e| view! {
+                <div class="panel warnings" role="alert"><p>{table_error(&e, c.lang.get())}</p></div>
+            })}
             // Built again only for another header; a changed role updates its select in place.
             {move || layout.get().and_then(|_| {
                 let m = mapping.get_untracked()?;

@@ -30,8 +30,27 @@ thread_local! {
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
 }
 
-/// Rejects the jobs sent to `module` (its worker failed) and forgets the worker, so the next job
-/// starts it again. Jobs of the other module go on.
+/// Why a job gave no answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WorkerError {
+    /// The module could not be started (its files not fetched: offline at first use).
+    NotStarted(String),
+    /// The job was sent and the worker failed on it (a trap on a bad file, memory exhausted), or
+    /// answered with an error: the input is at fault, not the network.
+    JobFailed(String),
+}
+
+impl WorkerError {
+    pub fn detail(&self) -> &str {
+        match self {
+            WorkerError::NotStarted(d) | WorkerError::JobFailed(d) => d,
+        }
+    }
+}
+
+/// Rejects the jobs sent to `module` (its worker failed), ends the worker (a wasm instance that
+/// trapped is not to be trusted with the next job) and forgets it, so the next job starts it
+/// afresh. Jobs of the other module go on.
 fn fail_all(module: Module, message: &str) {
     let failed: Vec<Pending> = PENDING.with(|p| {
         let mut p = p.borrow_mut();
@@ -41,7 +60,9 @@ fn fail_all(module: Module, message: &str) {
     for job in failed {
         let _ = job.reject.call1(&JsValue::NULL, &JsValue::from_str(message));
     }
-    RUNNING.with(|r| r.borrow_mut().remove(&module));
+    if let Some(running) = RUNNING.with(|r| r.borrow_mut().remove(&module)) {
+        running.worker.terminate();
+    }
 }
 
 fn start(module: Module) -> Result<(web_sys::Worker, Promise), String> {
@@ -89,14 +110,14 @@ fn start(module: Module) -> Result<(web_sys::Worker, Promise), String> {
 }
 
 /// Runs a job in its module's worker; the bytes of its result, or why it failed (in English, for a message).
-pub async fn run(job: &Job) -> Result<Vec<u8>, String> {
+pub async fn run(job: &Job) -> Result<Vec<u8>, WorkerError> {
     run_with(job, &[]).await
 }
 
 /// Runs a job over `input` (a file's bytes, handed to the worker without a copy on this side).
-pub async fn run_with(job: &Job, input: &[u8]) -> Result<Vec<u8>, String> {
+pub async fn run_with(job: &Job, input: &[u8]) -> Result<Vec<u8>, WorkerError> {
     let module = job.module();
-    let (worker, ready) = start(module)?;
+    let (worker, ready) = start(module).map_err(WorkerError::NotStarted)?;
     // The worker's first answer may never come (its files missing offline at first use): give up
     // after a while rather than wait forever.
     let timeout = Promise::new(&mut |_, reject| {
@@ -104,7 +125,9 @@ pub async fn run_with(job: &Job, input: &[u8]) -> Result<Vec<u8>, String> {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_1(&reject, 20_000, &JsValue::from_str("the module did not start"));
         }
     });
-    JsFuture::from(Promise::race(&js_sys::Array::of2(&ready, &timeout))).await.map_err(|e| e.as_string().unwrap_or_else(|| "worker".into()))?;
+    JsFuture::from(Promise::race(&js_sys::Array::of2(&ready, &timeout)))
+        .await
+        .map_err(|e| WorkerError::NotStarted(e.as_string().unwrap_or_else(|| "worker".into())))?;
     let id = NEXT_ID.with(|n| {
         let id = n.get();
         n.set(id + 1);
@@ -126,8 +149,8 @@ pub async fn run_with(job: &Job, input: &[u8]) -> Result<Vec<u8>, String> {
     if let Err(e) = sent {
         // Never sent: no answer will come for it.
         PENDING.with(|p| p.borrow_mut().remove(&id));
-        return Err(format!("{e:?}"));
+        return Err(WorkerError::NotStarted(format!("{e:?}")));
     }
-    let bytes = JsFuture::from(promise).await.map_err(|e| e.as_string().unwrap_or_else(|| "worker".into()))?;
+    let bytes = JsFuture::from(promise).await.map_err(|e| WorkerError::JobFailed(e.as_string().unwrap_or_else(|| "worker".into())))?;
     Ok(Uint8Array::new(&bytes).to_vec())
 }

@@ -36,7 +36,7 @@ pub fn XlsxExport() -> impl IntoView {
         spawn_local(async move {
             match worker::run(&Job::Xlsx { book }).await {
                 Ok(bytes) => download_bytes(&format!("minsheng-ledger-{}-{date}.xlsx", plan.year), XLSX_MIME, &bytes),
-                Err(detail) => c.notify(Level::Error, Note::WorkerFailed(detail)),
+                Err(e) => c.notify(Level::Error, Note::WorkerFailed(e.detail().to_string())),
             }
             let _ = working.try_set(false);
         });

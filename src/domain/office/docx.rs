@@ -5,22 +5,10 @@
 //! without tables may be a paragraph-form list.
 
 use super::{Kind, SourceError};
+use crate::domain::archive::BoundedZip;
 use crate::domain::delimited::Record;
 use crate::domain::table::{paragraphs::paragraph_sheet, Sheet};
 use quick_xml::events::Event;
-use std::io::{Cursor, Read};
-
-/// Whether a zip is a workbook or a document (or neither); an unreadable zip says why.
-pub(super) fn zip_kind(bytes: &[u8]) -> Result<Option<Kind>, String> {
-    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    Ok(if archive.index_for_name("xl/workbook.xml").is_some() {
-        Some(Kind::Excel)
-    } else if archive.index_for_name("word/document.xml").is_some() {
-        Some(Kind::Word)
-    } else {
-        None
-    })
-}
 
 fn corrupt(e: impl std::fmt::Display) -> SourceError {
     SourceError::Corrupt { kind: Kind::Word, detail: e.to_string() }
@@ -156,10 +144,9 @@ fn blocks(xml: &str) -> Result<Vec<Block>, SourceError> {
     Ok(out)
 }
 
-pub(super) fn read_docx(bytes: &[u8]) -> Result<Vec<Sheet>, SourceError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
-    let mut xml = String::new();
-    archive.by_name("word/document.xml").map_err(corrupt)?.read_to_string(&mut xml).map_err(corrupt)?;
+pub(super) fn read_docx(mut zip: BoundedZip<'_>) -> Result<Vec<Sheet>, SourceError> {
+    let xml = zip.read("word/document.xml").map_err(|e| super::zip_error(e, Kind::Word))?.unwrap_or_default();
+    let xml = String::from_utf8(xml).map_err(corrupt)?;
     let blocks = blocks(&xml)?;
 
     let mut sheets: Vec<Sheet> = Vec::new();

@@ -7,12 +7,20 @@
 //! (password-protected) new file. Everything else is text for `table::text_sheet`. A file that cannot
 //! be read says why ([`SourceError`]), never panics.
 //!
+//! Zip-based files are opened through the bounded reader (`archive::BoundedZip`, caps in
+//! `archive::OFFICE`) and sheets are laid out within [`SheetBound`]'s caps (`xlsx.rs`), so a hostile
+//! file is refused with what was too big before it costs the page its memory.
+//!
 //! Invariant: bytes in, sheets out; knows no column meaning (that is `table/`). In the browser only
 //! the worker module links the readers (`jobs::Job::ReadOffice`), so the first load does not carry them.
 
 mod docx;
+mod ole;
 mod xlsx;
 
+pub use xlsx::{MAX_CELLS, MAX_COLUMNS, MAX_GRID, MAX_ROWS, MAX_SHARED_STRINGS};
+
+use super::archive::{self, BoundedZip, ZipBound, ZipError};
 use super::table::Sheet;
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +71,70 @@ pub enum SourceError {
     Pdf,
     /// A zip that is neither a workbook nor a document.
     Unknown,
+    /// A zip past one of the bounded reader's caps.
+    Archive {
+        kind: Kind,
+        bound: ZipBound,
+    },
+    /// A sheet past one of the caps of a sheet.
+    Sheet {
+        bound: SheetBound,
+    },
+    /// The reader stopped on this file without an answer (in the browser: its worker died);
+    /// `detail` is what the runtime said.
+    ReaderFailed {
+        detail: String,
+    },
+}
+
+/// What made a workbook's sheet too large to be a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "bound", rename_all = "snake_case")]
+pub enum SheetBound {
+    /// Cells with a value past `max`.
+    Cells {
+        sheet: String,
+        max: usize,
+    },
+    /// Cells spread over more than `max` rows, down to row `last`.
+    Rows {
+        sheet: String,
+        max: u32,
+        last: u32,
+    },
+    Columns {
+        sheet: String,
+        max: u32,
+    },
+    /// The rows × columns the cells span.
+    Grid {
+        sheet: String,
+        rows: u32,
+        columns: u32,
+        max: u64,
+    },
+    /// Merged regions that overlap many times over.
+    MergedCells {
+        sheet: String,
+    },
+    SharedStrings {
+        max: usize,
+    },
+}
+
+impl From<SheetBound> for SourceError {
+    fn from(bound: SheetBound) -> Self {
+        SourceError::Sheet { bound }
+    }
+}
+
+fn zip_error(e: ZipError, kind: Kind) -> SourceError {
+    match e {
+        ZipError::Corrupt(detail) => SourceError::Corrupt { kind, detail },
+        ZipError::Bound(bound) => SourceError::Archive { kind, bound },
+        // No reader here stops a read of its own accord without saying why.
+        ZipError::Stopped => SourceError::Corrupt { kind, detail: String::new() },
+    }
 }
 
 /// The program a file's name suggests, for messages about a file whose content does not say.
@@ -93,12 +165,16 @@ pub fn read_office(name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, SourceError> 
                 xlsx::read_xls(bytes)
             }
         }
-        Format::Zip => match docx::zip_kind(bytes) {
-            Ok(Some(Kind::Excel)) => xlsx::read_xlsx(bytes),
-            Ok(Some(Kind::Word)) => docx::read_docx(bytes),
-            Ok(None) => Err(SourceError::Unknown),
-            Err(detail) => Err(SourceError::Corrupt { kind: kind_by_name(name), detail }),
-        },
+        Format::Zip => {
+            let zip = BoundedZip::open(bytes, archive::OFFICE).map_err(|e| zip_error(e, kind_by_name(name)))?;
+            if zip.has("xl/workbook.xml") {
+                xlsx::read_xlsx(bytes, zip)
+            } else if zip.has("word/document.xml") {
+                docx::read_docx(zip)
+            } else {
+                Err(SourceError::Unknown)
+            }
+        }
         Format::Text => Err(SourceError::Unknown),
     }
 }

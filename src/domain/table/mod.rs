@@ -104,6 +104,8 @@ pub enum TableError {
     /// The header has `columns` columns and none of them is (or was mapped to) the project's name.
     NoNameColumn { columns: usize },
     NoProjects,
+    /// No row is a header and the cells are mostly numbers: a data export, not a list.
+    MostlyNumbers,
 }
 
 /// Decodes bytes from a file: UTF-8 (with or without BOM) or UTF-16 with BOM, as Excel's "Unicode text" is.
@@ -178,9 +180,31 @@ pub fn text_sheet(text: &str) -> Result<Sheet, TableError> {
     Ok(Sheet { name: String::new(), rows })
 }
 
+/// Whether most cells of a sheet's first thousand rows are numbers ("1", "2,350", "12.5%").
+fn mostly_numbers(sheet: &Sheet) -> bool {
+    let (mut numbers, mut filled) = (0usize, 0usize);
+    for cell in sheet.rows.iter().take(1000).flat_map(|r| r.cells.iter()).map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        filled += 1;
+        let bare: String = cell.chars().filter(|c| !matches!(c, ',' | '%' | ' ')).collect();
+        if bare.parse::<f64>().is_ok() {
+            numbers += 1;
+        }
+    }
+    filled > 0 && numbers * 5 >= filled * 4
+}
+
+/// The mapping [`guess`] suggests, or why a sheet offers none.
+pub fn guess_or_why(sheet: &Sheet) -> Result<Mapping, TableError> {
+    guess(sheet).ok_or_else(|| if mostly_numbers(sheet) { TableError::MostlyNumbers } else { TableError::Empty })
+}
+
 /// The mapping a sheet's header suggests: the first row that is a header, or (when none is) the row
 /// among the first twenty that names the most fields and has the most cells, for the user to map.
+/// A sheet of numbers without a header suggests none: its columns would be named "1", "2"….
 pub fn guess(sheet: &Sheet) -> Option<Mapping> {
+    if !has_header(sheet) && mostly_numbers(sheet) {
+        return None;
+    }
     let header_row = sheet.rows.iter().position(|r| is_header(&r.cells)).or_else(|| {
         let candidates = sheet.rows.iter().enumerate().filter(|(_, r)| !r.is_blank()).take(20);
         let score = |r: &Record| {
@@ -371,7 +395,7 @@ pub const UNCATEGORISED: &str = "（未分类）";
 /// Reads pasted or saved text with the guessed mapping.
 pub fn read_table(text: &str) -> Result<ListTable, TableError> {
     let sheet = text_sheet(text)?;
-    let mapping = guess(&sheet).ok_or(TableError::Empty)?;
+    let mapping = guess_or_why(&sheet)?;
     read_sheet(&sheet, &mapping)
 }
 
@@ -409,6 +433,24 @@ mod tests {
         assert_eq!(t.projects[1].name, "项目二");
         assert_eq!(t.projects[1].co_units, "");
         assert!(t.problems.is_empty(), "{:?}", t.problems);
+    }
+
+    #[test]
+    fn a_sheet_of_numbers_without_a_header_is_said_to_be_one_not_offered_for_mapping() {
+        let numbers: String = (1..=50).map(|r| (1..=6).map(|c| (r * c).to_string()).collect::<Vec<_>>().join("\t") + "\n").collect();
+        assert_eq!(read_table(&numbers), Err(TableError::MostlyNumbers));
+        let sheet = text_sheet(&numbers).unwrap();
+        assert_eq!(guess(&sheet), None);
+        assert_eq!(guess_or_why(&sheet), Err(TableError::MostlyNumbers));
+        // Figures with separators and percents are numbers too; a few words among them do not
+        // make a header.
+        let figures = "1,200\t35%\t2.5\n甲\t3\t4\n5\t6\t7\n".repeat(3);
+        assert_eq!(read_table(&figures), Err(TableError::MostlyNumbers));
+        // A header over figures is a list's header; text without a header is for the user to map.
+        let with_header = format!("项目名称\t牵头单位\t目标\n{numbers}");
+        assert!(guess(&text_sheet(&with_header).unwrap()).is_some());
+        assert_eq!(guess_or_why(&text_sheet("甲\t乙\n丙\t丁").unwrap()).map(|m| m.header_row), Ok(0));
+        assert_eq!(guess_or_why(&Sheet { name: String::new(), rows: Vec::new() }), Err(TableError::Empty));
     }
 
     #[test]
