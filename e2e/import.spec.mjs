@@ -3,7 +3,8 @@
 // opened directly; files that are no list say why and change nothing.
 import { test, expect } from '@playwright/test';
 import { watchPage, shot } from './helpers.mjs';
-import { xlsx, docx, XLSX_TYPE, DOCX_TYPE } from './office-files.mjs';
+import zlib from 'node:zlib';
+import { xlsx, docx, zip, XLSX_TYPE, DOCX_TYPE } from './office-files.mjs';
 
 const OTHER = [
   '2025 年某区民生实事项目',
@@ -154,6 +155,126 @@ test.describe('office reader unreachable', () => {
     await expect(page.getByRole('region', { name: '导入预览' })).toHaveCount(0);
     blocked = false;
     await input.setInputFiles({ name: '清单（重试）.xlsx', mimeType: XLSX_TYPE, buffer: book });
+    await expect(page.getByRole('region', { name: '导入预览' })).toContainText('1 个项目');
+  });
+});
+
+// Issue 38: hostile files. A workbook whose one far cell claims a sheet of 17 billion cells and a
+// document that inflates to 2 GB are refused by name with what was too big; the page keeps working and
+// the next good file opens. A reader that dies on a file blames the file, and the next file gets a
+// fresh reader.
+const LIST_BOOK = () => xlsx([{ name: '清单', rows: [['2025 年某区民生实事项目清单'], ['类别', '项目名称', '牵头单位', '完成时限'], ['一老一小', '新建助餐点', '区民政局', '10月底']] }]);
+
+/** A zip whose `entries` ({name, data, size, method}) are given raw: deflated data made here. */
+function rawZip(entries) {
+  const parts = [];
+  const centrals = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(e.method, 8);
+    local.writeUInt32LE(e.crc ?? 0, 14);
+    local.writeUInt32LE(e.data.length, 18);
+    local.writeUInt32LE(e.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(e.method, 10);
+    central.writeUInt32LE(e.crc ?? 0, 16);
+    central.writeUInt32LE(e.data.length, 20);
+    central.writeUInt32LE(e.size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    parts.push(local, name, e.data);
+    centrals.push(central, name);
+    offset += 30 + name.length + e.data.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, dir, end]);
+}
+
+/** A .docx whose document.xml inflates to 2 GB of spaces from about 2 MB: a megabyte deflated with a
+ * full flush is a byte-aligned run of blocks, repeated. */
+function twoGigabyteDocx() {
+  const flush = { finishFlush: zlib.constants.Z_FULL_FLUSH, level: 9 };
+  const open = Buffer.from('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>');
+  const mb = zlib.deflateRawSync(Buffer.alloc(1 << 20, 32), flush);
+  const data = Buffer.concat([zlib.deflateRawSync(open, flush), ...Array(2048).fill(mb), zlib.deflateRawSync(Buffer.alloc(0))]);
+  return rawZip([
+    { name: '[Content_Types].xml', method: 0, data: Buffer.from('<Types/>'), size: 8, crc: zlib.crc32(Buffer.from('<Types/>')) },
+    { name: 'word/document.xml', method: 8, data, size: 2 ** 31 },
+  ]);
+}
+
+/** A workbook with the list's header and one cell at XFD1048576. */
+function farCellXlsx() {
+  const files = {};
+  const book = LIST_BOOK();
+  // The list's own workbook, its sheet given one far cell.
+  const sheet = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c></row><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>`;
+  for (const [name, content] of readStoredZip(book)) files[name] = name === 'xl/worksheets/sheet1.xml' ? sheet : content;
+  return zip(files);
+}
+
+/** The entries of a zip written by `zip` (stored): [name, text]. */
+function readStoredZip(buf) {
+  const out = [];
+  let at = 0;
+  while (buf.readUInt32LE(at) === 0x04034b50) {
+    const size = buf.readUInt32LE(at + 18);
+    const nameLength = buf.readUInt16LE(at + 26);
+    const name = buf.subarray(at + 30, at + 30 + nameLength).toString('utf8');
+    out.push([name, buf.subarray(at + 30 + nameLength, at + 30 + nameLength + size).toString('utf8')]);
+    at += 30 + nameLength + size;
+  }
+  return out;
+}
+
+test.describe('hostile files', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a far-cell workbook and a 2 GB-inflating document are refused by name; the page works on and the next file opens', async ({ page }) => {
+    const problems = watchPage(page);
+    await openImport(page);
+    const input = page.getByLabel('打开表格文件');
+    await input.setInputFiles({ name: '远端单元格.xlsx', mimeType: XLSX_TYPE, buffer: farCellXlsx() });
+    await expect(page.getByRole('alert').filter({ hasText: '远端单元格.xlsx: 工作表“Sheet1”超过 100,000 行（内容一直到第 1,048,576 行），可能不是责任清单。' })).toBeVisible();
+    await input.setInputFiles({ name: '清单.docx', mimeType: DOCX_TYPE, buffer: twoGigabyteDocx() });
+    await expect(page.getByRole('alert').filter({ hasText: '清单.docx: 这个 Word 文件中的“word/document.xml”解压后超过 64 MB，不像是责任清单，已停止读取。' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: '此功能的模块未能运行' })).toHaveCount(0);
+    // The page answers: the next good file reads and imports.
+    await input.setInputFiles({ name: '好清单.xlsx', mimeType: XLSX_TYPE, buffer: LIST_BOOK() });
+    const review = page.getByRole('region', { name: '导入预览' });
+    await expect(review).toContainText('1 个项目');
+    await review.getByRole('button', { name: '确认导入' }).click();
+    await expect(page.getByRole('link', { name: '新建助餐点' })).toBeVisible();
+    expect(problems).toEqual([]);
+  });
+
+  test('a reader that dies on a file names the file, not the network; the next file gets a fresh reader', async ({ page }) => {
+    await openImport(page);
+    // A reader that starts, says it is ready, and traps on the job, as a wasm module out of memory does.
+    let dying = true;
+    await page.route('**/office_reader_loader.js', (route) => (dying
+      ? route.fulfill({ contentType: 'text/javascript', body: 'self.onmessage = () => { throw new WebAssembly.RuntimeError("unreachable"); }; self.postMessage({ ready: true });' })
+      : route.continue()));
+    const input = page.getByLabel('打开表格文件');
+    await input.setInputFiles({ name: '坏清单.xlsx', mimeType: XLSX_TYPE, buffer: LIST_BOOK() });
+    await expect(page.getByRole('alert').filter({ hasText: '坏清单.xlsx: 读取这个文件时出错，文件可能已损坏或不是责任清单' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: '此功能的模块未能运行' })).toHaveCount(0);
+    dying = false;
+    await input.setInputFiles({ name: '清单.xlsx', mimeType: XLSX_TYPE, buffer: LIST_BOOK() });
     await expect(page.getByRole('region', { name: '导入预览' })).toContainText('1 个项目');
   });
 });

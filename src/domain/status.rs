@@ -1,7 +1,7 @@
 //! Status lights as of a report date: the supervision office's judgement, derived, never stored.
 //!
 //! For a project at report date D, from its milestones due on or before D and the latest counted entries
-//! up to D (rules in README, "Status rules"):
+//! up to D (rules in docs/rules.md, "Status rules"):
 //! - 已完成 (blue): every quantitative indicator reached its final target, or the final milestone is a
 //!   step marked done (a project without figures: all its steps done).
 //! - 正常 (green): every milestone due by D is met.

@@ -2,7 +2,7 @@
 //! milestones from its 工作计划和进度安排.
 //!
 //! Reading never fails. Whatever cannot be interpreted stays as verbatim text (a note, or a step
-//! milestone) with a [`Warning`] on the project. The rules are listed in README ("Plan text").
+//! milestone) with a [`Warning`] on the project. The rules are listed in docs/rules.md ("Plan text").
 //!
 //! Invariant: text in, meaning and warnings out; never fails on content, knows nothing of files,
 //! the ledger or the browser.

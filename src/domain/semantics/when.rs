@@ -1,6 +1,6 @@
 //! Date phrases of the plan text: "3 月底前", "5月18日", "1 月-3 月", "一季度末", "10月中旬", "年底前".
 //!
-//! Rules (documented in README, "Plan text"):
+//! Rules (documented in docs/rules.md, "Plan text"):
 //! - "N月底(前)", "N月末", "N月份", "N月" → the last day of month N of the plan year.
 //! - "N月前" → the literal reading: before month N starts, i.e. the last day of month N−1.
 //! - "N月D日(前)" → that day; "N月上旬/中旬/下旬" → the 10th / 20th / last day; "N月初" → the 10th.
