@@ -8,7 +8,6 @@ use flate2::{Compress, Compression, Crc, FlushCompress};
 use minsheng::domain::messages::{source_error, Lang};
 use minsheng::domain::office::read_office;
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -390,7 +389,7 @@ fn a_good_file_reads_after_the_hostile_ones_and_within_the_caps() {
 }
 
 /// The corpus as files, for the fuzz target's seeds: `HOSTILE_CORPUS_DIR=fuzz/corpus/office_reader
-/// cargo test --test hostile_files write_corpus -- --ignored`.
+/// cargo test --test hostile_files write_corpus -- --ignored` (`make fuzz` does).
 #[test]
 #[ignore]
 fn write_corpus() {
@@ -410,10 +409,14 @@ fn write_corpus() {
     for (i, bytes) in good.iter().enumerate() {
         std::fs::write(format!("{dir}/good-{i:02}"), bytes).unwrap();
     }
-    for (i, (_, bytes, _)) in corpus().into_iter().enumerate() {
-        // The large ones would slow every fuzz run; the fuzzer finds its way from small seeds.
-        if bytes.len() < 256 * 1024 {
-            std::fs::File::create(format!("{dir}/hostile-{i:02}")).unwrap().write_all(&bytes).unwrap();
+    // The large ones would slow every fuzz run (the fuzzer finds its way from small seeds); with
+    // HOSTILE_CORPUS_ALL set every file is written under its name, to time `import-list` on them.
+    let all = std::env::var_os("HOSTILE_CORPUS_ALL").is_some();
+    for (i, (name, bytes, _)) in corpus().into_iter().enumerate() {
+        if all {
+            std::fs::write(format!("{dir}/{name}"), &bytes).unwrap();
+        } else if bytes.len() < 256 * 1024 {
+            std::fs::write(format!("{dir}/hostile-{i:02}"), &bytes).unwrap();
         }
     }
 }
