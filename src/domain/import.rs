@@ -9,7 +9,7 @@ use super::format::fingerprint;
 use super::hash::short_hash;
 use super::plan::{Category, ExtraField, Plan, Project, Shared};
 use super::semantics::{names, read_project_with, Given};
-use super::table::{guess_or_why, read_sheet, text_sheet, ListTable, Mapping, Sheet, TableError, TableProblem};
+use super::table::{guess_or_why, read_sheet, text_sheet, Column, ListTable, Mapping, Sheet, TableError, TableProblem};
 use super::text::normalize;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,7 +48,27 @@ pub fn import_sheet(sheet: &Sheet, mapping: &Mapping, year_hint: Option<i32>) ->
         table.year = super::table::find_year(&sheet.name);
     }
     let year = table.year.or(year_hint).ok_or(ImportError::NoYear)?;
+    split_lead_units(&mut table);
     Ok(Imported { plan: build_plan(&table, year), problems: table.problems })
+}
+
+/// Under a single unit column (no 配合单位), a cell naming several units has the lead unit first and
+/// the cooperating units after it; the reading says so for each project.
+fn split_lead_units(table: &mut ListTable) {
+    if table.fields.contains(&Column::CoUnits) {
+        return;
+    }
+    for p in &mut table.projects {
+        let units = names::split_units(&p.lead_unit);
+        if let [lead, co @ ..] = units.as_slice() {
+            if !co.is_empty() {
+                let co_units = co.join("、");
+                table.problems.push(TableProblem::UnitsSplit { line: p.line, lead: lead.clone(), co_units: co_units.clone() });
+                p.lead_unit = lead.clone();
+                p.co_units = co_units;
+            }
+        }
+    }
 }
 
 /// Where a list read in the app goes among the lists already loaded.

@@ -140,6 +140,8 @@ pub fn table_problem(p: &TableProblem, lang: Lang) -> String {
         TableProblem::NoCategory { line } => (t.no_category)(*line),
         TableProblem::SeqMismatch { line, category, first, now } => (t.seq_mismatch)(*line, category, *first, *now),
         TableProblem::NotANumber { line, text } => (t.seq_not_number)(*line, text),
+        TableProblem::Continuation { line, project } => (t.continuation_row)(*line, project),
+        TableProblem::UnitsSplit { line, lead, co_units } => (t.units_split)(*line, lead, co_units),
     }
 }
 

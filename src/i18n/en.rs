@@ -262,6 +262,8 @@ pub static EN: Strings = Strings {
     no_category: |line| format!("No category before line {line}; the project is filed under “（未分类）”."),
     seq_mismatch: |line, category, first, now| format!("Line {line}: category “{category}” had number {first} before and {now} here; {first} is kept."),
     seq_not_number: |line, text| format!("Line {line}: the number “{text}” is not a number."),
+    continuation_row: |line, project| format!("Line {line} has no number and no unit: read as part of “{project}”, added to its plan."),
+    units_split: |line, lead, co| format!("Line {line} names several units in one column: the first, “{lead}”, leads; “{co}” cooperate."),
     w_no_date: |text| format!("No date found; kept as a note: “{text}”"),
     w_beyond_due: |text, date, due| format!("Milestone date {date} is later than the expected completion {due}: “{text}”"),
     w_unread_due: |text| format!("Expected completion “{text}” is not a readable date; the last milestone is used."),

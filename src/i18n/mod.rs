@@ -356,6 +356,8 @@ pub struct Strings {
     /// (line, category, number first given, number here).
     pub seq_mismatch: fn(usize, &str, u32, u32) -> String,
     pub seq_not_number: fn(usize, &str) -> String,
+    pub continuation_row: fn(usize, &str) -> String,
+    pub units_split: fn(usize, &str, &str) -> String,
     pub w_no_date: fn(&str) -> String,
     /// (text, milestone date, due date).
     pub w_beyond_due: fn(&str, &str, &str) -> String,

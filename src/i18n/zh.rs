@@ -262,6 +262,8 @@ pub static ZH: Strings = Strings {
     no_category: |line| format!("第 {line} 行之前没有类别，项目归入“（未分类）”。"),
     seq_mismatch: |line, category, first, now| format!("第 {line} 行：类别“{category}”先前序号为 {first}，此处为 {now}，沿用 {first}。"),
     seq_not_number: |line, text| format!("第 {line} 行的序号“{text}”不是数字。"),
+    continuation_row: |line, project| format!("第 {line} 行没有序号和单位，已作为“{project}”的内容并入其工作计划。"),
+    units_split: |line, lead, co| format!("第 {line} 行的单位列有多个单位：第一个“{lead}”作为牵头单位，其余“{co}”作为配合单位。"),
     w_no_date: |text| format!("未找到日期，作为说明保留：“{text}”"),
     w_beyond_due: |text, date, due| format!("节点日期 {date} 晚于预计完成时间 {due}：“{text}”"),
     w_unread_due: |text| format!("预计完成时间“{text}”无法识别为日期，以最后一个节点为准。"),

@@ -93,11 +93,12 @@ impl Column {
             Column::Category => &["类别", "分类", "类型", "项目类别", "项目分类", "领域", "板块", "所属领域"],
             Column::Name => &[
                 "项目名称", "项目", "重点任务", "项目内容", "实事项目", "民生实事项目", "民生实事", "任务", "工作任务",
-                "主要任务", "任务内容", "实事名称", "名称", "项目名称及内容", "任务名称",
+                "主要任务", "任务内容", "实事名称", "名称", "项目名称及内容", "任务名称", "目标任务", "标志性成果",
+                "标志性工程", "建设任务", "实事内容",
             ],
             Column::CityLeader => &[
                 "分管市领导", "分管领导", "责任领导", "市领导", "联系市领导", "牵头市领导", "责任市领导", "分管区领导",
-                "分管县领导", "分管副市长", "市分管领导",
+                "分管县领导", "分管副市长", "市分管领导", "牵头领导", "联系领导", "市级联系领导", "牵头区领导", "牵头县领导",
             ],
             Column::LeadUnit => &["牵头单位", "牵头部门", "主责单位", "主办单位", "牵头责任单位", "责任单位", "责任部门", "承办单位"],
             Column::LeadUnitLeader => &[
@@ -117,6 +118,16 @@ impl Column {
             Column::Baseline => &["基线值", "上年实际值", "上年值", "基期值", "现状值", "基数", "上年完成值", "基准值"],
         }
     }
+}
+
+/// Headers of columns that report progress (进展情况, 形象进度, 完成情况, 累计完成…): never a target or a
+/// plan, kept verbatim and offered as the list's first reported progress (`table::offered_progress`).
+const PROGRESS_WORDS: &[&str] = &["进展", "形象进度", "完成情况", "累计完成", "推进情况", "实施情况", "已完成"];
+
+/// Whether a header names a progress column.
+pub fn is_progress_header(cell: &str) -> bool {
+    let key = header_key(cell);
+    !key.is_empty() && PROGRESS_WORDS.iter().any(|w| key.contains(w))
 }
 
 /// Words a header may contain instead of a whole name, tried in this order (every word of a group must
@@ -181,7 +192,7 @@ type Candidates = (Vec<Column>, Option<Strength>);
 
 fn candidates(cell: &str) -> Candidates {
     let key = header_key(cell);
-    if key.is_empty() {
+    if key.is_empty() || is_progress_header(cell) {
         return (Vec::new(), None);
     }
     let named: Vec<Column> = Column::ALL.into_iter().filter(|c| c.names().contains(&key.as_str())).collect();
@@ -207,6 +218,28 @@ fn candidates(cell: &str) -> Candidates {
 /// Whether `cell` is one of the whole names of `field` (not a word it contains).
 pub fn is_name_of(cell: &str, field: Column) -> bool {
     field.names().contains(&header_key(cell).as_str())
+}
+
+/// Why a column was given its role: shown beside the guess so that a person can judge it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The header is one of the field's names ("责任单位").
+    HeaderName,
+    /// The header contains one of the field's words ("工作计划及进度安排（月度）").
+    HeaderWord,
+    /// No header names it: its cells look like projects' names (short, one per row, different on
+    /// every row).
+    Content,
+    /// Two columns were named for the project: the shorter texts are the project, the longer its plan.
+    Length,
+    /// The header reports progress (进展情况…): kept verbatim, offered as reported progress.
+    Progress,
+    /// Chosen by a person (now, or remembered for the same header).
+    Chosen,
+    /// Nothing names it.
+    #[default]
+    Unknown,
 }
 
 /// What one column of a sheet becomes.
@@ -258,6 +291,8 @@ pub struct MappedColumn {
     /// The header as written (or "第 N 列" for a column without one).
     pub header: String,
     pub role: Role,
+    #[serde(default)]
+    pub basis: Basis,
 }
 
 /// How a sheet is read: its header row and each column's role.
@@ -290,6 +325,7 @@ impl Mapping {
         }
         if let Some(c) = self.columns.get_mut(index) {
             c.role = role;
+            c.basis = Basis::Chosen;
         }
     }
 
@@ -309,7 +345,10 @@ impl Mapping {
     pub fn with_roles(mut self, roles: &[Role]) -> Mapping {
         if roles.len() == self.columns.len() {
             for (c, r) in self.columns.iter_mut().zip(roles) {
-                c.role = *r;
+                if c.role != *r {
+                    c.role = *r;
+                    c.basis = Basis::Chosen;
+                }
             }
         }
         self
@@ -352,6 +391,11 @@ pub fn parse_map_arg(arg: &str) -> Result<(String, Role), MapError> {
 /// The fields the cells of a row name, as a guess: each field from one column, unambiguous names
 /// first, then shared names, then words; the rest kept (or left out when the column has no header).
 pub fn guess_row(cells: &[String]) -> Vec<Role> {
+    guess_row_with_basis(cells).into_iter().map(|(r, _)| r).collect()
+}
+
+/// [`guess_row`], with why each column has its role.
+pub fn guess_row_with_basis(cells: &[String]) -> Vec<(Role, Basis)> {
     let found: Vec<Candidates> = cells.iter().map(|c| candidates(c)).collect();
     let mut roles: Vec<Option<Role>> = vec![None; cells.len()];
     let mut taken: Vec<Column> = Vec::new();
@@ -381,7 +425,12 @@ pub fn guess_row(cells: &[String]) -> Vec<Role> {
     roles
         .into_iter()
         .zip(cells)
-        .map(|(r, cell)| r.unwrap_or(if cell.trim().is_empty() { Role::Ignore } else { Role::Keep }))
+        .zip(&found)
+        .map(|((r, cell), (_, strength))| match r {
+            Some(role) => (role, if *strength == Some(Strength::Name) { Basis::HeaderName } else { Basis::HeaderWord }),
+            None if is_progress_header(cell) => (Role::Keep, Basis::Progress),
+            None => (if cell.trim().is_empty() { Role::Ignore } else { Role::Keep }, Basis::Unknown),
+        })
         .collect()
 }
 
@@ -423,7 +472,13 @@ mod tests {
         // 责任单位 beside 牵头单位 is the cooperating units, wherever it stands.
         assert_eq!(fields(&["实事项目", "责任单位", "牵头单位"]), vec![Field(Name), Field(CoUnits), Field(LeadUnit)]);
         assert_eq!(fields(&["项目内容", "配合部门", "时间节点"]), vec![Field(Name), Field(CoUnits), Field(Due)]);
-        assert_eq!(fields(&["分管领导", "目标任务"]), vec![Field(CityLeader), Field(Target)]);
+        // 目标任务 is the project unless another column names it; then it is the target.
+        assert_eq!(fields(&["分管领导", "目标任务"]), vec![Field(CityLeader), Field(Name)]);
+        assert_eq!(fields(&["项目名称", "目标任务"]), vec![Field(Name), Field(Target)]);
+        assert_eq!(fields(&["牵头领导", "联系领导", "民生实事"]), vec![Field(CityLeader), Keep, Field(Name)]);
+        // Progress columns are never a target or a plan.
+        assert_eq!(fields(&["项目名称", "形象进度", "进展情况", "累计完成", "目标"]), vec![Field(Name), Keep, Keep, Keep, Field(Target)]);
+        assert_eq!(guess_row_with_basis(&row(&["项目", "进展情况", "备注"]))[1..], [(Keep, Basis::Progress), (Keep, Basis::Unknown)]);
     }
 
     #[test]
@@ -459,7 +514,7 @@ mod tests {
     fn mapping_changes_keep_one_column_per_field() {
         let mut m = Mapping {
             header_row: 0,
-            columns: ["项目", "单位", "备注"].iter().map(|h| MappedColumn { header: h.to_string(), role: Keep }).collect(),
+            columns: ["项目", "单位", "备注"].iter().map(|h| MappedColumn { header: h.to_string(), role: Keep, basis: Basis::Unknown }).collect(),
         };
         m.set(0, Field(Name));
         m.set(2, Field(Name));

@@ -16,7 +16,7 @@ pub mod paragraphs;
 
 use super::delimited::{read_records, Delimiter, Record};
 use super::text::normalize;
-pub use columns::{guess_row, header_key, parse_map_arg, Column, MapError, MappedColumn, Mapping, Role};
+pub use columns::{guess_row, guess_row_with_basis, header_key, is_progress_header, parse_map_arg, Basis, Column, MapError, MappedColumn, Mapping, Role};
 use serde::{Deserialize, Serialize};
 
 /// Cells in rows, as read from a file: every source of a list becomes one (or several, for a workbook).
@@ -94,6 +94,10 @@ pub enum TableProblem {
     NoCategory { line: usize },
     SeqMismatch { line: usize, category: String, first: u32, now: u32 },
     NotANumber { line: usize, text: String },
+    /// A row with neither 序号 nor a unit, read as part of the project above (its text added to the plan).
+    Continuation { line: usize, project: String },
+    /// One unit column holding several units: the first leads, the others cooperate.
+    UnitsSplit { line: usize, lead: String, co_units: String },
 }
 
 /// The file cannot be read as a responsibility list at all.
@@ -223,11 +227,84 @@ pub fn guess(sheet: &Sheet) -> Option<Mapping> {
         .max(header.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1));
     let mut cells: Vec<String> = header.iter().take(width).map(|c| c.trim().to_string()).collect();
     cells.resize(width, String::new());
-    let roles = guess_row(&cells);
-    Some(Mapping {
+    let roles = guess_row_with_basis(&cells);
+    let mut mapping = Mapping {
         header_row,
-        columns: cells.into_iter().zip(roles).map(|(header, role)| MappedColumn { header, role }).collect(),
-    })
+        columns: cells.into_iter().zip(roles).map(|(header, (role, basis))| MappedColumn { header, role, basis }).collect(),
+    };
+    name_by_content(sheet, &mut mapping);
+    Some(mapping)
+}
+
+/// What a column's cells look like over the data rows (at most the first 200).
+struct ColumnShape {
+    /// Share of rows with a cell.
+    filled: f64,
+    /// Share of those cells that differ from every other.
+    distinct: f64,
+    /// Mean characters of those cells.
+    length: f64,
+    numbers: f64,
+}
+
+fn shape(sheet: &Sheet, header_row: usize, column: usize) -> ColumnShape {
+    let rows: Vec<&Record> = sheet.rows.iter().skip(header_row + 1).filter(|r| !r.is_blank() && category_heading(&r.cells).is_none()).take(200).collect();
+    let cells: Vec<&str> = rows.iter().filter_map(|r| r.cells.get(column)).map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    let n = cells.len().max(1) as f64;
+    let mut seen: Vec<&str> = cells.clone();
+    super::order::sort_by(&mut seen, |a, b| a.cmp(b));
+    seen.dedup();
+    let numbers = cells.iter().filter(|c| c.chars().filter(|c| !matches!(c, ',' | '%' | ' ')).collect::<String>().parse::<f64>().is_ok()).count();
+    ColumnShape {
+        filled: cells.len() as f64 / rows.len().max(1) as f64,
+        distinct: seen.len() as f64 / n,
+        length: cells.iter().map(|c| c.chars().count()).sum::<usize>() as f64 / n,
+        numbers: numbers as f64 / n,
+    }
+}
+
+/// Corrects the header's guess of the project column by what the columns hold. Two columns named for
+/// the project (重点任务 beside 标志性成果): the shorter texts are the project and the longer its plan.
+/// No column named for it: the column whose cells look like names — on nearly every row, different on
+/// every row, short, not figures — is the project, for the mapping step to confirm. A list is never
+/// refused for want of a column called 项目名称 when one holds the projects.
+fn name_by_content(sheet: &Sheet, mapping: &mut Mapping) {
+    let header_row = mapping.header_row;
+    let named_too: Vec<usize> = mapping
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.role == Role::Keep && columns::is_name_of(&c.header, Column::Name))
+        .map(|(i, _)| i)
+        .collect();
+    if let (Some(name), Some(&other)) = (mapping.column_of(Column::Name), named_too.first()) {
+        let (a, b) = (shape(sheet, header_row, name), shape(sheet, header_row, other));
+        if b.filled >= 0.8 && a.filled >= 0.8 {
+            let (short, long) = if b.length < a.length { (other, name) } else { (name, other) };
+            mapping.columns[short].role = Role::Field(Column::Name);
+            mapping.columns[short].basis = columns::Basis::Length;
+            mapping.columns[long].role = if mapping.has(Column::PlanText) { Role::Keep } else { Role::Field(Column::PlanText) };
+            mapping.columns[long].basis = columns::Basis::Length;
+        }
+    }
+    // Only a sheet whose header names some field (a unit, a date…) is a list to look for names in.
+    if mapping.has(Column::Name) || !mapping.columns.iter().any(|c| matches!(c.role, Role::Field(_))) {
+        return;
+    }
+    let best = mapping
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.role == Role::Keep || (c.role == Role::Ignore && c.header.is_empty()))
+        .filter(|(_, c)| c.basis != columns::Basis::Progress)
+        .map(|(i, _)| (i, shape(sheet, header_row, i)))
+        .filter(|(_, s)| s.filled >= 0.8 && s.distinct >= 0.9 && s.numbers < 0.2 && (2.0..=80.0).contains(&s.length))
+        // The most distinct, then the shortest: names are shorter than the sentences of a plan.
+        .max_by(|(_, a), (_, b)| (a.distinct, -a.length).partial_cmp(&(b.distinct, -b.length)).unwrap_or(std::cmp::Ordering::Equal));
+    if let Some((i, _)) = best {
+        mapping.columns[i].role = Role::Field(Column::Name);
+        mapping.columns[i].basis = columns::Basis::Content;
+    }
 }
 
 /// The title above the header: the first cell naming a list, a year or 民生实事.
@@ -292,8 +369,8 @@ pub fn read_sheet(sheet: &Sheet, mapping: &Mapping) -> Result<ListTable, TableEr
         }
         if columns::fields_named(&record.cells) >= 5 && is_header(&record.cells) {
             // A repeated header (page break) may reorder columns in a hand-made file; follow it.
-            let roles = guess_row(&record.cells);
-            map.columns = record.cells.iter().zip(roles).map(|(h, role)| MappedColumn { header: h.trim().to_string(), role }).collect();
+            let roles = guess_row_with_basis(&record.cells);
+            map.columns = record.cells.iter().zip(roles).map(|(h, (role, basis))| MappedColumn { header: h.trim().to_string(), role, basis }).collect();
             continue;
         }
         if let Some((no, name)) = category_heading(&record.cells) {
@@ -337,6 +414,20 @@ pub fn read_sheet(sheet: &Sheet, mapping: &Mapping) -> Result<ListTable, TableEr
             // original's merged cells were expanded).
             if let Some(last) = table.projects.last_mut().filter(|p| name.is_empty() || p.name == name) {
                 last.indicators.push(indicator);
+                continue;
+            }
+        }
+        // A row with neither 序号 nor a unit under a project continues it (a sub-item, or its plan
+        // running on); one with its own unit is a project of the same category (as in 2024).
+        let continues = map.has(Column::Seq) && map.has(Column::LeadUnit) && seq_text.is_empty() && category_text.is_empty() && cell(Column::LeadUnit).is_empty();
+        if let Some(last) = table.projects.last_mut().filter(|p| continues && Some(p.category_index) == current) {
+            let text: Vec<&str> = [cell(Column::Name), cell(Column::PlanText)].into_iter().filter(|t| !t.is_empty()).collect();
+            if !text.is_empty() {
+                if !last.plan_text.is_empty() {
+                    last.plan_text.push('\n');
+                }
+                last.plan_text.push_str(&text.join("\n"));
+                table.problems.push(TableProblem::Continuation { line: record.line, project: last.name.clone() });
                 continue;
             }
         }
