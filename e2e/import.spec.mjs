@@ -240,3 +240,41 @@ test.describe('hostile files', () => {
     await expect(page.getByRole('region', { name: '导入预览' })).toContainText('1 个项目');
   });
 });
+
+// Issue 36: a list with no column named for the project has it guessed from its cells, and the
+// mapping says why; the list's progress columns are offered as a progress file, never applied.
+test('the project column is guessed from its cells and says why; progress columns are offered as a file, not applied', async ({ page }) => {
+  const problems = watchPage(page);
+  await openImport(page);
+  const list = [
+    '2025年某镇民生实事',
+    '编号\t工程\t责任单位\t配合单位\t时限\t进展情况',
+    '1\t镇区道路提升改造5公里\t镇建设办\t镇财政所\t10月底\t已完成3公里',
+    '2\t新建农村公厕8座\t镇农业办\t各村\t9月底\t',
+    '3\t建设便民服务中心1个\t镇党政办\t镇财政所\t12月底\t进展顺利',
+  ].join('\n');
+  await page.getByRole('textbox', { name: '粘贴清单' }).fill(list);
+  const mapping = page.getByRole('region', { name: '列映射' });
+  await expect(meaning(page, '工程')).toHaveValue('name');
+  await expect(mapping.getByRole('row', { name: /工程/ })).toContainText('按内容推测');
+  await expect(mapping.getByRole('row', { name: /责任单位/ })).toContainText('表头是此字段的常用名称');
+  // A progress column is kept verbatim, never a plan or a target.
+  await expect(meaning(page, '进展情况')).toHaveValue('keep');
+  await expect(mapping.getByRole('row', { name: /进展情况/ })).toContainText('进展列');
+  const review = page.getByRole('region', { name: '导入预览' });
+  await expect(review).toContainText('3 个项目');
+  const offers = review.getByRole('region', { name: '清单中已有的进展' });
+  await expect(offers).toContainText('清单的进展列给出了 1 项进度');
+  await expect(offers).toContainText('镇区道路提升改造5公里：进展情况“已完成3公里” → 3 公里');
+  const [download] = await Promise.all([page.waitForEvent('download'), offers.getByRole('button', { name: '下载进度文件' }).click()]);
+  const file = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8')));
+  expect(file.format).toBe('minsheng-progress');
+  expect(file.entries.map((e) => [e.unit, e.value, e.note])).toEqual([['镇建设办', 3, '进展情况：已完成3公里']]);
+  await review.getByRole('button', { name: '确认导入' }).click();
+  await expect(page.locator('[data-project]')).toHaveCount(3);
+  // Nothing was applied: the list's project has no reported value until the file is merged.
+  await page.getByRole('link', { name: '镇区道路提升改造5公里' }).click();
+  await expect(page.getByRole('region', { name: '清单中的其他列' })).toContainText('已完成3公里');
+  await expect(page.locator('article.detail')).not.toContainText('进展情况：已完成3公里');
+  expect(problems).toEqual([]);
+});

@@ -14,7 +14,7 @@ use super::office::{Kind, SheetBound, SourceError};
 use super::plan::{format_number, IndicatorKind, Milestone, Project, Requirement, Warning};
 use super::status::{DatedValue, Light, MilestoneState, Projection, Reason};
 use super::sync::{Refusal, SyncFailure, SyncStatus};
-use super::table::{Column, Role, TableError, TableProblem};
+use super::table::{Basis, Column, Role, TableError, TableProblem};
 use super::validate::InputError;
 use super::view_state::UrlNotice;
 pub use crate::i18n::Lang;
@@ -127,6 +127,20 @@ pub fn import_error(e: &ImportError, lang: Lang) -> String {
     match e {
         ImportError::Table(t) => table_error(t, lang),
         ImportError::NoYear => lang.t().no_year.to_string(),
+    }
+}
+
+/// Why a column of the mapping step has its meaning.
+pub fn basis_name(b: Basis, lang: Lang) -> &'static str {
+    let t = lang.t();
+    match b {
+        Basis::HeaderName => t.basis_header_name,
+        Basis::HeaderWord => t.basis_header_word,
+        Basis::Content => t.basis_content,
+        Basis::Length => t.basis_length,
+        Basis::Progress => t.basis_progress,
+        Basis::Chosen => t.basis_chosen,
+        Basis::Unknown => t.basis_unknown,
     }
 }
 

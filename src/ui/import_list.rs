@@ -6,15 +6,16 @@
 //! importer.
 
 use super::download::{read_bytes, read_file};
+use super::list_offers::ListOffers;
 use super::shared::FilePicker;
 use super::state::{ctx, Level, PlanSource};
 use super::{storage, worker};
 use crate::domain::import::{import_sheet, place, Imported, ImportError, Placement};
 use crate::domain::jobs::{office_result, Job};
-use crate::domain::messages::{amount, import_error, plan_warning, requirement, role_name, source_error, table_error, table_problem, when, Note};
+use crate::domain::messages::{amount, basis_name, import_error, plan_warning, requirement, role_name, source_error, table_error, table_problem, when, Note};
 use crate::domain::office::{sniff, Format, SourceError};
 use crate::domain::plan::Plan;
-use crate::domain::table::{guess, guess_or_why, has_header, text_sheet, Mapping, Role, Sheet, TableError};
+use crate::domain::table::{guess, guess_or_why, has_header, text_sheet, Basis, Mapping, Role, Sheet, TableError};
 use crate::domain::view_state::View;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -267,7 +268,8 @@ pub fn ImportView() -> impl IntoView {
                 let m = mapping.get_untracked()?;
                 let samples = sheet.with_untracked(|s| s.as_ref().map(|(_, s)| samples(s, &m)).unwrap_or_default());
                 let roles = Signal::derive(move || mapping.with(|m| m.as_ref().map(Mapping::roles).unwrap_or_default()));
-                Some(view! { <ColumnMapping headers=m.headers() samples roles on_role=Callback::new(move |(i, r)| set_role(i, r)) /> })
+                let bases = Signal::derive(move || mapping.with(|m| m.as_ref().map(|m| m.columns.iter().map(|c| c.basis).collect()).unwrap_or_default()));
+                Some(view! { <ColumnMapping headers=m.headers() samples roles bases on_role=Callback::new(move |(i, r)| set_role(i, r)) /> })
             })}
             {move || match (c.lang.get(), result.get()).1 {
                 None => ().into_any(),
@@ -327,7 +329,7 @@ fn SheetChoice(sheets: Vec<Sheet>, chosen: Signal<usize>, on_choose: Callback<us
 
 /// 列映射: each column of the header with an example and a select of what it means.
 #[component]
-fn ColumnMapping(headers: Vec<String>, samples: Vec<String>, roles: Signal<Vec<Role>>, on_role: Callback<(usize, Role)>) -> impl IntoView {
+fn ColumnMapping(headers: Vec<String>, samples: Vec<String>, roles: Signal<Vec<Role>>, bases: Signal<Vec<Basis>>, on_role: Callback<(usize, Role)>) -> impl IntoView {
     let c = ctx();
     let lang = c.lang.get_untracked();
     let t = lang.t();
@@ -341,6 +343,7 @@ fn ColumnMapping(headers: Vec<String>, samples: Vec<String>, roles: Signal<Vec<R
                     <th scope="col">{t.col_header}</th>
                     <th scope="col">{t.col_sample}</th>
                     <th scope="col">{t.col_meaning}</th>
+                    <th scope="col">{t.col_basis}</th>
                 </tr></thead>
                 <tbody>
                     {headers.into_iter().enumerate().map(|(i, header)| {
@@ -363,6 +366,7 @@ fn ColumnMapping(headers: Vec<String>, samples: Vec<String>, roles: Signal<Vec<R
                                         }).collect_view()}
                                     </select>
                                 </td>
+                                <td class="muted basis">{move || bases.with(|b| b.get(i).map(|b| basis_name(*b, lang)))}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -420,6 +424,7 @@ fn Review(imported: Imported, on_accept: Callback<()>, on_cancel: Callback<()>) 
                     }).collect_view()}
                 </tbody>
             </table>
+            <ListOffers plan=plan.clone() />
             <div class="row">
                 <button class="button primary" on:click=move |_| on_accept.run(())>{tt.confirm_import}</button>
                 <button class="button" on:click=move |_| on_cancel.run(())>{tt.cancel}</button>

@@ -33,6 +33,12 @@ pub(super) fn clauses(norm: &str, separators: &[char]) -> Vec<String> {
     out.into_iter().filter(|c| !c.is_empty()).collect()
 }
 
+/// Verbs a task starts with ("新建…10公里", "开展…200场").
+const ACTIONS: &[&str] = &[
+    "新建", "新增", "新改建", "改建", "扩建", "建设", "建成", "改造", "提升", "完成", "开展", "提供", "实现", "打造", "新辟", "增加",
+    "培训", "招募", "组织", "举办", "安装", "配备", "设置", "推出", "发放", "救助", "帮扶", "创建", "培育", "提质", "整治", "修缮",
+];
+
 const NAME_TRAILERS: &[&str] = &["不少于", "不低于", "达到", "达", "为", "共", "累计", "约"];
 
 fn name_without(clause: &str, start: usize, end: usize) -> String {
@@ -80,7 +86,7 @@ pub fn read_indicators(source: &str, part: Option<usize>) -> Vec<Indicator> {
     let norm = normalize(source);
     let mut out = Vec::new();
     let mut prefix = String::new();
-    for clause in clauses(&norm, &['、', ',', ';']) {
+    for clause in clauses(&norm, &['、', ',', ';', '。']) {
         let figures: Vec<Figure> = scan(&clause)
             .into_iter()
             .filter(|f| !matches!(f, Figure::Quantity(q) if q.pace))
@@ -89,6 +95,13 @@ pub fn read_indicators(source: &str, part: Option<usize>) -> Vec<Indicator> {
             prefix.push_str(&clause);
             prefix.push_str(separator_after(&norm, &prefix));
             continue;
+        }
+        // Items listed with "、" share the figure after them. After a comma, a semicolon or a full
+        // stop, a clause that starts with its own action is a task of its own: the clauses before it
+        // are not part of its name ("优化公交线网,新建公交专用道10公里" → 新建公交专用道), while a bare
+        // measure takes them as its subject ("…结直肠癌筛查,筛查人数26.9万人次").
+        if prefix.ends_with([',', ';', '。']) && ACTIONS.iter().any(|a| clause.starts_with(a)) {
+            prefix.clear();
         }
         let level = clause.contains("达到") || clause.contains("人数达") || clause.contains("保持");
         for figure in figures {

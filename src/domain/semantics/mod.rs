@@ -76,6 +76,13 @@ pub fn read_project_with(name: &str, due_text: &str, plan_text: &str, given: &[G
         }
     } else if !labelled {
         indicators = read_indicators(name, None);
+        if indicators.is_empty() {
+            // A title without figures ("医疗服务能力提升工程") states its targets in the plan's
+            // undated sentences ("新增三级医院10家"): their figures are the targets.
+            for sentence in milestones::sentences(plan_text, year).iter().filter(|s| !when::starts_with_when(&normalize(s), year)) {
+                indicators.extend(read_indicators(sentence, None));
+            }
+        }
     }
     if indicators.is_empty() {
         indicators.push(indicators::qualitative(name, None));
@@ -97,6 +104,21 @@ pub fn read_project_with(name: &str, due_text: &str, plan_text: &str, given: &[G
     }
     if plan_text.trim().is_empty() {
         warnings.push(Warning::NoPlanText);
+        if let Some(due) = due {
+            milestones.push(Milestone {
+                id: make_id("m-", &format!("{due}|final")),
+                due,
+                start: None,
+                when: due_text.trim().into(),
+                text: Shared::default(),
+                indicator: None,
+                requirement: Requirement::Complete,
+                part: None,
+            });
+        }
+    }
+    // A plan text with no dated sentence still has its due date: everything is due then.
+    if milestones.is_empty() && !plan_text.trim().is_empty() {
         if let Some(due) = due {
             milestones.push(Milestone {
                 id: make_id("m-", &format!("{due}|final")),

@@ -6,7 +6,7 @@
 //! with no fields of its own is a category. A line that is neither continues what precedes it: the
 //! last field's value, or the heading's text when no field has started.
 
-use super::columns::fields_named;
+use super::columns::{fields_named, guess_row, Column, Role};
 use super::Sheet;
 use crate::domain::delimited::Record;
 use crate::domain::text::{chinese_numeral_value, halfwidth};
@@ -100,7 +100,63 @@ struct Item {
     no: Option<u32>,
     line: usize,
     text: String,
+    /// What follows the title before the field lines: the project's plan.
+    body: String,
     fields: Vec<(String, String)>,
+}
+
+/// The column a paragraph item's body goes to when it has no plan field of its own.
+const PLAN_LABEL: &str = "工作计划和进度安排";
+
+/// A bracket of fields closing a paragraph: "…10家。(牵头领导:张三,责任单位:市卫健委、市医保局)" →
+/// the text before it and the fields, when every piece in it is a known field (or continues the
+/// value before it: "责任单位:市卫健委,市医保局").
+fn bracket_fields(text: &str) -> Option<(&str, Vec<(String, String)>)> {
+    let t = text.trim_end();
+    let close = t.chars().last()?;
+    if !matches!(close, ')' | '）') {
+        return None;
+    }
+    let mut depth = 0;
+    let mut open_at = None;
+    for (i, c) in t.char_indices().rev() {
+        match c {
+            ')' | '）' => depth += 1,
+            '(' | '（' => {
+                depth -= 1;
+                if depth == 0 {
+                    open_at = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let open_at = open_at?;
+    let inner = &t[open_at + t[open_at..].chars().next()?.len_utf8()..t.len() - close.len_utf8()];
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for piece in inner.split([',', '，', ';', '；']).map(str::trim).filter(|p| !p.is_empty()) {
+        match field(piece).filter(|(label, _)| fields_named(&[label.to_string()]) > 0) {
+            Some((label, value)) => fields.push((label.to_string(), value.to_string())),
+            None => {
+                let (_, last) = fields.last_mut()?;
+                last.push('、');
+                last.push_str(piece);
+            }
+        }
+    }
+    (!fields.is_empty()).then(|| (t[..open_at].trim_end(), fields))
+}
+
+/// A heading's text as the project's title and the rest: "医疗服务能力提升工程。开展…" → the first
+/// sentence, then what follows it.
+fn title_and_rest(text: &str) -> (String, String) {
+    match text.find('。') {
+        Some(end) if !text[end + '。'.len_utf8()..].trim().is_empty() => {
+            (text[..end].trim().to_string(), text[end + '。'.len_utf8()..].trim().to_string())
+        }
+        _ => (text.to_string(), String::new()),
+    }
 }
 
 fn append(to: &mut String, more: &str) {
@@ -120,7 +176,9 @@ pub fn paragraph_sheet(text: &str) -> Option<Sheet> {
             continue;
         }
         if let Some(h) = heading(line) {
-            items.push(Item { numbering: h.numbering, no: h.no, line: i + 1, text: h.text.to_string(), fields: Vec::new() });
+            let (text, fields) = bracket_fields(h.text).unwrap_or((h.text, Vec::new()));
+            let (title, body) = if fields.is_empty() { (text.to_string(), String::new()) } else { title_and_rest(text) };
+            items.push(Item { numbering: h.numbering, no: h.no, line: i + 1, text: title, body, fields });
             continue;
         }
         match (items.last_mut(), field(line)) {
@@ -128,9 +186,15 @@ pub fn paragraph_sheet(text: &str) -> Option<Sheet> {
                 Some((_, v)) => append(v, value),
                 None => item.fields.push((label.to_string(), value.to_string())),
             },
-            (Some(item), None) => match item.fields.last_mut() {
-                Some((_, v)) => append(v, line),
-                None => append(&mut item.text, line),
+            (Some(item), None) => match (bracket_fields(line), item.fields.last_mut()) {
+                // The body's last paragraph closes with the project's fields in brackets.
+                (Some((rest, fields)), _) => {
+                    append(&mut item.body, rest);
+                    item.fields.extend(fields);
+                }
+                (None, Some((_, v))) => append(v, line),
+                // Lines after the title are its body (the plan), not part of its name.
+                (None, None) => append(&mut item.body, line),
             },
             (None, _) => {
                 let titled = line.contains("清单") || line.contains("民生实事") || super::find_year(line).is_some();
@@ -149,9 +213,18 @@ pub fn paragraph_sheet(text: &str) -> Option<Sheet> {
         }
     }
     let project_level = counts.iter().max_by_key(|(_, k)| *k).map(|(n, _)| *n)?;
+
+    // A body joins the item's plan field, or becomes one.
+    for item in items.iter_mut().filter(|i| !i.body.is_empty() && i.numbering == project_level) {
+        let body = std::mem::take(&mut item.body);
+        let plan = item.fields.iter_mut().find(|(label, _)| guess_row(std::slice::from_ref(label)) == [Role::Field(Column::PlanText)]);
+        match plan {
+            Some((_, value)) => *value = format!("{body}\n{value}"),
+            None => item.fields.push((PLAN_LABEL.to_string(), body)),
+        }
+    }
     let is_category = |i: &Item| i.numbering != project_level && i.fields.is_empty();
     let has_categories = items.iter().any(is_category);
-
     let mut labels: Vec<String> = Vec::new();
     for item in items.iter().filter(|i| !is_category(i)) {
         for (label, _) in &item.fields {
