@@ -265,7 +265,7 @@ test('the project column is guessed from its cells and says why; progress column
   await expect(review).toContainText('3 个项目');
   const offers = review.getByRole('region', { name: '清单中已有的进展' });
   await expect(offers).toContainText('清单的进展列给出了 1 项进度');
-  await expect(offers).toContainText('镇区道路提升改造5公里：进展情况“已完成3公里” → 3 公里');
+  await expect(offers).toContainText('镇区道路提升改造5公里：进展情况“已完成3公里” → 3公里');
   const [download] = await Promise.all([page.waitForEvent('download'), offers.getByRole('button', { name: '下载进度文件' }).click()]);
   const file = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8')));
   expect(file.format).toBe('minsheng-progress');

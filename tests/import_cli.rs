@@ -117,6 +117,16 @@ fn a_hostile_workbook_is_refused_with_what_was_too_big_and_a_sheet_of_numbers_wi
 }
 
 #[test]
+fn a_project_column_guessed_from_its_cells_says_so() {
+    let list = "2025年某镇民生实事\n编号\t工程\t责任单位\t时限\n1\t镇区道路提升改造5公里\t镇建设办\t10月底\n2\t新建农村公厕8座\t镇农业办\t9月底\n";
+    let (code, out, err) = run(&[temp("工程.txt", list.as_bytes()).to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("工程→项目名称（按内容推测：短文本、每行一项且各不相同，请确认）"), "{err}");
+    let plan: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(plan["projects"][1]["name"], "新建农村公厕8座");
+}
+
+#[test]
 fn lines_writes_the_same_plan_a_project_a_line() {
     let list = format!("{LIST}新建书房 3 个\t区文广旅体局\t赵六\t\n");
     let file = temp("lines.txt", list.as_bytes());

@@ -13,9 +13,9 @@
 use minsheng::domain::format::{write_plan_file, write_plan_file_compact};
 use minsheng::domain::import::import_sheet;
 use minsheng::domain::packed::write_packed;
-use minsheng::domain::messages::{import_error, role_name, source_error, table_error, table_problem, Lang};
+use minsheng::domain::messages::{basis_name, import_error, role_name, source_error, table_error, table_problem, Lang};
 use minsheng::domain::office::{read_office, sniff, Format};
-use minsheng::domain::table::{decode_text, guess_or_why, has_header, parse_map_arg, text_sheet, MapError, Sheet};
+use minsheng::domain::table::{decode_text, guess_or_why, Basis, has_header, parse_map_arg, text_sheet, MapError, Sheet};
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
@@ -118,7 +118,11 @@ fn main() -> ExitCode {
         .enumerate()
         .map(|(i, c)| {
             let header = if c.header.is_empty() { (t.column_n)(i + 1) } else { c.header.clone() };
-            format!("{header}→{}", role_name(c.role, lang))
+            match c.basis {
+                // A guess made from the cells, not the header: say so, for the person to check.
+                Basis::Content | Basis::Length => format!("{header}→{}（{}）", role_name(c.role, lang), basis_name(c.basis, lang)),
+                _ => format!("{header}→{}", role_name(c.role, lang)),
+            }
         })
         .collect();
     eprintln!("{file}: {}", (t.cli_mapping)(&described.join(t.list_sep)));
