@@ -202,13 +202,11 @@ fn css_status_tokens_equal_the_palette() {
 #[test]
 fn every_core_module_states_its_invariant() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(src.join("domain"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs") || p.join("mod.rs").exists())
-        .map(|p| if p.is_dir() { p.join("mod.rs") } else { p })
-        .collect();
-    assert!(files.iter().any(|f| f.ends_with("domain/semantics/mod.rs")) && files.iter().any(|f| f.ends_with("domain/office/mod.rs")));
+    // Every file of the core, nested ones included; test files say what they test, not an invariant.
+    let mut files = Vec::new();
+    rust_files(&src.join("domain"), &mut files);
+    files.retain(|f| !f.ends_with("tests.rs") && !f.components().any(|c| c.as_os_str() == "tests"));
+    assert!(files.iter().any(|f| f.ends_with("domain/semantics/when.rs")) && files.iter().any(|f| f.ends_with("domain/office/xlsx.rs")));
     files.push(src.join("i18n/mod.rs"));
     assert!(files.len() > 25);
     for file in files {
@@ -216,4 +214,59 @@ fn every_core_module_states_its_invariant() {
         let doc: String = text.lines().take_while(|l| l.starts_with("//!")).collect::<Vec<_>>().join("\n");
         assert!(doc.contains("Invariant:"), "{} has no `Invariant:` note in its module doc", file.display());
     }
+}
+
+/// The views another view may import (ARCHITECTURE.md, `src/ui/`): every other pair of views stays
+/// apart, so that a view can be read, tested and cut into a chunk on its own.
+#[test]
+fn views_import_only_the_views_named() {
+    // Modules every view may use: the state, side effects, shared pieces.
+    const COMMON: &[&str] = &[
+        "actions", "download", "env", "fetch", "idb", "lazy", "markup", "offline", "shared", "state", "storage", "svg_nodes", "url", "worker",
+    ];
+    const ALLOWED: &[(&str, &[&str])] = &[
+        ("app", &["filter_bar", "header", "list", "loading", "nav", "notices", "present", "sync"]),
+        (
+            "lazy",
+            &[
+                "bulletin", "changes", "dashboard", "detail", "exchange", "grid", "import_list", "loading", "matters", "present", "submissions",
+                "supervision", "sync_view", "timeline",
+            ],
+        ),
+        ("detail", &["entry_form", "history"]),
+        ("dashboard", &["chart"]),
+        ("exchange", &["xlsx_export"]),
+        ("import_list", &["list_offers"]),
+        ("header", &["present"]),
+        ("sync_view", &["sync"]),
+    ];
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let mut files = Vec::new();
+    rust_files(&ui, &mut files);
+    let mut seen = 0;
+    for file in files {
+        let rel = file.strip_prefix(&ui).unwrap();
+        let view = rel.iter().next().unwrap().to_string_lossy().trim_end_matches(".rs").to_string();
+        if view == "mod" || COMMON.contains(&view.as_str()) {
+            continue;
+        }
+        // A file nested in a view's folder reaches the others through `super::super::`.
+        let prefix = if rel.components().count() > 1 { "super::super::" } else { "super::" };
+        let code = code_of(&std::fs::read_to_string(&file).unwrap());
+        for (i, _) in code.match_indices(prefix).chain(code.match_indices("crate::ui::")) {
+            let at = i + if code[i..].starts_with("crate::ui::") { "crate::ui::".len() } else { prefix.len() };
+            let name: String = code[at..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            if name.is_empty() || name == "super" || name == view || COMMON.contains(&name.as_str()) {
+                continue;
+            }
+            // Inside a view's folder, `super::` is the view itself.
+            if rel.components().count() > 1 && prefix == "super::" {
+                continue;
+            }
+            seen += 1;
+            let allowed = ALLOWED.iter().find(|(v, _)| *v == view).is_some_and(|(_, to)| to.contains(&name.as_str()));
+            assert!(allowed, "src/ui/{} imports the view `{name}`: name it in ARCHITECTURE.md and in this test, or move what they share to `shared/`", rel.display());
+        }
+    }
+    assert!(seen > 10, "the views' imports were found ({seen})");
 }

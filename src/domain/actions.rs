@@ -135,6 +135,13 @@ impl Ledger {
         Ok(reverts)
     }
 
+    /// Numbers and registers the 督办单 of `drafts` not numbered yet, issued by `who`'s office
+    /// (`supervision::issue`); the drafts with their numbers.
+    pub fn issue_notices(&mut self, who: &Reporter, plan: &super::plan::Plan, drafts: &[super::supervision::Draft], m: &mut dyn Minter) -> Result<Vec<super::supervision::Draft>, ActionError> {
+        let who = who.checked()?;
+        Ok(super::supervision::issue(self, plan, drafts, &who.unit, &who.person, m))
+    }
+
     /// The supervision office's decision on an entry from a unit not named on its project.
     pub fn decide(&mut self, who: &Reporter, entry: &str, accept: bool, m: &mut dyn Minter) -> Result<(), ActionError> {
         let who = who.checked()?;

@@ -4,7 +4,9 @@
 
 use super::env::BrowserMinter;
 use super::state::{Ctx, Level};
-use crate::domain::actions::{ActionError, Change, NewEntry};
+use crate::domain::actions::{ActionError, Change, NewEntry, Reporter};
+use crate::domain::plan::Plan;
+use crate::domain::supervision::Draft;
 use crate::domain::messages::Note;
 use leptos::prelude::*;
 
@@ -61,4 +63,13 @@ pub fn undo(c: Ctx) -> bool {
 pub fn decide(c: Ctx, entry: &str, accept: bool) {
     let who = c.reporter.get_untracked();
     apply(c, |l, m| l.decide(&who, entry, accept, m).map(|()| None));
+}
+
+/// Numbers and registers the 督办单 among `drafts` not numbered yet, issued by `office`; `false` when
+/// refused (no issuing office). Issued notices keep their numbers: the register is append-only, so the
+/// change is not on the undo stack.
+pub fn issue_notices(c: Ctx, plan: &Plan, drafts: &[Draft], office: &str) -> bool {
+    let person = c.reporter.with_untracked(|r| r.person.clone());
+    let who = Reporter::new(office, &person);
+    apply(c, |l, m| l.issue_notices(&who, plan, drafts, m).map(|_| None))
 }

@@ -4,11 +4,11 @@
 //! ledger's register) and prints one notice a page. Drafts, numbering and the notice's words are
 //! `domain::supervision`.
 
-use super::env::BrowserMinter;
+use super::actions;
 use super::state::ctx;
 use super::storage;
 use crate::domain::date::Date;
-use crate::domain::supervision::{document, drafts, issue, Draft};
+use crate::domain::supervision::{document, drafts, Draft};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -38,12 +38,8 @@ pub fn SupervisionView() -> impl IntoView {
     let print = move |which: Option<usize>| {
         let plan = c.plan.get_untracked();
         let chosen: Vec<Draft> = list.with_untracked(|l| l.iter().filter(|d| which.is_none_or(|p| d.project == p)).cloned().collect());
-        if chosen.iter().any(|d| d.no.is_none()) {
-            let person = c.reporter.with_untracked(|r| r.person.clone());
-            let office = office.get_untracked();
-            c.ledger.update(|l| {
-                issue(l, &plan, &chosen, &office, &person, &mut BrowserMinter);
-            });
+        if chosen.iter().any(|d| d.no.is_none()) && !actions::issue_notices(c, &plan, &chosen, &office.get_untracked()) {
+            return;
         }
         only.set(which);
         // Print after the numbers are on the page.

@@ -248,3 +248,20 @@ fn in_force(l: &Ledger) -> BTreeMap<(String, Subject, Date, String), (String, St
         }
     }
 }
+
+#[test]
+fn notices_are_issued_by_an_office_through_the_same_path_and_keep_their_numbers() {
+    use crate::domain::supervision::{Draft, Level};
+    let plan = plan();
+    let mut l = Ledger::default();
+    let draft = Draft { project: 0, level: Level::Red, report_date: d(9, 30), no: None, action: "限期整改".into(), reply_by: d(10, 7) };
+    let mut m = CountingMinter::default();
+    // No issuing office: refused, nothing registered.
+    assert_eq!(l.issue_notices(&Reporter::new(" ", "王"), &plan, std::slice::from_ref(&draft), &mut m), Err(ActionError::NoUnit));
+    assert_eq!(l.next_notice_no(), 1);
+    let issued = l.issue_notices(&Reporter::new("督查室", "王"), &plan, std::slice::from_ref(&draft), &mut m).unwrap();
+    assert_eq!(issued[0].no, Some(1));
+    // Issued again (printed twice): the same number, nothing added.
+    let again = l.issue_notices(&Reporter::new("督查室", "王"), &plan, &issued, &mut m).unwrap();
+    assert_eq!((again[0].no, l.next_notice_no()), (Some(1), 2));
+}

@@ -3,6 +3,8 @@
 //! attributes for duplicates spends the square of their count). It reads bytes as they are
 //! inflated, keeps no text, and knows comments, CDATA, processing instructions and declarations,
 //! whose `<` and `>` are not elements.
+//!
+//! Invariant: bytes in, a bound passed or not out; keeps no text and builds no tree.
 
 use super::{ZipBound, ZipError};
 

@@ -3,6 +3,8 @@
 //! text of the cell they continue. Tables with the same number of columns in a row are one table
 //! broken over pages; the paragraphs just above a table (the title) lead its sheet. A document
 //! without tables may be a paragraph-form list.
+//!
+//! Invariant: reads only through `archive::BoundedZip`; knows no column meaning.
 
 use super::{Kind, SourceError};
 use crate::domain::archive::BoundedZip;

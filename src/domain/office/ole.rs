@@ -3,6 +3,8 @@
 //! runs out, and a sector number past the allocation table panics. Every chain the reader follows
 //! (the directory, the mini allocation table, the mini stream and each stream) is walked here once,
 //! with each sector visited at most once and every number inside the table and the file.
+//!
+//! Invariant: bytes in, "readable" or why not out; reads nothing calamine does not, allocates at most the file's size.
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 /// Numbers from here up are markers (free, end of chain, allocation table, DIFAT), not sectors.

@@ -6,6 +6,8 @@
 //! streamed one by one and counted as they come, so a hostile workbook is refused before it costs
 //! memory. An .xls is an OLE file whose sector chains are checked first (`ole::check`); calamine reads
 //! its sheets whole, which the format bounds at 65,536 × 256 cells.
+//!
+//! Invariant: a workbook's cells in, sheets out, within the caps above; knows no column meaning.
 
 use super::{Kind, SheetBound, SourceError};
 use crate::domain::archive::{BoundedZip, ZipError};

@@ -4,6 +4,8 @@
 //! without the figure. Clauses without a figure belong to the next figure ("新辟优化城乡公交、地铁接驳线、
 //! …定制公交线路100条" is one indicator) and trailing ones are dropped from the name (they stay in the
 //! project name). A percentage makes a rate; "达到" a level; anything else a count.
+//!
+//! Invariant: a name or label in, indicators out; never fails (no figure makes a qualitative indicator).
 
 use super::make_id;
 use super::quantity::{scan, Figure};

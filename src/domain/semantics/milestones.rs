@@ -6,6 +6,8 @@
 //! …250 堂" → one milestone a month, cumulative), a percentage (share of the task, or the value of a rate
 //! indicator), figures in an indicator's unit (absolute cumulative values), words of completion
 //! ("全面完成", "确保完成", "完成全部"), "过半" (half), and otherwise a step to be done.
+//!
+//! Invariant: a plan text and its indicators in, milestones, notes and warnings out; drops no sentence.
 
 use super::indicators::clauses;
 use super::make_id;

@@ -3,6 +3,8 @@
 //!
 //! "各区、县（市）政府" is one unit although it holds the separator "、", and separators inside
 //! brackets ("市城投集团(市公交集团)") never split.
+//!
+//! Invariant: a cell in, names out, each verbatim; knows no plan or column.
 
 use crate::domain::text::normalize;
 

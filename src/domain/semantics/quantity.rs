@@ -3,6 +3,8 @@
 //! Works on normalised text (half-width, no spaces). Numbers that are not quantities of the task are
 //! skipped: ages and ranges ("60岁以上", "50-74周岁"), ordinals ("第2"), durations ("3个月"), and
 //! paces ("平均每月完成1000余场") are marked so callers can ignore them.
+//!
+//! Invariant: normalised text in, figures out; knows no indicator, milestone or file.
 
 /// Units a target can be counted in, longest first so "平方米" wins over "米" and "人次" over "人".
 const UNITS: &[&str] = &[

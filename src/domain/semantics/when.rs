@@ -7,6 +7,8 @@
 //! - "N月-M月" → from the 1st of N to the last day of M.
 //! - "第N季度(末)", "N季度末" → the quarter's last day; "上半年" → 6-30; "年底/年末/年内/全年" → 12-31.
 //! - An explicit year ("2025年3月底前") overrides the plan year.
+//!
+//! Invariant: a date phrase and the plan's year in, a date or nothing out; knows no plan.
 
 use crate::domain::date::{days_in_month, Date};
 

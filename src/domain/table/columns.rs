@@ -6,6 +6,8 @@
 //! unit, or the cooperating units when the list also has 牵头单位) go to the first one still free once
 //! every unambiguous name is placed. A field comes from one column; a column no name fits is kept
 //! verbatim ([`Role::Keep`]) and shown with the project.
+//!
+//! Invariant: header cells in, roles out; looks at no data row (that is `table::name_by_content`).
 
 use crate::domain::hash::short_hash;
 use crate::domain::text::normalize;

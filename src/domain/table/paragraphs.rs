@@ -5,6 +5,8 @@
 //! The heading level that carries the field lines is the project level; a heading of another kind
 //! with no fields of its own is a category. A line that is neither continues what precedes it: the
 //! last field's value, or the heading's text when no field has started.
+//!
+//! Invariant: text in, a sheet of rows out (or none); structure only, what a cell means is `semantics/`.
 
 use super::columns::{fields_named, guess_row, Column, Role};
 use super::Sheet;
