@@ -270,3 +270,56 @@ fn views_import_only_the_views_named() {
     }
     assert!(seen > 10, "the views' imports were found ({seen})");
 }
+
+/// Markup reaches a page only as `domain::markup::Markup`: every `markup!` template names each of its
+/// placeholders among its arguments (a variable captured from around the call would go in unescaped),
+/// `Markup::from_template` is the macro's alone, and no view makes an `Svg` of its own text.
+#[test]
+fn markup_is_made_only_by_escaping() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut calls = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let name = file.strip_prefix(&src).unwrap().display().to_string();
+        if name != "domain/markup.rs" {
+            assert!(!text.contains("from_template"), "{name} makes Markup without escaping");
+        }
+        if name.starts_with("ui") {
+            assert!(!text.contains("Svg {"), "{name} makes an Svg of its own text: markup from the core only");
+        }
+        for (at, _) in text.match_indices("markup!(") {
+            if name == "domain/markup.rs" && text[..at].ends_with("macro_rules! ") {
+                continue;
+            }
+            let call = &text[at + "markup!(".len()..];
+            // The template: a raw string r#"…"# or a plain "…".
+            let (template, rest) = if let Some(raw) = call.trim_start().strip_prefix("r#\"") {
+                let end = raw.find("\"#").expect("a closed raw string");
+                (&raw[..end], &raw[end + 2..])
+            } else {
+                let plain = call.trim_start().strip_prefix('"').unwrap_or_else(|| panic!("{name}: markup! takes a literal template"));
+                let end = plain.find('"').expect("a closed string");
+                (&plain[..end], &plain[end + 1..])
+            };
+            // The arguments run to the call's closing parenthesis.
+            let mut depth = 1;
+            let args_end = rest.char_indices().find(|(_, c)| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            });
+            let args = &rest[..args_end.map_or(rest.len(), |(i, _)| i)];
+            for placeholder in template.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(p, _)| p.split(':').next().unwrap_or("")) {
+                assert!(!placeholder.is_empty(), "{name}: a positional {{}} in markup!: name it");
+                assert!(args.contains(&format!("{placeholder} =")), "{name}: markup! placeholder {{{placeholder}}} is not one of its arguments");
+            }
+            calls += 1;
+        }
+    }
+    assert!(calls > 10, "markup! calls found: {calls}");
+}

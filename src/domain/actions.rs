@@ -20,7 +20,7 @@ impl Reporter {
         Reporter { unit: unit.to_string(), person: person.to_string() }
     }
 
-    fn checked(&self) -> Result<&Reporter, ActionError> {
+    pub(super) fn checked(&self) -> Result<&Reporter, ActionError> {
         if self.unit.trim().is_empty() {
             Err(ActionError::NoUnit)
         } else {
@@ -133,13 +133,6 @@ impl Ledger {
             self.add(revert);
         }
         Ok(reverts)
-    }
-
-    /// Numbers and registers the 督办单 of `drafts` not numbered yet, issued by `who`'s office
-    /// (`supervision::issue`); the drafts with their numbers.
-    pub fn issue_notices(&mut self, who: &Reporter, plan: &super::plan::Plan, drafts: &[super::supervision::Draft], m: &mut dyn Minter) -> Result<Vec<super::supervision::Draft>, ActionError> {
-        let who = who.checked()?;
-        Ok(super::supervision::issue(self, plan, drafts, &who.unit, &who.person, m))
     }
 
     /// The supervision office's decision on an entry from a unit not named on its project.

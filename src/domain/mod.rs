@@ -20,6 +20,7 @@ pub mod hash;
 pub mod import;
 pub mod jobs;
 pub mod ledger;
+pub mod markup;
 pub mod list_progress;
 pub mod matters;
 pub mod messages;

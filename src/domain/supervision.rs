@@ -7,6 +7,7 @@
 //! Invariant: drafts and documents as data from statuses and the register; the view lays them out and
 //! prints; no words but through `crate::i18n`.
 
+use super::actions::{ActionError, Reporter};
 use super::date::Date;
 use super::ledger::{IssuedNotice, Ledger};
 use super::messages::{long_date, milestone_state, reason, when};
@@ -107,6 +108,15 @@ pub fn default_action(plan: &Plan, project: usize, status: &ProjectStatus, level
 
 /// Issues the drafts that have no number yet, in order, with the next numbers of the register; the
 /// action and reply-by date are those of the draft as edited. Returns the drafts with their numbers.
+impl Ledger {
+    /// Issuing 督办单 as a user's action: numbers and registers those of `drafts` not numbered yet,
+    /// issued by `who`'s office ([`issue`]); refused without an office. The drafts with their numbers.
+    pub fn issue_notices(&mut self, who: &Reporter, plan: &Plan, drafts: &[Draft], m: &mut dyn super::actions::Minter) -> Result<Vec<Draft>, ActionError> {
+        let who = who.checked()?;
+        Ok(issue(self, plan, drafts, &who.unit, &who.person, m))
+    }
+}
+
 pub fn issue(
     ledger: &mut Ledger,
     plan: &Plan,

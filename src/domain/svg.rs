@@ -42,17 +42,24 @@ impl std::fmt::Display for Num {
 /// Escapes text for SVG/XML.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    let _ = write_escaped(&mut out, s);
+    out
+}
+
+/// Writes `s` escaped for SVG/XML (and HTML text and attributes): the one escaping of the app, used
+/// by [`xml_escape`] and by `markup::Markup`.
+pub fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
     for c in s.chars() {
         match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
+            '<' => out.write_str("&lt;")?,
+            '>' => out.write_str("&gt;")?,
+            '&' => out.write_str("&amp;")?,
+            '"' => out.write_str("&quot;")?,
+            '\'' => out.write_str("&apos;")?,
+            c => out.write_char(c)?,
         }
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

@@ -279,7 +279,7 @@ pub fn row_chart(g: &RowGeometry, width: f64, report_x: f64, today_x: Option<f64
 /// The timeline's header as SVG text, `width` wide (the scale's width and any margin) and `height` tall:
 /// quarters over months, and the report-date and today lines (their x as `Scale::x_end` and `Scale::x`
 /// put them).
-pub fn axis_svg(scale: &Scale, lang: Lang, width: f64, height: f64, report_x: f64, today_x: Option<f64>) -> String {
+pub fn axis_svg(scale: &Scale, lang: Lang, width: f64, height: f64, report_x: f64, today_x: Option<f64>) -> Svg {
     use std::fmt::Write;
     let (w, h) = (Num(width), Num(height));
     let mut s = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" class="tl-header" width="{w}" height="{h}" viewBox="0 0 {w} {h}" aria-hidden="true"><g class="layer-grid">"#);
@@ -296,7 +296,7 @@ pub fn axis_svg(scale: &Scale, lang: Lang, width: f64, height: f64, report_x: f6
         let _ = write!(s, r#"<line class="tl-today" x1="{x}" x2="{x}" y1="0" y2="{h}"/>"#);
     }
     s.push_str("</svg>");
-    s
+    Svg { text: s, width: width.round() as u32, height: height.round() as u32 }
 }
 
 /// One row of the export: what the left column says and the geometry beside it.

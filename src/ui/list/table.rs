@@ -3,7 +3,8 @@
 
 use super::super::shared::{change_at, change_mark_html, first_frame_painted, live_markup, project_href, status_cell_html};
 use super::{open_row_link, refresh_row_href};
-use crate::domain::svg::xml_escape;
+use crate::domain::markup::Markup;
+use crate::markup;
 use wasm_bindgen::JsCast;
 use super::super::state::ctx;
 use crate::domain::query::{group_label, group_rows, Group, Grouping};
@@ -138,24 +139,23 @@ fn ProjectRow(index: usize) -> impl IntoView {
     // The cells that never change, written once: the name's cell and the document's fields.
     let (id, seq, name, warned, rest) = c.plan.with_untracked(|plan| {
         let p = &plan.projects[index];
-        let e = |s: &str| xml_escape(s);
-        let rest = format!(
+        let rest = markup!(
             r#"<td class="col-leader">{leader}</td><td class="col-lead"><div class="lead-unit">{lead}</div><div class="muted">{lead_leader}</div></td><td class="col-co">{co}</td><td class="col-due">{due}</td><td class="col-plan">{plan}</td>"#,
-            leader = e(&p.city_leader),
-            lead = e(&p.lead_unit),
-            lead_leader = e(&p.lead_unit_leader),
-            co = e(&p.co_units_text),
-            due = e(&p.due_text),
-            plan = e(&p.plan_text),
+            leader = p.city_leader,
+            lead = p.lead_unit,
+            lead_leader = p.lead_unit_leader,
+            co = p.co_units_text,
+            due = p.due_text,
+            plan = p.plan_text,
         );
-        (p.id.clone(), p.seq, e(&p.name), !p.warnings.is_empty(), rest)
+        (p.id.clone(), p.seq, Markup::text(&p.name), !p.warnings.is_empty(), rest)
     });
     let row = NodeRef::<leptos::html::Tr>::new();
     let href_id = id.clone();
     let cells = move || {
         let lang = c.lang.get();
         let status = c.present.with(|s| s.try_get(index).map(|s| status_cell_html(s, lang))).unwrap_or_default();
-        let warn = if warned { format!(r#"<span class="warn-mark" title="{}">!</span>"#, xml_escape(lang.t().has_warnings)) } else { String::new() };
+        let warn = if warned { markup!(r#"<span class="warn-mark" title="{title}">!</span>"#, title = lang.t().has_warnings) } else { Markup::default() };
         // A rewrite replaces the link: if it had focus, the new one gets it (after the rewrite).
         if let Some(el) = row.get_untracked().filter(|el| has_focus_within(el)) {
             leptos::task::spawn_local(async move {
@@ -164,11 +164,16 @@ fn ProjectRow(index: usize) -> impl IntoView {
                 }
             });
         }
-        format!(
+        markup!(
             r#"<td class="col-seq num">{seq}</td><th scope="row" class="col-name"><a href="{href}" class="project-link">{name}</a>{warn}</th><td class="col-status">{status}</td><td class="col-change">{change}</td>{rest}"#,
+            seq = seq,
             // Written as the view is now; brought up to date when the link is used (`refresh_href`).
-            href = xml_escape(&untrack(|| project_href(c, &href_id))),
+            href = untrack(|| project_href(c, &href_id)),
+            name = name,
+            warn = warn,
+            status = status,
             change = change_mark_html(change_at(index), lang),
+            rest = rest,
         )
     };
     view! { <tr class="project-row" data-project=id node_ref=row use:live_markup=cells></tr> }

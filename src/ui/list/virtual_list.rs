@@ -3,7 +3,9 @@
 
 use super::super::shared::{category_no_html, change_at, change_mark_html, first_frame_painted, follow_scroll_top, light_html, live_markup, observed_height, project_href};
 use super::{open_row_link, refresh_row_href};
-use crate::domain::svg::{xml_escape, Num};
+use crate::domain::markup::Markup;
+use crate::domain::svg::Num;
+use crate::markup;
 use super::super::state::ctx;
 use crate::domain::messages::reason;
 use crate::domain::query::{group_rows, lines, Grouping, Line, RowRef};
@@ -79,13 +81,13 @@ fn GroupLine(k: usize, lines: Memo<Vec<Line>>, top: String) -> impl IntoView {
     let html = Memo::new(move |_| {
         let lang = c.lang.get();
         match lines.with(|ls| ls.get(k).cloned()) {
-            Some(Line::Group { label, no, count }) => format!(
-                r#"{no}<span class="category-name">{}</span><span class="category-count">{}</span>"#,
-                xml_escape(&label),
-                xml_escape(&(lang.t().projects_count)(count)),
+            Some(Line::Group { label, no, count }) => markup!(
+                r#"{no}<span class="category-name">{label}</span><span class="category-count">{count}</span>"#,
                 no = category_no_html(no),
+                label = label,
+                count = (lang.t().projects_count)(count),
             ),
-            _ => String::new(),
+            _ => Markup::default(),
         }
     });
     view! { <div class="vline vgroup" style:top=top use:live_markup=move || html.get()></div> }
@@ -132,10 +134,10 @@ fn RowLine(k: usize, lines: Memo<Vec<Line>>, top: String) -> impl IntoView {
     });
     // The light and the 较上期 mark, written as one text when they change.
     let status = Memo::new(move |_| {
-        let Some(i) = project.get() else { return String::new() };
+        let Some(i) = project.get() else { return Markup::default() };
         let lang = c.lang.get();
         let light = c.present.with(|s| s.try_get(i).map(|s| light_html(s.light, s.overdue, lang)).unwrap_or_default());
-        format!(r#"{light} <span class="change-cell">{}</span>"#, change_mark_html(change_at(i), lang))
+        markup!(r#"{light} <span class="change-cell">{change}</span>"#, light = light, change = change_mark_html(change_at(i), lang))
     });
     let text = move |f: fn(&RowFields) -> &String| move || fields.with(|x| f(x).clone());
     view! {

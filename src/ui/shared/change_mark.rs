@@ -3,14 +3,15 @@
 
 use super::super::state::ctx;
 use crate::domain::changes::{change_of, Direction, LightChange};
-use crate::domain::svg::xml_escape;
+use crate::domain::markup::Markup;
 use crate::i18n::Lang;
+use crate::markup;
 use crate::domain::messages::light_label;
 use leptos::prelude::*;
 
 /// The mark as markup (texts escaped): a dash when the light did not move, else an arrow with the
 /// change in words.
-pub fn change_mark_html(change: Option<LightChange>, lang: Lang) -> String {
+pub fn change_mark_html(change: Option<LightChange>, lang: Lang) -> Markup {
     let t = lang.t();
     let (class, arrow, words) = match change {
         None => ("change change-same", "—", t.change_same.to_string()),
@@ -22,8 +23,12 @@ pub fn change_mark_html(change: Option<LightChange>, lang: Lang) -> String {
             }
         }
     };
-    let words = xml_escape(&words);
-    format!(r#"<span class="{class}" title="{words}"><span aria-hidden="true">{arrow}</span><span class="visually-hidden">{words}</span></span>"#)
+    markup!(
+        r#"<span class="{class}" title="{words}"><span aria-hidden="true">{arrow}</span><span class="visually-hidden">{words}</span></span>"#,
+        class = class,
+        words = words,
+        arrow = arrow,
+    )
 }
 
 /// The change of project `index` between the month-end before the report date and the report date.

@@ -1,8 +1,9 @@
 //! A status light: colour, a distinct shape and a text label, so colour is never the only signal.
 
+use crate::domain::markup::Markup;
 use crate::domain::messages::light_label;
-use crate::domain::svg::xml_escape;
 use crate::domain::status::Light;
+use crate::markup;
 use crate::i18n::Lang;
 use super::markup::markup;
 use leptos::prelude::*;
@@ -20,25 +21,25 @@ pub fn shape_paths(light: Light) -> &'static str {
 }
 
 /// What a status light holds (its shape and label), as markup with the label escaped.
-fn light_inner(light: Light, overdue: bool, lang: Lang) -> String {
-    format!(
-        r#"<svg class="light-shape light-{code}" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">{}</svg><span class="light-label">{}</span>"#,
-        shape_paths(light),
-        xml_escape(light_label(light, overdue, lang)),
-        code = light.code()
+fn light_inner(light: Light, overdue: bool, lang: Lang) -> Markup {
+    markup!(
+        r#"<svg class="light-shape light-{code}" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">{shape}</svg><span class="light-label">{label}</span>"#,
+        code = light.code(),
+        shape = Markup::lit(shape_paths(light)),
+        label = light_label(light, overdue, lang),
     )
 }
 
 /// A status light as markup, for rows written as text.
-pub fn light_html(light: Light, overdue: bool, lang: Lang) -> String {
-    format!(r#"<span class="light light-{}">{}</span>"#, light.code(), light_inner(light, overdue, lang))
+pub fn light_html(light: Light, overdue: bool, lang: Lang) -> Markup {
+    markup!(r#"<span class="light light-{code}">{inner}</span>"#, code = light.code(), inner = light_inner(light, overdue, lang))
 }
 
 #[component]
 pub fn Shape(light: Light) -> impl IntoView {
     view! {
         <svg class=format!("light-shape light-{}", light.code()) viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"
-            use:markup=shape_paths(light).to_string()></svg>
+            use:markup=Markup::lit(shape_paths(light))></svg>
     }
 }
 

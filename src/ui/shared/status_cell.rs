@@ -4,36 +4,38 @@
 
 use super::light::light_html;
 use crate::domain::messages::{projection, reason, when};
+use crate::domain::markup::Markup;
 use crate::domain::status::ProjectStatus;
-use crate::domain::svg::xml_escape;
 use crate::i18n::Lang;
+use crate::markup;
 use super::markup::markup;
 use leptos::prelude::*;
 
 /// What a status cell holds. The completion bar is an SVG rectangle (a `width` attribute, not a style
 /// the CSP would refuse in markup).
-pub fn status_cell_inner(status: &ProjectStatus, lang: Lang) -> String {
+pub fn status_cell_inner(status: &ProjectStatus, lang: Lang) -> Markup {
     let t = lang.t();
     let first_reason = status.reasons.first().map(|r| reason(r, lang)).unwrap_or_default();
     let pct = (status.completion * 100.0).round().clamp(0.0, 100.0) as u32;
-    let mut out = format!(
+    let mut out = markup!(
         r#"{light}<div class="progress" role="img" aria-label="{label}"><svg class="progress-svg" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="progress-bar" width="{pct}" height="6"/></svg></div><p class="reason">{reason}</p>"#,
         light = light_html(status.light, status.overdue, lang),
-        label = xml_escape(&(t.completion_of)(pct)),
-        reason = xml_escape(&first_reason),
+        label = (t.completion_of)(pct),
+        pct = pct,
+        reason = first_reason,
     );
     if let Some(d) = status.due_soon.first() {
-        out.push_str(&format!(r#"<p class="flag flag-soon">{}</p>"#, xml_escape(&format!("{} {}", t.due_soon, when(*d, lang)))));
+        out.push(&markup!(r#"<p class="flag flag-soon">{text}</p>"#, text = format!("{} {}", t.due_soon, when(*d, lang))));
     }
     if let Some(p) = &status.early_warning {
-        out.push_str(&format!(r#"<p class="flag flag-warn"><strong>{}</strong> {}</p>"#, xml_escape(t.early_warning), xml_escape(&projection(p, lang))));
+        out.push(&markup!(r#"<p class="flag flag-warn"><strong>{label}</strong> {text}</p>"#, label = t.early_warning, text = projection(p, lang)));
     }
     out
 }
 
 /// The status cell as markup (`<div class="status-cell">…</div>`).
-pub fn status_cell_html(status: &ProjectStatus, lang: Lang) -> String {
-    format!(r#"<div class="status-cell">{}</div>"#, status_cell_inner(status, lang))
+pub fn status_cell_html(status: &ProjectStatus, lang: Lang) -> Markup {
+    markup!(r#"<div class="status-cell">{inner}</div>"#, inner = status_cell_inner(status, lang))
 }
 
 #[component]

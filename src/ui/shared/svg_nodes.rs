@@ -12,10 +12,3 @@ pub fn parse_svg(text: &str) -> Option<web_sys::Node> {
         .filter(|root| root.tag_name() == "svg" && root.get_elements_by_tag_name("parsererror").length() == 0)?;
     web_sys::window()?.document()?.import_node_with_deep(&root, true).ok()
 }
-
-/// A directive (`use:svg_child=text`): the element gets the SVG as its child when it is built.
-pub fn svg_child(el: web_sys::Element, text: String) {
-    if let Some(node) = parse_svg(&text) {
-        let _ = el.append_child(&node);
-    }
-}

@@ -12,7 +12,9 @@ mod row;
 use super::shared::{first_frame_painted, follow_scroll_top, live_markup, observed_height, printing};
 use super::state::{ctx, keyed_window};
 use crate::domain::query::{group_rows, lines, Grouping, Line};
-use crate::domain::svg::{xml_escape, Num};
+use crate::domain::markup::Markup;
+use crate::domain::svg::Num;
+use crate::markup;
 use crate::domain::timeline::{axis_svg, mode, row_completion, row_geometry, visible_rows, Scale, ROW_HEIGHT};
 use crate::domain::view_state::Zoom;
 use axis::Legend;
@@ -176,7 +178,7 @@ pub fn TimelineView() -> impl IntoView {
                                 let lang = c.lang.get();
                                 let s = scale.get();
                                 let axis = axis_svg(&s, lang, s.width() + RIGHT_MARGIN, HEAD_HEIGHT, report_x.get(), today_x.get());
-                                format!(r#"<span class="visually-hidden">{}</span>{axis}"#, xml_escape(lang.t().timeline_axis))
+                                markup!(r#"<span class="visually-hidden">{label}</span>{axis}"#, label = lang.t().timeline_axis, axis = Markup::from(axis))
                             }></th>
                         </tr>
                     </thead>

@@ -8,18 +8,20 @@ use super::Tip;
 use crate::domain::messages::{amount, milestone_state, requirement, when};
 use crate::domain::query::{Line, RowRef};
 use crate::domain::status::ProjectStatus;
-use crate::domain::svg::xml_escape;
+use crate::domain::markup::Markup;
 use crate::domain::timeline::{marker_state, row_chart, RowGeometry};
+use crate::markup;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// A group's heading line (its category or unit and how many rows it has), written as one text.
 #[component]
 pub fn GroupRow(k: usize, label: String, no: Option<u32>, count: usize) -> impl IntoView {
-    let no = category_no_html(no);
-    let cells = format!(
-        r#"<th class="tl-left" scope="rowgroup"><div class="tl-left-inner">{no}<span class="tl-group-label">{}</span><span class="muted num">{count}</span></div></th><td class="tl-chart"></td>"#,
-        xml_escape(&label)
+    let cells = markup!(
+        r#"<th class="tl-left" scope="rowgroup"><div class="tl-left-inner">{no}<span class="tl-group-label">{label}</span><span class="muted num">{count}</span></div></th><td class="tl-chart"></td>"#,
+        no = category_no_html(no),
+        label = label,
+        count = count,
     );
     view! { <tr class="tl-group" data-tl-row=k.to_string() use:markup=cells></tr> }
 }
@@ -214,24 +216,26 @@ pub fn TimelineRow(k: usize, row: RowRef, geometry: RowGeometry, status: Project
             .map(|m| format!("{} {} {}", when(p.milestones[m.milestone].due, lang), m.label, milestone_state(m.state, lang)))
             .collect();
         let expand = if p.indicators.len() > 1 && !is_indicator {
-            format!(
-                r#"<button class="tl-expand" aria-expanded="{open}" aria-label="{}">{}</button>"#,
-                xml_escape(t.show_indicators),
-                if open { "▾" } else { "▸" }
+            markup!(
+                r#"<button class="tl-expand" aria-expanded="{open}" aria-label="{label}">{arrow}</button>"#,
+                open = if open { "true" } else { "false" },
+                label = t.show_indicators,
+                arrow = if open { "▾" } else { "▸" },
             )
         } else {
-            String::new()
+            Markup::default()
         };
-        let cells = format!(
+        let cells = markup!(
             r#"<th class="tl-left" scope="row"><div class="tl-left-inner"><span class="tl-seq num">{seq}</span>{expand}<div class="tl-text"><a class="tl-name" href="{href}" tabindex="{tab}">{name}</a><span class="tl-unit muted">{unit}</span></div>{light}</div></th><td class="tl-chart">{chart}</td>"#,
             seq = if is_indicator { String::new() } else { p.seq.to_string() },
+            expand = expand,
             // Written as the view is now; brought up to date when the link is used (`refresh_href`).
-            href = xml_escape(&untrack(|| project_href(c, &p.id))),
+            href = untrack(|| project_href(c, &p.id)),
             tab = if focused == k { "0" } else { "-1" },
-            name = xml_escape(name),
-            unit = if is_indicator { String::new() } else { xml_escape(&p.lead_unit) },
-            light = if is_indicator { String::new() } else { light_html(status.light, status.overdue, lang) },
-            chart = row_chart(&geometry, width, rx, tx, &names).text,
+            name = name,
+            unit = if is_indicator { "" } else { p.lead_unit.as_str() },
+            light = if is_indicator { Markup::default() } else { light_html(status.light, status.overdue, lang) },
+            chart = Markup::from(row_chart(&geometry, width, rx, tx, &names)),
         );
         (p.id.clone(), cells)
     });
