@@ -7,7 +7,7 @@
 //! Invariant: a document as data (title, lead, table, sections) from statuses; words from
 //! `crate::i18n` through `messages.rs`; the view only lays it out.
 
-use super::changes::{changes, Direction, LightChange};
+use super::changes::{changes, count_changes, Direction, LightChange};
 use super::dashboard::by_category;
 use super::date::Date;
 use super::ledger::{month_of, LedgerView, ReportField, ReportTexts, Reported, Subject};
@@ -186,14 +186,13 @@ fn change_paragraphs(src: &Sources, moved: &[LightChange], lang: Lang) -> Vec<St
     let t = lang.t();
     let worse: Vec<&LightChange> = moved.iter().filter(|c| c.direction == Direction::Worse).collect();
     let better: Vec<&LightChange> = moved.iter().filter(|c| c.direction == Direction::Better).collect();
-    let overdue = moved.iter().filter(|c| c.newly_overdue).count();
-    let done = moved.iter().filter(|c| c.newly_done).count();
+    let n = count_changes(moved);
     let describe = |c: &&LightChange| {
         let from = light_label(c.from, c.from_overdue, lang);
         let to = light_label(c.to, c.to_overdue, lang);
         (t.b_change_item)(&src.plan.projects[c.project].name, from, to)
     };
-    let mut out = vec![(t.b_changes_lead)(better.len(), worse.len(), overdue, done)];
+    let mut out = vec![(t.b_changes_lead)(n.better, n.worse, n.newly_overdue, n.newly_done)];
     if !worse.is_empty() {
         out.push((t.labelled)(t.changes_worse, &worse.iter().map(describe).collect::<Vec<_>>().join(t.clause_sep)));
     }

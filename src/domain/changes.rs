@@ -2,23 +2,34 @@
 //! month-end with reports and the one before): worse or better, newly overdue, newly completed, each
 //! with the reason of its light now.
 //!
-//! Invariant: compares statuses the caller evaluated; the order of lights is the status rule's own
-//! precedence (已完成 < 正常 < 滞后 < 未填报 < 严重滞后); no words.
+//! Invariant: compares statuses the caller evaluated; the order of lights is `Light`'s own (declared
+//! by severity: 已完成 < 正常 < 滞后 < 未填报 < 严重滞后); no words.
 
 use super::date::Date;
 use super::ledger::{month_of, LedgerView, Month};
 use super::plan::Plan;
 use super::status::{Light, ProjectStatus, Reason};
 
-/// How serious a light is, in the order the status rule combines them (red beats grey beats amber).
-pub fn severity(light: Light) -> u8 {
-    match light {
-        Light::Done => 0,
-        Light::OnTrack => 1,
-        Light::Behind => 2,
-        Light::NotReported => 3,
-        Light::Serious => 4,
+/// How many changes went which way: the one count of 较上期变化's summary and the bulletin's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ChangeCounts {
+    pub better: usize,
+    pub worse: usize,
+    pub newly_overdue: usize,
+    pub newly_done: usize,
+}
+
+pub fn count_changes(moved: &[LightChange]) -> ChangeCounts {
+    let mut n = ChangeCounts::default();
+    for c in moved {
+        match c.direction {
+            Direction::Worse => n.worse += 1,
+            Direction::Better => n.better += 1,
+        }
+        n.newly_overdue += usize::from(c.newly_overdue);
+        n.newly_done += usize::from(c.newly_done);
     }
+    n
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,7 +62,8 @@ fn shown_overdue(s: &ProjectStatus) -> bool {
 /// The change of one project, or `None` when its light did not move.
 pub fn change_of(project: usize, before: &ProjectStatus, after: &ProjectStatus) -> Option<LightChange> {
     let newly_overdue = shown_overdue(after) && !shown_overdue(before);
-    let (a, b) = (severity(before.light), severity(after.light));
+    // `Light` is declared in order of severity.
+    let (a, b) = (before.light, after.light);
     if a == b && !newly_overdue {
         return None;
     }
@@ -72,7 +84,7 @@ pub fn change_of(project: usize, before: &ProjectStatus, after: &ProjectStatus) 
 /// order of `rows`.
 pub fn changes(before: &[ProjectStatus], after: &[ProjectStatus], rows: &[usize]) -> Vec<LightChange> {
     let mut out: Vec<LightChange> = rows.iter().filter_map(|&i| change_of(i, &before[i], &after[i])).collect();
-    super::order::sort_by(&mut out, |x, y| (x.direction, std::cmp::Reverse(severity(x.to))).cmp(&(y.direction, std::cmp::Reverse(severity(y.to)))));
+    super::order::sort_by(&mut out, |x, y| (x.direction, std::cmp::Reverse(x.to)).cmp(&(y.direction, std::cmp::Reverse(y.to))));
     out
 }
 
@@ -186,9 +198,4 @@ mod tests {
         assert_eq!(previous_month_end(d(3, 1)), d(2, 29));
     }
 
-    #[test]
-    fn severity_follows_the_status_rule() {
-        let order: Vec<u8> = [Light::Done, Light::OnTrack, Light::Behind, Light::NotReported, Light::Serious].iter().map(|l| severity(*l)).collect();
-        assert!(order.windows(2).all(|w| w[0] < w[1]));
-    }
 }

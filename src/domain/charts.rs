@@ -99,7 +99,7 @@ pub fn completion_chart(title: &str, items: &[(String, f64)], width: u32) -> Svg
         .map(|(label, share)| Bar {
             label: label.clone(),
             value: *share,
-            text: format!("{}%", (share * 100.0).round()),
+            text: super::messages::percent(*share),
             color: palette::ACCENT,
         })
         .collect();

@@ -6,7 +6,7 @@
 
 use super::date::Date;
 use super::ledger::LedgerView;
-use super::messages::{amount, light_label, reason};
+use super::messages::{figures_of, light_label, percent, reason};
 use super::plan::Plan;
 use super::status::ProjectStatus;
 use crate::i18n::Lang;
@@ -35,15 +35,7 @@ pub fn list_csv(plan: &Plan, statuses: &[ProjectStatus], view: &LedgerView, rows
         let s = &statuses[i];
         let category = plan.category(p.category_no).map(|c| format!("{} {}", c.no, c.name)).unwrap_or_default();
         let reasons: Vec<String> = s.reasons.iter().map(|r| reason(r, lang)).collect();
-        let values: Vec<String> = p
-            .indicators
-            .iter()
-            .filter(|ind| ind.is_quantitative())
-            .map(|ind| {
-                let v = view.value_at(&p.id, &ind.id, date).map(|v| amount(v, &ind.unit)).unwrap_or_else(|| t.none_reported.to_string());
-                (t.labelled)(&ind.name, &format!("{v}/{}", amount(ind.target.unwrap_or(0.0), &ind.unit)))
-            })
-            .collect();
+        let values = figures_of(p, view, date, lang);
         let cells = [
             p.seq.to_string(),
             category,
@@ -55,7 +47,7 @@ pub fn list_csv(plan: &Plan, statuses: &[ProjectStatus], view: &LedgerView, rows
             p.due_text.to_string(),
             format!("{} {}", s.light.symbol(), light_label(s.light, s.overdue, lang)),
             reasons.join(t.clause_sep),
-            format!("{}%", (s.completion * 100.0).round()),
+            percent(s.completion),
             values.join(t.clause_sep),
             date.to_string(),
             p.plan_text.clone(),
@@ -89,6 +81,11 @@ mod tests {
         assert_eq!(records[1].cells[2], plan.projects[0].name);
         assert_eq!(records[1].cells[13], plan.projects[0].plan_text);
         assert_eq!(records[0].cells[0], "\u{FEFF}序号".trim_start_matches('\u{FEFF}'));
+        // The figures and the completion are written as the Excel 台账 and the screen write them.
+        let figures = figures_of(&plan.projects[0], &view, date, Lang::Zh).join(Lang::Zh.t().clause_sep);
+        assert!(!figures.is_empty() && figures.contains(" / "), "{figures}");
+        assert!(records[1].cells.iter().any(|c| c == &figures), "{:?}", records[1].cells);
+        assert!(records[1].cells.iter().any(|c| c == &percent(statuses[0].completion)));
     }
 
     #[test]

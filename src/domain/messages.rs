@@ -9,7 +9,7 @@ use super::archive::ZipBound;
 use super::date::Date;
 use super::format::{FileError, LoadError};
 use super::import::ImportError;
-use super::ledger::{Entry, ReportField, ReportTexts, Reported, Subject};
+use super::ledger::{Entry, LedgerView, ReportField, ReportTexts, Reported, Subject};
 use super::office::{Kind, SheetBound, SourceError};
 use super::plan::{format_number, IndicatorKind, Milestone, Project, Requirement, Warning};
 use super::status::{DatedValue, Light, MilestoneState, Projection, Reason};
@@ -256,6 +256,30 @@ pub fn light_label(light: Light, overdue: bool, lang: Lang) -> &'static str {
 }
 
 /// A value with its unit as the plan writes it ("100个", "6万人", "81%").
+/// A share (0..=1) as a whole percent: the one rounding of shares for screen, CSV, Excel and slides.
+pub fn percent_value(share: f64) -> f64 {
+    (share * 100.0).round()
+}
+
+/// [`percent_value`] as text: "45%".
+pub fn percent(share: f64) -> String {
+    format!("{}%", format_number(percent_value(share)))
+}
+
+/// Each quantitative indicator of `p` as "名称：reported / target" at `date` (未填报 when nothing is
+/// reported): the one writing of a project's figures for the CSV and the Excel 台账.
+pub fn figures_of(p: &Project, view: &LedgerView, date: Date, lang: Lang) -> Vec<String> {
+    let t = lang.t();
+    p.indicators
+        .iter()
+        .filter(|x| x.is_quantitative())
+        .map(|x| {
+            let v = view.value_at(&p.id, &x.id, date).map(|v| amount(v, &x.unit)).unwrap_or_else(|| t.none_reported.to_string());
+            (t.labelled)(&x.name, &(t.of_target)(&v, &amount(x.target.unwrap_or(0.0), &x.unit)))
+        })
+        .collect()
+}
+
 pub fn amount(value: f64, unit: &str) -> String {
     format!("{}{unit}", format_number(value))
 }

@@ -55,12 +55,14 @@ impl Settings {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+/// Declared in order of severity, which its `Ord` follows (较上期变化 compares lights by it): a red
+/// light beats a grey one, which beats amber.
 pub enum Light {
     Done,
     OnTrack,
     Behind,
-    Serious,
     NotReported,
+    Serious,
 }
 
 impl Light {

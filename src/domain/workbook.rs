@@ -8,7 +8,7 @@
 
 use super::date::Date;
 use super::ledger::{LedgerView, Month, ReportField};
-use super::messages::{amount, light_label, long_date, month_name, reason, report_field};
+use super::messages::{figures_of, light_label, long_date, month_name, reason, report_field};
 use super::palette;
 use super::plan::Plan;
 use super::status::{Light, ProjectStatus};
@@ -70,15 +70,7 @@ pub fn ledger_book(plan: &Plan, statuses: &[ProjectStatus], view: &LedgerView, r
         if !per_category {
             cells.push(Cell::Text(plan.category(p.category_no).map(|c| c.name.clone()).unwrap_or_default()));
         }
-        let values: Vec<String> = p
-            .indicators
-            .iter()
-            .filter(|x| x.is_quantitative())
-            .map(|x| {
-                let v = view.value_at(&p.id, &x.id, date).map(|v| amount(v, &x.unit)).unwrap_or_else(|| t.none_reported.to_string());
-                (t.labelled)(&x.name, &(t.of_target)(&v, &amount(x.target.unwrap_or(0.0), &x.unit)))
-            })
-            .collect();
+        let values = figures_of(p, view, date, lang);
         let texts = view.report_of(p, month).map(|(_, texts)| texts.clone()).unwrap_or_default();
         cells.extend([
             Cell::Text(p.name.clone()),

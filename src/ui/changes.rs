@@ -4,7 +4,7 @@
 
 use super::shared::{open_on_click, project_href, StatusLight};
 use super::state::ctx;
-use crate::domain::changes::{changes, default_periods, Direction, LightChange};
+use crate::domain::changes::{changes, count_changes, default_periods, Direction, LightChange};
 use crate::domain::date::Date;
 use crate::domain::messages::reason;
 use crate::domain::status::evaluate_all;
@@ -93,8 +93,8 @@ pub fn ChangesView() -> impl IntoView {
                 <p class="muted grow" role="status">{move || {
                     let (a, b) = periods.get();
                     list.with(|l| {
-                        let worse = l.iter().filter(|x| x.direction == Direction::Worse).count();
-                        (t.b_changes_lead)(l.len() - worse, worse, l.iter().filter(|x| x.newly_overdue).count(), l.iter().filter(|x| x.newly_done).count())
+                        let n = count_changes(l);
+                        (t.b_changes_lead)(n.better, n.worse, n.newly_overdue, n.newly_done)
                             + " " + &(t.changes_between)(&a.to_string(), &b.to_string())
                     })
                 }}</p>

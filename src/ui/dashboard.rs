@@ -7,7 +7,7 @@ use super::shared::Shape;
 use super::state::ctx;
 use crate::domain::charts::{completion_chart, plan_vs_actual, status_chart, CurveText};
 use crate::domain::dashboard::{by_category, indicator_series, quantitative_indicators};
-use crate::domain::messages::{light_label, month_name};
+use crate::domain::messages::{light_label, month_name, percent};
 use crate::domain::status::{rank_units, Counts, Light, Settings};
 use crate::domain::svg::Svg;
 use leptos::prelude::*;
@@ -162,8 +162,8 @@ pub fn Dashboard() -> impl IntoView {
                                         <td class="num">{k + 1}</td>
                                         <td>{r.unit.clone()}</td>
                                         <td class="num">{r.projects}</td>
-                                        <td class="num">{format!("{}%", (r.on_track_share * 100.0).round())}</td>
-                                        <td class="num">{format!("{}%", (r.mean_completion * 100.0).round())}</td>
+                                        <td class="num">{percent(r.on_track_share)}</td>
+                                        <td class="num">{percent(r.mean_completion)}</td>
                                         <td class="mini-counts">
                                             {Light::ALL.into_iter().filter(|l| r.counts.get(*l) > 0).map(|l| view! {
                                                 <span class=format!("mini light-{}", l.code()) title=light_label(l, false, lang)>

@@ -6,8 +6,7 @@
 use super::shared::{Shape, StatusLight};
 use super::state::{ctx, Ctx};
 use crate::domain::dashboard::by_category;
-use crate::domain::messages::{amount, light_label, milestone_state, month_name, reason, when};
-use crate::domain::plan::format_number;
+use crate::domain::messages::{amount, light_label, milestone_state, month_name, percent, percent_value, reason, when};
 use crate::domain::changes::{changes, Direction, LightChange};
 use crate::domain::matters::{open_matters, LeaderMatters};
 use crate::domain::slides::{slides, Extras, Slide, RANKING_ROWS};
@@ -376,7 +375,7 @@ fn OverviewSlide() -> impl IntoView {
                     let plan = c.plan.get();
                     let lang = c.lang.get();
                     c.statuses.with(|s| c.rows.with(|rows| by_category(&plan, s, rows))).into_iter().map(|g| {
-                        let pct = (g.mean_completion * 100.0).round();
+                        let pct = percent_value(g.mean_completion);
                         view! {
                             <tr>
                                 <th scope="row">{g.label.clone()}</th>
@@ -476,8 +475,8 @@ fn RankingSlide(ranks: Memo<Vec<crate::domain::status::UnitRank>>, page: usize) 
                         <td class="num">{k + 1}</td>
                         <th scope="row">{r.unit.clone()}</th>
                         <td class="num">{r.projects}</td>
-                        <td class="num">{format!("{}%", format_number((r.on_track_share * 100.0).round()))}</td>
-                        <td class="num">{format!("{}%", format_number((r.mean_completion * 100.0).round()))}</td>
+                        <td class="num">{percent(r.on_track_share)}</td>
+                        <td class="num">{percent(r.mean_completion)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -3,7 +3,7 @@
 //! markup in a cell of its own.
 
 use super::light::light_html;
-use crate::domain::messages::{projection, reason, when};
+use crate::domain::messages::{percent_value, projection, reason, when};
 use crate::domain::markup::Markup;
 use crate::domain::status::ProjectStatus;
 use crate::i18n::Lang;
@@ -16,7 +16,7 @@ use leptos::prelude::*;
 pub fn status_cell_inner(status: &ProjectStatus, lang: Lang) -> Markup {
     let t = lang.t();
     let first_reason = status.reasons.first().map(|r| reason(r, lang)).unwrap_or_default();
-    let pct = (status.completion * 100.0).round().clamp(0.0, 100.0) as u32;
+    let pct = percent_value(status.completion).clamp(0.0, 100.0) as u32;
     let mut out = markup!(
         r#"{light}<div class="progress" role="img" aria-label="{label}"><svg class="progress-svg" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="progress-bar" width="{pct}" height="6"/></svg></div><p class="reason">{reason}</p>"#,
         light = light_html(status.light, status.overdue, lang),
