@@ -293,7 +293,9 @@ test('no accessibility violations (axe-core) on every view', async ({ browser })
   for (const v of views) {
     await page.goto(`./${v}`);
     await page.waitForSelector('.app-header, .present');
-    await page.waitForTimeout(300);
+    // The view's chunk is in (no loading state left) and the fonts are laid out.
+    await expect(page.locator('.page-state[role="status"]')).toHaveCount(0);
+    await page.evaluate(() => document.fonts.ready);
     await page.addScriptTag({ path: axe });
     const result = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
       .map((x) => `${x.id}: ${x.nodes.length} × ${x.nodes[0].target.join(' ')}`));

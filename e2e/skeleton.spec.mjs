@@ -58,7 +58,10 @@ test('the page says it is loading until the list is read, then only the list is 
   const loading = page.locator('#boot-loading');
   await expect(loading.getByRole('status')).toContainText('正在加载清单');
   await expect(loading.getByRole('status')).toContainText('Loading the list');
-  await page.waitForTimeout(300);
+  // The app is running (its first mark is set) and two frames have been drawn since: it still shows
+  // only the page's own loading state while the list is held back.
+  await page.waitForFunction(() => performance.getEntriesByName('minsheng:start').length > 0);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await expect(page.locator('.app')).toHaveCount(1);
   release();
   await expect(page.locator('[data-project]')).toHaveCount(48);

@@ -171,8 +171,10 @@ for (const [view, selector] of [['timeline', '.tl-row'], ['list', 'tr.project-ro
     }, selector);
     await page.goto(`./?${view === 'timeline' ? 'v=timeline&' : ''}d=2024-09-30`);
     await expect(page.locator(`${selector}[data-project]`)).toHaveCount(48);
-    // The stored ledger and the imported lists are read from IndexedDB meanwhile (tens of ms): time to land.
-    await page.waitForTimeout(500);
+    // The stored ledger and the imported lists are read from IndexedDB meanwhile: once both have landed
+    // (the app marks each) and two frames have been drawn, no row may have been built again.
+    await page.waitForFunction(() => ['minsheng:ledger-ready', 'minsheng:imports-ready'].every((m) => performance.getEntriesByName(m).length > 0));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await page.evaluate(() => window.__removedRows)).toBe(0);
   });
 }

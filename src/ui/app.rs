@@ -11,6 +11,7 @@ use super::notices::Notices;
 use super::state::{Ctx, Level, PlanSource};
 use super::lazy::{self, Deferred};
 use super::present;
+use super::env::mark;
 use super::{storage, url};
 use crate::domain::format::LoadError;
 use crate::domain::messages::Note;
@@ -51,12 +52,6 @@ fn boot_loading() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id("boot-loading")
 }
 
-/// A `performance.mark` for the start-up breakdown `make bench` reports.
-pub fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(name);
-    }
-}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -83,6 +78,7 @@ pub fn App() -> impl IntoView {
                 // (the fetch of the published one is under way already, from the boot script).
                 let published = load_published().await;
                 let imported = lazy::read_imported(storage::imported_plan_files().await).await;
+                mark("minsheng:imports-ready");
                 mark("minsheng:lists-ready");
                 load.set(match published {
                     Ok((published, default_id, sync)) => {
@@ -98,6 +94,7 @@ pub fn App() -> impl IntoView {
                 spawn_local(async move {
                     let imported = lazy::read_imported(storage::imported_plan_files().await).await;
                     let _ = late_imports.try_set(Some(imported_sources(imported)));
+                    mark("minsheng:imports-ready");
                 });
                 let published = load_published().await;
                 if opens_on_timeline {

@@ -44,3 +44,10 @@ impl crate::domain::actions::Minter for BrowserMinter {
         now_iso()
     }
 }
+
+/// A `performance.mark` for the start-up breakdown `make bench` reports.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}

@@ -304,6 +304,7 @@ impl Ctx {
                     storage::clear_journals(&load.journals);
                 }
                 me.ledger_loading.set(false);
+                env::mark("minsheng:ledger-ready");
             });
             storage::on_other_tab_ledger_change(id, move |theirs| {
                 if persist.unread.try_get_value().unwrap_or(true) {

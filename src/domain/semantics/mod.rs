@@ -104,21 +104,9 @@ pub fn read_project_with(name: &str, due_text: &str, plan_text: &str, given: &[G
     }
     if plan_text.trim().is_empty() {
         warnings.push(Warning::NoPlanText);
-        if let Some(due) = due {
-            milestones.push(Milestone {
-                id: make_id("m-", &format!("{due}|final")),
-                due,
-                start: None,
-                when: due_text.trim().into(),
-                text: Shared::default(),
-                indicator: None,
-                requirement: Requirement::Complete,
-                part: None,
-            });
-        }
     }
-    // A plan text with no dated sentence still has its due date: everything is due then.
-    if milestones.is_empty() && !plan_text.trim().is_empty() {
+    // No plan text, or one with no dated sentence: everything is due at the due date.
+    if milestones.is_empty() {
         if let Some(due) = due {
             milestones.push(Milestone {
                 id: make_id("m-", &format!("{due}|final")),
