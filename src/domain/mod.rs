@@ -28,6 +28,7 @@ pub mod office;
 pub mod order;
 pub mod packed;
 pub mod palette;
+pub mod persist;
 pub mod plan;
 pub mod query;
 pub mod semantics;

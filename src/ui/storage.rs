@@ -13,7 +13,9 @@
 //! The code that reads stored progress files is loaded on demand ([`progress_reader`]); when it cannot
 //! be, nothing stored is read or written over.
 
-use crate::domain::exchange::{write_progress_file, PlanRef};
+use crate::domain::exchange::PlanRef;
+use crate::domain::persist::{backup_key, corrupt_key, journal_prefix, journal_write, journals_to_clear, key, merge_for_save, pending_of, read_stored, recover, JournalWrite, ReadProgress, Stored};
+pub use crate::domain::persist::ledger_key;
 use crate::domain::format::{read_plan_file, write_plan_file};
 use crate::domain::ledger::Ledger;
 use crate::domain::plan::Plan;
@@ -22,8 +24,6 @@ use crate::i18n::Lang;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-
-const PREFIX: &str = "minsheng/v1";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveError {
@@ -40,24 +40,12 @@ pub enum SaveError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReaderMissing;
 
-/// Reads a progress file (`domain::exchange::read_progress_file`, with its field-by-field checks).
-type ReadProgress = fn(&str) -> Result<crate::domain::exchange::ProgressFile, crate::domain::format::FileError>;
-
 /// The progress-file reader, in a wasm chunk of its own (cut by `tools/split_wasm.py`, precached by the
 /// service worker): what is stored, the journals and another tab's save are read without holding up the
 /// first paint, and a first visit has nothing stored, so it loads the reader only for its first save.
 #[::leptos::wasm_split::wasm_split(progress_reader, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn progress_reader() -> Result<ReadProgress, leptos::wasm_split::SplitLoaderError> {
     Ok(crate::domain::exchange::read_progress_file)
-}
-
-fn key(parts: &[&str]) -> String {
-    let mut k = PREFIX.to_string();
-    for p in parts {
-        k.push('/');
-        k.push_str(p);
-    }
-    k
 }
 
 fn raw() -> Option<web_sys::Storage> {
@@ -71,14 +59,6 @@ pub fn get(k: &str) -> Option<String> {
 
 pub fn set(k: &str, value: &str) -> Result<(), SaveError> {
     raw().ok_or(SaveError::Refused)?.set_item(k, value).map_err(|_| SaveError::Refused)
-}
-
-pub fn ledger_key(plan_id: &str) -> String {
-    key(&["ledger", plan_id])
-}
-
-fn backup_key(plan_id: &str) -> String {
-    key(&["ledger", plan_id, "backup"])
 }
 
 fn plans_key() -> String {
@@ -179,31 +159,20 @@ pub async fn load_ledger(plan_id: &str, now: &str) -> Result<LedgerLoad, ReaderM
         return Ok(LedgerLoad { ledger: Ledger::default(), pending: Ledger::default(), journals, recovery: None });
     }
     let read_progress_file = progress_reader().await.map_err(|_| ReaderMissing)?;
-    let mut pending = Ledger::default();
-    for (_, text) in &journals {
-        if let Ok(file) = read_progress_file(text) {
-            pending.merge(&file.ledger);
-        }
-    }
-    let Some(text) = stored else {
-        return Ok(LedgerLoad { ledger: Ledger::default(), pending, journals, recovery: None });
-    };
-    Ok(match read_progress_file(&text) {
-        Ok(file) => LedgerLoad { ledger: file.ledger, pending, journals, recovery: None },
-        Err(e) => {
-            let corrupt = key(&["ledger", plan_id, "corrupt", now]);
+    let pending = pending_of(read_progress_file, &journals);
+    Ok(match read_stored(read_progress_file, stored.as_deref()) {
+        Stored::Empty => LedgerLoad { ledger: Ledger::default(), pending, journals, recovery: None },
+        Stored::Read(ledger) => LedgerLoad { ledger, pending, journals, recovery: None },
+        Stored::Unreadable(e) => {
+            // Set aside before anything else: what does not read is never written over.
+            let corrupt = corrupt_key(plan_id, now);
+            let text = stored.unwrap_or_default();
             let kept = if idb { idb::write(vec![(corrupt.clone(), Some(text))]).await.is_ok() } else { set(&corrupt, &text).is_ok() };
-            let backup = read(backup_k).await.and_then(|b| read_progress_file(&b).ok());
-            let from_backup = backup.is_some();
             if !kept {
                 PROTECTED.with(|p| p.borrow_mut().push(plan_id.to_string()));
             }
-            LedgerLoad {
-                ledger: backup.map(|b| b.ledger).unwrap_or_default(),
-                pending,
-                journals,
-                recovery: Some(Recovery { corrupt_key: kept.then_some(corrupt), from_backup, error: e }),
-            }
+            let (ledger, from_backup) = recover(read_progress_file, read(backup_k).await.as_deref());
+            LedgerLoad { ledger, pending, journals, recovery: Some(Recovery { corrupt_key: kept.then_some(corrupt), from_backup, error: e }) }
         }
     })
 }
@@ -211,24 +180,6 @@ pub async fn load_ledger(plan_id: &str, now: &str) -> Result<LedgerLoad, ReaderM
 thread_local! {
     /// Plans whose unreadable storage could not be set aside: saving them would destroy it.
     static PROTECTED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
-
-/// What a save finds stored, merges and writes: the new text of the main key and of its backup, and
-/// the merged ledger when it has more than `ledger` (another tab saved since this one last read).
-fn merge_for_save(read_progress_file: ReadProgress, plan: &PlanRef, ledger: &Ledger, stored: Option<String>, now: &str) -> (Vec<(String, Option<String>)>, Option<Ledger>) {
-    let mut writes = Vec::new();
-    let mut merged = None;
-    if let Some(previous) = stored {
-        if let Ok(file) = read_progress_file(&previous) {
-            writes.push((backup_key(&plan.id), Some(previous)));
-            let union = ledger.clone().merged(&file.ledger);
-            if union != *ledger {
-                merged = Some(union);
-            }
-        }
-    }
-    writes.push((ledger_key(&plan.id), Some(write_progress_file(plan, merged.as_ref().unwrap_or(ledger), now, None))));
-    (writes, merged)
 }
 
 /// Saves the ledger, first merging what is stored (another tab may have saved since this one last
@@ -274,14 +225,6 @@ pub async fn save_ledger(plan: &PlanRef, ledger: &Ledger, now: &str) -> Result<O
 // result under its own key, then removes the ones it read; its save empties its own. Merging is a
 // union, so a journal read twice adds nothing.
 
-/// Above this many records the journal is not written (localStorage holds about 5 MB): the page asks
-/// before it is closed while such a save is in flight.
-const JOURNAL_MAX: usize = 5_000;
-
-fn journal_prefix(plan_id: &str) -> String {
-    key(&["ledger", plan_id, "pending", ""])
-}
-
 /// A `beforeunload` listener.
 type UnloadListener = wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>;
 
@@ -309,11 +252,13 @@ pub fn journal_key(plan_id: &str) -> String {
 /// replacing what was there; an empty `pending` removes it. Returns whether `pending` is now safe
 /// from the page closing. `plan` is asked for only when there is something to write.
 pub fn journal(key: &str, plan: impl FnOnce() -> PlanRef, pending: &Ledger, now: &str) -> bool {
-    let safe = if pending.is_empty() {
-        remove(key);
-        true
-    } else {
-        pending.len() <= JOURNAL_MAX && set(key, &write_progress_file(&plan(), pending, now, None)).is_ok()
+    let safe = match journal_write(plan, pending, now) {
+        JournalWrite::Remove => {
+            remove(key);
+            true
+        }
+        JournalWrite::Write(text) => set(key, &text).is_ok(),
+        JournalWrite::TooBig => false,
     };
     mark_unsaved(key, !safe);
     safe
@@ -332,10 +277,8 @@ fn journals(plan_id: &str) -> Vec<(String, String)> {
 /// Removes journals read earlier whose records are now held elsewhere; one rewritten since (its page
 /// is still open and journalled more) is left.
 pub fn clear_journals(read: &[(String, String)]) {
-    for (k, v) in read {
-        if get(k).as_deref() == Some(v.as_str()) {
-            remove(k);
-        }
+    for k in journals_to_clear(read, get) {
+        remove(k);
     }
 }
 
@@ -373,7 +316,7 @@ fn mark_unsaved(key: &str, unsaved: bool) {
 
 /// Unreadable ledgers set aside at start, for export.
 pub async fn corrupt_copies(plan_id: &str) -> Vec<(String, String)> {
-    let prefix = key(&["ledger", plan_id, "corrupt"]);
+    let prefix = corrupt_key(plan_id, "");
     let mut out = Vec::new();
     for k in big_keys(&prefix).await {
         if let Some(v) = big_get(&k).await.or_else(|| get(&k)) {
