@@ -69,8 +69,51 @@ pub fn slides(plan: &Plan, statuses: &[ProjectStatus], rows: &[usize], ranking_l
     out
 }
 
+/// What a key does in 汇报模式.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlideKey {
+    Next,
+    Previous,
+    First,
+    Last,
+    /// Closes the enlarged row first, then leaves the mode.
+    Leave,
+}
+
+/// The presenter's keys, as one table: keyboards and presentation clickers (which send PageDown and
+/// PageUp, some arrows) alike. Keys are `KeyboardEvent.key` values.
+pub const SLIDE_KEYS: &[(&str, SlideKey)] = &[
+    ("ArrowRight", SlideKey::Next),
+    ("ArrowDown", SlideKey::Next),
+    ("PageDown", SlideKey::Next),
+    (" ", SlideKey::Next),
+    ("Enter", SlideKey::Next),
+    ("ArrowLeft", SlideKey::Previous),
+    ("ArrowUp", SlideKey::Previous),
+    ("PageUp", SlideKey::Previous),
+    ("Backspace", SlideKey::Previous),
+    ("Home", SlideKey::First),
+    ("End", SlideKey::Last),
+    ("Escape", SlideKey::Leave),
+];
+
+pub fn slide_key(key: &str) -> Option<SlideKey> {
+    SLIDE_KEYS.iter().find(|(k, _)| *k == key).map(|(_, a)| *a)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn each_presenter_key_does_one_thing() {
+        for (i, (key, action)) in SLIDE_KEYS.iter().enumerate() {
+            assert!(SLIDE_KEYS[..i].iter().all(|(k, _)| k != key), "{key:?} twice");
+            assert_eq!(slide_key(key), Some(*action));
+        }
+        assert_eq!(slide_key("f"), None);
+        // What a clicker sends moves on and back.
+        assert_eq!((slide_key("PageDown"), slide_key("PageUp")), (Some(SlideKey::Next), Some(SlideKey::Previous)));
+    }
+
     use super::*;
     use crate::domain::date::Date;
     use crate::domain::import::import_list;
