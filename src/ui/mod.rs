@@ -25,7 +25,6 @@ mod history;
 mod import_list;
 mod lazy;
 pub mod list;
-mod list_offers;
 mod loading;
 mod matters;
 mod nav;

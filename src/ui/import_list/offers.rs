@@ -2,9 +2,9 @@
 //! (`domain::list_progress`), listed and offered as a progress file. Nothing is applied here: the
 //! office merges the file in 数据交换 after its preview, like any unit's file.
 
-use super::download::download_text;
-use super::env;
-use super::state::ctx;
+use super::super::download::download_text;
+use super::super::env;
+use super::super::state::ctx;
 use crate::domain::date::Date;
 use crate::domain::exchange::{write_progress_file, PlanRef};
 use crate::domain::list_progress::{offers_ledger, progress_offers};
@@ -13,7 +13,7 @@ use crate::domain::plan::Plan;
 use leptos::prelude::*;
 
 #[component]
-pub fn ListOffers(plan: Plan) -> impl IntoView {
+pub(super) fn ListOffers(plan: Plan) -> impl IntoView {
     let c = ctx();
     let t = c.lang.get_untracked().t();
     let offers = progress_offers(&plan);

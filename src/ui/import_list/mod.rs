@@ -6,20 +6,27 @@
 //! importer.
 
 use super::download::{read_bytes, read_file};
-use super::list_offers::ListOffers;
 use super::shared::FilePicker;
 use super::state::{ctx, Level, PlanSource};
 use super::{storage, worker};
-use crate::domain::import::{import_sheet, place, Imported, ImportError, Placement};
+use crate::domain::import::{import_sheet, place, ImportError, Placement};
 use crate::domain::jobs::{office_result, Job};
-use crate::domain::messages::{amount, basis_name, import_error, plan_warning, requirement, role_name, source_error, table_error, table_problem, when, Note};
+use crate::domain::messages::{import_error, source_error, table_error, Note};
 use crate::domain::office::{sniff, Format, SourceError};
 use crate::domain::plan::Plan;
-use crate::domain::table::{guess, guess_or_why, has_header, text_sheet, Basis, Mapping, Role, Sheet, TableError};
+use crate::domain::table::{guess, guess_or_why, has_header, text_sheet, Mapping, Role, Sheet, TableError};
 use crate::domain::view_state::View;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
+use mapping::{samples, ColumnMapping};
+use review::Review;
+use sheet_choice::SheetChoice;
+
+mod mapping;
+mod offers;
+mod review;
+mod sheet_choice;
 
 /// An office file being read, or read.
 #[derive(Clone, Debug, PartialEq)]
@@ -285,150 +292,6 @@ pub fn ImportView() -> impl IntoView {
                 }
                 Some(Ok(imported)) => view! { <Review imported on_accept=Callback::new(accept) on_cancel=Callback::new(move |_| cancel()) /> }.into_any(),
             }}
-        </section>
-    }
-}
-
-/// Up to 40 characters of the first non-empty cell under each column: what the column holds.
-fn samples(sheet: &Sheet, mapping: &Mapping) -> Vec<String> {
-    (0..mapping.columns.len())
-        .map(|i| {
-            sheet.rows.iter().skip(mapping.header_row + 1).filter_map(|r| r.cells.get(i)).map(|c| c.trim()).find(|c| !c.is_empty()).map_or_else(String::new, |c| {
-                let short: String = c.chars().take(40).collect();
-                if short.len() < c.len() { format!("{short}…") } else { short }
-            })
-        })
-        .collect()
-}
-
-/// The sheet select, when a workbook has several (a Word document's tables are unnamed).
-#[component]
-fn SheetChoice(sheets: Vec<Sheet>, chosen: Signal<usize>, on_choose: Callback<usize>) -> impl IntoView {
-    let c = ctx();
-    let t = c.lang.get_untracked().t();
-    (sheets.len() > 1).then(|| {
-        view! {
-            <div class="panel row">
-                <label class="field inline">
-                    <span class="field-label">{t.sheet_choice}</span>
-                    <select aria-label=t.sheet_choice on:change=move |ev| {
-                        if let Ok(i) = event_target_value(&ev).parse() {
-                            on_choose.run(i);
-                        }
-                    }>
-                        {sheets.iter().enumerate().map(|(i, s)| {
-                            let label = if s.name.is_empty() { (t.table_n)(i + 1) } else { s.name.clone() };
-                            view! { <option value=i.to_string() selected=move || chosen.get() == i>{label}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-            </div>
-        }
-    })
-}
-
-/// 列映射: each column of the header with an example and a select of what it means.
-#[component]
-fn ColumnMapping(headers: Vec<String>, samples: Vec<String>, roles: Signal<Vec<Role>>, bases: Signal<Vec<Basis>>, on_role: Callback<(usize, Role)>) -> impl IntoView {
-    let c = ctx();
-    let lang = c.lang.get_untracked();
-    let t = lang.t();
-    let choices = Role::choices();
-    view! {
-        <section class="panel column-mapping" role="region" aria-labelledby="mapping-title">
-            <h3 id="mapping-title">{t.mapping_title}</h3>
-            <p class="muted">{t.mapping_hint}</p>
-            <table class="data-table mapping-table">
-                <thead><tr>
-                    <th scope="col">{t.col_header}</th>
-                    <th scope="col">{t.col_sample}</th>
-                    <th scope="col">{t.col_meaning}</th>
-                    <th scope="col">{t.col_basis}</th>
-                </tr></thead>
-                <tbody>
-                    {headers.into_iter().enumerate().map(|(i, header)| {
-                        let header = if header.is_empty() { (t.column_n)(i + 1) } else { header };
-                        let choices = choices.clone();
-                        let is = move |r: Role| roles.with(|all| all.get(i) == Some(&r));
-                        view! {
-                            <tr class:ignored=move || is(Role::Ignore)>
-                                <th scope="row">{header.clone()}</th>
-                                <td class="muted sample">{samples.get(i).cloned().unwrap_or_default()}</td>
-                                <td>
-                                    <select aria-label=(t.meaning_of)(&header) on:change=move |ev| {
-                                        let code = event_target_value(&ev);
-                                        if let Some(role) = Role::choices().into_iter().find(|r| r.code() == code) {
-                                            on_role.run((i, role));
-                                        }
-                                    }>
-                                        {choices.into_iter().map(|r| view! {
-                                            <option value=r.code() prop:selected=move || is(r)>{role_name(r, lang)}</option>
-                                        }).collect_view()}
-                                    </select>
-                                </td>
-                                <td class="muted basis">{move || bases.with(|b| b.get(i).map(|b| basis_name(*b, lang)))}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </section>
-    }
-}
-
-#[component]
-fn Review(imported: Imported, on_accept: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
-    let c = ctx();
-    let lang = c.lang.get_untracked();
-    let tt = lang.t();
-    let plan = imported.plan;
-    let warnings: usize = plan.projects.iter().map(|p| p.warnings.len()).sum();
-    let milestones: usize = plan.projects.iter().map(|p| p.milestones.len()).sum();
-    let summary = (tt.import_summary)(plan.categories.len(), plan.projects.len(), milestones, warnings + imported.problems.len());
-    view! {
-        <section class="panel review" role="region" aria-labelledby="review-title">
-            <h3 id="review-title">{tt.review_title}</h3>
-            <p><strong>{plan.title.clone()}</strong>" · "{plan.year}</p>
-            <p>{summary}</p>
-            {(!imported.problems.is_empty()).then(|| view! {
-                <ul class="issues">
-                    {imported.problems.iter().map(|p| view! { <li class="issue conflict">{table_problem(p, lang)}</li> }).collect_view()}
-                </ul>
-            })}
-            <table class="data-table review-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{tt.col_seq}</th>
-                        <th scope="col">{tt.col_name}</th>
-                        <th scope="col">{tt.indicators}</th>
-                        <th scope="col">{tt.milestones}</th>
-                        <th scope="col">{tt.reading_warnings}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {plan.projects.iter().map(|p| {
-                        let has_warnings = !p.warnings.is_empty();
-                        view! {
-                            <tr class:has-warning=has_warnings>
-                                <td class="num">{p.seq}</td>
-                                <td>{p.name.clone()}<div class="muted">{p.lead_unit.to_string()}" · "{p.due_text.to_string()}</div></td>
-                                <td>{p.indicators.iter().map(|i| view! {
-                                    <div>{i.name.clone()}" "{i.target.map(|v| amount(v, &i.unit))}</div>
-                                }).collect_view()}</td>
-                                <td>{p.milestones.iter().map(|m| view! {
-                                    <div class="muted">{when(m.due, lang)}" · "{requirement(m, p, lang)}</div>
-                                }).collect_view()}</td>
-                                <td>{p.warnings.iter().map(|w| view! { <div class="warning-text">{plan_warning(w, lang)}</div> }).collect_view()}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <ListOffers plan=plan.clone() />
-            <div class="row">
-                <button class="button primary" on:click=move |_| on_accept.run(())>{tt.confirm_import}</button>
-                <button class="button" on:click=move |_| on_cancel.run(())>{tt.cancel}</button>
-            </div>
         </section>
     }
 }

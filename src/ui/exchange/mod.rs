@@ -1,0 +1,221 @@
+//! 数据交换: export the ledger (all, or one unit's entries) as JSON, import departments' files with a
+//! preview of what the merge adds and which conflicts arise, export the list as CSV, print; and the
+//! entries that need the office's attention (conflicts, entries the plan lacks, unnamed units).
+
+use super::download::{download_text, files_of, read_file};
+use super::shared::{FilePicker, UnitSelect};
+use super::env;
+use super::state::{ctx, Ctx, Level};
+use super::xlsx_export::XlsxExport;
+use crate::domain::csv_export::list_csv;
+use crate::domain::exchange::{preview_merge, read_progress_file, write_progress_file, MergePreview, PlanRef};
+use crate::domain::ledger::Ledger;
+use crate::domain::messages::{file_error, Note};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use corrupt::CorruptCopies;
+use issues::Attention;
+use preview::Preview;
+use storage_panel::StoragePanel;
+
+mod corrupt;
+mod issues;
+mod preview;
+mod storage_panel;
+
+fn stamp(c: Ctx) -> String {
+    let _ = c;
+    env::now_iso().chars().take(10).collect()
+}
+
+pub fn export_json(c: Ctx, unit: Option<String>) {
+    let plan = c.plan.get_untracked();
+    let ledger = c.ledger.with_untracked(|l| match &unit {
+        Some(u) => l.for_unit(u),
+        None => l.clone(),
+    });
+    let text = write_progress_file(&PlanRef::of(&plan), &ledger, &env::now_iso(), unit.as_deref());
+    let who = unit.unwrap_or_else(|| "all".into());
+    download_text(&format!("minsheng-progress-{}-{who}-{}.json", plan.year, stamp(c)), "application/json", &text);
+}
+
+pub fn export_csv(c: Ctx) {
+    let plan = c.plan.get_untracked();
+    let csv = c.statuses.with_untracked(|s| {
+        c.rows.with_untracked(|rows| list_csv(&plan, s, &c.ledger_view.get_untracked(), rows, c.report_date.get_untracked(), c.lang.get_untracked()))
+    });
+    download_text(&format!("minsheng-list-{}-{}.csv", plan.year, c.report_date.get_untracked()), "text/csv;charset=utf-8", &csv);
+}
+
+/// Prints the list: the print stylesheet turns it into an A4 landscape table.
+pub fn print_list(c: Ctx) {
+    c.update_view(|v| {
+        v.view = crate::domain::view_state::View::List;
+        v.project = None;
+    });
+    // Let the list render before the print dialog snapshots the page.
+    let print = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        use wasm_bindgen::JsCast;
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(print.unchecked_ref(), 300);
+    }
+}
+
+#[derive(Clone)]
+pub(super) struct Pending {
+    pub(super) preview: std::sync::Arc<MergePreview>,
+    /// The files' own ledgers: merged into the ledger as it is when applied, not as it was previewed.
+    pub(super) ledgers: std::sync::Arc<Vec<Ledger>>,
+    pub(super) files: Vec<String>,
+    pub(super) plan: String,
+}
+
+#[component]
+pub fn ExchangeView() -> impl IntoView {
+    let c = ctx();
+    let t = c.lang.get_untracked().t();
+    let scope = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<String>::new());
+    let pending = RwSignal::new(None::<Pending>);
+    let dragging = RwSignal::new(false);
+
+    let take_files = move |files: Vec<web_sys::File>| {
+        if files.is_empty() {
+            return;
+        }
+        errors.set(Vec::new());
+        pending.set(None);
+        spawn_local(async move {
+            let lang = c.lang.get_untracked();
+            let mut good = Vec::new();
+            let mut names = Vec::new();
+            let mut errs = Vec::new();
+            for f in files {
+                let name = f.name();
+                match read_file(&f, lang).await {
+                    Err(e) => errs.push(e),
+                    Ok(text) => match read_progress_file(&text) {
+                        Ok(file) => {
+                            good.push(file);
+                            names.push(name);
+                        }
+                        Err(e) => errs.push(file_error(&name, &e, lang)),
+                    },
+                }
+            }
+            errors.set(errs);
+            if !good.is_empty() {
+                let plan = c.plan.get_untracked();
+                let preview = c.ledger.with_untracked(|l| preview_merge(&plan, l, &good));
+                let ledgers = good.into_iter().map(|f| f.ledger).collect();
+                pending.set(Some(Pending {
+                    preview: std::sync::Arc::new(preview),
+                    ledgers: std::sync::Arc::new(ledgers),
+                    files: names,
+                    plan: plan.id.clone(),
+                }));
+            }
+        });
+    };
+
+    // A preview made for another plan is void.
+    Effect::new(move |_| {
+        let id = c.plan.with(|p| p.id.clone());
+        if pending.with_untracked(|p| p.as_ref().is_some_and(|p| p.plan != id)) {
+            pending.set(None);
+        }
+    });
+    let apply = move |_| {
+        if let Some(p) = pending.get_untracked() {
+            if c.plan.with_untracked(|plan| plan.id != p.plan) {
+                pending.set(None);
+                return;
+            }
+            c.ledger.update(|l| {
+                for other in p.ledgers.iter() {
+                    l.merge(other);
+                }
+            });
+            pending.set(None);
+            c.notify(Level::Info, Note::Merged { files: p.files.len(), entries: p.preview.new_entries });
+        }
+    };
+
+    let units = Memo::new(move |_| c.ledger.with(|l| l.units()));
+    // A unit no longer in the ledger cannot stay chosen.
+    Effect::new(move |_| {
+        let s = scope.get();
+        if !s.is_empty() && !units.with(|us| us.contains(&s)) {
+            scope.set(String::new());
+        }
+    });
+
+    view! {
+        <section class="exchange" aria-labelledby="exchange-title">
+            <h2 id="exchange-title" class="view-title">{t.view_exchange}</h2>
+            <div class="card-grid">
+                <section class="panel">
+                    <h3>{t.export_title}</h3>
+                    <p class="muted">{t.export_hint}</p>
+                    <div class="row">
+                        <UnitSelect
+                            label=t.export_scope
+                            none=t.scope_all
+                            units=units
+                            value=scope
+                            on_change=Callback::new(move |u| scope.set(u))
+                        />
+                        <button class="button primary" on:click=move |_| {
+                            let s = scope.get_untracked();
+                            export_json(c, (!s.is_empty()).then_some(s));
+                        }>{t.export_json}</button>
+                    </div>
+                    <div class="row">
+                        <button class="button" on:click=move |_| export_csv(c)>{t.export_csv}</button>
+                        <button class="button" on:click=move |_| print_list(c)>{t.print}</button>
+                    </div>
+                    <XlsxExport />
+                    <p class="muted">
+                        {move || (t.ledger_size)(c.ledger.with(|l| l.entries.len()))}
+                    </p>
+                </section>
+                <section
+                    class="panel dropzone"
+                    class:dragging=move || dragging.get()
+                    on:dragover=move |ev: leptos::ev::DragEvent| {
+                        ev.prevent_default();
+                        dragging.set(true);
+                    }
+                    on:dragleave=move |_| dragging.set(false)
+                    on:drop=move |ev: leptos::ev::DragEvent| {
+                        ev.prevent_default();
+                        dragging.set(false);
+                        take_files(files_of(ev.data_transfer().and_then(|d| d.files())));
+                    }
+                >
+                    <h3>{t.import_title}</h3>
+                    <p class="muted">{t.import_hint}</p>
+                    <FilePicker
+                        accept=".json,application/json"
+                        multiple=true
+                        input_label=t.import_files
+                        button_label=t.import
+                        primary=true
+                        on_files=Callback::new(take_files)
+                    />
+                    <ul class="file-errors" role="alert">
+                        {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                    </ul>
+                </section>
+            </div>
+            {move || pending.get().map(|p| view! { <Preview pending=p on_apply=Callback::new(apply) on_cancel=Callback::new(move |_| pending.set(None)) /> })}
+            <Attention />
+            <CorruptCopies />
+            <StoragePanel />
+        </section>
+    }
+}

@@ -1,0 +1,40 @@
+//! The preview of a merge: what the files add and the issues they raise, before anything is applied.
+
+use super::Pending;
+use super::issues::IssueList;
+use super::super::state::ctx;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn Preview(pending: Pending, on_apply: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+    let c = ctx();
+    let t = c.lang.get_untracked().t();
+    let p2 = pending.preview.clone();
+    let (new_entries, known, issue_count) = (p2.new_entries, p2.known_entries, p2.new_issues.len());
+    view! {
+        <section class="panel preview" role="region" aria-labelledby="preview-title">
+            <h3 id="preview-title">{t.preview_title}</h3>
+            <p>{pending.files.join(t.list_sep)}</p>
+            <ul class="preview-figures">
+                <li>{(t.preview_new)(new_entries)}</li>
+                <li>{(t.preview_known)(known)}</li>
+                <li>{(t.preview_issues)(issue_count)}</li>
+            </ul>
+            {(!p2.units.is_empty()).then(|| {
+                let units = p2.units.clone();
+                view! {
+                    <table class="data-table compact">
+                        <thead><tr><th scope="col">{t.reporting_unit}</th><th scope="col" class="num">{t.new_entries}</th></tr></thead>
+                        <tbody>{units.into_iter().map(|(u, n)| view! { <tr><td>{u}</td><td class="num">{n}</td></tr> }).collect_view()}</tbody>
+                    </table>
+                }
+            })}
+            {(!p2.plan_mismatch.is_empty()).then(|| view! { <p class="notice warning">{t.plan_mismatch}</p> })}
+            <IssueList issues=p2.new_issues.clone() ledger=p2.merged.clone() actionable=false />
+            <div class="row">
+                <button class="button primary" on:click=move |_| on_apply.run(())>{t.apply_merge}</button>
+                <button class="button" on:click=move |_| on_cancel.run(())>{t.cancel}</button>
+            </div>
+        </section>
+    }
+}
