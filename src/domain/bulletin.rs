@@ -230,13 +230,11 @@ pub fn to_text(b: &Bulletin, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::import::import_list;
+    use crate::domain::fixtures::{list};
     use crate::domain::ledger::{Entry, Ledger, LedgerView, ReportTexts, Reported, Subject};
     use crate::domain::status::Settings;
 
-    const TABLE: &str = "2024 年测试清单
-序号\t类别\t项目名称\t分管市领导\t牵头单位\t牵头单位分管领导\t配合单位\t预计完成时间\t工作计划和进度安排
-1\t甲类\t新增示范点 100 个\t张三\t市A局\t李四\t\t11月底\t9月底前完成不少于 80 个；11月底前全面完成。
+    const ROWS: &str = "1\t甲类\t新增示范点 100 个\t张三\t市A局\t李四\t\t11月底\t9月底前完成不少于 80 个；11月底前全面完成。
 \t\t建设驿站 10 家\t张三\t市B局\t李四\t\t11月底\t9月底前完成不少于 6 家；11月底前全面完成。
 2\t乙类\t培训 200 人次\t王五\t市C局\t赵六\t\t9月底\t9月底前完成 200 人次。
 \t\t开放场馆 5 家\t王五\t市D局\t赵六\t\t11月底\t9月底前完成 3 家；11月底前全面完成。
@@ -244,7 +242,7 @@ mod tests {
 
     #[test]
     fn third_quarter_bulletin_for_fixed_entries() {
-        let plan = import_list(TABLE, None).unwrap().plan;
+        let plan = list(ROWS);
         let mut ledger = Ledger::default();
         let values = [(0usize, 85.0), (1, 4.0), (2, 200.0)];
         for (k, (i, v)) in values.into_iter().enumerate() {

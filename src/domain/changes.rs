@@ -113,20 +113,15 @@ pub fn previous_month_end(date: Date) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::import::import_list;
+    use crate::domain::fixtures::{d, list};
     use crate::domain::ledger::{Entry, Ledger, Reported, Subject};
     use crate::domain::status::{evaluate_all, Settings};
 
-    const TABLE: &str = "2024 年测试清单
-序号\t类别\t项目名称\t分管市领导\t牵头单位\t牵头单位分管领导\t配合单位\t预计完成时间\t工作计划和进度安排
-1\t甲类\t新增示范点 100 个\t张三\t市A局\t李四\t\t9月底\t8月底前完成不少于 50 个；9月底前全面完成。
+    const ROWS: &str = "1\t甲类\t新增示范点 100 个\t张三\t市A局\t李四\t\t9月底\t8月底前完成不少于 50 个；9月底前全面完成。
 \t\t建设驿站 10 家\t张三\t市A局\t李四\t\t11月底\t8月底前完成不少于 5 家；11月底前全面完成。
 2\t乙类\t培训 200 人次\t王五\t市B局\t赵六\t\t9月底\t8月底前完成 100 人次；9月底前完成 200 人次。
 ";
 
-    fn d(m: u8, day: u8) -> Date {
-        Date::new(2024, m, day).unwrap()
-    }
 
     fn entry(plan: &Plan, id: &str, project: usize, v: f64, as_of: Date) -> Entry {
         let p = &plan.projects[project];
@@ -147,7 +142,7 @@ mod tests {
 
     #[test]
     fn worse_better_newly_overdue_and_newly_done() {
-        let plan = import_list(TABLE, None).unwrap().plan;
+        let plan = list(ROWS);
         let mut l = Ledger::default();
         l.add(entry(&plan, "a", 0, 50.0, d(8, 31)));
         l.add(entry(&plan, "b", 0, 60.0, d(9, 30)));
@@ -180,7 +175,7 @@ mod tests {
 
     #[test]
     fn a_project_without_reports_past_its_due_date_has_not_changed() {
-        let plan = import_list(TABLE, None).unwrap().plan;
+        let plan = list(ROWS);
         let view = LedgerView::new(&plan, &Ledger::default());
         let s = Settings::default();
         let before = evaluate_all(&plan, &view, d(9, 30), &s);
@@ -191,7 +186,7 @@ mod tests {
 
     #[test]
     fn default_periods_without_reports() {
-        let plan = import_list(TABLE, None).unwrap().plan;
+        let plan = list(ROWS);
         let view = LedgerView::new(&plan, &Ledger::default());
         assert_eq!(default_periods(&plan, &view, d(10, 15)), (d(8, 31), d(9, 30)));
         assert_eq!(default_periods(&plan, &view, d(9, 30)), (d(7, 31), d(8, 31)));

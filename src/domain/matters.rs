@@ -59,12 +59,10 @@ pub fn count(groups: &[LeaderMatters]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::import::import_list;
+    use crate::domain::fixtures::{list};
     use crate::domain::ledger::{Entry, Ledger, ReportTexts};
 
-    const TABLE: &str = "2024 年测试清单
-序号\t类别\t项目名称\t分管市领导\t牵头单位\t牵头单位分管领导\t配合单位\t预计完成时间\t工作计划和进度安排
-1\t甲类\t新增示范点 100 个\t张三\t市A局\t李四\t市C局\t11月底\t11月底前全面完成。
+    const ROWS: &str = "1\t甲类\t新增示范点 100 个\t张三\t市A局\t李四\t市C局\t11月底\t11月底前全面完成。
 \t\t建设驿站 10 家\t王五\t市B局\t李四\t\t11月底\t11月底前全面完成。
 \t\t开放场馆 5 家\t张三\t市B局\t赵六\t\t11月底\t11月底前全面完成。
 ";
@@ -87,7 +85,7 @@ mod tests {
 
     #[test]
     fn open_while_the_latest_report_states_it_grouped_by_leader() {
-        let plan = import_list(TABLE, None).unwrap().plan;
+        let plan = list(ROWS);
         let mut l = Ledger::default();
         l.add(report(&plan, "a8", 0, "市A局", 8, "请协调用地指标"));
         l.add(report(&plan, "a9", 0, "市A局", 9, "请协调资金 200 万元"));

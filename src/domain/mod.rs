@@ -15,6 +15,8 @@ pub mod date;
 pub mod delimited;
 pub mod exchange;
 pub mod format;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod grid;
 pub mod hash;
 pub mod import;

@@ -1,11 +1,9 @@
 use super::*;
+use crate::domain::fixtures::d;
 use crate::domain::actions::{CountingMinter, Reporter};
 use crate::domain::import::import_list;
 use crate::domain::ledger::Ledger;
 
-fn d(m: u8, day: u8) -> Date {
-    Date::new(2024, m, day).unwrap()
-}
 
 fn seed() -> Plan {
     import_list(include_str!("../../../tests/fixtures/hangzhou-2024.txt"), None).unwrap().plan

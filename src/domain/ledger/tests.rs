@@ -1,30 +1,10 @@
 use super::*;
-use crate::domain::import::import_list;
+use crate::domain::fixtures::{d, entry, list};
 
-pub(crate) fn entry(id: &str, project: &str, subject: Subject, reported: Reported, as_of: Date, unit: &str) -> Entry {
-    Entry {
-        id: id.to_string(),
-        project: project.to_string(),
-        subject,
-        reported,
-        as_of,
-        note: String::new(),
-        unit: unit.to_string(),
-        person: String::new(),
-        recorded_at: format!("2024-01-01T00:00:00.000Z#{id}"),
-        supersedes: None,
-        deleted: false,
-    }
-}
-
-fn d(m: u8, day: u8) -> Date {
-    Date::new(2024, m, day).unwrap()
-}
-
-const TABLE: &str = "2024 年测试清单\n序号\t类别\t项目名称\t分管市领导\t牵头单位\t牵头单位分管领导\t配合单位\t预计完成时间\t工作计划和进度安排\n1\t甲类\t新增示范点 20 个\t张三\t市A局\t李四\t市B局、市C局\t11月底\t3月底前确定名单；6月底前完成10个；11月底前全面完成。\n";
+const ROWS: &str = "1\t甲类\t新增示范点 20 个\t张三\t市A局\t李四\t市B局、市C局\t11月底\t3月底前确定名单；6月底前完成10个；11月底前全面完成。\n";
 
 fn plan() -> Plan {
-    import_list(TABLE, None).unwrap().plan
+    list(ROWS)
 }
 
 fn ind(plan: &Plan) -> (String, Subject) {

@@ -2,6 +2,7 @@
 #![allow(clippy::disallowed_methods)]
 
 use super::*;
+use crate::domain::fixtures::d;
 use crate::domain::import::import_list;
 use crate::domain::plan::{IndicatorKind, Plan, Project, Requirement};
 
@@ -15,9 +16,6 @@ fn project<'a>(plan: &'a Plan, name_part: &str) -> &'a Project {
     plan.projects.iter().find(|p| p.name.contains(name_part)).unwrap_or_else(|| panic!("no project {name_part}"))
 }
 
-fn d(m: u8, day: u8) -> Date {
-    Date::new(2024, m, day).unwrap()
-}
 
 /// (due, required value) of every quantitative milestone measuring the project's indicator `i`.
 fn required(p: &Project, i: usize) -> Vec<(Date, f64)> {

@@ -168,11 +168,9 @@ pub fn starts_with_when(norm: &str, year: i32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::fixtures::d;
     use crate::domain::text::normalize;
 
-    fn d(m: u8, day: u8) -> Date {
-        Date::new(2024, m, day).unwrap()
-    }
 
     fn due(s: &str) -> Option<Date> {
         parse_when(&normalize(s), 2024).map(|w| w.due)

@@ -1,18 +1,13 @@
 use super::*;
-use crate::domain::import::import_list;
+use crate::domain::fixtures::{d, list};
 use crate::domain::ledger::{Entry, Ledger, Reported, Subject};
 
-const TABLE: &str = "2024 年测试清单
-序号\t类别\t项目名称\t分管市领导\t牵头单位\t牵头单位分管领导\t配合单位\t预计完成时间\t工作计划和进度安排
-1\t甲类\t新增示范点 100 个\t张三\t市A局\t李四\t市B局\t11月底\t3月底前确定名单；6月底前完成不少于 40 个；9月底前完成不少于 80 个；11月底前全面完成。
+const ROWS: &str = "1\t甲类\t新增示范点 100 个\t张三\t市A局\t李四\t市B局\t11月底\t3月底前确定名单；6月底前完成不少于 40 个；9月底前完成不少于 80 个；11月底前全面完成。
 \t\t综合保障率达到83%\t张三\t市A局\t李四\t\t11月底\t3月底保障率达到80%；6月底保障率达到81%；11月底保障率达到83%。
 \t\t扩大发放面\t王五\t市C局\t赵六\t\t6月底\t3月底前完成细则制定；6月底前上线系统。
 \t\t新建A 10 个，改造B 20 处\t王五\t市C局\t赵六\t\t11月底\t6月底前各项任务完成 50%；11月底前全面完成。
 ";
 
-fn d(m: u8, day: u8) -> Date {
-    Date::new(2024, m, day).unwrap()
-}
 
 struct Fixture {
     plan: Plan,
@@ -22,7 +17,7 @@ struct Fixture {
 
 impl Fixture {
     fn new() -> Fixture {
-        Fixture { plan: import_list(TABLE, None).unwrap().plan, ledger: Ledger::default(), n: 0 }
+        Fixture { plan: list(ROWS), ledger: Ledger::default(), n: 0 }
     }
 
     fn push(&mut self, project: usize, subject: Subject, reported: Reported, as_of: Date) {

@@ -1,17 +1,12 @@
 use super::*;
-use crate::domain::import::import_list;
+use crate::domain::fixtures::{d, list};
 use crate::domain::ledger::{Entry, Ledger, Reported, Subject};
 
-const TABLE: &str = "2024 年测试清单
-序号\t类别\t项目名称\t分管市领导\t牵头单位\t牵头单位分管领导\t配合单位\t预计完成时间\t工作计划和进度安排
-1\t甲类\t新增示范点 100 个\t张三\t市A局\t李四\t市C局\t11月底\t9月底前完成不少于 80 个；11月底前全面完成。
+const ROWS: &str = "1\t甲类\t新增示范点 100 个\t张三\t市A局\t李四\t市C局\t11月底\t9月底前完成不少于 80 个；11月底前全面完成。
 \t\t建设驿站 10 家\t张三\t市A局\t李四\t\t11月底\t9月底前完成不少于 6 家；11月底前全面完成。
 2\t乙类\t培训 200 人次\t王五\t市B局\t赵六\t\t8月底\t8月底前完成 200 人次。
 ";
 
-fn d(m: u8, day: u8) -> Date {
-    Date::new(2024, m, day).unwrap()
-}
 
 fn value(plan: &Plan, id: &str, project: usize, v: f64, as_of: Date, unit: &str, recorded_at: &str) -> Entry {
     let p = &plan.projects[project];
@@ -42,7 +37,7 @@ fn deadlines_and_lateness_in_china_time() {
 
 #[test]
 fn reported_late_partly_missing_awaiting_and_nothing_expected() {
-    let plan = import_list(TABLE, None).unwrap().plan;
+    let plan = list(ROWS);
     let mut l = Ledger::default();
     // 8月: 市A局 reports both projects on time; 市B局 reports late (and completes).
     l.add(value(&plan, "a1", 0, 50.0, d(8, 31), "市A局", "2024-09-02T01:00:00.000Z"));
@@ -75,7 +70,7 @@ fn reported_late_partly_missing_awaiting_and_nothing_expected() {
 
 #[test]
 fn an_edit_after_the_deadline_does_not_make_a_report_late() {
-    let plan = import_list(TABLE, None).unwrap().plan;
+    let plan = list(ROWS);
     let mut l = Ledger::default();
     l.add(value(&plan, "a1", 0, 50.0, d(8, 31), "市A局", "2024-09-02T01:00:00.000Z"));
     let mut edit = value(&plan, "a1b", 0, 55.0, d(8, 31), "市A局", "2024-09-20T01:00:00.000Z");
@@ -89,7 +84,7 @@ fn an_edit_after_the_deadline_does_not_make_a_report_late() {
 
 #[test]
 fn the_reminder_names_the_units_and_their_projects() {
-    let plan = import_list(TABLE, None).unwrap().plan;
+    let plan = list(ROWS);
     let view = LedgerView::new(&plan, &Ledger::default());
     let table = submissions(&plan, &view, &[Month::new(2024, 8)], &Settings::default(), d(9, 10));
     let r = reminder(&plan, &table, Month::new(2024, 8), &Settings::default(), d(9, 10), Lang::Zh);

@@ -1,23 +1,18 @@
 use super::*;
+use crate::domain::fixtures::{d, list};
 use crate::domain::actions::CountingMinter;
-use crate::domain::import::import_list;
 use crate::domain::ledger::{Entry, LedgerView, Reported, Subject};
 use crate::domain::status::{evaluate_all, Settings};
 
-const TABLE: &str = "2024 年测试清单
-序号\t类别\t项目名称\t分管市领导\t牵头单位\t牵头单位分管领导\t配合单位\t预计完成时间\t工作计划和进度安排
-1\t甲类\t新增示范点 100 个\t张三\t市A局\t李四\t市C局、市D局\t11月底\t9月底前完成不少于 80 个；11月底前全面完成。
+const ROWS: &str = "1\t甲类\t新增示范点 100 个\t张三\t市A局\t李四\t市C局、市D局\t11月底\t9月底前完成不少于 80 个；11月底前全面完成。
 \t\t建设驿站 10 家\t张三\t市A局\t李四\t\t11月底\t9月底前完成不少于 6 家；11月底前全面完成。
 2\t乙类\t培训 200 人次\t王五\t市B局\t\t\t11月底\t10月10日前完成 100 人次；11月底前完成 200 人次。
 \t\t开放场馆 5 家\t王五\t市B局\t赵六\t\t11月底\t9月底前完成 3 家；11月底前全面完成。
 ";
 
-fn d(m: u8, day: u8) -> Date {
-    Date::new(2024, m, day).unwrap()
-}
 
 fn fixture() -> (Plan, Ledger) {
-    let plan = import_list(TABLE, None).unwrap().plan;
+    let plan = list(ROWS);
     let mut l = Ledger::default();
     for (k, (i, v)) in [(0usize, 50.0), (1, 5.5), (2, 40.0), (3, 3.0)].into_iter().enumerate() {
         let p = &plan.projects[i];
