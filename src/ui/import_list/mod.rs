@@ -7,24 +7,25 @@
 
 use super::download::{read_bytes, read_file};
 use super::shared::FilePicker;
-use super::state::{ctx, Level, PlanSource};
-use super::{storage, worker};
-use crate::domain::import::{import_sheet, place, ImportError, Placement};
-use crate::domain::jobs::{office_result, Job};
+use super::state::{ctx, Level};
+use super::storage;
+use crate::domain::import::{import_sheet, ImportError};
 use crate::domain::messages::{import_error, source_error, table_error, Note};
 use crate::domain::office::{sniff, Format, SourceError};
-use crate::domain::plan::Plan;
 use crate::domain::table::{guess, guess_or_why, has_header, text_sheet, Mapping, Role, Sheet, TableError};
 use crate::domain::view_state::View;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::sync::Arc;
+use accept::accept_list;
 use mapping::{samples, ColumnMapping};
+use read::read_office_file;
 use review::Review;
 use sheet_choice::SheetChoice;
 
+mod accept;
 mod mapping;
 mod offers;
+mod read;
 mod review;
 mod sheet_choice;
 
@@ -142,22 +143,16 @@ pub fn ImportView() -> impl IntoView {
                 Format::Zip | Format::Ole => {
                     let _ = text.try_set(String::new());
                     let _ = office.try_set(Some(OfficeFile::Reading { name: name.clone() }));
-                    let read = worker::run_with(&Job::ReadOffice { name: name.clone() }, &bytes)
-                        .await
-                        .and_then(|b| office_result(&b).map_err(worker::WorkerError::JobFailed));
-                    let state = match read {
-                        Ok(Ok(sheets)) => OfficeFile::Read { name, sheets },
-                        Ok(Err(error)) => OfficeFile::Failed { name, error },
-                        // The reader died on this file: the file is at fault, and says so.
-                        Err(worker::WorkerError::JobFailed(detail)) => OfficeFile::Failed { name, error: SourceError::ReaderFailed { detail } },
-                        Err(worker::WorkerError::NotStarted(detail)) => {
+                    match read_office_file(name, &bytes).await {
+                        Ok(state) => {
+                            let _ = office.try_set(Some(state));
+                        }
+                        Err(detail) => {
                             // The file was not read: the page goes back to what it showed before.
                             let _ = office.try_set(None);
                             c.notify(Level::Error, Note::WorkerFailed(detail));
-                            return;
                         }
-                    };
-                    let _ = office.try_set(Some(state));
+                    }
                 }
             }
         });
@@ -182,36 +177,7 @@ pub fn ImportView() -> impl IntoView {
         let Some(Ok(imported)) = result.get_untracked() else { return };
         // Cleared before the page changes: the view and its signals go away with it.
         clear();
-        let mut plan = imported.plan;
-        let existing = c.plans.get_untracked();
-        match place(&plan, existing.iter().map(|p| &*p.plan)) {
-            Placement::Same { id } => {
-                c.notify(Level::Info, Note::SameList);
-                c.update_view(|v| {
-                    v.plan = Some(id);
-                    v.view = View::List;
-                });
-            }
-            Placement::New { id } => {
-                plan.id = id.clone();
-                let mut imported: Vec<Plan> = existing.iter().filter(|p| p.imported).map(|p| (*p.plan).clone()).collect();
-                imported.push(plan.clone());
-                spawn_local(async move {
-                    if storage::store_imported_plans(&imported).await.is_err() {
-                        c.notify(Level::Warning, Note::ListNotStored);
-                    }
-                });
-                c.plans.update(|ps| ps.push(PlanSource { plan: Arc::new(plan), imported: true, sync: None }));
-                c.update_view(|v| {
-                    v.plan = Some(id);
-                    v.view = View::List;
-                    v.project = None;
-                    v.report_date = None;
-                    v.filters = Default::default();
-                });
-                c.notify(Level::Info, Note::ListImported);
-            }
-        }
+        accept_list(c, imported.plan);
     };
     view! {
         <section class="import-view" aria-labelledby="import-title">
