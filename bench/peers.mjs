@@ -17,6 +17,7 @@ export const PEERS = {
     version: JSON.parse(fs.readFileSync(path.join(modules, 'dhtmlx-gantt', 'package.json'), 'utf8')).version,
     files: { '/lib/gantt.js': 'dhtmlx-gantt/codebase/dhtmlxgantt.js', '/lib/gantt.css': 'dhtmlx-gantt/codebase/dhtmlxgantt.css' },
     page: `<!doctype html><meta charset="utf-8"><title>dhtmlx-gantt</title>
+<link rel="preload" href="tasks.json" as="fetch" crossorigin="anonymous">
 <link rel="stylesheet" href="/lib/gantt.css"><script src="/lib/gantt.js"></script>
 <style>html,body{margin:0;height:100%}#gantt{width:100%;height:100vh}</style>
 <div id="gantt"></div>
@@ -46,6 +47,7 @@ window.__peer = {
     version: JSON.parse(fs.readFileSync(path.join(modules, 'frappe-gantt', 'package.json'), 'utf8')).version,
     files: { '/lib/gantt.js': 'frappe-gantt/dist/frappe-gantt.umd.js', '/lib/gantt.css': 'frappe-gantt/dist/frappe-gantt.css' },
     page: `<!doctype html><meta charset="utf-8"><title>frappe-gantt</title>
+<link rel="preload" href="tasks.json" as="fetch" crossorigin="anonymous">
 <link rel="stylesheet" href="/lib/gantt.css"><script src="/lib/gantt.js"></script>
 <style>html,body{margin:0;height:100%}#gantt{width:100%;height:100vh;overflow:auto}</style>
 <div id="gantt"></div>
@@ -133,21 +135,78 @@ export async function gotoAndWaitForPaint(page, url, timeout = 120000) {
 /** The console message an init script writes when the first rows are painted. */
 export const PAINTED = 'bench:painted';
 
+/**
+ * The end point, measured in the page the same way for the app and every peer: the first row in the
+ * DOM (`selector`, or the peer's own `rowSelector`), then the frame after next (`shown`: that row's frame
+ * has been styled, laid out and painted). `firstPaint` is the first of those frames' callbacks, as
+ * before. Also keeps the app's wasm exports for its memory figure.
+ */
+export function endpointProbe(selector) {
+  window.__bench = {};
+  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+  new MutationObserver(() => {
+    const rows = selector || (window.__peer && window.__peer.rowSelector);
+    if (!window.__bench.firstRow && rows && document.querySelector(rows)) {
+      window.__bench.firstRow = performance.now();
+      requestAnimationFrame(() => {
+        window.__bench.firstPaint = performance.now();
+        requestAnimationFrame(() => {
+          window.__bench.shown = performance.now();
+          setTimeout(() => console.log('bench:painted'), 0);
+        });
+      });
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/**
+ * Everything the page fetched before its end point (the document included), each file's gzip size as
+ * the same bytes fetched again and compressed here: the first load of that page, counted alike for
+ * the app and every peer.
+ */
+export async function fetchedBefore(page, end) {
+  const urls = await page.evaluate((end) => [
+    location.href,
+    ...performance.getEntriesByType('resource').filter((r) => r.responseEnd <= end).map((r) => r.name),
+  ], end);
+  const { gzipSync } = await import('node:zlib');
+  let raw = 0;
+  let gzip = 0;
+  // Only this machine is fetched again: a page's request to another origin (a peer's style sheet asks
+  // for a web font) found no network here, so it brought nothing, and is only counted.
+  const local = [...new Set(urls)].filter((u) => new URL(u).hostname === '127.0.0.1');
+  const elsewhere = new Set(urls).size - local.length;
+  for (const url of local) {
+    const res = await fetch(url);
+    if (!res.ok) continue;
+    const body = Buffer.from(await res.arrayBuffer());
+    raw += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
+  }
+  return { files: local.length, elsewhere, rawKB: raw / 1024, gzipKB: gzip / 1024 };
+}
+
+/** Memory after a full collection: the JS heap (and the app's wasm memory), and the DOM's nodes. */
+export async function memoryOf(page) {
+  await collectGarbage(page);
+  return page.evaluate(() => ({
+    heapMB: (performance.memory ? performance.memory.usedJSHeapSize : 0) / 1048576,
+    wasmMB: (window.__wasm && window.__wasm.memory ? window.__wasm.memory.buffer.byteLength : 0) / 1048576,
+    domNodes: document.getElementsByTagName('*').length,
+  }));
+}
+
 /** Navigation → first rows painted, filter → repainted, scroll p95 and memory for one peer. */
-export async function measurePeer(browser, port, unit) {
+export async function measurePeer(browser, port, unit, withLoad = false) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  // Nothing leaves this machine: a peer's style sheet asks for a web font elsewhere; it is refused at once.
+  await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort());
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.__bench = {};
-    new MutationObserver(() => {
-      if (!window.__bench.firstRow && window.__peer && document.querySelector(window.__peer.rowSelector)) {
-        window.__bench.firstRow = performance.now();
-        requestAnimationFrame(() => { window.__bench.firstPaint = performance.now(); setTimeout(() => { window.__bench.frameDone = performance.now(); console.log('bench:painted'); }, 0); });
-      }
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await page.addInitScript(endpointProbe, null);
   await gotoAndWaitForPaint(page, `http://127.0.0.1:${port}/`, 180000);
-  const { firstPaint, frameDone } = await page.evaluate(() => window.__bench);
+  const { firstPaint, shown } = await page.evaluate(() => window.__bench);
+  const load = withLoad ? await fetchedBefore(page, shown) : null;
+  const memory = await memoryOf(page);
   const filter = await page.evaluate(async (u) => {
     const start = performance.now();
     window.__peer.filter(u);
@@ -156,8 +215,6 @@ export async function measurePeer(browser, port, unit) {
   }, unit);
   await page.evaluate(() => window.__peer.filter !== undefined && window.__peer.filter(null));
   const times = await scrollFrames(page, '() => window.__peer.scroller()');
-  await collectGarbage(page);
-  const heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
   await context.close();
-  return { firstPaintMs: firstPaint, frameDoneMs: frameDone, filterMs: filter, scrollP95Ms: pct(times, 0.95), memoryMB: heap / 1048576 };
+  return { shownMs: shown, firstPaintMs: firstPaint, filterMs: filter, scrollP95Ms: pct(times, 0.95), memoryMB: memory.heapMB, domNodes: memory.domNodes, load };
 }
