@@ -2,14 +2,14 @@
 //! Validation is `domain::validate`; a rejected input saves nothing and says why at the field.
 
 use super::actions::{record, undo};
-use super::shared::{PersonField, ReportFields, UnitSelect};
+use super::shared::{MonthEndOptions, PersonField, ReportFields, UnitSelect};
 use super::state::{ctx, Level};
 use super::storage;
 use crate::domain::actions::NewEntry;
 use crate::domain::date::Date;
 use crate::domain::grid::{default_month, grid_as_of, report_entry, unit_texts};
 use crate::domain::ledger::{Month, ReportField, ReportTexts, Reported, Subject};
-use crate::domain::messages::{input_error, month_end_name, note, when, Note};
+use crate::domain::messages::{input_error, note, when, Note};
 use crate::domain::plan::{Indicator, Milestone, Project};
 use crate::domain::validate::{parse_as_of, parse_value, InputError};
 use leptos::prelude::*;
@@ -233,11 +233,7 @@ pub fn ReportForm(project: Project) -> impl IntoView {
                             month.set(m);
                         }
                     }>
-                        {move || {
-                            let lang = c.lang.get();
-                            let current = month.get();
-                            (1..=12u8).map(|m| view! { <option value=m.to_string() selected=m == current>{month_end_name(m, lang)}</option> }).collect_view()
-                        }}
+                        <MonthEndOptions selected=month />
                     </select>
                 </label>
                 <ReportFields

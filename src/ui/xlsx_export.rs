@@ -2,13 +2,14 @@
 //! texts of a chosen month, one sheet or a sheet per category. The table is laid out here by the core
 //! (`domain::workbook::ledger_book`); the file is written by the worker module, loaded on first use.
 
+use super::shared::MonthEndOptions;
 use super::download::download_bytes;
 use super::state::{ctx, Level};
 use super::worker;
 use crate::domain::grid::default_month;
 use crate::domain::jobs::Job;
 use crate::domain::ledger::Month;
-use crate::domain::messages::{month_end_name, Note};
+use crate::domain::messages::Note;
 use crate::domain::workbook::ledger_book;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -50,7 +51,7 @@ pub fn XlsxExport() -> impl IntoView {
                         month.set(m);
                     }
                 }>
-                    {(1..=12u8).map(|m| view! { <option value=m.to_string() selected=move || month.get() == m>{month_end_name(m, lang)}</option> }).collect_view()}
+                    <MonthEndOptions selected=month />
                 </select>
             </label>
             <label class="field">

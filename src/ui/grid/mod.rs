@@ -7,12 +7,12 @@
 mod cells;
 
 use super::actions::record;
-use super::shared::{PersonField, UnitSelect};
+use super::shared::{MonthEndOptions, PersonField, UnitSelect};
 use super::state::{ctx, Level};
 use super::storage;
 use crate::domain::grid::{default_month, grid, grid_as_of, grid_entries, initial_input, GridInput};
 use crate::domain::ledger::ReportField;
-use crate::domain::messages::{input_error, month_end_name, Note};
+use crate::domain::messages::{input_error, Note};
 use cells::GridTable;
 use leptos::prelude::*;
 
@@ -105,11 +105,7 @@ pub fn EntryGrid() -> impl IntoView {
                             c.update_view(|v| v.grid_month = m);
                         }
                     >
-                        {move || {
-                            let lang = c.lang.get();
-                            let current = month.get();
-                            (1..=12u8).map(|m| view! { <option value=m.to_string() selected=m == current>{month_end_name(m, lang)}</option> }).collect_view()
-                        }}
+                        <MonthEndOptions selected=month />
                     </select>
                 </label>
                 <PersonField />
