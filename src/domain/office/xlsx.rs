@@ -145,10 +145,14 @@ struct StringCount {
 
 impl StringCount {
     fn feed(&mut self, piece: &[u8]) -> usize {
-        let mut joined = std::mem::take(&mut self.carry);
-        joined.extend_from_slice(piece);
-        self.count += joined.windows(4).filter(|w| w[..3] == *b"<si" && matches!(w[3], b'>' | b' ' | b'/' | b'\t' | b'\r' | b'\n')).count();
-        self.carry = joined[joined.len().saturating_sub(3)..].to_vec();
+        let tag = |w: &[u8]| w[..3] == *b"<si" && matches!(w[3], b'>' | b' ' | b'/' | b'\t' | b'\r' | b'\n');
+        // A tag cut between pieces: the last three bytes before and the first three of this piece
+        // (the piece itself is scanned in place, never copied).
+        let mut seam = std::mem::take(&mut self.carry);
+        seam.extend_from_slice(&piece[..piece.len().min(3)]);
+        self.count += seam.windows(4).filter(|w| tag(w)).count() + piece.windows(4).filter(|w| tag(w)).count();
+        let keep = if piece.len() >= 3 { &piece[piece.len() - 3..] } else { &seam[seam.len().saturating_sub(3)..] };
+        self.carry = keep.to_vec();
         self.count
     }
 }
@@ -197,8 +201,8 @@ pub(super) fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, SourceError> {
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(password)?;
         let mut cells = Cells::new(&name);
+        let (top, left) = range.start().unwrap_or_default();
         for (row, column, data) in range.used_cells() {
-            let (top, left) = range.start().unwrap_or_default();
             cells.add(top + row as u32, left + column as u32, cell_text(data))?;
         }
         let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
@@ -208,4 +212,25 @@ pub(super) fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, SourceError> {
         return Err(SourceError::NoTable { kind: Kind::Excel });
     }
     Ok(sheets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StringCount;
+
+    #[test]
+    fn shared_strings_are_counted_whatever_the_pieces() {
+        let xml = br#"<sst><si><t>a</t></si><si ><t>b</t></si><si/><sig/><si
+><t>c</t></si></sst>"#;
+        let whole = StringCount::default().feed(xml);
+        assert_eq!(whole, 4, "<sig/> is no string");
+        for a in 0..xml.len() {
+            for b in a..xml.len() {
+                let mut n = StringCount::default();
+                n.feed(&xml[..a]);
+                n.feed(&xml[a..b]);
+                assert_eq!(n.feed(&xml[b..]), whole, "cut at {a} and {b}");
+            }
+        }
+    }
 }

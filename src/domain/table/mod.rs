@@ -206,10 +206,10 @@ pub fn guess_or_why(sheet: &Sheet) -> Result<Mapping, TableError> {
 /// among the first twenty that names the most fields and has the most cells, for the user to map.
 /// A sheet of numbers without a header suggests none: its columns would be named "1", "2"….
 pub fn guess(sheet: &Sheet) -> Option<Mapping> {
-    if !has_header(sheet) && mostly_numbers(sheet) {
-        return None;
-    }
     let header_row = sheet.rows.iter().position(|r| is_header(&r.cells)).or_else(|| {
+        if mostly_numbers(sheet) {
+            return None;
+        }
         let candidates = sheet.rows.iter().enumerate().filter(|(_, r)| !r.is_blank()).take(20);
         let score = |r: &Record| {
             let fields = guess_row(&r.cells).iter().filter(|x| matches!(x, Role::Field(_))).count();
