@@ -471,7 +471,7 @@ pub static EN: Strings = Strings {
     basis_chosen: "Chosen by hand",
     basis_unknown: "Not recognised: kept verbatim",
     list_progress_title: "Progress the list already states",
-    list_progress_hint: |n| format!("The list's progress columns give {n} figures. They are not applied by themselves: download the progress file and, once the list is imported, import it in Exchange, preview and merge it."),
+    list_progress_hint: |n| format!("The list's progress columns give {n} {}. They are not applied by themselves: download the progress file and, once the list is imported, import it in Exchange, preview and merge it.", if n == 1 { "figure" } else { "figures" }),
     list_progress_item: |project, column, text, value| format!("{project}: {column} “{text}” → {value}"),
     list_progress_download: "Download the progress file",
     meaning_of: |h| format!("Meaning of column “{h}”"),
