@@ -10,6 +10,7 @@ import { createServer } from '../e2e/server.mjs';
 import { firstLoadSize } from '../e2e/first-load.mjs';
 import { PEERS, tasksOf, peerServer, measurePeer, scrollFrames, collectGarbage, gotoAndWaitForPaint, endpointProbe, fetchedBefore, memoryOf } from './peers.mjs';
 import { measureStorageAndSync } from './sync.mjs';
+import { measureViews, viewsTable, viewsData } from './views.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -238,8 +239,8 @@ const rows = [];
 const sideBySide = [];
 const peerNames = (process.env.BENCH_PEERS ?? Object.keys(PEERS).join(',')).split(',').filter(Boolean);
 for (const n of ns) {
-  // BENCH_ONLY=sync measures storage and sync alone.
-  if (process.env.BENCH_ONLY === 'sync') break;
+  // BENCH_ONLY=sync (or =views) measures storage and sync (or the views) alone.
+  if (process.env.BENCH_ONLY) break;
   const dataDir = n === 48 ? path.join(dist, 'data') : synth(n);
   const server = createServer({ dataDir });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -291,10 +292,18 @@ for (const n of ns) {
   entry.ratios.list = median(list.map((r, k) => r.shownMs / Math.min(...peerNames.map((name) => peerRuns[name][k]?.shownMs).filter((v) => v > 0))));
   sideBySide.push(entry);
 }
+// Every view entering and leaving, with a year of reports (issue 37).
+const views = [];
+if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'views') {
+  for (const n of ns) {
+    const { dataDir, progress } = viewsData(n, dist, results, synth);
+    views.push(await measureViews(browser, n, dataDir, progress, Number(process.env.BENCH_VIEW_ROUNDS || 5)));
+  }
+}
 let storage = null;
-if (ns.includes(10000) && process.env.BENCH_SYNC !== '0') storage = await measureStorageAndSync(browser, synth(10000));
+if (ns.includes(10000) && process.env.BENCH_SYNC !== '0' && process.env.BENCH_ONLY !== 'views') storage = await measureStorageAndSync(browser, synth(10000));
 await browser.close();
-const report = { date: new Date().toISOString(), firstLoad: sizes, results: rows, sideBySide, storage };
+const report = { date: new Date().toISOString(), firstLoad: sizes, results: rows, sideBySide, views, storage };
 fs.writeFileSync(path.join(results, 'bench.json'), JSON.stringify(report, null, 2));
 console.log(`first load (app, no data): ${sizes.files} files, ${(sizes.raw / 1024).toFixed(0)} KB raw, ${(sizes.gzip / 1024).toFixed(1)} KB gzip (budget 350 KB)`);
 console.table(rows.map(({ breakdown, ...rest }) => rest));
@@ -339,6 +348,12 @@ for (const e of sideBySide) {
 console.log('\nEnd point per page (first row in the DOM, then the frame after next), over the rounds:');
 console.log(headline.join('\n'));
 lines.unshift(...headline, '');
+if (views.length) {
+  const table = viewsTable(views);
+  console.log(`\nEvery view, entering (from 清单) and leaving (back to 清单), with a year of reports (${views.map((v) => `${v.n}: ${v.entries} entries`).join(', ')}; click → content settled, median / max of ${views[0].rounds} rounds; the longest task in either):`);
+  console.log(table);
+  lines.push('', table);
+}
 if (storage) {
   console.log('\nStorage and sync (10,000 projects):');
   console.log(`  first paint of the list (fresh contexts): ${ms(storage.firstPaintEmptyMs)} with nothing stored, ${ms(storage.firstPaintStoredMs)} with ${storage.entriesStored} entries stored (${storage.storageText})`);

@@ -133,23 +133,44 @@ test('a month of supervision: report, import, who reported, remind, what changed
   await o.getByRole('button', { name: '需协调事项', exact: true }).click();
   await expect(o.getByRole('region', { name: meals.city_leader })).toContainText('请协调市财政局加快拨付补助资金');
 
-  // 督办单: the meals project (behind) gets a yellow notice; printing numbers it.
+  // 督办单: the meals project (behind) gets a yellow notice, chosen in the list; printing numbers it.
   await o.getByRole('button', { name: '督办单', exact: true }).click();
-  await o.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
+  await o.evaluate(() => { window.__printed = []; window.print = () => { window.__printed.push(document.querySelectorAll('.notice-print .notice-sheet').length); }; });
+  const notices = o.getByRole('listbox', { name: '督办单列表' });
+  const count = o.getByRole('status').filter({ hasText: /^共 \d+ 份督办单/ });
+  const total = Number((await count.textContent()).match(/共 (\d+) 份/)[1]);
+  expect(total).toBeGreaterThanOrEqual(1);
+  // Only the lines in view are on the page: scrolled to, as a user would.
+  const mealsLine = notices.getByRole('option', { name: new RegExp(`黄色督办\\s*未编号\\s*${meals.name}`) });
+  for (let k = 0; k < 40 && !(await mealsLine.count()); k++) await notices.evaluate((el) => { el.scrollTop += 200; });
+  await mealsLine.click();
   const notice = o.getByRole('article', { name: `黄色督办 ${meals.name}` });
   await expect(notice).toContainText('督办〔2024〕第    号（打印时编号）');
   await notice.getByRole('textbox', { name: `${meals.name} 督办要求` }).fill('请于10月17日前报送选址进展。');
   await notice.getByRole('button', { name: '打印' }).click();
   await expect(notice).toContainText('督办〔2024〕第 1 号');
   await expect(notice).toContainText('请于10月17日前报送选址进展。');
-  await expect.poll(() => o.evaluate(() => window.__printed)).toBe(1);
-  // Printed: every notice on a page of its own, A4 portrait as the office's CSS asks.
+  await expect(notices.getByRole('option', { name: new RegExp(`第 1 号\\s*${meals.name}`) })).toHaveAttribute('aria-selected', 'true');
+  // One notice printed, on a page of its own, A4 portrait as the office's CSS asks.
+  await expect.poll(() => o.evaluate(() => window.__printed)).toEqual([1]);
   const pdf = await o.pdf({ path: path.join(artifacts, 'cycle-notices.pdf'), preferCSSPageSize: true, printBackground: true });
-  const notices = await o.locator('article.notice-card').count();
-  expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(notices);
+  expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
   await shot(o, 'cycle-notice');
+  // 全部打印 numbers the others after it, once each, and prints them all; its progress says so.
+  await o.getByRole('button', { name: '全部打印' }).click();
+  await expect(o.getByRole('status').filter({ hasText: `已打印 ${total} / ${total} 份督办单` })).toBeVisible();
+  await expect.poll(() => o.evaluate(() => window.__printed)).toEqual([1, total]);
+  await expect(o.getByRole('status').filter({ hasText: `共 ${total} 份督办单，其中已编号 ${total} 份` })).toBeVisible();
+  const all = await o.pdf({ preferCSSPageSize: true, printBackground: true });
+  expect(all.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(total);
+  const numbers = await o.locator('.notice-print .notice-number').allTextContents();
+  expect(new Set(numbers).size).toBe(total);
+  expect(numbers.map((n) => Number(n.match(/第 (\d+) 号/)[1])).sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, k) => k + 1));
   // The number is kept: after a reload the notice still has it.
   await o.reload();
+  const numbered = o.getByRole('listbox', { name: '督办单列表' }).getByRole('option', { name: new RegExp(`第 1 号\\s*${meals.name}`) });
+  for (let k = 0; k < 40 && !(await numbered.count()); k++) await o.getByRole('listbox', { name: '督办单列表' }).evaluate((el) => { el.scrollTop += 200; });
+  await numbered.click();
   await expect(o.getByRole('article', { name: `黄色督办 ${meals.name}` })).toContainText('督办〔2024〕第 1 号');
 
   // The third-quarter bulletin quotes the problem of the project behind, literally.

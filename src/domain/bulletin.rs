@@ -51,10 +51,20 @@ pub struct Sources<'a> {
     pub submissions: &'a SubmissionTable,
 }
 
+/// The dates a quarter's bulletin judges: the quarter's end, and the end of the quarter before.
+pub fn bulletin_dates(plan: &Plan, quarter: u8) -> (Date, Date) {
+    let date = quarter_end(plan.year, quarter).unwrap_or_else(|| plan.end());
+    (date, month_of(date).previous().previous().previous().end())
+}
+
+/// Who reported for a bulletin's quarter's last month.
+pub fn bulletin_submissions(plan: &Plan, view: &LedgerView, settings: &Settings, quarter: u8, today: Date) -> SubmissionTable {
+    submissions(plan, view, &[month_of(bulletin_dates(plan, quarter).0)], settings, today)
+}
+
 /// The statuses and submissions a bulletin needs, evaluated from the ledger view.
 pub fn bulletin_at(plan: &Plan, view: &LedgerView, settings: &Settings, rows: &[usize], quarter: u8, today: Date, lang: Lang) -> Bulletin {
-    let date = quarter_end(plan.year, quarter).unwrap_or_else(|| plan.end());
-    let before = month_of(date).previous().previous().previous().end();
+    let (date, before) = bulletin_dates(plan, quarter);
     let statuses = evaluate_all(plan, view, date, settings);
     let previous = evaluate_all(plan, view, before, settings);
     let submissions = submissions(plan, view, &[month_of(date)], settings, today);
@@ -100,8 +110,7 @@ pub fn bulletin(src: &Sources, lang: Lang) -> Bulletin {
             if in_cat.is_empty() {
                 continue;
             }
-            let items: Vec<String> = in_cat.iter().map(|&i| item(src, i, date, lang)).collect();
-            paragraphs.push((t.b_category)(&c.name, in_cat.len(), &items.join(t.clause_sep)));
+            paragraphs.push((t.b_category)(&c.name, in_cat.len(), &named(in_cat.iter().map(|&i| item(src, i, date, lang)), in_cat.len(), lang)));
         }
         sections.push(Section { heading: (t.b_heading)(sections.len() + 1, name, members.len()), paragraphs });
     }
@@ -117,14 +126,28 @@ pub fn bulletin(src: &Sources, lang: Lang) -> Bulletin {
         let paragraphs = matters
             .iter()
             .map(|g| {
-                let items: Vec<String> = g.matters.iter().map(|m| (t.b_matter)(&plan.projects[m.project].name, &m.unit, &m.text)).collect();
-                (t.b_leader_matters)(&g.leader, &items.join(t.clause_sep))
+                let items = g.matters.iter().map(|m| (t.b_matter)(&plan.projects[m.project].name, &m.unit, &m.text));
+                (t.b_leader_matters)(&g.leader, &named(items, g.matters.len(), lang))
             })
             .collect();
         sections.push(Section { heading: (t.b_section)(sections.len() + 1, t.report_coordination), paragraphs });
     }
     sections.push(Section { heading: (t.b_requests)(sections.len() + 1), paragraphs: vec![t.b_closing.to_string()] });
     Bulletin { title, date, lead, table, sections }
+}
+
+/// Projects a bulletin names in one list at most; the rest are counted (a bulletin of 10,000 projects
+/// would otherwise name thousands in a paragraph: the 台账 lists them all).
+pub const NAMED: usize = 30;
+
+/// The first `NAMED` of `items` (of `total`), joined, and how many more there are.
+fn named(items: impl Iterator<Item = String>, total: usize, lang: Lang) -> String {
+    let t = lang.t();
+    let mut out: Vec<String> = items.take(NAMED).collect();
+    if total > out.len() {
+        out.push((t.b_more)(total - out.len()));
+    }
+    out.join(t.clause_sep)
 }
 
 /// A project in its section: name and lead unit; behind, with its light, reasons, and what its latest
@@ -175,8 +198,8 @@ fn late_units(src: &Sources, lang: Lang) -> Option<(usize, Vec<String>)> {
                 CellState::Late => t.sub_late,
                 _ => return None,
             };
-            let projects: Vec<&str> = cell.missing.iter().chain(&cell.late).map(|&i| src.plan.projects[i].name.as_str()).collect();
-            Some((t.b_late_unit)(unit, state, &projects.join(t.clause_sep)))
+            let projects = cell.missing.iter().chain(&cell.late).map(|&i| src.plan.projects[i].name.clone());
+            Some((t.b_late_unit)(unit, state, &named(projects, cell.missing.len() + cell.late.len(), lang)))
         })
         .collect();
     (!lines.is_empty()).then_some((lines.len(), lines))
@@ -194,10 +217,10 @@ fn change_paragraphs(src: &Sources, moved: &[LightChange], lang: Lang) -> Vec<St
     };
     let mut out = vec![(t.b_changes_lead)(n.better, n.worse, n.newly_overdue, n.newly_done)];
     if !worse.is_empty() {
-        out.push((t.labelled)(t.changes_worse, &worse.iter().map(describe).collect::<Vec<_>>().join(t.clause_sep)));
+        out.push((t.labelled)(t.changes_worse, &named(worse.iter().map(describe), worse.len(), lang)));
     }
     if !better.is_empty() {
-        out.push((t.labelled)(t.changes_better, &better.iter().map(describe).collect::<Vec<_>>().join(t.clause_sep)));
+        out.push((t.labelled)(t.changes_better, &named(better.iter().map(describe), better.len(), lang)));
     }
     out
 }
@@ -323,5 +346,26 @@ mod tests {
         let en = to_text(&bulletin_at(&plan, &view, &Settings::default(), &[0, 1, 2, 3], 3, today, Lang::En), Lang::En);
         assert!(en.starts_with("Bulletin on the progress of the 2024 public-service projects, Q3"));
         assert!(en.contains("Seriously behind: end of Sep: ≥6家 required, 4家 reported, 2家 short"), "{en}");
+    }
+
+    #[test]
+    fn a_list_of_many_names_the_first_and_counts_the_rest() {
+        let names = |n: usize| (1..=n).map(|k| format!("项目{k}"));
+        assert_eq!(named(names(3), 3, Lang::Zh), "项目1；项目2；项目3");
+        let cut = named(names(NAMED + 12), NAMED + 12, Lang::Zh);
+        assert!(cut.starts_with("项目1；项目2；"));
+        assert!(cut.contains(&format!("项目{NAMED}；另有12项（详见台账）")));
+        assert!(!cut.contains(&format!("项目{}", NAMED + 1)));
+        assert!(named(names(40), 40, Lang::En).ends_with("; 10 more (see the ledger workbook)"));
+        // A bulletin of a large list stays a readable size: 200 projects behind in one category.
+        let rows: String = (0..200).map(|k| format!("{}\t甲类\t新增示范点{k} 100 个\t张三\t市A局\t李四\t\t11月底\t9月底前完成不少于 80 个；11月底前全面完成。\n", if k == 0 { "1" } else { "" })).collect();
+        let plan = list(&rows);
+        let view = LedgerView::new(&plan, &Ledger::default());
+        let all: Vec<usize> = (0..200).collect();
+        let b = bulletin_at(&plan, &view, &Settings::default(), &all, 3, Date::new(2024, 10, 10).unwrap(), Lang::Zh);
+        let not_reported = &b.sections[0];
+        assert_eq!(not_reported.heading, "一、未按时填报的项目（200项）");
+        assert!(not_reported.paragraphs[0].starts_with("甲类（200项）：新增示范点0 100 个（市A局）；"));
+        assert!(not_reported.paragraphs[0].ends_with("另有170项（详见台账）。"));
     }
 }

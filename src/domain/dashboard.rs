@@ -80,6 +80,31 @@ pub fn quantitative_indicators(plan: &Plan, rows: &[usize]) -> Vec<(usize, usize
         .collect()
 }
 
+/// Indicators listed at most in the plan-vs-actual menu: beyond it, the user narrows them by name.
+pub const MENU_LIMIT: usize = 200;
+
+/// Which of the menu's `labels` are listed for the text typed (`query`, matched as search matches, in
+/// any part of the label): the first `limit` that match, with `chosen` first when it matches but falls
+/// beyond them. Also how many match.
+pub fn indicator_menu(labels: &[String], query: &str, chosen: Option<usize>, limit: usize) -> (Vec<usize>, usize) {
+    let key = super::text::search_key(query);
+    let matches = |l: &String| key.is_empty() || super::text::search_key(l).contains(&key);
+    let mut listed = Vec::new();
+    let mut total = 0;
+    for (k, l) in labels.iter().enumerate() {
+        if matches(l) {
+            total += 1;
+            if listed.len() < limit {
+                listed.push(k);
+            }
+        }
+    }
+    if let Some(c) = chosen.filter(|c| !listed.contains(c) && labels.get(*c).is_some_and(matches)) {
+        listed.insert(0, c);
+    }
+    (listed, total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +144,25 @@ mod tests {
         assert_eq!(groups.iter().map(|g| g.projects).sum::<usize>(), 48);
         assert!(groups[0].mean_completion > 0.0);
         assert_eq!(quantitative_indicators(&plan, &rows).len(), 56, "57 indicators, one qualitative");
+    }
+
+    #[test]
+    fn the_indicator_menu_lists_the_first_that_match_and_keeps_the_chosen() {
+        let labels: Vec<String> = (0..500).map(|k| format!("项目{k} · 新增床位")).chain(["养老食堂 · 助餐点".to_string()]).collect();
+        let (listed, total) = indicator_menu(&labels, "", None, MENU_LIMIT);
+        assert_eq!((listed.len(), total), (200, 501));
+        assert_eq!(listed[..3], [0, 1, 2]);
+        // Typed: only those that match, however the text is written (full-width, spaces).
+        let (listed, total) = indicator_menu(&labels, " 助餐 ", None, MENU_LIMIT);
+        assert_eq!((listed, total), (vec![500], 1));
+        let (listed, total) = indicator_menu(&labels, "项目４９９", None, MENU_LIMIT);
+        assert_eq!((listed, total), (vec![499], 1));
+        // The one chosen stays in the menu while it matches, first when it would fall beyond the limit.
+        let (listed, _) = indicator_menu(&labels, "", Some(450), MENU_LIMIT);
+        assert_eq!((listed[0], listed.len()), (450, 201));
+        let (listed, _) = indicator_menu(&labels, "", Some(3), MENU_LIMIT);
+        assert_eq!((listed[3], listed.len()), (3, 200));
+        assert_eq!(indicator_menu(&labels, "助餐", Some(450), MENU_LIMIT).0, vec![500]);
+        assert_eq!(indicator_menu(&labels, "没有", None, MENU_LIMIT), (vec![], 0));
     }
 }

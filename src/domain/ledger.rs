@@ -187,6 +187,19 @@ impl Ledger {
         self.notices.values().filter(|n| n.project == project && n.report_date == report_date).min_by_key(|n| n.no)
     }
 
+    /// The notice of each project for `report_date` (the first numbered, as `notice_for`), by project id:
+    /// one pass over the register for a whole list of drafts.
+    pub fn notices_at(&self, report_date: Date) -> HashMap<&str, &IssuedNotice> {
+        let mut by_project = HashMap::<&str, &IssuedNotice>::new();
+        for n in self.notices.values().filter(|n| n.report_date == report_date) {
+            let kept = by_project.entry(n.project.as_str()).or_insert(n);
+            if n.no < kept.no {
+                *kept = n;
+            }
+        }
+        by_project
+    }
+
     /// The number the next notice gets.
     pub fn next_notice_no(&self) -> u32 {
         self.notices.values().map(|n| n.no).max().unwrap_or(0) + 1

@@ -519,10 +519,15 @@ pub fn sync_status(status: &SyncStatus, lang: Lang) -> String {
     match status {
         SyncStatus::Off => t.sync_off.to_string(),
         SyncStatus::Working => t.sync_working.to_string(),
-        SyncStatus::Synced { at, pending } => {
+        SyncStatus::Synced { at, pending, restored } => {
             let when = super::date::Moment::parse_rfc3339(at).map_or_else(|| at.clone(), |m| m.china_time_text());
-            if *pending == 0 { (t.sync_done)(&when) } else { (t.sync_done_pending)(&when, *pending) }
+            match (*pending, restored) {
+                (0, None) => (t.sync_done)(&when),
+                (0, Some(n)) => (t.sync_done_restored)(&when, *n),
+                (n, _) => (t.sync_done_pending)(&when, n),
+            }
         }
+        SyncStatus::Restoring { records } => (t.sync_restoring)(*records),
         SyncStatus::Offline { pending } => (t.sync_offline)(*pending),
         SyncStatus::SignedOut => t.sync_signed_out.to_string(),
         SyncStatus::Failed(f) => sync_failure(f, lang),

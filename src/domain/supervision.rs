@@ -10,6 +10,7 @@
 use super::actions::{ActionError, Reporter};
 use super::date::Date;
 use super::ledger::{IssuedNotice, Ledger};
+use super::markup::Markup;
 use super::messages::{long_date, milestone_state, reason, when};
 use super::plan::Plan;
 use super::status::{Light, MilestoneState, ProjectStatus};
@@ -79,11 +80,12 @@ pub struct Draft {
 /// The drafts of the projects in `rows` that call for a notice: an issued notice keeps its number,
 /// action and reply-by date; the rest get the default action and a reply-by date a week after today.
 pub fn drafts(plan: &Plan, statuses: &[ProjectStatus], rows: &[usize], ledger: &Ledger, report_date: Date, today: Date, lang: Lang) -> Vec<Draft> {
+    let issued = ledger.notices_at(report_date);
     rows.iter()
         .filter_map(|&i| {
             let level = level_of(&statuses[i])?;
             let p = &plan.projects[i];
-            Some(match ledger.notice_for(&p.id, report_date) {
+            Some(match issued.get(p.id.as_str()) {
                 Some(n) => Draft { project: i, level, report_date, no: Some(n.no), action: n.action.clone(), reply_by: n.reply_by },
                 None => {
                     let reply_by = today.add_days(REPLY_DAYS).unwrap_or(today);
@@ -125,13 +127,15 @@ pub fn issue(
     person: &str,
     minter: &mut dyn super::actions::Minter,
 ) -> Vec<Draft> {
+    let mut next = ledger.next_notice_no();
     drafts
         .iter()
         .map(|d| {
             if d.no.is_some() {
                 return d.clone();
             }
-            let no = ledger.next_notice_no();
+            let no = next;
+            next += 1;
             ledger.add_notice(IssuedNotice {
                 id: minter.id("n-"),
                 no,
@@ -164,21 +168,34 @@ pub struct NoticeDoc {
     pub date: String,
 }
 
+/// What a notice holds the unit to (督办事项), item by item: for a blue notice the milestones due soon,
+/// otherwise the reasons of its status.
+fn missed<'a>(plan: &'a Plan, s: &'a ProjectStatus, draft: &Draft, lang: Lang) -> Box<dyn Iterator<Item = String> + 'a> {
+    let t = lang.t();
+    let p = &plan.projects[draft.project];
+    match draft.level {
+        Level::Blue => Box::new(
+            s.checks
+                .iter()
+                .filter(|c| c.state == MilestoneState::DueSoon)
+                .filter_map(|c| p.milestones.get(c.milestone))
+                .map(move |m| (t.notice_due_soon)(&when(m.due, lang), &m.text, milestone_state(MilestoneState::DueSoon, lang))),
+        ),
+        _ => Box::new(s.reasons.iter().map(move |r| reason(r, lang))),
+    }
+}
+
+/// The first thing a notice holds the unit to, for its line in the list of notices ("" when none).
+pub fn first_missed(plan: &Plan, statuses: &[ProjectStatus], draft: &Draft, lang: Lang) -> String {
+    missed(plan, &statuses[draft.project], draft, lang).next().unwrap_or_default()
+}
+
 pub fn document(plan: &Plan, statuses: &[ProjectStatus], draft: &Draft, office: &str, issued_on: Date, lang: Lang) -> NoticeDoc {
     let t = lang.t();
     let p = &plan.projects[draft.project];
     let s = &statuses[draft.project];
     let category = plan.category(p.category_no).map(|c| c.name.clone()).unwrap_or_default();
-    let missed: Vec<String> = match draft.level {
-        Level::Blue => s
-            .checks
-            .iter()
-            .filter(|c| c.state == MilestoneState::DueSoon)
-            .filter_map(|c| p.milestones.get(c.milestone))
-            .map(|m| (t.notice_due_soon)(&when(m.due, lang), &m.text, milestone_state(MilestoneState::DueSoon, lang)))
-            .collect(),
-        _ => s.reasons.iter().map(|r| reason(r, lang)).collect(),
-    };
+    let missed: Vec<String> = missed(plan, s, draft, lang).collect();
     let leader = if p.lead_unit_leader.is_empty() { p.lead_unit.to_string() } else { (t.aside)(&p.lead_unit, &p.lead_unit_leader) };
     NoticeDoc {
         level: draft.level,
@@ -207,6 +224,66 @@ pub fn document(plan: &Plan, statuses: &[ProjectStatus], draft: &Draft, office: 
         ],
         office: office.to_string(),
         date: long_date(issued_on, lang),
+    }
+}
+
+/// A notice's sheet as markup, as it is shown beside the list and printed (one A4 page).
+pub fn sheet(doc: &NoticeDoc, lang: Lang) -> Markup {
+    let t = lang.t();
+    let mut rows = Markup::default();
+    for (label, value) in &doc.rows {
+        rows.push(&crate::markup!(r#"<tr><th scope="row">{label}</th><td>{value}</td></tr>"#, label = label, value = value));
+    }
+    crate::markup!(
+        r#"<div class="notice-sheet notice-{level}"><div class="notice-band"><span>{band}</span></div><h3 class="notice-title">{title}</h3><p class="notice-number">{number}</p><table class="notice-table"><tbody>{rows}</tbody></table><p class="notice-signature">{signed}<br>{date}</p></div>"#,
+        level = doc.level.code(),
+        band = doc.band,
+        title = doc.title,
+        number = doc.number,
+        rows = rows,
+        signed = (t.labelled)(t.notice_signature, &doc.office),
+        date = doc.date,
+    )
+}
+
+/// Notices printed a batch at a time: a browser lays out a few hundred A4 pages at once, not thousands.
+pub const PRINT_BATCH: usize = 200;
+
+/// A run of 全部打印 over `total` notices: the batch to print next, how many are printed, and whether the
+/// user stopped it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrintRun {
+    pub total: usize,
+    pub batch: usize,
+    /// Notices printed so far (the batches before the current one).
+    pub printed: usize,
+    pub stopped: bool,
+}
+
+impl PrintRun {
+    pub fn new(total: usize, batch: usize) -> PrintRun {
+        PrintRun { total, batch: batch.max(1), printed: 0, stopped: false }
+    }
+
+    /// The notices of the next batch, or `None` when all are printed or the run was stopped.
+    pub fn next_batch(&self) -> Option<std::ops::Range<usize>> {
+        (!self.stopped && self.printed < self.total).then(|| self.printed..(self.printed + self.batch).min(self.total))
+    }
+
+    /// The batch `next_batch` gave was printed.
+    pub fn printed_batch(&mut self) {
+        if let Some(r) = self.next_batch() {
+            self.printed = r.end;
+        }
+    }
+
+    /// Which batch is next, counted from 1, and how many there are.
+    pub fn batch_no(&self) -> (usize, usize) {
+        (self.printed / self.batch + 1, self.total.div_ceil(self.batch))
+    }
+
+    pub fn finished(&self) -> bool {
+        self.stopped || self.printed >= self.total
     }
 }
 

@@ -42,6 +42,19 @@ pub fn docs_to_push(plan_id: &str, ledger: &Ledger, on_server: &BTreeSet<String>
     entries.chain(decisions).collect()
 }
 
+/// The records of `ids` as documents (ids the ledger does not hold are left out).
+pub fn docs_for(plan_id: &str, ledger: &Ledger, ids: &[String]) -> Vec<Value> {
+    ids.iter()
+        .filter_map(|id| {
+            ledger
+                .entries
+                .get(id)
+                .map(|e| document(&e.id, ENTRY, plan_id, entry_value(e)))
+                .or_else(|| ledger.decisions.get(id).map(|d| document(&d.id, DECISION, plan_id, decision_value(d))))
+        })
+        .collect()
+}
+
 /// How many records the server does not have yet.
 pub fn pending(ledger: &Ledger, on_server: &BTreeSet<String>) -> usize {
     ledger.entries.keys().chain(ledger.decisions.keys()).filter(|id| !on_server.contains(*id)).count()
@@ -205,7 +218,11 @@ pub fn since_param(seq: &Value) -> String {
 /// What a browser keeps between syncs of one plan with one database.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SyncState {
-    /// The `_changes` sequence read up to.
+    /// This browser's name for its checkpoint on the server (`_local/minsheng-sync-<client>`), made on
+    /// the first run. A state kept before it existed has none: it is compared in full once.
+    #[serde(default)]
+    pub client: String,
+    /// The `_changes` sequence read up to (kept on the server too, as the checkpoint document).
     #[serde(default)]
     pub checkpoint: Value,
     /// Ids of the records the server has (pushed from here or pulled).
@@ -214,6 +231,144 @@ pub struct SyncState {
     /// When the last sync finished (RFC 3339).
     #[serde(default)]
     pub last_sync: Option<String>,
+}
+
+/// The id of this browser's checkpoint document on the server. `_local` documents are never
+/// replicated: a database made again, or restored from a copy made by replication, has none, and one
+/// restored from a copy of its files has an older one.
+pub fn checkpoint_doc_id(client: &str) -> String {
+    format!("_local/minsheng-sync-{client}")
+}
+
+/// The checkpoint document as written after a pull.
+pub fn checkpoint_doc(seq: &Value, rev: Option<&str>) -> Value {
+    let mut doc = json!({ "seq": seq });
+    if let Some(rev) = rev {
+        doc["_rev"] = json!(rev);
+    }
+    doc
+}
+
+/// The server's side of the checkpoint (`GET` of [`checkpoint_doc_id`]): its sequence and revision.
+pub fn read_checkpoint_doc(text: &str) -> Option<(Value, Option<String>)> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    let seq = v.get("seq")?.clone();
+    Some((seq, v.get("_rev").and_then(Value::as_str).map(str::to_string)))
+}
+
+/// Reads the database's own answer (`GET /db`): its `update_seq`.
+pub fn read_db_info(text: &str) -> Result<Value, String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    v.get("update_seq").cloned().ok_or_else(|| "no update_seq".to_string())
+}
+
+/// The number a sequence starts with: PouchDB Server's are numbers, CouchDB's strings "N-…".
+pub fn seq_number(seq: &Value) -> Option<u64> {
+    match seq {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.split('-').next().and_then(|n| n.parse().ok()),
+        _ => None,
+    }
+}
+
+/// What the server says before a run of what this browser remembers of it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ServerSide {
+    /// The sequence of this browser's checkpoint document there (`None`: there is none).
+    pub checkpoint: Option<Value>,
+    pub update_seq: Value,
+}
+
+/// Why what a browser remembers of the server no longer holds: the server lost data (a database made
+/// again, restored from an older copy, or moved), and what this browser sent may be missing there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reset {
+    /// The server has no checkpoint of this browser's, or another one than the browser's.
+    CheckpointLost,
+    /// The database is behind where this browser had read it to.
+    Behind,
+}
+
+/// Whether the browser's memory of the server (`state`) still holds, as CouchDB's replication checks
+/// its checkpoints on both sides before it resumes. A browser that remembers nothing has nothing to
+/// doubt.
+pub fn check_server(state: &SyncState, server: &ServerSide) -> Option<Reset> {
+    if state.on_server.is_empty() && state.checkpoint.is_null() {
+        return None;
+    }
+    if state.client.is_empty() || server.checkpoint.as_ref() != Some(&state.checkpoint) {
+        return Some(Reset::CheckpointLost);
+    }
+    match (seq_number(&state.checkpoint), seq_number(&server.update_seq)) {
+        (Some(read_to), Some(now)) if now < read_to => Some(Reset::Behind),
+        _ => None,
+    }
+}
+
+impl SyncState {
+    /// Forgets what the server was thought to hold: the next push asks it about every record, the next
+    /// pull reads from the beginning.
+    pub fn reset(&mut self) {
+        self.on_server.clear();
+        self.checkpoint = Value::Null;
+    }
+}
+
+/// Who the signed-in account speaks for (`GET /_session`'s roles).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Account {
+    pub units: Vec<String>,
+    pub office: bool,
+}
+
+pub fn read_session(text: &str) -> Result<Account, String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let roles = v.pointer("/userCtx/roles").and_then(Value::as_array).ok_or_else(|| "no userCtx".to_string())?;
+    if v.pointer("/userCtx/name").is_none_or(Value::is_null) {
+        return Err("not signed in".into());
+    }
+    let roles: Vec<&str> = roles.iter().filter_map(Value::as_str).collect();
+    Ok(Account {
+        units: roles.iter().filter_map(|r| r.strip_prefix("unit:")).map(str::to_string).collect(),
+        office: roles.iter().any(|r| *r == "office" || *r == "_admin"),
+    })
+}
+
+/// The ids of the records this account sends, that the server is not known to hold: the office sends
+/// every record it holds (so it can put back what a server lost, each still its unit's), a unit its
+/// own entries.
+pub fn to_offer(ledger: &Ledger, account: &Account, on_server: &BTreeSet<String>) -> Vec<String> {
+    let entries = ledger.entries.values().filter(|e| account.office || account.units.iter().any(|u| *u == e.unit)).map(|e| &e.id);
+    let decisions = ledger.decisions.keys().filter(|_| account.office);
+    entries.chain(decisions).filter(|id| !on_server.contains(*id)).cloned().collect()
+}
+
+/// The body of `POST _all_docs` asking which of `ids` the server holds.
+pub fn ask_body(ids: &[String]) -> String {
+    json!({ "keys": ids }).to_string()
+}
+
+/// Reads an `_all_docs` answer asked by keys: the ids the server holds (not missing, not deleted).
+pub fn read_present(text: &str) -> Result<Vec<String>, String> {
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(default)]
+        id: Option<String>,
+        #[serde(default)]
+        error: Option<String>,
+        #[serde(default)]
+        value: Option<Value>,
+    }
+    #[derive(Deserialize)]
+    struct Answer {
+        rows: Vec<Row>,
+    }
+    let a: Answer = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    Ok(a.rows
+        .into_iter()
+        .filter(|r| r.error.is_none() && r.value.as_ref().and_then(|v| v.get("deleted")).and_then(Value::as_bool) != Some(true))
+        .filter_map(|r| r.id)
+        .collect())
 }
 
 /// The session endpoint of the server a database URL is on: `/db/minsheng-2024` → `/db/_session`.
@@ -225,7 +380,9 @@ pub fn session_url(database: &str) -> Option<String> {
 
 /// The design document that makes the server enforce the plan's rules: a unit's account (role
 /// `unit:<unit>`) writes only entries of its own unit on projects that name it as 牵头单位 or 配合单位;
-/// only the office (role `office`) writes decisions; nothing is changed or deleted once written.
+/// the office (role `office`) writes decisions, and puts back entries of any unit on such projects
+/// (each still its unit's: a server that lost them is restored from the office's browser); nothing is
+/// changed or deleted once written.
 /// Refusals carry a code the app turns into words ([`Refusal`]).
 pub fn design_doc(plan: &Plan) -> Value {
     let units: Map<String, Value> = plan
@@ -248,7 +405,7 @@ pub fn design_doc(plan: &Plan) -> Value {
   for (var i = 0; i < roles.length; i++) if (roles[i].indexOf('unit:') === 0) mine.push(roles[i].slice(5));
   if (newDoc.type === 'entry') {{
     if (newDoc.plan !== PLAN) refuse('unknown_project');
-    if (mine.indexOf(newDoc.unit) === -1) refuse('not_your_unit', newDoc.unit);
+    if (mine.indexOf(newDoc.unit) === -1 && roles.indexOf('office') === -1) refuse('not_your_unit', newDoc.unit);
     var allowed = UNITS[newDoc.project];
     if (!allowed) refuse('unknown_project');
     if (allowed.indexOf(newDoc.unit) === -1) refuse('unit_not_on_project', newDoc.unit);
@@ -271,8 +428,12 @@ pub enum SyncStatus {
     /// Not configured: the app is file-based.
     Off,
     Working,
-    /// `at` is RFC 3339; `pending` records are not on the server (refused ones included).
-    Synced { at: String, pending: usize },
+    /// The last run compared both sides: `at` is RFC 3339; `pending` records of this account's are not
+    /// on the server (refused ones); `restored`, the records put back on a server found to have lost
+    /// data (see [`Reset`]).
+    Synced { at: String, pending: usize, restored: Option<usize> },
+    /// The server lost data: `records` of this browser's are being compared and put back.
+    Restoring { records: usize },
     /// The server could not be reached; `pending` records wait here.
     Offline { pending: usize },
     /// The session ended (expired, or signed out elsewhere): sign in again.
@@ -389,7 +550,7 @@ mod tests {
         let couch = read_changes(r#"{"results":[],"last_seq":"12-g1AAAA"}"#).unwrap();
         assert_eq!(since_param(&couch.last_seq), "12-g1AAAA");
         assert_eq!(since_param(&Value::Null), "0");
-        let state = SyncState { checkpoint: couch.last_seq, on_server: ["a".to_string()].into(), last_sync: Some("2024-10-01T08:00:00.000Z".into()) };
+        let state = SyncState { client: "c1".into(), checkpoint: couch.last_seq, on_server: ["a".to_string()].into(), last_sync: Some("2024-10-01T08:00:00.000Z".into()) };
         assert_eq!(serde_json::from_str::<SyncState>(&serde_json::to_string(&state).unwrap()).unwrap(), state);
         assert_eq!(session_url("/db/minsheng-2024"), Some("/db/_session".into()));
         // Hosted under a sub-path, with a trailing slash: the server's part is kept whole.
@@ -409,5 +570,70 @@ mod tests {
         }
         assert!(validate.contains("\"市民政局\""));
         assert_eq!(unit_role("市民政局"), "unit:市民政局");
+    }
+
+    #[test]
+    fn the_checkpoint_is_kept_on_both_sides_and_a_server_that_lost_data_is_found_out() {
+        let synced = SyncState { client: "c1".into(), checkpoint: json!(40), on_server: ["e1".to_string()].into(), last_sync: None };
+        let server = |checkpoint: Option<Value>, update_seq: Value| ServerSide { checkpoint, update_seq };
+        // The same database, further on: resume.
+        assert_eq!(check_server(&synced, &server(Some(json!(40)), json!(52))), None);
+        // Made again (no checkpoint of ours), or restored from a replicated copy (none either).
+        assert_eq!(check_server(&synced, &server(None, json!(3))), Some(Reset::CheckpointLost));
+        // Restored from a copy of its files: an older checkpoint of ours.
+        assert_eq!(check_server(&synced, &server(Some(json!(31)), json!(35))), Some(Reset::CheckpointLost));
+        // Our checkpoint, but the database behind it (CouchDB's sequences as strings).
+        let couch = SyncState { checkpoint: json!("40-g1AAAA"), ..synced.clone() };
+        assert_eq!(check_server(&couch, &server(Some(json!("40-g1AAAA")), json!("12-g1BBBB"))), Some(Reset::Behind));
+        assert_eq!(check_server(&couch, &server(Some(json!("40-g1AAAA")), json!("41-g1CCCC"))), None);
+        // A browser that remembers nothing doubts nothing; one kept before checkpoints had a client is compared.
+        assert_eq!(check_server(&SyncState::default(), &server(None, json!(99))), None);
+        let old = SyncState { client: String::new(), ..synced.clone() };
+        assert_eq!(check_server(&old, &server(None, json!(99))), Some(Reset::CheckpointLost));
+        // A reset forgets what the server held and where the pull was; the client stays.
+        let mut reset = synced.clone();
+        reset.reset();
+        assert_eq!((reset.client.as_str(), reset.on_server.len(), reset.checkpoint.clone()), ("c1", 0, Value::Null));
+        // An older state (no client) still reads.
+        let read: SyncState = serde_json::from_str(r#"{"checkpoint":7,"on_server":["e1"]}"#).unwrap();
+        assert_eq!((read.client.as_str(), read.checkpoint.clone()), ("", json!(7)));
+        assert_eq!(checkpoint_doc_id("c1"), "_local/minsheng-sync-c1");
+        assert_eq!(checkpoint_doc(&json!(40), Some("0-3")), json!({"seq": 40, "_rev": "0-3"}));
+        assert_eq!(read_checkpoint_doc(r#"{"_id":"_local/minsheng-sync-c1","_rev":"0-3","seq":"40-g1"}"#), Some((json!("40-g1"), Some("0-3".to_string()))));
+        assert_eq!(read_checkpoint_doc(r#"{"error":"not_found"}"#), None);
+        assert_eq!(read_db_info(r#"{"db_name":"m","doc_count":3,"update_seq":"12-g1"}"#), Ok(json!("12-g1")));
+        assert!(read_db_info("<html>").is_err());
+        assert_eq!(seq_number(&json!(12)), Some(12));
+        assert_eq!(seq_number(&json!("12-g1AAAA")), Some(12));
+        assert_eq!(seq_number(&json!(null)), None);
+    }
+
+    #[test]
+    fn each_account_offers_its_own_records_and_the_server_is_asked_which_it_lacks() {
+        let plan = plan();
+        let lead = plan.projects[0].lead_unit.to_string();
+        let mut ledger = Ledger::default();
+        ledger.entries.insert("e1".into(), entry(&plan, "e1", &lead));
+        ledger.entries.insert("e2".into(), entry(&plan, "e2", &lead));
+        ledger.entries.insert("x1".into(), entry(&plan, "x1", "市财政局"));
+        ledger.decisions.insert("d1".into(), Decision { id: "d1".into(), entry: "e1".into(), accept: true, unit: "督查室".into(), person: String::new(), recorded_at: "2024-04-02T08:00:00.000Z".into() });
+        let unit = read_session(&format!(r#"{{"ok":true,"userCtx":{{"name":"{lead}","roles":["unit:{lead}"]}}}}"#)).unwrap();
+        assert_eq!(unit, Account { units: vec![lead.clone()], office: false });
+        let office = read_session(r#"{"ok":true,"userCtx":{"name":"督查室","roles":["office"]}}"#).unwrap();
+        assert!(office.office);
+        assert!(read_session(r#"{"ok":true,"userCtx":{"name":null,"roles":[]}}"#).is_err());
+        let none = BTreeSet::new();
+        assert_eq!(to_offer(&ledger, &unit, &none), vec!["e1", "e2"]);
+        assert_eq!(to_offer(&ledger, &office, &none), vec!["e1", "e2", "x1", "d1"]);
+        assert_eq!(to_offer(&ledger, &office, &["e1".to_string(), "d1".to_string()].into()), vec!["e2", "x1"]);
+        assert_eq!(ask_body(&["e1".into(), "e2".into()]), r#"{"keys":["e1","e2"]}"#);
+        // The server holds e1; e2 is missing, x1 was deleted.
+        let answer = r#"{"total_rows":2,"rows":[{"id":"e1","key":"e1","value":{"rev":"1-a"}},{"key":"e2","error":"not_found"},{"id":"x1","key":"x1","value":{"rev":"2-b","deleted":true}}]}"#;
+        assert_eq!(read_present(answer), Ok(vec!["e1".to_string()]));
+        assert!(read_present("[]").is_err());
+        // The documents of what it lacks, entries and decisions alike, in the order asked.
+        let docs = docs_for(&plan.id, &ledger, &["d1".into(), "e2".into(), "gone".into()]);
+        assert_eq!(docs.iter().map(|d| d["_id"].as_str().unwrap()).collect::<Vec<_>>(), vec!["d1", "e2"]);
+        assert_eq!(docs[0]["type"], DECISION);
     }
 }

@@ -473,6 +473,26 @@ pub struct Strings {
     pub default_office: &'static str,
     pub print_all: &'static str,
     pub print_one: &'static str,
+    /// The list of notices beside the one shown in full.
+    pub notices_list: &'static str,
+    /// A notice not numbered yet, on its line in the list.
+    pub notice_unnumbered: &'static str,
+    /// A notice's number on its line: "第 12 号".
+    pub notice_no_short: fn(u32) -> String,
+    /// 全部打印 under way: (batch, batches, printed, total).
+    pub print_progress: fn(usize, usize, usize, usize) -> String,
+    /// 全部打印 finished (printed, total) or stopped (printed, total).
+    pub print_done: fn(usize, usize) -> String,
+    pub print_stopped: fn(usize, usize) -> String,
+    pub print_stop: &'static str,
+    /// A bulletin's list cut short: how many more are not named.
+    pub b_more: fn(usize) -> String,
+    /// A long table shown a part at a time: (shown, total).
+    pub show_more: fn(usize, usize) -> String,
+    /// The plan-vs-actual chart's indicators, when there are too many for one menu.
+    pub find_indicator: &'static str,
+    /// (listed, matching): the menu lists the first of the indicators that match.
+    pub indicators_listed: fn(usize, usize) -> String,
     pub no_notices: &'static str,
     pub notice_red: &'static str,
     pub notice_yellow: &'static str,
@@ -642,6 +662,12 @@ pub struct Strings {
     pub sync_working: &'static str,
     pub sync_done: fn(&str) -> String,
     pub sync_done_pending: fn(&str, usize) -> String,
+    /// The last run found the server had lost data and put back (at, records).
+    pub sync_done_restored: fn(&str, usize) -> String,
+    pub sync_restoring: fn(usize) -> String,
+    /// 恢复服务器数据 (the office) and what it says.
+    pub sync_restore: &'static str,
+    pub sync_restore_hint: &'static str,
     pub sync_offline: fn(usize) -> String,
     pub sync_signed_out: &'static str,
     pub sync_unreachable: &'static str,

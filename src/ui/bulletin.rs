@@ -3,7 +3,7 @@
 
 use super::download::download_text;
 use super::state::{ctx, Level};
-use crate::domain::bulletin::{bulletin_at, quarter_end, to_text};
+use crate::domain::bulletin::{bulletin, bulletin_dates, bulletin_submissions, quarter_end, to_text, Sources};
 use crate::domain::messages::{light_label, quarter_name, Note};
 use crate::domain::status::Light;
 use leptos::prelude::*;
@@ -24,7 +24,13 @@ pub fn BulletinView() -> impl IntoView {
         let plan = c.plan.get();
         let q = quarter.get();
         let lang = c.lang.get();
-        c.ledger_view.with(|v| c.rows.with(|rows| bulletin_at(&plan, v, &c.settings.get(), rows, q, c.today, lang)))
+        // The statuses at both quarter ends are kept between visits (`Ctx::statuses_at`).
+        let (date, before) = bulletin_dates(&plan, q);
+        let (statuses, previous) = (c.statuses_at(date), c.statuses_at(before));
+        c.ledger_view.with(|view| {
+            let submissions = bulletin_submissions(&plan, view, &c.settings.get(), q, c.today);
+            c.rows.with(|rows| bulletin(&Sources { plan: &plan, view, statuses: &statuses, previous: &previous, rows, quarter: q, submissions: &submissions }, lang))
+        })
     });
     let copy = move |_| {
         let text = to_text(&content.get_untracked(), c.lang.get_untracked());

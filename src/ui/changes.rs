@@ -7,8 +7,10 @@ use super::state::ctx;
 use crate::domain::changes::{changes, count_changes, default_periods, Direction, LightChange};
 use crate::domain::date::Date;
 use crate::domain::messages::reason;
-use crate::domain::status::evaluate_all;
 use leptos::prelude::*;
+
+/// Rows of a group shown at first, and added by each 显示更多.
+const SHOWN_AT_ONCE: usize = 100;
 
 #[component]
 pub fn ChangesView() -> impl IntoView {
@@ -20,10 +22,9 @@ pub fn ChangesView() -> impl IntoView {
         c.view.with(|v| v.compare).unwrap_or_else(|| c.ledger_view.with(|lv| default_periods(&plan, lv, c.report_date.get())))
     });
     let list = Memo::new(move |_| {
-        let plan = c.plan.get();
         let (from, to) = periods.get();
-        let settings = c.settings.get();
-        let (before, after) = c.ledger_view.with(|v| (evaluate_all(&plan, v, from, &settings), evaluate_all(&plan, v, to, &settings)));
+        // Statuses at both dates are kept between visits (`Ctx::statuses_at`).
+        let (before, after) = (c.statuses_at(from), c.statuses_at(to));
         c.rows.with(|rows| changes(&before, &after, rows))
     });
     let year = c.plan.with_untracked(|p| p.year);
@@ -34,13 +35,21 @@ pub fn ChangesView() -> impl IntoView {
         c.update_view(|v| v.compare = Some((a.min(b), a.max(b))));
     };
     let group = move |direction: Direction, heading: &'static str| {
+        // A group of thousands is shown a part at a time.
+        let limit = RwSignal::new(SHOWN_AT_ONCE);
         move || {
-            let items: Vec<LightChange> = list.with(|l| l.iter().filter(|x| x.direction == direction).cloned().collect());
-            (!items.is_empty()).then(|| {
+            let all: Vec<LightChange> = list.with(|l| l.iter().filter(|x| x.direction == direction).cloned().collect());
+            let total = all.len();
+            let items: Vec<LightChange> = all.into_iter().take(limit.get()).collect();
+            let more = (items.len() < total).then(|| {
+                let shown = items.len();
+                view! { <button class="button ghost show-more" on:click=move |_| limit.update(|l| *l += SHOWN_AT_ONCE)>{(t.show_more)(shown, total)}</button> }
+            });
+            (total > 0).then(|| {
                 let plan = c.plan.get_untracked();
                 view! {
                     <section class="panel changes-group">
-                        <h3>{heading}" "<span class="muted num">{items.len()}</span></h3>
+                        <h3>{heading}" "<span class="muted num">{total}</span></h3>
                         <table class="data-table">
                             <thead><tr>
                                 <th scope="col">{t.col_name}</th>
@@ -69,6 +78,7 @@ pub fn ChangesView() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        {more}
                     </section>
                 }
             })

@@ -6,7 +6,7 @@ use super::chart::SvgChart;
 use super::shared::Shape;
 use super::state::ctx;
 use crate::domain::charts::{completion_chart, plan_vs_actual, status_chart, CurveText};
-use crate::domain::dashboard::{by_category, indicator_series, quantitative_indicators};
+use crate::domain::dashboard::{by_category, indicator_menu, indicator_series, quantitative_indicators, MENU_LIMIT};
 use crate::domain::messages::{light_label, month_name, percent};
 use crate::domain::status::{rank_units, Counts, Light, Settings};
 use crate::domain::svg::Svg;
@@ -59,15 +59,24 @@ pub fn Dashboard() -> impl IntoView {
         })
     });
     let chosen = RwSignal::new(String::new());
+    // The menu lists at most `MENU_LIMIT` indicators; beyond that the user types to narrow them.
+    let find = RwSignal::new(String::new());
+    let labels = Memo::new(move |_| indicators.with(|is| is.iter().map(|(_, l)| l.clone()).collect::<Vec<_>>()));
+    let menu = Memo::new(move |_| {
+        let chosen_at = chosen.with(|cur| indicators.with(|is| is.iter().position(|(k, _)| k == cur)));
+        labels.with(|ls| indicator_menu(ls, &find.get(), chosen_at, MENU_LIMIT))
+    });
     let curve_svg = Signal::derive(move || {
         let lang = c.lang.get();
         let plan = c.plan.get();
+        // The one chosen while the menu lists it, else the first it lists.
         let key = chosen.get();
-        let key = if indicators.with(|is| is.iter().any(|(k, _)| *k == key)) {
-            key
-        } else {
-            indicators.with(|is| is.first().map(|(k, _)| k.clone())).unwrap_or_default()
-        };
+        let key = menu.with(|(listed, _)| {
+            indicators.with(|is| {
+                let listed_key = |k: usize| is.get(k).map(|(key, _)| key.clone());
+                listed.iter().find_map(|&k| listed_key(k).filter(|x| *x == key)).or_else(|| listed.first().and_then(|&k| listed_key(k))).unwrap_or_default()
+            })
+        });
         let Some((p, i)) = key.split_once(':').and_then(|(p, i)| Some((p.parse::<usize>().ok()?, i.parse::<usize>().ok()?))) else {
             return Svg::default();
         };
@@ -125,12 +134,23 @@ pub fn Dashboard() -> impl IntoView {
                 <label class="field inline">
                     <span class="field-label">{t.chart_indicator}</span>
                     <select aria-label=t.chart_indicator on:change=move |ev| chosen.set(event_target_value(&ev))>
-                        {move || indicators.get().into_iter().map(|(k, label)| {
-                            let selected = chosen.with(|cur| *cur == k);
-                            view! { <option value=k selected=selected>{label}</option> }
-                        }).collect_view()}
+                        {move || {
+                            let (listed, _) = menu.get();
+                            indicators.with(|is| listed.into_iter().filter_map(|k| is.get(k).cloned()).map(|(k, label)| {
+                                let selected = chosen.with(|cur| *cur == k);
+                                view! { <option value=k selected=selected>{label}</option> }
+                            }).collect_view())
+                        }}
                     </select>
                 </label>
+                {move || (indicators.with(Vec::len) > MENU_LIMIT).then(|| view! {
+                    <label class="field inline">
+                        <span class="field-label">{t.find_indicator}</span>
+                        <input type="search" aria-label=t.find_indicator prop:value=move || find.get()
+                            on:input=move |ev| find.set(event_target_value(&ev)) />
+                    </label>
+                    <p class="muted">{move || { let (listed, total) = menu.get(); (listed.len() < total).then(|| (t.indicators_listed)(listed.len(), total)) }}</p>
+                })}
                 <Show
                     when=move || !indicators.with(Vec::is_empty)
                     fallback=move || view! { <p class="muted">{t.no_indicator_in_view}</p> }

@@ -13,7 +13,8 @@ use crate::domain::ledger::{Ledger, LedgerView};
 use crate::domain::messages::Note;
 use crate::domain::plan::Plan;
 use crate::domain::query::{match_masks, match_masks_from, rows_of, Filters, SearchIndex};
-use crate::domain::status::{LazyStatuses, Light, ProjectStatus, Settings};
+use crate::domain::status::{evaluate_all, LazyStatuses, Light, ProjectStatus, Settings};
+use crate::domain::submissions::{months_until, SubmissionTable};
 use crate::domain::view_state::ViewState;
 use crate::i18n::Lang;
 use leptos::prelude::*;
@@ -81,6 +82,11 @@ pub struct Ctx {
     /// for it (the list's 较上期 marks ask for the rows in view).
     pub previous: Memo<Arc<LazyStatuses>>,
     pub lights: Memo<Arc<Vec<Light>>>,
+    /// Statuses at other dates (较上期变化's periods, a bulletin's quarter ends), through `statuses_at`.
+    status_cache: StoredValue<StatusCache>,
+    /// Who reported what for each month-end up to the report date (报送情况, 催报): made when a view
+    /// first asks, then shared until the plan, ledger, report date or settings change.
+    pub submissions: Memo<Arc<SubmissionTable>>,
     pub filters: Memo<Filters>,
     /// The query string of the current view without a project: project links append `p=` to it, so
     /// each link is not a full serialisation of the view state.
@@ -103,6 +109,8 @@ pub struct Ctx {
     /// Asks the page's sync (`sync::install`) for a run now: views ask through it rather than calling
     /// the engine, so the engine's chunk is reached from the page alone.
     pub sync_request: RwSignal<u64>,
+    /// The signed-in account is the office's (it may put back every unit's records: 恢复服务器数据).
+    pub sync_office: RwSignal<bool>,
 }
 
 /// Asks once per page for persistent storage, after something was saved: the browser then keeps the
@@ -120,6 +128,23 @@ fn ask_to_persist() {
 
 pub fn ctx() -> Ctx {
     expect_context::<Ctx>()
+}
+
+/// Statuses evaluated at dates other than the report date, and what they were evaluated from (held
+/// weakly: the cache keeps no old plan or ledger alive).
+#[derive(Default)]
+struct StatusCache {
+    from: Option<(std::sync::Weak<Plan>, std::sync::Weak<LedgerView>, Settings)>,
+    at: Vec<(Date, Arc<Vec<ProjectStatus>>)>,
+}
+
+impl StatusCache {
+    /// Dates kept: a comparison's two, a bulletin's two, and one more.
+    const DATES: usize = 5;
+
+    fn made_from(&self, plan: &Arc<Plan>, view: &Arc<LedgerView>, settings: &Settings) -> bool {
+        self.from.as_ref().is_some_and(|(p, v, s)| std::ptr::eq(p.as_ptr(), Arc::as_ptr(plan)) && std::ptr::eq(v.as_ptr(), Arc::as_ptr(view)) && s == settings)
+    }
 }
 
 /// What the ledger's persistence keeps between changes.
@@ -166,6 +191,11 @@ impl Ctx {
         let statuses = arc_memo(move || present.with(|p| p.all()));
         let previous = arc_memo(move || LazyStatuses::new(plan.get(), ledger_view.get(), previous_month_end(report_date.get()), settings.get()));
         let lights = arc_memo(move || present.with(|p| (0..p.len()).map(|i| p.get(i).light).collect::<Vec<_>>()));
+        let submissions = arc_memo(move || {
+            let plan = plan.get();
+            let months = months_until(&plan, report_date.get());
+            ledger_view.with(|v| crate::domain::submissions::submissions(&plan, v, &months, &settings.get(), today))
+        });
         let filters = Memo::new(move |_| view.with(|v| v.filters.clone()));
         let link_query = Memo::new(move |_| {
             view.with(|v| {
@@ -216,6 +246,8 @@ impl Ctx {
             statuses,
             previous,
             lights,
+            status_cache: StoredValue::new(StatusCache::default()),
+            submissions,
             filters,
             link_query,
             masks,
@@ -231,7 +263,37 @@ impl Ctx {
             sync: RwSignal::new(crate::domain::sync::SyncStatus::Off),
             sync_refused: RwSignal::new(Vec::new()),
             sync_request: RwSignal::new(0),
+            sync_office: RwSignal::new(false),
         }
+    }
+
+    /// Every status at `date`, evaluated once and kept while the plan, the ledger and the settings stay
+    /// the same (the last few dates asked for); at the report date, `statuses`. Tracks what it reads.
+    pub fn statuses_at(self, date: Date) -> Arc<Vec<ProjectStatus>> {
+        if date == self.report_date.get() {
+            return self.statuses.get();
+        }
+        let (plan, view, settings) = (self.plan.get(), self.ledger_view.get(), self.settings.get());
+        let kept = self
+            .status_cache
+            .try_update_value(|cache| {
+                if !cache.made_from(&plan, &view, &settings) {
+                    *cache = StatusCache { from: Some((Arc::downgrade(&plan), Arc::downgrade(&view), settings.clone())), at: Vec::new() };
+                }
+                cache.at.iter().find(|(d, _)| *d == date).map(|(_, s)| s.clone())
+            })
+            .flatten();
+        if let Some(s) = kept {
+            return s;
+        }
+        let s = Arc::new(evaluate_all(&plan, &view, date, &settings));
+        self.status_cache.update_value(|cache| {
+            if cache.at.len() >= StatusCache::DATES {
+                cache.at.remove(0);
+            }
+            cache.at.push((date, s.clone()));
+        });
+        s
     }
 
     /// Loads the ledger of the current plan (from IndexedDB: after the first paint, never blocking

@@ -7,7 +7,7 @@ use super::download::download_text;
 use super::state::{ctx, Level};
 use crate::domain::ledger::Month;
 use crate::domain::messages::{month_end_name, month_name, Note};
-use crate::domain::submissions::{months_until, reminder, submissions, CellState};
+use crate::domain::submissions::{reminder, CellState};
 use crate::i18n::Strings;
 use leptos::prelude::*;
 
@@ -38,11 +38,8 @@ pub fn SubmissionsView() -> impl IntoView {
     let c = ctx();
     let lang = c.lang.get_untracked();
     let t = lang.t();
-    let table = Memo::new(move |_| {
-        let plan = c.plan.get();
-        let months = months_until(&plan, c.report_date.get());
-        c.ledger_view.with(|v| submissions(&plan, v, &months, &c.settings.get(), c.today))
-    });
+    // Shared with the other views (made once per change of the plan, ledger, report date or settings).
+    let table = c.submissions;
     let chosen = RwSignal::new(None::<(usize, usize)>);
     // The month to remind: the latest month whose deadline has passed or that owes reports.
     let remind_month = RwSignal::new(None::<u8>);

@@ -7,7 +7,10 @@
 use super::env;
 use super::state::Ctx;
 use super::storage::{self, SyncConfig};
-use crate::domain::sync::{docs_to_push, ledger_of_docs, pending, read_bulk_answer, read_changes, session_url, since_param, PushResult, SyncFailure, SyncState, SyncStatus};
+use crate::domain::sync::{
+    ask_body, check_server, checkpoint_doc, checkpoint_doc_id, docs_for, ledger_of_docs, pending, read_bulk_answer, read_changes, read_checkpoint_doc, read_db_info,
+    read_present, read_session, session_url, since_param, to_offer, Account, PushResult, ServerSide, SyncFailure, SyncState, SyncStatus,
+};
 use leptos::prelude::*;
 use serde_json::json;
 use std::cell::{Cell, RefCell};
@@ -22,8 +25,15 @@ use wasm_bindgen_futures::JsFuture;
 const BATCH: usize = 500;
 /// Changes pulled per request.
 const PAGE: usize = 1000;
+/// Record ids asked about per request (`_all_docs` by keys).
+const ASK: usize = 1000;
 
-/// An HTTP answer: status and body. `Err` is no answer at all (offline, refused connection).
+/// A request the server has not answered in this time is given up (the run ends as offline and the
+/// next one tries again): a server that hangs must not hold the sync for good.
+const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// An HTTP answer: status and body. `Err` is no answer at all (offline, refused connection, no answer
+/// within `TIMEOUT`).
 async fn http(method: &str, url: &str, body: Option<String>) -> Result<(u16, String), ()> {
     let init = web_sys::RequestInit::new();
     init.set_method(method);
@@ -36,11 +46,21 @@ async fn http(method: &str, url: &str, body: Option<String>) -> Result<(u16, Str
         init.set_body(&JsValue::from_str(b));
     }
     init.set_headers(&headers);
+    let abort = web_sys::AbortController::new().map_err(|_| ())?;
+    init.set_signal(Some(&abort.signal()));
+    let timer = set_timeout_with_handle(move || abort.abort(), TIMEOUT).ok();
     let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| ())?;
     let window = web_sys::window().ok_or(())?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| ())?.dyn_into().map_err(|_| ())?;
-    let text = JsFuture::from(response.text().map_err(|_| ())?).await.map_err(|_| ())?.as_string().unwrap_or_default();
-    Ok((response.status(), text))
+    let answer = async {
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| ())?.dyn_into().map_err(|_| ())?;
+        let text = JsFuture::from(response.text().map_err(|_| ())?).await.map_err(|_| ())?.as_string().unwrap_or_default();
+        Ok((response.status(), text))
+    }
+    .await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    answer
 }
 
 /// Signs in to the server of `url` and checks the account may use the database there. Stores the
@@ -86,9 +106,18 @@ pub async fn sign_out(c: Ctx) {
 thread_local! {
     static RUNNING: Cell<bool> = const { Cell::new(false) };
     static AGAIN: Cell<bool> = const { Cell::new(false) };
+    /// The next run compares every record with the server (恢复服务器数据).
+    static RESTORE: Cell<bool> = const { Cell::new(false) };
     /// What the last run knew the server has, by plan and address: to tell cheaply whether a change
     /// needs a run.
     static KNOWN: RefCell<Option<(String, String, BTreeSet<String>)>> = const { RefCell::new(None) };
+}
+
+/// 恢复服务器数据: the next run compares every record this browser holds with the server and puts back
+/// what it lacks (the office's account sends every unit's).
+pub fn request_restore(c: Ctx) {
+    RESTORE.with(|r| r.set(true));
+    c.sync_request.update(|n| *n += 1);
 }
 
 /// Runs a sync now (or once more after the one running).
@@ -137,53 +166,122 @@ async fn run(c: Ctx) {
     }
     let _ = c.sync.try_set(SyncStatus::Working);
     let mut state = storage::sync_state(&plan_id, &cfg.url).await;
-    let status = exchange(c, &cfg, &plan_id, &mut state).await;
+    let restore = RESTORE.with(|r| r.replace(false));
+    let status = exchange(c, &cfg, &plan_id, &mut state, restore).await;
     storage::store_sync_state(&plan_id, &cfg.url, &state).await;
     KNOWN.with(|k| *k.borrow_mut() = Some((plan_id, cfg.url.clone(), state.on_server.clone())));
     let _ = c.sync.try_set(status);
 }
 
-/// Push, then pull; the status it ends in. `state` keeps what was done even when it stops halfway.
-async fn exchange(c: Ctx, cfg: &SyncConfig, plan_id: &str, state: &mut SyncState) -> SyncStatus {
-    let Some(ledger) = c.ledger.try_get_untracked() else { return SyncStatus::Working };
-    let waiting = |state: &SyncState| c.ledger.try_with_untracked(|l| pending(l, &state.on_server)).unwrap_or(0);
+/// What ended a run early: the status it shows.
+type Stop = SyncStatus;
+
+/// The status of an answer that is not the one a step needs.
+fn stopped(answer: Result<(u16, String), ()>, pending: usize) -> Stop {
+    match answer {
+        Err(()) | Ok((502..=504, _)) => SyncStatus::Offline { pending },
+        Ok((401, _)) => SyncStatus::SignedOut,
+        Ok((403, _)) => SyncStatus::Failed(SyncFailure::NotMember),
+        Ok((status, _)) if status >= 500 => SyncStatus::Failed(SyncFailure::Server { status }),
+        // A conflict on the whole request, or an answer no CouchDB gives.
+        Ok((409, _)) | Ok((200..=299, _)) => SyncStatus::Failed(SyncFailure::Server { status: answer_status(&answer) }),
+        Ok((status, _)) => SyncStatus::Failed(SyncFailure::NoDatabase { status }),
+    }
+}
+
+fn answer_status(answer: &Result<(u16, String), ()>) -> u16 {
+    answer.as_ref().map_or(0, |(s, _)| *s)
+}
+
+/// Checks the server against what this browser remembers of it (`state`), asks the server which of
+/// this account's records it lacks and pushes those, then pulls from the checkpoint and records the
+/// checkpoint on both sides; the status it ends in. `state` keeps what was done even when it stops
+/// halfway. `restore`: compare every record, whatever the checkpoints say (恢复服务器数据).
+async fn exchange(c: Ctx, cfg: &SyncConfig, plan_id: &str, state: &mut SyncState, restore: bool) -> SyncStatus {
+    match exchange_steps(c, cfg, plan_id, state, restore).await {
+        Ok(status) | Err(status) => status,
+    }
+}
+
+async fn exchange_steps(c: Ctx, cfg: &SyncConfig, plan_id: &str, state: &mut SyncState, restore: bool) -> Result<SyncStatus, Stop> {
+    let waiting = |state: &SyncState, account: &Account| c.ledger.try_with_untracked(|l| to_offer(l, account, &state.on_server).len()).unwrap_or(0);
+    // Who this account speaks for.
+    let session = session_url(&cfg.url).ok_or(SyncStatus::Failed(SyncFailure::BadAddress))?;
+    let account = match http("GET", &session, None).await {
+        Ok((200, text)) => read_session(&text).map_err(|_| SyncStatus::SignedOut)?,
+        other => return Err(stopped(other, 0)),
+    };
+    let _ = c.sync_office.try_set(account.office);
+    // The server's side of the checkpoint, and how far the database has got.
+    if state.client.is_empty() {
+        let checkpoint_lost = !state.on_server.is_empty() || !state.checkpoint.is_null();
+        state.client = super::env::random_id("");
+        if checkpoint_lost {
+            // Kept before checkpoints lived on both sides: compared in full once.
+            state.reset();
+        }
+    }
+    let local_url = format!("{}/{}", cfg.url, checkpoint_doc_id(&state.client));
+    // A browser that remembers nothing of the server has no checkpoint there to read.
+    let remembers = !state.on_server.is_empty() || !state.checkpoint.is_null();
+    let answer = if remembers { Some(http("GET", &local_url, None).await) } else { None };
+    let (remote, rev) = match answer {
+        None => (None, None),
+        Some(Ok((200, text))) => read_checkpoint_doc(&text).map_or((None, None), |(seq, rev)| (Some(seq), rev)),
+        Some(Ok((404, _))) => (None, None),
+        Some(other) => return Err(stopped(other, waiting(state, &account))),
+    };
+    let update_seq = match http("GET", &cfg.url, None).await {
+        Ok((200, text)) => read_db_info(&text).map_err(|_| SyncStatus::Failed(SyncFailure::Server { status: 200 }))?,
+        other => return Err(stopped(other, waiting(state, &account))),
+    };
+    let reset = check_server(state, &ServerSide { checkpoint: remote, update_seq });
+    if reset.is_some() || restore {
+        state.reset();
+    }
+    // Push by asking: which of this account's records the server lacks, in batches, then send those.
+    let Some(ledger) = c.ledger.try_get_untracked() else { return Ok(SyncStatus::Working) };
+    let offered = to_offer(&ledger, &account, &state.on_server);
+    if reset.is_some() || restore {
+        let _ = c.sync.try_set(SyncStatus::Restoring { records: offered.len() });
+    }
+    let mut lacking = Vec::new();
+    for ids in offered.chunks(ASK) {
+        match http("POST", &format!("{}/_all_docs", cfg.url), Some(ask_body(ids))).await {
+            Ok((200, text)) => {
+                let present: BTreeSet<String> = read_present(&text).map_err(|_| SyncStatus::Failed(SyncFailure::Server { status: 200 }))?.into_iter().collect();
+                lacking.extend(ids.iter().filter(|id| !present.contains(*id)).cloned());
+                state.on_server.extend(present);
+            }
+            other => return Err(stopped(other, waiting(state, &account))),
+        }
+    }
     let mut refused = Vec::new();
-    for batch in docs_to_push(plan_id, &ledger, &state.on_server).chunks(BATCH) {
+    let mut sent = 0;
+    for batch in docs_for(plan_id, &ledger, &lacking).chunks(BATCH) {
         let body = json!({ "docs": batch }).to_string();
         match http("POST", &format!("{}/_bulk_docs", cfg.url), Some(body)).await {
-            Err(()) | Ok((502..=504, _)) => return SyncStatus::Offline { pending: waiting(state) },
-            Ok((401, _)) => return SyncStatus::SignedOut,
-            Ok((403, _)) => return SyncStatus::Failed(SyncFailure::NotMember),
-            Ok((200..=202, text)) => match read_bulk_answer(&text) {
-                Ok(results) => {
-                    for (id, result) in results {
-                        match result {
-                            PushResult::Stored => {
-                                state.on_server.insert(id);
-                            }
-                            PushResult::Refused(r) => refused.push((id, r)),
+            Ok((200..=202, text)) => {
+                let results = read_bulk_answer(&text).map_err(|_| SyncStatus::Failed(SyncFailure::Server { status: 200 }))?;
+                for (id, result) in results {
+                    match result {
+                        PushResult::Stored => {
+                            sent += 1;
+                            state.on_server.insert(id);
                         }
+                        PushResult::Refused(r) => refused.push((id, r)),
                     }
                 }
-                Err(_) => return SyncStatus::Failed(SyncFailure::Server { status: 200 }),
-            },
-            Ok((status, _)) if status >= 500 => return SyncStatus::Failed(SyncFailure::Server { status }),
-            Ok((status, _)) => return SyncStatus::Failed(SyncFailure::NoDatabase { status }),
+            }
+            other => return Err(stopped(other, waiting(state, &account))),
         }
     }
     let _ = c.sync_refused.try_set(refused);
     loop {
         let url = format!("{}/_changes?include_docs=true&limit={PAGE}&since={}", cfg.url, js_sys::encode_uri_component(&since_param(&state.checkpoint)));
         let page = match http("GET", &url, None).await {
-            Err(()) | Ok((502..=504, _)) => return SyncStatus::Offline { pending: waiting(state) },
-            Ok((401, _)) => return SyncStatus::SignedOut,
-            Ok((403, _)) => return SyncStatus::Failed(SyncFailure::NotMember),
-            Ok((200, text)) => match read_changes(&text) {
-                Ok(page) => page,
-                Err(_) => return SyncStatus::Failed(SyncFailure::Server { status: 200 }),
-            },
-            Ok((status, _)) if status >= 500 => return SyncStatus::Failed(SyncFailure::Server { status }),
-            Ok((status, _)) => return SyncStatus::Failed(SyncFailure::NoDatabase { status }),
+            Ok((200, text)) => read_changes(&text).map_err(|_| SyncStatus::Failed(SyncFailure::Server { status: 200 }))?,
+            other => return Err(stopped(other, waiting(state, &account))),
         };
         let pulled = ledger_of_docs(plan_id, &page.docs);
         if !pulled.ids.is_empty() && c.plan.try_with_untracked(|p| p.id == plan_id).unwrap_or(false) {
@@ -200,9 +298,14 @@ async fn exchange(c: Ctx, cfg: &SyncConfig, plan_id: &str, state: &mut SyncState
             break;
         }
     }
+    // The checkpoint on the server's side too: a server that loses it (made again, restored) is found out.
+    match http("PUT", &local_url, Some(checkpoint_doc(&state.checkpoint, rev.as_deref()).to_string())).await {
+        Ok((200..=202, _)) => {}
+        other => return Err(stopped(other, waiting(state, &account))),
+    }
     let at = env::now_iso();
     state.last_sync = Some(at.clone());
-    SyncStatus::Synced { at, pending: waiting(state) }
+    Ok(SyncStatus::Synced { at, pending: waiting(state, &account), restored: (reset.is_some() || restore).then_some(sent) })
 }
 
 /// Starts sync for the page: after the stored ledger is read, after each change that leaves records

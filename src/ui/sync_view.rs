@@ -5,7 +5,7 @@
 use super::shared::project_href;
 use super::state::ctx;
 use super::storage;
-use super::sync::{sign_in, sign_out};
+use super::sync::{request_restore, sign_in, sign_out};
 use crate::domain::messages::{entry_subject, entry_value, refusal, sync_failure, sync_status};
 use crate::domain::sync::SyncStatus;
 use leptos::prelude::*;
@@ -88,6 +88,13 @@ pub fn SyncView() -> impl IntoView {
                         <button class="button primary" disabled=move || config.get().is_none() on:click=move |_| c.sync_request.update(|n| *n += 1)>{t.sync_now}</button>
                         <button class="button" disabled=move || config.get().is_none() on:click=leave>{t.sync_sign_out}</button>
                     </div>
+                    <Show when=move || config.get().is_some() && c.sync_office.get()>
+                        <div class="sync-restore">
+                            <p class="muted">{t.sync_restore_hint}</p>
+                            <button class="button" disabled=move || c.sync.get() == SyncStatus::Working || matches!(c.sync.get(), SyncStatus::Restoring { .. })
+                                on:click=move |_| request_restore(c)>{t.sync_restore}</button>
+                        </div>
+                    </Show>
                 </section>
             </div>
             <Refused />

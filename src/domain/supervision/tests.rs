@@ -91,3 +91,64 @@ fn the_printed_notice() {
     let en = document(&plan, &statuses, &ds[1], "Office", d(10, 2), Lang::En);
     assert_eq!(en.band, "Blue notice");
 }
+
+#[test]
+fn the_line_of_a_notice_and_its_sheet() {
+    let (plan, l) = fixture();
+    let statuses = evaluate_all(&plan, &LedgerView::new(&plan, &l), d(9, 30), &Settings::default());
+    let ds = drafts(&plan, &statuses, &[0, 2], &l, d(9, 30), d(10, 2), Lang::Zh);
+    assert_eq!(first_missed(&plan, &statuses, &ds[0], Lang::Zh), "9月底应≥80个，实际50个，差30个（新增示范点）");
+    assert_eq!(first_missed(&plan, &statuses, &ds[1], Lang::Zh), "10月10日节点“10月10日前完成 100 人次”临期");
+    // The sheet shows every row of the document, escaped, one table row each.
+    let mut draft = ds[0].clone();
+    draft.action = "<b>请立即整改</b>".into();
+    let doc = document(&plan, &statuses, &draft, "市政府督查室", d(10, 2), Lang::Zh);
+    let html = sheet(&doc, Lang::Zh);
+    assert!(html.as_str().starts_with(r#"<div class="notice-sheet notice-red">"#));
+    assert_eq!(html.as_str().matches("<tr>").count(), doc.rows.len());
+    assert!(html.as_str().contains("&lt;b&gt;请立即整改&lt;/b&gt;"));
+    assert!(html.as_str().contains("签发：市政府督查室"));
+}
+
+#[test]
+fn the_register_read_once_for_all_drafts_gives_the_first_number() {
+    let (plan, mut l) = fixture();
+    let statuses = evaluate_all(&plan, &LedgerView::new(&plan, &l), d(9, 30), &Settings::default());
+    let first = drafts(&plan, &statuses, &[0, 1, 2], &l, d(9, 30), d(10, 2), Lang::Zh);
+    issue(&mut l, &plan, &first, "市政府督查室", "钱", &mut CountingMinter::default());
+    // A second office numbered the same project for the same date (merged in from its file): the first
+    // number stands, as `notice_for` says.
+    let mut twice = l.clone();
+    issue(&mut twice, &plan, &first[..1], "区督查室", "孙", &mut CountingMinter { n: 50 });
+    let at = twice.notices_at(d(9, 30));
+    assert_eq!(at.len(), 3);
+    for p in &plan.projects[..3] {
+        assert_eq!(at.get(p.id.as_str()).map(|n| n.no), twice.notice_for(&p.id, d(9, 30)).map(|n| n.no));
+    }
+    assert_eq!(at[plan.projects[0].id.as_str()].no, 1);
+    assert!(twice.notices_at(d(10, 31)).is_empty());
+}
+
+#[test]
+fn printing_all_runs_in_batches_and_stops_when_asked() {
+    let mut run = PrintRun::new(450, PRINT_BATCH);
+    assert_eq!(run.batch_no(), (1, 3));
+    let mut seen = Vec::new();
+    while let Some(batch) = run.next_batch() {
+        seen.push(batch);
+        run.printed_batch();
+    }
+    assert_eq!(seen, vec![0..200, 200..400, 400..450]);
+    assert!(run.finished());
+    assert_eq!(run.printed, 450);
+    // Stopped after the first batch: nothing more is offered.
+    let mut run = PrintRun::new(450, PRINT_BATCH);
+    run.printed_batch();
+    run.stopped = true;
+    assert_eq!(run.next_batch(), None);
+    assert!(run.finished());
+    assert_eq!(run.printed, 200);
+    // Nothing to print, and a batch of zero taken as one.
+    assert_eq!(PrintRun::new(0, PRINT_BATCH).next_batch(), None);
+    assert_eq!(PrintRun::new(2, 0).next_batch(), Some(0..1));
+}
