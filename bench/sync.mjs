@@ -38,7 +38,14 @@ async function startCouch(plan) {
   await fetch(`${url}/peer-bench`, { method: 'PUT', headers: admin });
   const { _rev, ...design } = await (await fetch(`${url}/minsheng-bench/_design/minsheng`, { headers: admin })).json();
   await fetch(`${url}/peer-bench/_design/minsheng`, { method: 'PUT', headers: admin, body: JSON.stringify(design) });
-  return { url, stop: () => { couch.kill(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  let round = 1;
+  // The database lost and made again (the set-up script run again; the accounts kept).
+  const recreate = async () => {
+    await fetch(`${url}/minsheng-bench`, { method: 'DELETE', headers: admin });
+    round += 1;
+    execFileSync(process.execPath, [path.join(root, 'tools', 'couch-setup.mjs'), '--server', `http://admin:secret@127.0.0.1:${port}`, '--db', 'minsheng-bench', '--plan', plan, '--accounts', path.join(dir, `accounts-${round}.csv`)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  };
+  return { url, recreate, stop: () => { couch.kill(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
 async function docCount(url, db) {
@@ -157,6 +164,15 @@ export async function measureStorageAndSync(browser, dir) {
     out.pullMs = await signInAndWait(pb, base);
     await pb.getByRole('button', { name: '数据交换' }).click();
     out.pulled = Number((await pb.getByText(/本浏览器中共有 \d+ 条填报记录/).textContent()).match(/\d+/)[0]);
+    // The server loses the database; the office's browser (signed in as the administrator) puts the
+    // 10,000 records back with 恢复服务器数据: click → 已重新上传 N 条记录.
+    await couch.recreate();
+    await pa.getByRole('button', { name: '同步', exact: true }).click();
+    const reseed = Date.now();
+    await pa.getByRole('button', { name: '恢复服务器数据' }).click();
+    await pa.getByRole('status').filter({ hasText: /已重新上传 \d+ 条记录/ }).first().waitFor({ timeout: 600000 });
+    out.reseedMs = Date.now() - reseed;
+    out.reseeded = await docCount(couch.url, 'minsheng-bench');
     await a.close(); await b.close();
 
     // The peer: PouchDB (the library pouchdb-server is built on) replicating the same documents

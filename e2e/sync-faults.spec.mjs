@@ -141,11 +141,13 @@ function progressFile(unit, n, tag) {
   return file;
 }
 
-async function importFile(page, file, total) {
+/** Imports a progress file of `n` records new to the browser. */
+async function importFile(page, file, n) {
   await page.getByRole('navigation', { name: '视图' }).getByRole('button', { name: '数据交换' }).click();
   await page.getByLabel('选择要导入的 JSON 文件').setInputFiles(file);
+  await expect(page.getByRole('region', { name: '合并预览' })).toContainText(`新增记录 ${n} 条`);
   await page.getByRole('button', { name: '应用合并' }).click();
-  await expect(page.getByText(`本浏览器中共有 ${total} 条填报记录`)).toBeVisible();
+  await expect(page.getByText(`已合并 1 个文件，新增 ${n} 条记录`)).toBeVisible();
 }
 
 const status = (page) => page.locator('.sync-status');
@@ -261,7 +263,7 @@ test('sync survives a server killed mid-push, recreated empty, restored from an 
   //    sends them again.
   const later = progressFile(ECO, 25, 'eco-later');
   for (const e of JSON.parse(fs.readFileSync(later, 'utf8')).entries) all.add(e.id);
-  await importFile(eco, later, all.size);
+  await importFile(eco, later, 25);
   await expect.poll(async () => (await onServer()).length, { timeout: 30_000 }).toBe(all.size);
   for (const page of [civil, eco, office]) await page.context().setOffline(true);
   await fetch(`http://127.0.0.1:${couchPort}/${DB}`, { method: 'DELETE', headers: ADMIN });
@@ -285,7 +287,7 @@ test('sync survives a server killed mid-push, recreated empty, restored from an 
   const bulk = { when: (req) => mine(req) && req.method === 'POST' && req.url.includes('/_bulk_docs'), action: 500, times: 1 };
   faults.push(bulk);
   // The import's own run (a second after it) meets the 500.
-  await importFile(civil, more, all.size);
+  await importFile(civil, more, 30);
   await expect.poll(() => bulk.times, { timeout: 30_000 }).toBe(0);
   await civil.getByRole('navigation', { name: '视图' }).getByRole('button', { name: '同步', exact: true }).click();
   await expect(status(civil)).toContainText('同步服务器出错（500）', { timeout: 60_000 });
@@ -296,10 +298,18 @@ test('sync survives a server killed mid-push, recreated empty, restored from an 
   ]) {
     const fault = { when, action, times: 1 };
     faults.push(fault);
+    // Every status shown from now on (a run queued meanwhile may follow the failed one at once).
+    await civil.evaluate(() => {
+      const el = document.querySelector('.sync-status');
+      window.__statuses = [];
+      new MutationObserver(() => window.__statuses.push(el.textContent)).observe(el, { childList: true, characterData: true, subtree: true });
+    });
     await syncNow(civil);
     await expect.poll(() => fault.times, { timeout: 30_000 }).toBe(0);
-    await expect(status(civil)).toContainText(says, { timeout: 60_000 });
-    await expect(status(civil)).not.toContainText('已同步');
+    await expect.poll(() => civil.evaluate((says) => window.__statuses.some((t) => t.includes(says)), says), { timeout: 60_000 }).toBe(true);
+    // The run that met the fault never said 已同步.
+    const shown = await civil.evaluate(() => window.__statuses);
+    expect(shown.slice(0, shown.findIndex((t) => t.includes(says))).filter((t) => t.startsWith('已同步'))).toEqual([]);
   }
   await expectUnion([civil, eco, office], all);
   for (const p of problems) expect(p.filter((m) => !/Failed to load resource|net::ERR/.test(m))).toEqual([]);

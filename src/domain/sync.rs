@@ -228,6 +228,10 @@ pub struct SyncState {
     /// Ids of the records the server has (pushed from here or pulled).
     #[serde(default)]
     pub on_server: BTreeSet<String>,
+    /// Who the account spoke for at the last run: what this browser counts as waiting to be sent when
+    /// a run cannot reach the server.
+    #[serde(default)]
+    pub account: Option<Account>,
     /// When the last sync finished (RFC 3339).
     #[serde(default)]
     pub last_sync: Option<String>,
@@ -315,7 +319,7 @@ impl SyncState {
 }
 
 /// Who the signed-in account speaks for (`GET /_session`'s roles).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {
     pub units: Vec<String>,
     pub office: bool,
@@ -550,7 +554,7 @@ mod tests {
         let couch = read_changes(r#"{"results":[],"last_seq":"12-g1AAAA"}"#).unwrap();
         assert_eq!(since_param(&couch.last_seq), "12-g1AAAA");
         assert_eq!(since_param(&Value::Null), "0");
-        let state = SyncState { client: "c1".into(), checkpoint: couch.last_seq, on_server: ["a".to_string()].into(), last_sync: Some("2024-10-01T08:00:00.000Z".into()) };
+        let state = SyncState { client: "c1".into(), checkpoint: couch.last_seq, on_server: ["a".to_string()].into(), account: None, last_sync: Some("2024-10-01T08:00:00.000Z".into()) };
         assert_eq!(serde_json::from_str::<SyncState>(&serde_json::to_string(&state).unwrap()).unwrap(), state);
         assert_eq!(session_url("/db/minsheng-2024"), Some("/db/_session".into()));
         // Hosted under a sub-path, with a trailing slash: the server's part is kept whole.
@@ -574,7 +578,7 @@ mod tests {
 
     #[test]
     fn the_checkpoint_is_kept_on_both_sides_and_a_server_that_lost_data_is_found_out() {
-        let synced = SyncState { client: "c1".into(), checkpoint: json!(40), on_server: ["e1".to_string()].into(), last_sync: None };
+        let synced = SyncState { client: "c1".into(), checkpoint: json!(40), on_server: ["e1".to_string()].into(), ..SyncState::default() };
         let server = |checkpoint: Option<Value>, update_seq: Value| ServerSide { checkpoint, update_seq };
         // The same database, further on: resume.
         assert_eq!(check_server(&synced, &server(Some(json!(40)), json!(52))), None);

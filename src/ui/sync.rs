@@ -48,17 +48,30 @@ async fn http(method: &str, url: &str, body: Option<String>) -> Result<(u16, Str
     init.set_headers(&headers);
     let abort = web_sys::AbortController::new().map_err(|_| ())?;
     init.set_signal(Some(&abort.signal()));
-    let timer = set_timeout_with_handle(move || abort.abort(), TIMEOUT).ok();
     let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| ())?;
     let window = web_sys::window().ok_or(())?;
+    // The answer, headers and body, within `TIMEOUT` of the request; past it the request is aborted.
+    let mut on_time = |resolve: js_sys::Function, _reject: js_sys::Function| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, TIMEOUT.as_millis() as i32);
+    };
+    let deadline = js_sys::Promise::new(&mut on_time);
+    let within = |p: js_sys::Promise| JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(&p, &deadline)));
+    let late = |v: &JsValue| v.is_undefined();
     let answer = async {
-        let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| ())?.dyn_into().map_err(|_| ())?;
-        let text = JsFuture::from(response.text().map_err(|_| ())?).await.map_err(|_| ())?.as_string().unwrap_or_default();
-        Ok((response.status(), text))
+        let response = within(window.fetch_with_request(&request)).await.map_err(|_| ())?;
+        if late(&response) {
+            return Err(());
+        }
+        let response: web_sys::Response = response.dyn_into().map_err(|_| ())?;
+        let text = within(response.text().map_err(|_| ())?).await.map_err(|_| ())?;
+        if late(&text) {
+            return Err(());
+        }
+        Ok((response.status(), text.as_string().unwrap_or_default()))
     }
     .await;
-    if let Some(t) = timer {
-        t.clear();
+    if answer.is_err() {
+        abort.abort();
     }
     answer
 }
@@ -139,7 +152,11 @@ fn sync_now(c: Ctx) {
                     let _ = c.sync.try_set(SyncStatus::Offline { pending: waiting.saturating_sub(known) });
                 }
             }
-            if !AGAIN.with(|a| a.replace(false)) {
+            // A run asked for meanwhile follows at once only after one that completed: after a failure
+            // the next trigger (30 s, back online, 立即同步) tries again, and the failure stays shown.
+            let again = AGAIN.with(|a| a.replace(false));
+            let completed = c.sync.try_with_untracked(|s| matches!(s, SyncStatus::Synced { .. })).unwrap_or(false);
+            if !(again && completed) {
                 break;
             }
         }
@@ -209,8 +226,14 @@ async fn exchange_steps(c: Ctx, cfg: &SyncConfig, plan_id: &str, state: &mut Syn
     let session = session_url(&cfg.url).ok_or(SyncStatus::Failed(SyncFailure::BadAddress))?;
     let account = match http("GET", &session, None).await {
         Ok((200, text)) => read_session(&text).map_err(|_| SyncStatus::SignedOut)?,
-        other => return Err(stopped(other, 0)),
+        other => {
+            // Unreached: what waits here is counted as for the account the last run found (a unit's
+            // account is named after it).
+            let known = state.account.clone().unwrap_or_else(|| Account { units: vec![cfg.user.clone()], office: false });
+            return Err(stopped(other, waiting(state, &known)));
+        }
     };
+    state.account = Some(account.clone());
     let _ = c.sync_office.try_set(account.office);
     // The server's side of the checkpoint, and how far the database has got.
     if state.client.is_empty() {
