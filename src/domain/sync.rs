@@ -342,7 +342,7 @@ pub fn read_session(text: &str) -> Result<Account, String> {
 /// every record it holds (so it can put back what a server lost, each still its unit's), a unit its
 /// own entries.
 pub fn to_offer(ledger: &Ledger, account: &Account, on_server: &BTreeSet<String>) -> Vec<String> {
-    let entries = ledger.entries.values().filter(|e| account.office || account.units.iter().any(|u| *u == e.unit)).map(|e| &e.id);
+    let entries = ledger.entries.values().filter(|e| account.office || account.units.contains(&e.unit)).map(|e| &e.id);
     let decisions = ledger.decisions.keys().filter(|_| account.office);
     entries.chain(decisions).filter(|id| !on_server.contains(*id)).cloned().collect()
 }

@@ -278,7 +278,7 @@ impl Ctx {
             .status_cache
             .try_update_value(|cache| {
                 if !cache.made_from(&plan, &view, &settings) {
-                    *cache = StatusCache { from: Some((Arc::downgrade(&plan), Arc::downgrade(&view), settings.clone())), at: Vec::new() };
+                    *cache = StatusCache { from: Some((Arc::downgrade(&plan), Arc::downgrade(&view), settings)), at: Vec::new() };
                 }
                 cache.at.iter().find(|(d, _)| *d == date).map(|(_, s)| s.clone())
             })

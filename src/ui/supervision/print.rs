@@ -100,7 +100,7 @@ impl Printer {
         let Some(numbered) = self.numbered(std::slice::from_ref(&draft)) else { return };
         self.run.set(None);
         self.write(&numbered);
-        after_layout(move || print_page());
+        after_layout(print_page);
     }
 
     /// 全部打印: numbers the notices, then prints them a batch at a time.
