@@ -361,6 +361,7 @@ if (storage) {
   console.log(`  push 10,000 entries through /db/: ${ms(storage.pushMs)} (${storage.onServer} on the server); PouchDB replicate.to: ${ms(storage.peerPushMs)}; ratio ${(storage.pushMs / storage.peerPushMs).toFixed(2)}`);
   console.log(`  pull 10,000 entries into a second browser: ${ms(storage.pullMs)} (${storage.pulled} stored); PouchDB replicate.from: ${ms(storage.peerPullMs)}; ratio ${(storage.pullMs / storage.peerPullMs).toFixed(2)}`);
   console.log(`  the server's database lost and made again: 恢复服务器数据 from the office's browser puts back 10,000 entries in ${ms(storage.reseedMs)} (${storage.reseeded} documents on the server)`);
+  for (const line of storage.reseedStatuses || []) console.log(`    ${line}`);
 }
 fs.writeFileSync(path.join(results, 'side-by-side.md'), lines.join('\n') + '\n');
 console.log(`written to ${path.relative(root, path.join(results, 'bench.json'))}`);
