@@ -171,13 +171,18 @@ export async function measureStorageAndSync(browser, dir) {
     await pa.getByRole('button', { name: '同步', exact: true }).click();
     const reseed = Date.now();
     await pa.getByRole('button', { name: '恢复服务器数据' }).click();
+    // Done when the status turns to 已同步 after 正在核对并重新上传 (a later run may soon say plain 已同步).
     const said = pa.locator('.sync-status');
     const shown = [];
+    let last = '';
+    let restoring = false;
     for (;;) {
       const text = await said.textContent();
-      if (shown.at(-1) !== text) shown.push(`${((Date.now() - reseed) / 1000).toFixed(1)} s: ${text}`);
-      if (/已重新上传 \d+ 条记录/.test(text) || Date.now() - reseed > 300000) break;
-      await new Promise((r) => setTimeout(r, 250));
+      if (text !== last) shown.push(`${((Date.now() - reseed) / 1000).toFixed(1)} s: ${text}`);
+      last = text;
+      restoring ||= text.includes('重新上传本机');
+      if ((restoring && text.startsWith('已同步')) || Date.now() - reseed > 600000) break;
+      await new Promise((r) => setTimeout(r, 100));
     }
     out.reseedStatuses = shown;
     out.reseedMs = Date.now() - reseed;
