@@ -54,6 +54,18 @@ impl Level {
     }
 }
 
+impl Level {
+    /// The level in words, as the notice's band and its line in the list say it ("红色督办").
+    pub fn band(self, lang: Lang) -> &'static str {
+        let t = lang.t();
+        match self {
+            Level::Red => t.notice_red,
+            Level::Yellow => t.notice_yellow,
+            Level::Blue => t.notice_blue,
+        }
+    }
+}
+
 /// The level of notice a project's status calls for, if any.
 pub fn level_of(s: &ProjectStatus) -> Option<Level> {
     match s.light {
@@ -199,12 +211,7 @@ pub fn document(plan: &Plan, statuses: &[ProjectStatus], draft: &Draft, office: 
     let leader = if p.lead_unit_leader.is_empty() { p.lead_unit.to_string() } else { (t.aside)(&p.lead_unit, &p.lead_unit_leader) };
     NoticeDoc {
         level: draft.level,
-        band: match draft.level {
-            Level::Red => t.notice_red,
-            Level::Yellow => t.notice_yellow,
-            Level::Blue => t.notice_blue,
-        }
-        .to_string(),
+        band: draft.level.band(lang).to_string(),
         title: t.notice_title.to_string(),
         number: match draft.no {
             Some(n) => (t.notice_number)(plan.year, n),

@@ -35,13 +35,6 @@ fn document(id: &str, kind: &str, plan_id: &str, body: Value) -> Value {
     Value::Object(doc)
 }
 
-/// The ledger's records of `plan_id` the server does not have yet (not in `on_server`), as documents.
-pub fn docs_to_push(plan_id: &str, ledger: &Ledger, on_server: &BTreeSet<String>) -> Vec<Value> {
-    let entries = ledger.entries.values().filter(|e| !on_server.contains(&e.id)).map(|e| document(&e.id, ENTRY, plan_id, entry_value(e)));
-    let decisions = ledger.decisions.values().filter(|d| !on_server.contains(&d.id)).map(|d| document(&d.id, DECISION, plan_id, decision_value(d)));
-    entries.chain(decisions).collect()
-}
-
 /// The records of `ids` as documents (ids the ledger does not hold are left out).
 pub fn docs_for(plan_id: &str, ledger: &Ledger, ids: &[String]) -> Vec<Value> {
     ids.iter()
@@ -53,11 +46,6 @@ pub fn docs_for(plan_id: &str, ledger: &Ledger, ids: &[String]) -> Vec<Value> {
                 .or_else(|| ledger.decisions.get(id).map(|d| document(&d.id, DECISION, plan_id, decision_value(d))))
         })
         .collect()
-}
-
-/// How many records the server does not have yet.
-pub fn pending(ledger: &Ledger, on_server: &BTreeSet<String>) -> usize {
-    ledger.entries.keys().chain(ledger.decisions.keys()).filter(|id| !on_server.contains(*id)).count()
 }
 
 /// Documents read from the server: the records of this plan, their ids, and the documents that could
@@ -342,9 +330,14 @@ pub fn read_session(text: &str) -> Result<Account, String> {
 /// every record it holds (so it can put back what a server lost, each still its unit's), a unit its
 /// own entries.
 pub fn to_offer(ledger: &Ledger, account: &Account, on_server: &BTreeSet<String>) -> Vec<String> {
+    offered(ledger, account, on_server).cloned().collect()
+}
+
+/// The ids [`to_offer`] lists, as they come (whether there is any is a cheap question).
+pub fn offered<'a>(ledger: &'a Ledger, account: &'a Account, on_server: &'a BTreeSet<String>) -> impl Iterator<Item = &'a String> + 'a {
     let entries = ledger.entries.values().filter(|e| account.office || account.units.contains(&e.unit)).map(|e| &e.id);
     let decisions = ledger.decisions.keys().filter(|_| account.office);
-    entries.chain(decisions).filter(|id| !on_server.contains(*id)).cloned().collect()
+    entries.chain(decisions).filter(|id| !on_server.contains(*id))
 }
 
 /// The body of `POST _all_docs` asking which of `ids` the server holds.
@@ -504,14 +497,15 @@ mod tests {
         }
         ledger.decisions.insert("d1".into(), Decision { id: "d1".into(), entry: "e1".into(), accept: true, unit: "督查室".into(), person: String::new(), recorded_at: "2024-04-02T08:00:00.000Z".into() });
         let on_server: BTreeSet<String> = ["e1".to_string()].into();
-        let docs = docs_to_push(&plan.id, &ledger, &on_server);
+        let office = Account { units: vec![], office: true };
+        let docs = docs_for(&plan.id, &ledger, &to_offer(&ledger, &office, &on_server));
         assert_eq!(docs.iter().map(|d| d["_id"].as_str().unwrap()).collect::<Vec<_>>(), vec!["e2", "d1"]);
         assert_eq!(docs[0]["type"], "entry");
         assert_eq!(docs[0]["plan"], json!(plan.id));
-        assert_eq!(pending(&ledger, &on_server), 2);
+        assert_eq!(offered(&ledger, &office, &on_server).count(), 2);
         // As the server hands them back (with a revision), plus a design document, another plan's
         // record and something unreadable.
-        let mut back: Vec<Value> = docs_to_push(&plan.id, &ledger, &BTreeSet::new());
+        let mut back: Vec<Value> = docs_for(&plan.id, &ledger, &to_offer(&ledger, &office, &BTreeSet::new()));
         for d in &mut back {
             d["_rev"] = json!("1-abc");
         }

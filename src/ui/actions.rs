@@ -65,11 +65,17 @@ pub fn decide(c: Ctx, entry: &str, accept: bool) {
     apply(c, |l, m| l.decide(&who, entry, accept, m).map(|()| None));
 }
 
-/// Numbers and registers the 督办单 among `drafts` not numbered yet, issued by `office`; `false` when
-/// refused (no issuing office). Issued notices keep their numbers: the register is append-only, so the
-/// change is not on the undo stack.
-pub fn issue_notices(c: Ctx, plan: &Plan, drafts: &[Draft], office: &str) -> bool {
+/// Numbers and registers the 督办单 among `drafts` not numbered yet, issued by `office`: the drafts with
+/// their numbers, or `None` when refused (no issuing office). Issued notices keep their numbers: the
+/// register is append-only, so the change is not on the undo stack.
+pub fn issue_notices(c: Ctx, plan: &Plan, drafts: &[Draft], office: &str) -> Option<Vec<Draft>> {
     let person = c.reporter.with_untracked(|r| r.person.clone());
     let who = Reporter::new(office, &person);
-    apply(c, |l, m| l.issue_notices(&who, plan, drafts, m).map(|_| None))
+    let mut numbered = None;
+    apply(c, |l, m| {
+        numbered = Some(l.issue_notices(&who, plan, drafts, m)?);
+        Ok(None)
+    })
+    .then_some(())?;
+    numbered
 }

@@ -38,9 +38,10 @@ pub fn ChangesView() -> impl IntoView {
         // A group of thousands is shown a part at a time.
         let limit = RwSignal::new(SHOWN_AT_ONCE);
         move || {
-            let all: Vec<LightChange> = list.with(|l| l.iter().filter(|x| x.direction == direction).cloned().collect());
-            let total = all.len();
-            let items: Vec<LightChange> = all.into_iter().take(limit.get()).collect();
+            let (total, items): (usize, Vec<LightChange>) = list.with(|l| {
+                let of_group = || l.iter().filter(|x| x.direction == direction);
+                (of_group().count(), of_group().take(limit.get()).cloned().collect())
+            });
             let more = (items.len() < total).then(|| {
                 let shown = items.len();
                 view! { <button class="button ghost show-more" on:click=move |_| limit.update(|l| *l += SHOWN_AT_ONCE)>{(t.show_more)(shown, total)}</button> }

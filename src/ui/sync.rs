@@ -8,7 +8,7 @@ use super::env;
 use super::state::Ctx;
 use super::storage::{self, SyncConfig};
 use crate::domain::sync::{
-    ask_body, check_server, checkpoint_doc, checkpoint_doc_id, docs_for, ledger_of_docs, pending, read_bulk_answer, read_changes, read_checkpoint_doc, read_db_info,
+    ask_body, check_server, checkpoint_doc, checkpoint_doc_id, docs_for, ledger_of_docs, offered, read_bulk_answer, read_changes, read_checkpoint_doc, read_db_info,
     read_present, read_session, session_url, since_param, to_offer, Account, PushResult, ServerSide, SyncFailure, SyncState, SyncStatus,
 };
 use leptos::prelude::*;
@@ -116,14 +116,17 @@ pub async fn sign_out(c: Ctx) {
     c.sync_refused.set(Vec::new());
 }
 
+/// Plan id, database address, the record ids the server holds, the account.
+type Known = (String, String, BTreeSet<String>, Option<Account>);
+
 thread_local! {
     static RUNNING: Cell<bool> = const { Cell::new(false) };
     static AGAIN: Cell<bool> = const { Cell::new(false) };
     /// The next run compares every record with the server (恢复服务器数据).
     static RESTORE: Cell<bool> = const { Cell::new(false) };
-    /// What the last run knew the server has, by plan and address: to tell cheaply whether a change
-    /// needs a run.
-    static KNOWN: RefCell<Option<(String, String, BTreeSet<String>)>> = const { RefCell::new(None) };
+    /// What the last run knew the server has, and who the account is, by plan and address: to tell
+    /// cheaply whether a change leaves the account something to send.
+    static KNOWN: RefCell<Option<Known>> = const { RefCell::new(None) };
 }
 
 /// 恢复服务器数据: the next run compares every record this browser holds with the server and puts back
@@ -148,7 +151,7 @@ fn sync_now(c: Ctx) {
                 // records wait here, and the next trigger tries again.
                 Err(_) => {
                     let waiting = c.ledger.try_with_untracked(|l| l.entries.len() + l.decisions.len()).unwrap_or(0);
-                    let known = KNOWN.with(|k| k.borrow().as_ref().map_or(0, |(_, _, known)| known.len()));
+                    let known = KNOWN.with(|k| k.borrow().as_ref().map_or(0, |(_, _, known, _)| known.len()));
                     let _ = c.sync.try_set(SyncStatus::Offline { pending: waiting.saturating_sub(known) });
                 }
             }
@@ -186,7 +189,7 @@ async fn run(c: Ctx) {
     let restore = RESTORE.with(|r| r.replace(false));
     let status = exchange(c, &cfg, &plan_id, &mut state, restore).await;
     storage::store_sync_state(&plan_id, &cfg.url, &state).await;
-    KNOWN.with(|k| *k.borrow_mut() = Some((plan_id, cfg.url.clone(), state.on_server.clone())));
+    KNOWN.with(|k| *k.borrow_mut() = Some((plan_id, cfg.url.clone(), state.on_server.clone(), state.account.clone())));
     let _ = c.sync.try_set(status);
 }
 
@@ -199,15 +202,10 @@ fn stopped(answer: Result<(u16, String), ()>, pending: usize) -> Stop {
         Err(()) | Ok((502..=504, _)) => SyncStatus::Offline { pending },
         Ok((401, _)) => SyncStatus::SignedOut,
         Ok((403, _)) => SyncStatus::Failed(SyncFailure::NotMember),
-        Ok((status, _)) if status >= 500 => SyncStatus::Failed(SyncFailure::Server { status }),
-        // A conflict on the whole request, or an answer no CouchDB gives.
-        Ok((409, _)) | Ok((200..=299, _)) => SyncStatus::Failed(SyncFailure::Server { status: answer_status(&answer) }),
+        // A server error, a conflict on the whole request, or an answer no CouchDB gives.
+        Ok((status @ (500.. | 409 | 200..=299), _)) => SyncStatus::Failed(SyncFailure::Server { status }),
         Ok((status, _)) => SyncStatus::Failed(SyncFailure::NoDatabase { status }),
     }
-}
-
-fn answer_status(answer: &Result<(u16, String), ()>) -> u16 {
-    answer.as_ref().map_or(0, |(s, _)| *s)
 }
 
 /// Checks the server against what this browser remembers of it (`state`), asks the server which of
@@ -365,7 +363,7 @@ pub fn install(c: Ctx) {
             let plan_id = c.plan.with_untracked(|p| p.id.clone());
             let Some(cfg) = storage::sync_config(&plan_id) else { return false };
             KNOWN.with(|k| match &*k.borrow() {
-                Some((p, u, known)) if *p == plan_id && *u == cfg.url => pending(l, known) > 0,
+                Some((p, u, known, Some(account))) if *p == plan_id && *u == cfg.url => offered(l, account, known).next().is_some(),
                 _ => false,
             })
         });

@@ -100,17 +100,12 @@ pub fn SupervisionView() -> impl IntoView {
             let plan = c.plan.get_untracked();
             let Some(d) = list.with_untracked(|l| l.get(k).cloned()) else { return Markup::default() };
             let p = &plan.projects[d.project];
-            let band = match d.level {
-                crate::domain::supervision::Level::Red => t.notice_red,
-                crate::domain::supervision::Level::Yellow => t.notice_yellow,
-                crate::domain::supervision::Level::Blue => t.notice_blue,
-            };
             let no = d.no.map(t.notice_no_short).unwrap_or_else(|| t.notice_unnumbered.to_string());
             let missed = c.statuses.with_untracked(|s| first_missed(&plan, s, &d, lang));
             markup!(
                 r#"<span class="notice-line-head"><span class="notice-chip notice-chip-{level}">{band}</span><span class="notice-line-no">{no}</span><span class="notice-line-name">{name}</span></span><span class="notice-line-meta">{unit}{sep}{missed}</span>"#,
                 level = d.level.code(),
-                band = band,
+                band = d.level.band(lang),
                 no = no,
                 name = p.name,
                 unit = p.lead_unit,

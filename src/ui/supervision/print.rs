@@ -71,14 +71,7 @@ impl Printer {
         if drafts.iter().all(|d| d.no.is_some()) {
             return Some(drafts.to_vec());
         }
-        let plan = self.c.plan.get_untracked();
-        let office = self.office.get_untracked();
-        if !actions::issue_notices(self.c, &plan, drafts, &office) {
-            return None;
-        }
-        // The register now holds them: the numbers as issued, in the drafts' order.
-        let issued = self.c.ledger.with_untracked(|l| l.notices_at(drafts.first().map(|d| d.report_date).unwrap_or(self.c.today)).into_iter().map(|(p, n)| (p.to_string(), n.no)).collect::<std::collections::HashMap<_, _>>());
-        Some(drafts.iter().map(|d| Draft { no: d.no.or_else(|| issued.get(&plan.projects[d.project].id).copied()), ..d.clone() }).collect())
+        actions::issue_notices(self.c, &self.c.plan.get_untracked(), drafts, &self.office.get_untracked())
     }
 
     fn write(self, drafts: &[Draft]) {
