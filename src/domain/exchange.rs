@@ -10,14 +10,16 @@
 
 use super::date::{Date, Moment};
 use super::format::{fingerprint, read_envelope, FileError};
-use super::ledger::{Decision, Entry, IssuedNotice, Issue, Ledger, LedgerView, ReportField, ReportTexts, Reported, Subject, REPORT_TEXT_MAX};
+use super::flow::COMMENT_MAX;
+use super::ledger::{Act, ActKind, Decision, Entry, IssuedNotice, Issue, Ledger, LedgerView, ReportField, ReportTexts, Reported, Subject, REPORT_TEXT_MAX};
 use super::plan::Plan;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub const PROGRESS_FORMAT: &str = "minsheng-progress";
-/// Version 2 added report texts (`report` on an entry); version-1 files are read through `MIGRATIONS`.
-pub const PROGRESS_VERSION: u64 = 2;
+/// Version 2 added report texts (`report` on an entry), version 3 the review loop's records (`acts`);
+/// older files are read through `MIGRATIONS`.
+pub const PROGRESS_VERSION: u64 = 3;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanRef {
@@ -114,6 +116,9 @@ struct FileOut<'a> {
     decisions: Vec<FileDecision>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     notices: Vec<FileNotice>,
+    /// Version 3: the review loop's records, and records of kinds a newer version wrote, as they came.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    acts: Vec<Value>,
 }
 
 /// A progress file as read: the ledger and what it says about itself.
@@ -264,6 +269,93 @@ pub fn entry_from_value(value: Value) -> Result<Entry, String> {
     from_file_entry(file)
 }
 
+/// The kinds of the review loop's records this version knows.
+const ACT_KINDS: [&str; 6] = ["review", "extension", "ruling", "closure", "confirmation", "withdrawal"];
+
+/// A record of the `acts` list as read: one this version knows, or one of a newer kind (its id and the
+/// record as it came, kept and passed on).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActRecord {
+    Known(Act),
+    Unknown(String, Value),
+}
+
+/// One act as the progress file writes it (a synced document's body too).
+pub fn act_value(a: &Act) -> Value {
+    serde_json::to_value(a).unwrap_or(Value::Null)
+}
+
+/// An act read back from [`act_value`]'s form and checked: ids, unit and time present, texts within
+/// their length, a returned report or a refusal with its reason. Unknown fields (a document's `_id`,
+/// `_rev`, `type`, `plan`) are ignored; a record of an unknown kind is kept as it came.
+pub fn act_from_value(value: Value) -> Result<ActRecord, String> {
+    let kind = value.get("kind").and_then(Value::as_str).ok_or("kind must be a text")?.to_string();
+    let id = value.get("id").and_then(Value::as_str).unwrap_or_default().trim().to_string();
+    if id.is_empty() {
+        return Err("id must not be empty".into());
+    }
+    if !ACT_KINDS.contains(&kind.as_str()) {
+        let mut kept = value;
+        if let Some(o) = kept.as_object_mut() {
+            for k in ["_id", "_rev", "type", "plan", "_revisions"] {
+                o.remove(k);
+            }
+        }
+        return Ok(ActRecord::Unknown(id, kept));
+    }
+    let a: Act = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    if a.project.trim().is_empty() || a.unit.trim().is_empty() {
+        return Err("project and unit must not be empty".into());
+    }
+    check_recorded_at(&a.recorded_at)?;
+    let long = |name: &str, text: &str| -> Result<(), String> {
+        let n = text.chars().count();
+        if n > COMMENT_MAX {
+            return Err(format!("{name} has {n} characters (at most {COMMENT_MAX})"));
+        }
+        Ok(())
+    };
+    match &a.kind {
+        ActKind::Review { pass, comment, covers, .. } => {
+            long("comment", comment)?;
+            if !pass && comment.trim().is_empty() {
+                return Err("a returned report needs its comment".into());
+            }
+            check_recorded_at(covers)?;
+        }
+        ActKind::Extension { from, to, reason, .. } => {
+            long("reason", reason)?;
+            if reason.trim().is_empty() {
+                return Err("an extension request needs its reason".into());
+            }
+            if to <= from {
+                return Err(format!("the new date {to} is not after {from}"));
+            }
+        }
+        ActKind::Ruling { request, approve: yes, comment } | ActKind::Confirmation { request, close: yes, comment } => {
+            long("comment", comment)?;
+            if request.trim().is_empty() {
+                return Err("request must not be empty".into());
+            }
+            if !yes && comment.trim().is_empty() {
+                return Err("a refusal needs its comment".into());
+            }
+        }
+        ActKind::Closure { summary } => {
+            long("summary", summary)?;
+            if summary.trim().is_empty() {
+                return Err("a closure request needs its summary".into());
+            }
+        }
+        ActKind::Withdrawal { record } => {
+            if record.trim().is_empty() {
+                return Err("record must not be empty".into());
+            }
+        }
+    }
+    Ok(ActRecord::Known(a))
+}
+
 /// One decision as the progress file writes it.
 pub fn decision_value(d: &Decision) -> Value {
     let file = FileDecision { id: d.id.clone(), entry: d.entry.clone(), accept: d.accept, unit: d.unit.clone(), person: d.person.clone(), recorded_at: d.recorded_at.clone() };
@@ -311,6 +403,7 @@ pub fn write_progress_file(plan: &PlanRef, ledger: &Ledger, exported_at: &str, e
                 recorded_at: n.recorded_at.clone(),
             })
             .collect(),
+        acts: ledger.acts.values().map(act_value).chain(ledger.unknown.values().cloned()).collect(),
     };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
@@ -318,7 +411,18 @@ pub fn write_progress_file(plan: &PlanRef, ledger: &Ledger, exported_at: &str, e
 /// Upgrades an older file to the current version, one step at a time: each version adds `(from, step)`
 /// here with a test over a fixture of the version it upgrades from.
 type Migration = fn(Value) -> Result<Value, String>;
-const MIGRATIONS: &[(u64, Migration)] = &[(1, v1_to_v2)];
+const MIGRATIONS: &[(u64, Migration)] = &[(1, v1_to_v2), (2, v2_to_v3)];
+
+/// Version 3 only adds the review loop's records: a version-2 file is a version-3 file as it stands.
+fn v2_to_v3(mut value: Value) -> Result<Value, String> {
+    match value.as_object_mut() {
+        Some(o) => {
+            o.insert("version".into(), Value::from(3u64));
+            Ok(value)
+        }
+        None => Err("the file is not an object".into()),
+    }
+}
 
 /// Version 2 only adds report entries: a version-1 file is a version-2 file as it stands.
 fn v1_to_v2(mut value: Value) -> Result<Value, String> {
@@ -371,6 +475,12 @@ pub fn read_progress_file(text: &str) -> Result<ProgressFile, FileError> {
         let n: FileNotice = serde_json::from_value(v).map_err(|e| shape(format!("notices[{i}]: {e}")))?;
         ledger.add_notice(from_file_notice(n).map_err(|e| shape(format!("notices[{i}]: {e}")))?);
     }
+    for (i, v) in list("acts")?.into_iter().enumerate() {
+        match act_from_value(v).map_err(|e| shape(format!("acts[{i}]: {e}")))? {
+            ActRecord::Known(a) => ledger.add_act(a),
+            ActRecord::Unknown(id, v) => ledger.add_unknown(id, v),
+        }
+    }
     Ok(ProgressFile { plan, exported_at, exported_by, ledger })
 }
 
@@ -380,6 +490,11 @@ pub struct MergePreview {
     /// Entries the files add (not already in the ledger).
     pub new_entries: usize,
     pub new_decisions: usize,
+    /// Review-loop records the files add.
+    pub new_acts: usize,
+    /// Office records (reviews, rulings, confirmations) in files that do not come from the office: set
+    /// aside, never applied (file name index, record).
+    pub set_aside: Vec<(usize, Act)>,
     /// Entries already present (importing twice changes nothing).
     pub known_entries: usize,
     /// Issues that the merge would create and that are not there now.
@@ -391,12 +506,25 @@ pub struct MergePreview {
     pub merged: Ledger,
 }
 
+/// Takes out of each file the office records it may not carry (`flow::set_aside_office_acts`): what is
+/// merged is what remains. Returns the records set aside with their file's index.
+pub fn set_aside(files: &mut [ProgressFile], office: &str) -> Vec<(usize, Act)> {
+    let mut out = Vec::new();
+    for (i, f) in files.iter_mut().enumerate() {
+        for a in super::flow::set_aside_office_acts(&mut f.ledger, f.exported_by.as_deref(), office) {
+            out.push((i, a));
+        }
+    }
+    out
+}
+
 pub fn preview_merge(plan: &Plan, current: &Ledger, files: &[ProgressFile]) -> MergePreview {
     let mine = PlanRef::of(plan);
     let mut merged = current.clone();
     let mut new_entries = 0;
     let mut known_entries = 0;
     let mut new_decisions = 0;
+    let mut new_acts = 0;
     let mut units: Vec<(String, usize)> = Vec::new();
     let mut plan_mismatch = Vec::new();
     for f in files {
@@ -415,12 +543,13 @@ pub fn preview_merge(plan: &Plan, current: &Ledger, files: &[ProgressFile]) -> M
             }
         }
         new_decisions += f.ledger.decisions.keys().filter(|k| !merged.decisions.contains_key(*k)).count();
+        new_acts += f.ledger.acts.keys().chain(f.ledger.unknown.keys()).filter(|k| !merged.acts.contains_key(*k) && !merged.unknown.contains_key(*k)).count();
         merged.merge(&f.ledger);
     }
     let before = LedgerView::new(plan, current).issues;
     let after = LedgerView::new(plan, &merged).issues;
     let new_issues = after.into_iter().filter(|i| !before.contains(i)).collect();
-    MergePreview { new_entries, new_decisions, known_entries, new_issues, plan_mismatch, units, merged }
+    MergePreview { new_entries, new_decisions, new_acts, set_aside: Vec::new(), known_entries, new_issues, plan_mismatch, units, merged }
 }
 
 #[cfg(test)]

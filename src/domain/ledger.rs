@@ -135,6 +135,55 @@ pub struct Ledger {
     /// The register of supervision notices (督办单) issued, by id: their numbers are kept per list.
     #[serde(default)]
     pub notices: BTreeMap<String, IssuedNotice>,
+    /// The review loop's records (审核, 延期申请 and its ruling, 申请办结 and its confirmation, a
+    /// withdrawal), by id: read by `domain::flow`.
+    #[serde(default)]
+    pub acts: BTreeMap<String, Act>,
+    /// Records of a kind this version does not know (from a newer app), by id, kept as they came and
+    /// passed on in files and sync, never dropped.
+    #[serde(default)]
+    pub unknown: BTreeMap<String, serde_json::Value>,
+}
+
+/// What an extension request moves: the project's 预计完成时间 or one milestone.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Target {
+    Due,
+    Milestone(String),
+}
+
+/// One record of the review loop. Only the office reviews, rules and confirms (`domain::flow` judges who
+/// made what); a request is made by the project's 牵头单位; a withdrawal takes back its maker's own record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ActKind {
+    /// 审核: the project's report for the month ending `month`, passed (通过) or returned (退回) with a
+    /// comment; `covers` is the newest `recorded_at` of the month's entries the reviewer saw, so a later
+    /// entry (a resubmission) is known to be unreviewed whatever the browsers' clocks say.
+    Review { month: Date, pass: bool, #[serde(default)] comment: String, covers: String },
+    /// 延期申请: move `target` from `from` (its date in the published list) to `to`, for `reason`.
+    Extension { target: Target, from: Date, to: Date, reason: String },
+    /// The office's ruling on an extension request: 批准 or 不予批准, with 意见.
+    Ruling { request: String, approve: bool, #[serde(default)] comment: String },
+    /// 申请办结: the unit asks to close the project, with 办结情况说明.
+    Closure { summary: String },
+    /// The office's answer to a closure request: 销号 (close) or 退回, with 意见.
+    Confirmation { request: String, close: bool, #[serde(default)] comment: String },
+    /// Takes back a record of the same unit (undo).
+    Withdrawal { record: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Act {
+    pub id: String,
+    pub project: String,
+    #[serde(flatten)]
+    pub kind: ActKind,
+    pub unit: String,
+    #[serde(default)]
+    pub person: String,
+    pub recorded_at: String,
 }
 
 /// A supervision notice (督办单) as issued: numbered once, kept in the register with what it asked.
@@ -171,7 +220,24 @@ fn join<T: Serialize>(a: T, b: T) -> T {
 
 impl Ledger {
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty() && self.decisions.is_empty() && self.notices.is_empty()
+        self.entries.is_empty() && self.decisions.is_empty() && self.notices.is_empty() && self.acts.is_empty() && self.unknown.is_empty()
+    }
+
+    pub fn add_act(&mut self, act: Act) {
+        let act = match self.acts.remove(&act.id) {
+            Some(old) => join(old, act),
+            None => act,
+        };
+        self.acts.insert(act.id.clone(), act);
+    }
+
+    /// Keeps a record of an unknown kind (`id` is its id).
+    pub fn add_unknown(&mut self, id: String, record: serde_json::Value) {
+        let record = match self.unknown.remove(&id) {
+            Some(old) => join(old, record),
+            None => record,
+        };
+        self.unknown.insert(id, record);
     }
 
     pub fn add_notice(&mut self, notice: IssuedNotice) {
@@ -232,6 +298,12 @@ impl Ledger {
         for n in other.notices.values() {
             self.add_notice(n.clone());
         }
+        for a in other.acts.values() {
+            self.add_act(a.clone());
+        }
+        for (id, r) in &other.unknown {
+            self.add_unknown(id.clone(), r.clone());
+        }
     }
 
     pub fn merged(mut self, other: &Ledger) -> Ledger {
@@ -258,12 +330,14 @@ impl Ledger {
             entries: newer(&self.entries, &base.entries),
             decisions: newer(&self.decisions, &base.decisions),
             notices: newer(&self.notices, &base.notices),
+            acts: newer(&self.acts, &base.acts),
+            unknown: newer(&self.unknown, &base.unknown),
         }
     }
 
-    /// The number of records (entries, decisions and notices).
+    /// The number of records (entries, decisions, notices, acts and records of unknown kinds).
     pub fn len(&self) -> usize {
-        self.entries.len() + self.decisions.len() + self.notices.len()
+        self.entries.len() + self.decisions.len() + self.notices.len() + self.acts.len() + self.unknown.len()
     }
 
     /// Ids of entries that a later entry supersedes.
@@ -329,7 +403,14 @@ impl Ledger {
             .map(|(k, d)| (k.clone(), d.clone()))
             .collect();
         let notices = self.notices.iter().filter(|(_, n)| n.unit == unit).map(|(k, n)| (k.clone(), n.clone())).collect();
-        Ledger { entries, decisions, notices }
+        let acts = self.acts.iter().filter(|(_, a)| a.unit == unit).map(|(k, a)| (k.clone(), a.clone())).collect();
+        let unknown = self
+            .unknown
+            .iter()
+            .filter(|(_, r)| r.get("unit").and_then(serde_json::Value::as_str) == Some(unit))
+            .map(|(k, r)| (k.clone(), r.clone()))
+            .collect();
+        Ledger { entries, decisions, notices, acts, unknown }
     }
 }
 
@@ -396,9 +477,35 @@ pub enum Issue {
     Conflict { project: String, subject: Subject, as_of: Date, entries: Vec<String> },
 }
 
+/// What the review loop (`domain::flow`) tells the status rules: which projects were closed (销号),
+/// which months' reports were passed, which projects had a date moved. Empty for a ledger read alone.
+#[derive(Clone, Debug, Default)]
+pub struct Accepted {
+    /// project id → the day its closure was confirmed.
+    pub closed: HashMap<String, Date>,
+    /// project id → month → whether its report of that month is passed (通过, nothing sent since).
+    pub passed: HashMap<String, BTreeMap<Month, bool>>,
+    /// Projects with an approved extension (已延期).
+    pub moved: HashSet<String>,
+}
+
+impl Accepted {
+    /// Whether the figures of a project at `date` rest on a report not passed (未审核): the latest month
+    /// up to `date` with a report.
+    pub fn unreviewed_at(&self, project: &str, date: Date) -> bool {
+        self.passed.get(project).and_then(|m| m.range(..=month_of(date)).next_back()).is_some_and(|(_, passed)| !passed)
+    }
+
+    pub fn closed_by(&self, project: &str, date: Date) -> bool {
+        self.closed.get(project).is_some_and(|d| *d <= date)
+    }
+}
+
 /// The ledger read against a plan: what counts, indexed for fast lookup by status rules.
 #[derive(Clone, Debug, Default)]
 pub struct LedgerView {
+    /// What the review loop says (closed, passed, moved): set by `domain::flow::judge`.
+    pub accepted: Accepted,
     /// Counted, active entries by (project, subject), sorted by (as_of, recorded_at, id).
     by_subject: HashMap<(String, Subject), Vec<Entry>>,
     /// Projects that have any counted figure or step, with the earliest as-of date.
@@ -414,6 +521,12 @@ pub struct LedgerView {
 
 impl LedgerView {
     pub fn new(plan: &Plan, ledger: &Ledger) -> LedgerView {
+        LedgerView::counting(plan, ledger, &|_| true)
+    }
+
+    /// The ledger read against a plan, counting only the entries `keep` lets through (the figures the
+    /// office passed, when lights count reviewed figures only).
+    pub fn counting(plan: &Plan, ledger: &Ledger, keep: &dyn Fn(&Entry) -> bool) -> LedgerView {
         let projects: HashMap<&str, &Project> = plan.projects.iter().map(|p| (p.id.as_str(), p)).collect();
         let mut view = LedgerView::default();
         // The standing of every entry, replaced or not (`None`: the plan lacks its subject). Only counted
@@ -444,7 +557,7 @@ impl LedgerView {
                 (e.id.as_str(), s)
             })
             .collect();
-        let counted = |e: &Entry| standing.get(e.id.as_str()) == Some(&Some(Standing::Counted));
+        let counted = |e: &Entry| standing.get(e.id.as_str()) == Some(&Some(Standing::Counted)) && keep(e);
         view.superseded = ledger.entries.values().filter(|e| counted(e)).filter_map(|e| e.supersedes.clone()).collect();
         // When each project's figures or steps of a month were first recorded (an edit later does not
         // make a report late; a report first sent after the deadline stays late).
@@ -475,6 +588,9 @@ impl LedgerView {
                     }
                 }
                 Some(_) => {}
+            }
+            if !keep(e) {
+                continue;
             }
             view.by_subject.entry((e.project.clone(), e.subject.clone())).or_default().push(e.clone());
             if e.subject.is_progress() {

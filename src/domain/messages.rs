@@ -303,6 +303,45 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
         Reason::NothingDue { first: Some(first) } => (t.r_nothing_due_first)(&when(*first, lang)),
         Reason::NothingDue { first: None } => t.r_nothing_due.to_string(),
         Reason::NoReports { due } => (t.r_no_reports)(*due),
+        Reason::Closed { on } => (t.r_closed)(&on.to_string()),
+    }
+}
+
+/// Why an action of the review loop was refused, in words.
+pub fn flow_error(e: &crate::domain::flow::FlowError, lang: Lang) -> String {
+    use crate::domain::flow::FlowError as E;
+    let t = lang.t();
+    match e {
+        E::NoUnit => t.n_need_unit.to_string(),
+        E::OfficeOnly { office } => (t.e_office_only)(office),
+        E::NotLead { lead } => (t.e_not_lead)(lead),
+        E::UnknownProject => t.refused_unknown_project.to_string(),
+        E::UnknownMilestone => t.e_unknown_milestone.to_string(),
+        E::ReasonRequired => t.e_reason_required.to_string(),
+        E::TooLong { max } => (t.e_flow_too_long)(*max),
+        E::NotLater { current } => (t.e_not_later)(&when(*current, lang)),
+        E::PastYearEnd { year_end } => (t.e_past_year_end)(&year_end.to_string()),
+        E::NothingToReview => t.e_nothing_to_review.to_string(),
+        E::AlreadyAnswered => t.e_already_answered.to_string(),
+        E::UnknownRequest => t.e_unknown_request.to_string(),
+        E::AlreadyRequested => t.e_already_requested.to_string(),
+        E::AlreadyClosed => t.e_already_closed.to_string(),
+        E::CannotWithdraw => t.e_cannot_withdraw.to_string(),
+    }
+}
+
+/// A review-loop state in words (待审核, 已通过, …).
+pub fn flow_state(s: crate::domain::flow::State, lang: Lang) -> &'static str {
+    use crate::domain::flow::State as S;
+    let t = lang.t();
+    match s {
+        S::Pending => t.st_pending,
+        S::Passed => t.st_passed,
+        S::Returned => t.st_returned,
+        S::Resubmitted => t.st_resubmitted,
+        S::Approved => t.st_approved,
+        S::Refused => t.st_refused,
+        S::Closed => t.mark_closed,
     }
 }
 
@@ -554,6 +593,8 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         Refusal::UnitNotOnProject { unit } => (t.refused_unit_not_on_project)(unit),
         Refusal::UnknownProject => t.refused_unknown_project.to_string(),
         Refusal::OfficeOnly => t.refused_office_only.to_string(),
+        Refusal::NotLead { unit } => (t.refused_not_lead)(unit),
+        Refusal::UnknownType => t.refused_unknown_type.to_string(),
         Refusal::Immutable => t.refused_immutable.to_string(),
         Refusal::Other { error, reason } => (t.refused_other)(error, reason),
     }

@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod date;
 pub mod delimited;
 pub mod exchange;
+pub mod flow;
 pub mod format;
 #[cfg(test)]
 pub(crate) mod fixtures;

@@ -33,11 +33,26 @@ pub struct Settings {
     pub due_soon_days: i64,
     /// A month's report is due by this day of the next month (报送截止日); later it is late.
     pub report_deadline_day: u8,
+    /// Judge against the list as published (the baseline), not the plan adjusted by approved
+    /// extensions (for the year-end assessment).
+    pub against_baseline: bool,
+    /// Count only figures the office passed (审核通过); by default every figure counts, marked 未审核.
+    pub reviewed_only: bool,
+    /// An extension may move a date past the list's year end (跨年度).
+    pub cross_year: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { shortfall_tolerance: 0.10, step_grace_days: 30, due_soon_days: 14, report_deadline_day: 5 }
+        Settings {
+            shortfall_tolerance: 0.10,
+            step_grace_days: 30,
+            due_soon_days: 14,
+            report_deadline_day: 5,
+            against_baseline: false,
+            reviewed_only: false,
+            cross_year: false,
+        }
     }
 }
 
@@ -49,6 +64,7 @@ impl Settings {
             step_grace_days: self.step_grace_days.clamp(0, 365),
             due_soon_days: self.due_soon_days.clamp(0, 365),
             report_deadline_day: self.report_deadline_day.clamp(1, 28),
+            ..self
         }
     }
 }
@@ -133,6 +149,17 @@ pub enum Reason {
     NothingDue { first: Option<Date> },
     /// Milestones are due and the project has no report at all.
     NoReports { due: usize },
+    /// The office closed the project (办结销号) on `on`.
+    Closed { on: Date },
+}
+
+/// What the review loop adds to a light: 已办结, 已延期 (judged against a moved date), 未审核 (figures of a
+/// report the office has not passed).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Marks {
+    pub closed: bool,
+    pub moved: bool,
+    pub unreviewed: bool,
 }
 
 /// A linear projection of reported values that misses a coming milestone.
@@ -164,6 +191,7 @@ pub struct ProjectStatus {
     /// Share of the final targets reached, 0..=1 (steps done for projects without figures).
     pub completion: f64,
     pub checks: Vec<Check>,
+    pub marks: Marks,
 }
 
 const EPS: f64 = 1e-9;
@@ -356,7 +384,13 @@ pub fn evaluate(project: &Project, view: &LedgerView, date: Date, settings: &Set
     let any = |f: &dyn Fn(&MilestoneState) -> bool| checks.iter().any(|c| f(&c.state));
     let due_count = checks.iter().filter(|c| c.due <= date).count();
 
-    let light = if complete {
+    let closed = view.accepted.closed.get(&project.id).copied().filter(|d| *d <= date);
+    let marks = Marks { closed: closed.is_some(), moved: view.accepted.moved.contains(&project.id), unreviewed: view.accepted.unreviewed_at(&project.id, date) };
+    let overdue = overdue && closed.is_none();
+    let light = if let Some(on) = closed {
+        reasons = vec![Reason::Closed { on }];
+        Light::Done
+    } else if complete {
         reasons = vec![Reason::Completed];
         Light::Done
     } else if !reported && due_count > 0 {
@@ -384,8 +418,9 @@ pub fn evaluate(project: &Project, view: &LedgerView, date: Date, settings: &Set
             Reason::AllMet { next }
         });
     }
-    let early_warning = if complete { None } else { projection(project, view, date, &checks).map(Box::new) };
-    ProjectStatus { light, overdue, reasons, due_soon, early_warning, completion, checks }
+    let early_warning = if complete || closed.is_some() { None } else { projection(project, view, date, &checks).map(Box::new) };
+    let due_soon = if closed.is_some() { Vec::new() } else { due_soon };
+    ProjectStatus { light, overdue, reasons, due_soon, early_warning, completion, checks, marks }
 }
 
 /// A value the plan requires (or a unit reported) at a date.

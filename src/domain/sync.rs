@@ -10,7 +10,7 @@
 //!
 //! Invariant: documents, answers and rules as data; no HTTP, no browser (that is `ui/sync.rs`).
 
-use super::exchange::{decision_from_value, decision_value, entry_from_value, entry_value};
+use super::exchange::{act_from_value, act_value, decision_from_value, decision_value, entry_from_value, entry_value, ActRecord};
 use super::ledger::Ledger;
 use super::plan::{Plan, Shared};
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,8 @@ use std::collections::BTreeSet;
 
 pub const ENTRY: &str = "entry";
 pub const DECISION: &str = "decision";
+/// A record of the review loop (its `kind` says which), or of a kind a newer app made.
+pub const ACT: &str = "act";
 /// The design document the setup script installs.
 pub const DESIGN_ID: &str = "_design/minsheng";
 
@@ -44,6 +46,8 @@ pub fn docs_for(plan_id: &str, ledger: &Ledger, ids: &[String]) -> Vec<Value> {
                 .get(id)
                 .map(|e| document(&e.id, ENTRY, plan_id, entry_value(e)))
                 .or_else(|| ledger.decisions.get(id).map(|d| document(&d.id, DECISION, plan_id, decision_value(d))))
+                .or_else(|| ledger.acts.get(id).map(|a| document(&a.id, ACT, plan_id, act_value(a))))
+                .or_else(|| ledger.unknown.get(id).map(|r| document(id, ACT, plan_id, r.clone())))
         })
         .collect()
 }
@@ -74,6 +78,10 @@ pub fn ledger_of_docs<'a>(plan_id: &str, docs: impl IntoIterator<Item = &'a Valu
             Some(DECISION) => decision_from_value(doc.clone()).map(|d| {
                 out.ledger.decisions.insert(d.id.clone(), d);
             }),
+            Some(ACT) => act_from_value(doc.clone()).map(|a| match a {
+                ActRecord::Known(a) => out.ledger.add_act(a),
+                ActRecord::Unknown(id, r) => out.ledger.add_unknown(id, r),
+            }),
             other => Err(format!("unknown type {other:?}")),
         };
         match read {
@@ -92,8 +100,12 @@ pub enum Refusal {
     /// The unit is neither 牵头单位 nor 配合单位 of the project.
     UnitNotOnProject { unit: String },
     UnknownProject,
-    /// Only the supervision office writes decisions.
+    /// Only the supervision office writes decisions, reviews, rulings and confirmations.
     OfficeOnly,
+    /// Only the project's 牵头单位 asks to extend or close it.
+    NotLead { unit: String },
+    /// A record of a kind the server's rules do not know.
+    UnknownType,
     /// Records are never changed or deleted once written.
     Immutable,
     /// Anything else the server said.
@@ -133,6 +145,8 @@ fn refusal(error: &str, reason: &str) -> Refusal {
                 "unit_not_on_project" => Refusal::UnitNotOnProject { unit: c.detail },
                 "unknown_project" => Refusal::UnknownProject,
                 "office_only" => Refusal::OfficeOnly,
+                "not_lead" => Refusal::NotLead { unit: c.detail },
+                "unknown_type" => Refusal::UnknownType,
                 "immutable" => Refusal::Immutable,
                 _ => Refusal::Other { error: error.into(), reason: reason.into() },
             };
@@ -337,7 +351,9 @@ pub fn to_offer(ledger: &Ledger, account: &Account, on_server: &BTreeSet<String>
 pub fn offered<'a>(ledger: &'a Ledger, account: &'a Account, on_server: &'a BTreeSet<String>) -> impl Iterator<Item = &'a String> + 'a {
     let entries = ledger.entries.values().filter(|e| account.office || account.units.contains(&e.unit)).map(|e| &e.id);
     let decisions = ledger.decisions.keys().filter(|_| account.office);
-    entries.chain(decisions).filter(|id| !on_server.contains(*id))
+    let acts = ledger.acts.values().filter(|a| account.office || account.units.contains(&a.unit)).map(|a| &a.id);
+    let unknown = ledger.unknown.keys().filter(|_| account.office);
+    entries.chain(decisions).chain(acts).chain(unknown).filter(|id| !on_server.contains(*id))
 }
 
 /// The body of `POST _all_docs` asking which of `ids` the server holds.
@@ -409,6 +425,22 @@ pub fn design_doc(plan: &Plan) -> Value {
   }} else if (newDoc.type === 'decision') {{
     if (newDoc.plan !== PLAN) refuse('unknown_project');
     if (roles.indexOf('office') === -1) refuse('office_only');
+  }} else if (newDoc.type === 'act') {{
+    if (newDoc.plan !== PLAN) refuse('unknown_project');
+    var office = roles.indexOf('office') !== -1;
+    var on = UNITS[newDoc.project];
+    if (!on) refuse('unknown_project');
+    var kind = newDoc.kind;
+    if (kind === 'review' || kind === 'ruling' || kind === 'confirmation') {{
+      if (!office) refuse('office_only');
+    }} else if (kind === 'extension' || kind === 'closure') {{
+      if (mine.indexOf(newDoc.unit) === -1 && !office) refuse('not_your_unit', newDoc.unit);
+      if (on[0] !== newDoc.unit) refuse('not_lead', newDoc.unit);
+    }} else if (kind === 'withdrawal') {{
+      if (mine.indexOf(newDoc.unit) === -1 && !office) refuse('not_your_unit', newDoc.unit);
+    }} else if (!office) {{
+      refuse('unknown_type');
+    }}
   }} else {{
     refuse('unknown_type');
   }}

@@ -228,8 +228,8 @@ fn thresholds_are_settings() {
     assert_eq!(evaluate(p, &view, d(7, 1), &loose).light, Light::Behind);
     let soon = Settings { due_soon_days: 100, ..Settings::default() };
     assert_eq!(evaluate(p, &view, d(7, 1), &soon).due_soon, vec![d(9, 30)]);
-    let wild = Settings { shortfall_tolerance: f64::NAN, step_grace_days: -5, due_soon_days: 9999, report_deadline_day: 40 }.clamped();
-    assert_eq!(wild, Settings { shortfall_tolerance: 0.10, step_grace_days: 0, due_soon_days: 365, report_deadline_day: 28 });
+    let wild = Settings { shortfall_tolerance: f64::NAN, step_grace_days: -5, due_soon_days: 9999, report_deadline_day: 40, ..Settings::default() }.clamped();
+    assert_eq!(wild, Settings { shortfall_tolerance: 0.10, step_grace_days: 0, due_soon_days: 365, report_deadline_day: 28, ..Settings::default() });
     let back: Settings = serde_json::from_str(r#"{"step_grace_days": 10}"#).unwrap();
     assert_eq!(back, Settings { step_grace_days: 10, ..Settings::default() });
 }
