@@ -229,11 +229,12 @@ fn views_import_only_the_views_named() {
         (
             "lazy",
             &[
-                "bulletin", "changes", "dashboard", "detail", "exchange", "grid", "import_list", "loading", "matters", "present", "submissions",
-                "supervision", "sync_view", "timeline",
+                "bulletin", "changes", "dashboard", "detail", "exchange", "flow", "grid", "import_list", "loading", "matters", "present",
+                "submissions", "supervision", "sync_view", "timeline",
             ],
         ),
-        ("detail", &["entry_form", "history"]),
+        ("detail", &["entry_form", "flow", "history"]),
+        ("grid", &["flow"]),
         ("dashboard", &["chart"]),
         ("exchange", &["xlsx_export"]),
         ("header", &["present"]),

@@ -83,7 +83,7 @@ PREFETCH = (
     "setTimeout(()=>{try{localStorage.length}catch(e){}});"
 )
 # The views whose chunk has their name (`View::code`, src/domain/view_state.rs).
-VIEW_CODES = {"timeline", "dashboard", "entry", "submissions", "changes", "matters", "notices", "bulletin", "exchange", "sync", "import"}
+VIEW_CODES = {"timeline", "dashboard", "entry", "submissions", "changes", "matters", "notices", "review", "bulletin", "exchange", "sync", "import"}
 PACK_PREFETCH = (
     "{const f=__PACKS__[new URLSearchParams(location.search).get('v')];if(f){const p=fetch(f).then(r=>{if(!r.ok)throw r.status;return r.arrayBuffer()})"
     ".then(b=>{const h=new DataView(b),n=h.getUint32(0,!0),m=[];let a=4+8*n;for(let i=0;i<n;i++){const l=h.getUint32(8+8*i,!0);"

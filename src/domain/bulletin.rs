@@ -49,6 +49,8 @@ pub struct Sources<'a> {
     pub quarter: u8,
     /// Who reported for the quarter's last month.
     pub submissions: &'a SubmissionTable,
+    /// The review loop: extensions granted and projects closed by the quarter's end.
+    pub flow: Option<&'a super::flow::Flow>,
 }
 
 /// The dates a quarter's bulletin judges: the quarter's end, and the end of the quarter before.
@@ -68,7 +70,7 @@ pub fn bulletin_at(plan: &Plan, view: &LedgerView, settings: &Settings, rows: &[
     let statuses = evaluate_all(plan, view, date, settings);
     let previous = evaluate_all(plan, view, before, settings);
     let submissions = submissions(plan, view, &[month_of(date)], settings, today);
-    bulletin(&Sources { plan, view, statuses: &statuses, previous: &previous, rows, quarter, submissions: &submissions }, lang)
+    bulletin(&Sources { plan, view, statuses: &statuses, previous: &previous, rows, quarter, submissions: &submissions, flow: None }, lang)
 }
 
 pub fn bulletin(src: &Sources, lang: Lang) -> Bulletin {
@@ -131,6 +133,9 @@ pub fn bulletin(src: &Sources, lang: Lang) -> Bulletin {
             })
             .collect();
         sections.push(Section { heading: (t.b_section)(sections.len() + 1, t.report_coordination), paragraphs });
+    }
+    if let Some(paragraphs) = src.flow.and_then(|f| loop_paragraphs(plan, f, rows, date, lang)) {
+        sections.push(Section { heading: (t.b_section)(sections.len() + 1, t.b_loop), paragraphs });
     }
     sections.push(Section { heading: (t.b_requests)(sections.len() + 1), paragraphs: vec![t.b_closing.to_string()] });
     Bulletin { title, date, lead, table, sections }
@@ -203,6 +208,33 @@ fn late_units(src: &Sources, lang: Lang) -> Option<(usize, Vec<String>)> {
         })
         .collect();
     (!lines.is_empty()).then_some((lines.len(), lines))
+}
+
+/// The extensions granted and the projects closed by `date` (批准延期, 办结销号), each named with its
+/// dates; `None` when there were none.
+fn loop_paragraphs(plan: &Plan, flow: &super::flow::Flow, rows: &[usize], date: Date, lang: Lang) -> Option<Vec<String>> {
+    use super::messages::when;
+    let t = lang.t();
+    let by = |time: &str| time.get(..10).and_then(Date::parse_iso).is_some_and(|d| d <= date);
+    let mut moved = Vec::new();
+    let mut closed = Vec::new();
+    for &i in rows {
+        let p = &plan.projects[i];
+        for m in flow.moved(&p.id).iter().filter(|m| by(&m.ruled_at)) {
+            moved.push((t.b_moved_item)(&p.name, &p.lead_unit, &when(m.baseline, lang), &when(m.adjusted, lang)));
+        }
+        if flow.closed_on(&p.id).is_some_and(|d| d <= date) {
+            closed.push(format!("{}（{}）", p.name, p.lead_unit));
+        }
+    }
+    let mut out = Vec::new();
+    if !moved.is_empty() {
+        out.push((t.labelled)(&(t.b_moved)(moved.len()), &named(moved.iter().cloned(), moved.len(), lang)));
+    }
+    if !closed.is_empty() {
+        out.push((t.labelled)(&(t.b_closed)(closed.len()), &named(closed.iter().cloned(), closed.len(), lang)));
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 fn change_paragraphs(src: &Sources, moved: &[LightChange], lang: Lang) -> Vec<String> {

@@ -472,6 +472,63 @@ impl Flow {
     }
 }
 
+/// One subject of a report under review: its value now and before (at the last review of the month
+/// when the report was returned, otherwise at the month before).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewLine {
+    pub subject: super::ledger::Subject,
+    pub before: Option<super::ledger::Reported>,
+    pub now: Option<super::ledger::Reported>,
+}
+
+impl ReviewLine {
+    pub fn changed(&self) -> bool {
+        self.before != self.now
+    }
+}
+
+/// What a month's report of a project says, subject by subject, beside what it said before: the office
+/// sees what changed since the last reviewed report.
+pub fn review_lines(project: &Project, ledger: &Ledger, flow: &Flow, month: Month) -> Vec<ReviewLine> {
+    use super::ledger::{Entry, Subject};
+    let last_covers = flow.last_review(&project.id, month).and_then(|a| match &a.kind {
+        ActKind::Review { covers, .. } => Some(covers.clone()),
+        _ => None,
+    });
+    let mine: Vec<&Entry> = ledger.entries.values().filter(|e| e.project == project.id && project.involves(&e.unit)).collect();
+    // The value of a subject in force among the entries `seen` lets through, up to `until`.
+    let value = |subject: &Subject, until: Date, seen: &dyn Fn(&Entry) -> bool| {
+        let shown: Vec<&&Entry> = mine.iter().filter(|e| &e.subject == subject && e.as_of <= until && seen(e)).collect();
+        let replaced: HashSet<&str> = shown.iter().filter_map(|e| e.supersedes.as_deref()).collect();
+        shown
+            .into_iter()
+            .filter(|e| !replaced.contains(e.id.as_str()))
+            .max_by(|a, b| (a.as_of, &a.recorded_at, &a.id).cmp(&(b.as_of, &b.recorded_at, &b.id)))
+            .filter(|e| !e.deleted)
+            .map(|e| e.reported.clone())
+    };
+    let subjects = project
+        .indicators
+        .iter()
+        .map(|i| Subject::Indicator(i.id.clone()))
+        .chain(project.milestones.iter().filter(|m| !m.requirement.is_quantitative()).map(|m| Subject::Milestone(m.id.clone())))
+        .chain(std::iter::once(Subject::Report));
+    let mut out = Vec::new();
+    for subject in subjects {
+        let now = value(&subject, month.end(), &|_| true);
+        let before = match &last_covers {
+            Some(covers) => value(&subject, month.end(), &|e| e.recorded_at <= *covers),
+            None => value(&subject, month.previous().end(), &|_| true),
+        };
+        // Only what the month's report touches: a subject with nothing in the month is left out.
+        let in_month = mine.iter().any(|e| e.subject == subject && month_of(e.as_of) == month);
+        if in_month {
+            out.push(ReviewLine { subject, before, now });
+        }
+    }
+    out
+}
+
 /// A target's date in the published list.
 pub fn baseline_date(project: &Project, target: &Target) -> Option<Date> {
     match target {

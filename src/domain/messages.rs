@@ -330,6 +330,21 @@ pub fn flow_error(e: &crate::domain::flow::FlowError, lang: Lang) -> String {
     }
 }
 
+/// One record of the review loop in a line: what it did, with its comment or reason.
+pub fn act_summary(a: &crate::domain::ledger::Act, lang: Lang) -> String {
+    use crate::domain::ledger::ActKind as K;
+    let t = lang.t();
+    let with = |head: String, text: &str| if text.trim().is_empty() { head } else { format!("{head}{}{text}", t.colon) };
+    match &a.kind {
+        K::Review { month, pass, comment, .. } => with((t.log_review)(&(t.month_label)(month.month()), *pass), comment),
+        K::Extension { from, to, reason, .. } => with((t.log_extension)(&when(*from, lang), &when(*to, lang)), reason),
+        K::Ruling { approve, comment, .. } => with((t.log_ruling)(*approve), comment),
+        K::Closure { summary } => with(t.log_closure.to_string(), summary),
+        K::Confirmation { close, comment, .. } => with((t.log_confirmation)(*close), comment),
+        K::Withdrawal { .. } => t.log_withdrawal.to_string(),
+    }
+}
+
 /// A review-loop state in words (待审核, 已通过, …).
 pub fn flow_state(s: crate::domain::flow::State, lang: Lang) -> &'static str {
     use crate::domain::flow::State as S;

@@ -1,6 +1,6 @@
 //! 汇报模式 slides, generated from the plan, the statuses at the report date and the current filter:
 //! title, overall status, one slide per category shown, projects behind schedule, changes since the
-//! last period, one slide per leader with matters to coordinate, unit ranking and the timeline. Long lists continue on further slides so text never has to shrink.
+//! last period, the extensions granted and projects closed, one slide per leader with matters to coordinate, unit ranking and the timeline. Long lists continue on further slides so text never has to shrink.
 //!
 //! Invariant: which slides and which projects on each, as data; the presenter view draws them.
 
@@ -24,6 +24,8 @@ pub enum Slide {
     Changes { projects: Vec<usize>, page: usize },
     /// One leader's open matters (`matters::open_matters`, group index), a page of them.
     Matters { group: usize, matters: std::ops::Range<usize>, page: usize },
+    /// Projects with an approved extension or closed (办结销号): the review loop's outcomes.
+    Loop { projects: Vec<usize>, page: usize },
     Ranking { page: usize },
     Timeline { projects: Vec<usize>, page: usize },
 }
@@ -54,6 +56,10 @@ pub fn slides(plan: &Plan, statuses: &[ProjectStatus], rows: &[usize], ranking_l
     }
     for (page, chunk) in extras.changed.chunks(ROWS_PER_SLIDE).enumerate() {
         out.push(Slide::Changes { projects: chunk.to_vec(), page });
+    }
+    let looped: Vec<usize> = rows.iter().copied().filter(|&i| statuses[i].marks.moved || statuses[i].marks.closed).collect();
+    for (page, chunk) in looped.chunks(ROWS_PER_SLIDE).enumerate() {
+        out.push(Slide::Loop { projects: chunk.to_vec(), page });
     }
     for (group, &n) in extras.matters_per_leader.iter().enumerate() {
         for page in 0..n.div_ceil(MATTERS_PER_SLIDE) {

@@ -152,6 +152,19 @@ pub struct RowGeometry {
     /// Width of the reported-progress fill (plan vs actual).
     pub fill_width: f64,
     pub markers: Vec<Marker>,
+    /// Where moved milestones stood in the published list (原计划): (baseline x, adjusted x).
+    pub ghosts: Vec<(f64, f64)>,
+}
+
+/// Adds the baseline's ghost markers to a row drawn from the adjusted plan: each milestone of the row
+/// whose date an approved extension moved keeps a faint marker at its original date.
+pub fn add_ghosts(g: &mut RowGeometry, baseline: &Project, adjusted: &Project, scale: &Scale) {
+    for m in &g.markers {
+        let (Some(was), Some(now)) = (baseline.milestones.get(m.milestone), adjusted.milestones.get(m.milestone)) else { continue };
+        if was.due != now.due {
+            g.ghosts.push((scale.x_end(was.due), m.x));
+        }
+    }
 }
 
 /// Approximate label width: CJK characters are twice as wide as Latin ones.
@@ -216,7 +229,7 @@ pub fn row_geometry(plan: &Plan, row: &RowRef, status: &ProjectStatus, completio
         m.lane = lane as u8;
         lane_end[lane] = m.x + w / 2.0 + 4.0;
     }
-    RowGeometry { bar_x, bar_width, fill_width: bar_width * completion.clamp(0.0, 1.0), markers }
+    RowGeometry { bar_x, bar_width, fill_width: bar_width * completion.clamp(0.0, 1.0), markers, ghosts: Vec::new() }
 }
 
 #[cfg(test)]
@@ -253,6 +266,17 @@ pub fn row_chart(g: &RowGeometry, width: f64, report_x: f64, today_x: Option<f64
         let _ = write!(s, r#"<line class="tl-today" x1="{x}" x2="{x}" y1="0" y2="{h}"/>"#);
     }
     s.push_str(r#"</g><g class="layer-milestones">"#);
+    for (from, to) in &g.ghosts {
+        let (fx, tx) = (Num(*from), Num(*to));
+        let _ = write!(
+            s,
+            r#"<g class="tl-ghost" aria-hidden="true"><line class="tl-ghost-line" x1="{fx}" x2="{tx}" y1="{cy}" y2="{cy}"/><path class="tl-ghost-diamond" d="M{fx} {} L{} {cy} L{fx} {} L{} {cy} Z"/></g>"#,
+            cy - 6,
+            Num(from + 6.0),
+            cy + 6,
+            Num(from - 6.0)
+        );
+    }
     for (m, name) in g.markers.iter().zip(marker_names.iter().map(String::as_str).chain(std::iter::repeat(""))) {
         let cx = Num(m.x);
         let _ = write!(

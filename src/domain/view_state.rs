@@ -22,6 +22,8 @@ pub enum View {
     Changes,
     Matters,
     Notices,
+    /// 审核: the office's queue of reports and requests.
+    Review,
     Bulletin,
     Exchange,
     Sync,
@@ -29,7 +31,7 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 12] = [
+    pub const ALL: [View; 13] = [
         View::List,
         View::Timeline,
         View::Dashboard,
@@ -38,6 +40,7 @@ impl View {
         View::Changes,
         View::Matters,
         View::Notices,
+        View::Review,
         View::Bulletin,
         View::Exchange,
         View::Sync,
@@ -53,6 +56,7 @@ impl View {
             View::Changes => "changes",
             View::Matters => "matters",
             View::Notices => "notices",
+            View::Review => "review",
             View::Bulletin => "bulletin",
             View::Exchange => "exchange",
             View::Sync => "sync",

@@ -8,7 +8,7 @@
 
 use super::date::Date;
 use super::ledger::{LedgerView, Month, ReportField};
-use super::messages::{figures_of, light_label, long_date, month_name, reason, report_field};
+use super::messages::{figures_of, flow_state, light_label, long_date, month_name, reason, report_field, when};
 use super::palette;
 use super::plan::Plan;
 use super::status::{Light, ProjectStatus};
@@ -46,7 +46,19 @@ pub struct Book {
 
 /// The 台账 of the projects in `rows` (statuses at `date`), with the report texts of `month`.
 #[allow(clippy::too_many_arguments)]
-pub fn ledger_book(plan: &Plan, statuses: &[ProjectStatus], view: &LedgerView, rows: &[usize], date: Date, month: Month, per_category: bool, lang: crate::i18n::Lang) -> Book {
+/// With the review loop (`flow`), three more columns: 审核状态 of the month's report, and the 原计划 and
+/// 调整后 dates of what approved extensions moved.
+pub fn ledger_book(
+    plan: &Plan,
+    statuses: &[ProjectStatus],
+    view: &LedgerView,
+    rows: &[usize],
+    date: Date,
+    month: Month,
+    per_category: bool,
+    flow: Option<&super::flow::Flow>,
+    lang: crate::i18n::Lang,
+) -> Book {
     let t = lang.t();
     let col = |header: &str, width: f64| Column { header: header.to_string(), width };
     let mut columns = vec![col(t.col_seq, 6.0)];
@@ -63,6 +75,9 @@ pub fn ledger_book(plan: &Plan, statuses: &[ProjectStatus], view: &LedgerView, r
         col(t.latest_values, 36.0),
     ]);
     columns.extend(ReportField::ALL.iter().map(|f| col(report_field(*f, lang), 40.0)));
+    if flow.is_some() {
+        columns.extend([col(t.review_state_col, 10.0), col(t.baseline_plan, 14.0), col(t.adjusted_plan, 14.0)]);
+    }
     let row_of = |i: usize| -> Vec<Cell> {
         let p = &plan.projects[i];
         let s = &statuses[i];
@@ -82,6 +97,12 @@ pub fn ledger_book(plan: &Plan, statuses: &[ProjectStatus], view: &LedgerView, r
             Cell::Text(values.join("\n")),
         ]);
         cells.extend(ReportField::ALL.iter().map(|f| Cell::Text(texts.get(*f).to_string())));
+        if let Some(flow) = flow {
+            let state = flow.review_state(&p.id, month).map(|s| flow_state(s, lang).to_string()).unwrap_or_default();
+            let moved = flow.moved(&p.id);
+            let dates = |f: fn(&super::flow::Moved) -> Date| moved.iter().map(|m| when(f(m), lang)).collect::<Vec<_>>().join("；");
+            cells.extend([Cell::Text(state), Cell::Text(dates(|m| m.baseline)), Cell::Text(dates(|m| m.adjusted))]);
+        }
         cells
     };
     let title = |label: &str| (t.xlsx_title)(&plan.title, label, &long_date(date, lang), &month_name(month.month, lang));

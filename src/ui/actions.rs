@@ -79,3 +79,21 @@ pub fn issue_notices(c: Ctx, plan: &Plan, drafts: &[Draft], office: &str) -> Opt
     .then_some(())?;
     numbered
 }
+
+/// A record of the review loop, made by the reporting unit under the core's rules
+/// (`domain::flow::Rules`): `Err` with the refusal in words, and nothing changed, when refused.
+pub fn flow_act(
+    c: Ctx,
+    make: impl FnOnce(&crate::domain::flow::Rules, &Reporter, &crate::domain::ledger::Ledger, &mut BrowserMinter) -> Result<crate::domain::ledger::Act, crate::domain::flow::FlowError>,
+) -> Result<(), String> {
+    let who = c.reporter.get_untracked();
+    let (plan, adjusted, flow) = (c.baseline.get_untracked(), c.plan.get_untracked(), c.flow.get_untracked());
+    let cross_year = c.settings.with_untracked(|s| s.cross_year);
+    let rules = crate::domain::flow::Rules { plan: &plan, adjusted: &adjusted, flow: &flow, cross_year };
+    let act = c
+        .ledger
+        .with_untracked(|l| make(&rules, &who, l, &mut BrowserMinter))
+        .map_err(|e| crate::domain::messages::flow_error(&e, c.lang.get_untracked()))?;
+    c.ledger.update(|l| l.add_act(act));
+    Ok(())
+}

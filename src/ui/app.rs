@@ -235,6 +235,7 @@ fn Workspace(
             }
             .into_any(),
             View::Import => view! { <Deferred load=lazy::import_list arg=() /> }.into_any(),
+            View::Review => view! { <Deferred load=lazy::review arg=() /> }.into_any(),
             View::Sync => view! { <Deferred load=lazy::sync_view arg=() /> }.into_any(),
             View::Dashboard => view! { <Deferred load=lazy::dashboard arg=() /> }.into_any(),
             View::Bulletin => view! { <Deferred load=lazy::bulletin arg=() /> }.into_any(),

@@ -27,9 +27,10 @@ pub fn BulletinView() -> impl IntoView {
         // The statuses at both quarter ends are kept between visits (`Ctx::statuses_at`).
         let (date, before) = bulletin_dates(&plan, q);
         let (statuses, previous) = (c.statuses_at(date), c.statuses_at(before));
+        let flow = c.flow.get();
         c.ledger_view.with(|view| {
             let submissions = bulletin_submissions(&plan, view, &c.settings.get(), q, c.today);
-            c.rows.with(|rows| bulletin(&Sources { plan: &plan, view, statuses: &statuses, previous: &previous, rows, quarter: q, submissions: &submissions }, lang))
+            c.rows.with(|rows| bulletin(&Sources { plan: &plan, view, statuses: &statuses, previous: &previous, rows, quarter: q, submissions: &submissions, flow: Some(&*flow) }, lang))
         })
     });
     let copy = move |_| {

@@ -22,7 +22,9 @@ pub fn Dashboard() -> impl IntoView {
             c.rows.with(|rows| {
                 let soon = rows.iter().filter(|&&i| !s[i].due_soon.is_empty()).count();
                 let warn = rows.iter().filter(|&&i| s[i].early_warning.is_some()).count();
-                (soon, warn)
+                let closed = rows.iter().filter(|&&i| s[i].marks.closed).count();
+                let moved = rows.iter().filter(|&&i| s[i].marks.moved).count();
+                (soon, warn, closed, moved)
             })
         })
     });
@@ -124,6 +126,14 @@ pub fn Dashboard() -> impl IntoView {
                 <div class="tile tile-flag">
                     <div class="tile-label">{t.early_warning}</div>
                     <div class="tile-value num">{move || flags.get().1}</div>
+                </div>
+                <div class="tile tile-flag tile-closed" role="group" aria-label=t.mark_closed>
+                    <div class="tile-label">{t.mark_closed}</div>
+                    <div class="tile-value num">{move || flags.get().2}</div>
+                </div>
+                <div class="tile tile-flag tile-moved" role="group" aria-label=t.mark_moved>
+                    <div class="tile-label">{t.mark_moved}</div>
+                    <div class="tile-value num">{move || flags.get().3}</div>
                 </div>
             </div>
             <div class="chart-grid">

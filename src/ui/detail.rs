@@ -84,6 +84,7 @@ pub fn ProjectDetail(id: String) -> impl IntoView {
                     </dl>
                 </section>
             })}
+            <super::flow::log::FlowPanel index />
             <ReporterPicker project=project.clone() />
             <Indicators project=p2 status />
             <ReportForm project=project.clone() />

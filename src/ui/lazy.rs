@@ -48,6 +48,7 @@ lazy_view!(submissions, preload_submissions, _u: () => view! { <super::submissio
 lazy_view!(changes, preload_changes, _u: () => view! { <super::changes::ChangesView /> });
 lazy_view!(matters, preload_matters, _u: () => view! { <super::matters::MattersView /> });
 lazy_view!(supervision, preload_supervision, _u: () => view! { <super::supervision::SupervisionView /> });
+lazy_view!(review, preload_review, _u: () => view! { <super::flow::ReviewView /> });
 lazy_view!(bulletin, preload_bulletin, _u: () => view! { <super::bulletin::BulletinView /> });
 lazy_view!(exchange, preload_exchange, _u: () => view! { <super::exchange::ExchangeView /> });
 lazy_view!(import_list, preload_import_list, _u: () => view! { <super::import_list::ImportView /> });

@@ -16,6 +16,7 @@ mod download;
 mod entry_form;
 mod env;
 mod exchange;
+mod flow;
 mod fetch;
 mod filter_bar;
 mod grid;

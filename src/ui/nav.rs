@@ -7,6 +7,8 @@ use leptos::prelude::*;
 #[component]
 pub fn Nav() -> impl IntoView {
     let c = ctx();
+    // Reports and requests waiting for the office: on the 审核 tab.
+    let waiting = Memo::new(move |_| c.flow.with(|f| f.waiting_count()));
     let tab = move |view: View| {
         let label = move || {
             let t = c.lang.get().t();
@@ -19,6 +21,7 @@ pub fn Nav() -> impl IntoView {
                 View::Changes => t.view_changes,
                 View::Matters => t.view_matters,
                 View::Notices => t.view_notices,
+                View::Review => t.view_review,
                 View::Bulletin => t.view_bulletin,
                 View::Exchange => t.view_exchange,
                 View::Sync => t.view_sync,
@@ -37,6 +40,7 @@ pub fn Nav() -> impl IntoView {
                 })
             >
                 {label}
+                {(view == View::Review).then(|| view! { <span class="badge" class:zero=move || waiting.get() == 0>{move || waiting.get()}</span> })}
             </button>
         }
     };
@@ -50,6 +54,7 @@ pub fn Nav() -> impl IntoView {
             {tab(View::Changes)}
             {tab(View::Matters)}
             {tab(View::Notices)}
+            {tab(View::Review)}
             {tab(View::Bulletin)}
             {tab(View::Exchange)}
             {tab(View::Sync)}

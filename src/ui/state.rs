@@ -64,7 +64,15 @@ pub struct Ctx {
     pub lang: Memo<Lang>,
     pub plans: RwSignal<Vec<PlanSource>>,
     pub default_plan: RwSignal<String>,
+    /// The list as published (or imported): the baseline, never changed. Files and storage name it.
+    pub baseline: Memo<Arc<Plan>>,
+    /// The list the views judge and show: the baseline with approved extensions (`domain::flow`), or
+    /// the baseline itself when none was approved or the settings judge against it.
     pub plan: Memo<Arc<Plan>>,
+    /// The supervision office's name (who may review, rule and close), remembered in this browser.
+    pub office: RwSignal<String>,
+    /// The review loop read against the baseline (`domain::flow::Flow`).
+    pub flow: Memo<Arc<crate::domain::flow::Flow>>,
     pub index: Memo<Arc<SearchIndex>>,
     pub ledger: RwSignal<Ledger>,
     pub ledger_view: Memo<Arc<LedgerView>>,
@@ -169,7 +177,7 @@ impl Ctx {
         let stored = storage::stored_lang();
         let lang = Memo::new(move |_| view.with(|v| v.lang).or(stored).unwrap_or_default());
         let wanted_plan = Memo::new(move |_| view.with(|v| v.plan.clone()));
-        let plan = Memo::new_with_compare(
+        let baseline = Memo::new_with_compare(
             move |_| {
                 let wanted = wanted_plan.get().unwrap_or_else(|| default_plan.get());
                 plans
@@ -178,10 +186,23 @@ impl Ctx {
             },
             |a: Option<&Arc<Plan>>, b: Option<&Arc<Plan>>| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
         );
-        let index = arc_memo(move || SearchIndex::new(&plan.get()));
+        let index = arc_memo(move || SearchIndex::new(&baseline.get()));
         let ledger = RwSignal::new(Ledger::default());
-        let ledger_view = arc_memo(move || ledger.with(|l| LedgerView::new(&plan.get(), l)));
         let settings = RwSignal::new(storage::settings());
+        let office = RwSignal::new(storage::office().unwrap_or_else(|| crate::domain::flow::DEFAULT_OFFICE.to_string()));
+        let reviewed_only = Memo::new(move |_| settings.with(|s| s.reviewed_only));
+        let judged = arc_memo(move || {
+            let (flow, view) = ledger.with(|l| crate::domain::flow::judge(&baseline.get(), l, &office.get(), reviewed_only.get()));
+            (Arc::new(flow), Arc::new(view))
+        });
+        let ledger_view = Memo::new_with_compare(move |_| judged.with(|j| j.1.clone()), |_, _| true);
+        let flow = Memo::new_with_compare(move |_| judged.with(|j| j.0.clone()), |_, _| true);
+        let against_baseline = Memo::new(move |_| settings.with(|s| s.against_baseline));
+        let approved = Memo::new(move |_| if against_baseline.get() { Vec::new() } else { flow.with(|f| f.approved()) });
+        let plan = Memo::new_with_compare(
+            move |_| approved.with(|a| crate::domain::flow::judged_plan(&baseline.get(), a)),
+            |a: Option<&Arc<Plan>>, b: Option<&Arc<Plan>>| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+        );
         let today = env::today();
         let report_date = Memo::new(move |_| {
             let year = plan.with(|p| p.year);
@@ -235,7 +256,10 @@ impl Ctx {
             lang,
             plans,
             default_plan,
+            baseline,
             plan,
+            office,
+            flow,
             index,
             ledger,
             ledger_view,
@@ -301,7 +325,7 @@ impl Ctx {
     /// (`ui::app`): the reader of stored files it reaches is a wasm chunk, which exists only in the
     /// split build, so views tested on their own (`tests/web.rs`) run without it.
     pub fn persist_ledger(self) {
-        let plan_id = Memo::new(move |_| self.plan.with(|p| p.id.clone()));
+        let plan_id = Memo::new(move |_| self.baseline.with(|p| p.id.clone()));
         let persist = Persist {
             saved: StoredValue::new(None),
             saving: StoredValue::new(None),
@@ -394,7 +418,7 @@ impl Ctx {
     /// Journals `pending` (see [`Ctx::pending`]); whether it is now safe from the page closing.
     fn journal(self, pending: &Ledger, persist: Persist) -> bool {
         let key = persist.visit.get_value();
-        storage::journal(&key, || self.plan.with_untracked(|p| PlanRef::of(p)), pending, &env::now_iso())
+        storage::journal(&key, || self.baseline.with_untracked(|p| PlanRef::of(p)), pending, &env::now_iso())
     }
 
     /// Journals what `ledger` holds beyond the last save, then saves it if there is any.
@@ -418,7 +442,7 @@ impl Ctx {
             return;
         }
         saving.set_value(Some(plan_id));
-        let plan_ref = self.plan.with_untracked(|p| PlanRef::of(p));
+        let plan_ref = self.baseline.with_untracked(|p| PlanRef::of(p));
         let key = visit.get_value();
         leptos::task::spawn_local(async move {
             let result = storage::save_ledger(&plan_ref, &ledger, &env::now_iso()).await;

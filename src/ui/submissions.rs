@@ -127,6 +127,30 @@ pub fn SubmissionsView() -> impl IntoView {
                         {move || table.with(|tb| tb.units.iter().enumerate().map(|(u, unit)| {
                             let cells = tb.cells[u].iter().enumerate().map(|(m, cell)| {
                                 let state = cell.state;
+                                // The office's review of the projects reported: returned ones first, then those waiting.
+                                let review = {
+                                    let month = tb.months[m];
+                                    let (mut returned, mut waiting, mut passed) = (0, 0, 0);
+                                    c.flow.with(|f| c.baseline.with(|plan| {
+                                        for &i in cell.expected.iter().filter(|i| !cell.missing.contains(i)) {
+                                            match plan.projects.get(i).and_then(|p| f.review_state(&p.id, month)) {
+                                                Some(crate::domain::flow::State::Returned) => returned += 1,
+                                                Some(crate::domain::flow::State::Passed) => passed += 1,
+                                                Some(_) => waiting += 1,
+                                                None => {}
+                                            }
+                                        }
+                                    }));
+                                    if returned > 0 {
+                                        Some(("returned", format!("{} {returned}", t.st_returned)))
+                                    } else if waiting > 0 {
+                                        Some(("pending", format!("{} {waiting}", t.st_pending)))
+                                    } else if passed > 0 {
+                                        Some(("passed", t.st_passed.to_string()))
+                                    } else {
+                                        None
+                                    }
+                                };
                                 let label = format!("{} {} {}", unit, month_end_name(tb.months[m].month, lang), state_label(state, t));
                                 let clickable = !cell.missing.is_empty() || !cell.late.is_empty();
                                 view! {
@@ -141,6 +165,7 @@ pub fn SubmissionsView() -> impl IntoView {
                                         } else {
                                             view! { <span title=label><span aria-hidden="true">{state_symbol(state)}</span>" "{state_label(state, t)}</span> }.into_any()
                                         }}
+                                        {review.map(|(code, text)| view! { <span class=format!("sub-review state-chip state-{code}")>{text}</span> })}
                                     </td>
                                 }
                             }).collect_view();

@@ -30,7 +30,7 @@ pub fn XlsxExport() -> impl IntoView {
         let date = c.report_date.get_untracked();
         let book = c.statuses.with_untracked(|s| {
             c.ledger_view.with_untracked(|v| {
-                c.rows.with_untracked(|rows| ledger_book(&plan, s, v, rows, date, Month::new(year, month.get_untracked()), per_category.get_untracked(), lang))
+                c.rows.with_untracked(|rows| ledger_book(&plan, s, v, rows, date, Month::new(year, month.get_untracked()), per_category.get_untracked(), Some(&*c.flow.get_untracked()), lang))
             })
         });
         working.set(true);

@@ -283,6 +283,16 @@ fn a_closure_is_asked_by_the_lead_unit_and_confirmed_by_the_office() {
     assert!(s.marks.closed);
     assert!(!w.status(1, on.add_days(-1).unwrap()).marks.closed, "not before the confirmation");
     assert_eq!(w.with_rules(|r, m, _| r.request_closure(&lead, &p, "又一次", m)).unwrap_err(), FlowError::AlreadyClosed);
+    // 汇报模式 has a slide of the loop's outcomes naming it; the bulletin a section.
+    let statuses: Vec<_> = (0..w.plan.projects.len()).map(|i| w.status(i, d(12, 31))).collect();
+    let deck = crate::domain::slides::slides(&w.plan, &statuses, &[0, 1], 0, &Default::default());
+    assert!(deck.contains(&crate::domain::slides::Slide::Loop { projects: vec![1], page: 0 }));
+    let (_, view) = judge(&w.plan, &w.ledger, DEFAULT_OFFICE, false);
+    let submissions = crate::domain::submissions::submissions(&w.plan, &view, &[], &w.settings, d(12, 31));
+    let src = crate::domain::bulletin::Sources { plan: &w.plan, view: &view, statuses: &statuses, previous: &statuses, rows: &[0, 1], quarter: 4, submissions: &submissions, flow: Some(&flow) };
+    let b = crate::domain::bulletin::bulletin(&src, crate::i18n::Lang::Zh);
+    let section = b.sections.iter().find(|s| s.heading.contains("批准延期和办结销号")).expect("a section on the loop");
+    assert!(section.paragraphs.iter().any(|p| p.contains("办结销号 1 项") && p.contains("扩大发放面")));
 }
 
 #[test]

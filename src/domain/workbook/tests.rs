@@ -48,7 +48,7 @@ fn one_sheet_with_every_project_its_light_in_colour_and_the_texts() {
     let date = Date::new(2024, 9, 30).unwrap();
     let statuses = evaluate_all(&plan, &view, date, &Settings::default());
     let rows: Vec<usize> = (0..plan.projects.len()).collect();
-    let book = ledger_book(&plan, &statuses, &view, &rows, date, Month::new(2024, 9), false, Lang::Zh);
+    let book = ledger_book(&plan, &statuses, &view, &rows, date, Month::new(2024, 9), false, None, Lang::Zh);
     let mut xlsx = read_back(write_xlsx(&book).unwrap());
     assert_eq!(xlsx.sheet_names(), vec!["工作台账".to_string()]);
     let range = xlsx.worksheet_range("工作台账").unwrap();
@@ -82,7 +82,7 @@ fn a_sheet_per_category() {
     let date = Date::new(2024, 9, 30).unwrap();
     let statuses = evaluate_all(&plan, &view, date, &Settings::default());
     let rows: Vec<usize> = (0..plan.projects.len()).collect();
-    let book = ledger_book(&plan, &statuses, &view, &rows, date, Month::new(2024, 9), true, Lang::En);
+    let book = ledger_book(&plan, &statuses, &view, &rows, date, Month::new(2024, 9), true, None, Lang::En);
     let mut xlsx = read_back(write_xlsx(&book).unwrap());
     let names = xlsx.sheet_names();
     assert_eq!(names.len(), 10);
@@ -100,4 +100,39 @@ fn sheet_names_excel_accepts() {
     assert_eq!(sheet_name("a/b:c*d?e[f]g\\h"), "a_b_c_d_e_f_g_h");
     assert_eq!(sheet_name(&"长".repeat(40)).chars().count(), 31);
     assert_eq!(sheet_name("''"), "Sheet");
+}
+
+#[test]
+fn with_the_review_loop_the_review_state_and_the_moved_dates() {
+    use crate::domain::actions::{CountingMinter, Reporter};
+    use crate::domain::flow::{adjusted_plan, ExtensionAsk, Flow, Rules, DEFAULT_OFFICE};
+    use crate::domain::ledger::Target;
+    let (plan, mut l) = fixture();
+    let p = plan.projects[0].clone();
+    let mut m = CountingMinter::default();
+    let office = Reporter::new(DEFAULT_OFFICE, "");
+    let lead = Reporter::new(&p.lead_unit, "");
+    let act = |l: &mut Ledger, m: &mut CountingMinter, f: &dyn Fn(&Rules, &mut CountingMinter) -> crate::domain::ledger::Act| {
+        let flow = Flow::new(&plan, l, DEFAULT_OFFICE);
+        let adjusted = adjusted_plan(&plan, &flow.approved()).unwrap_or_else(|| plan.clone());
+        let a = f(&Rules { plan: &plan, adjusted: &adjusted, flow: &flow, cross_year: false }, m);
+        let id = a.id.clone();
+        l.add_act(a);
+        id
+    };
+    act(&mut l, &mut m, &|r, m| r.review(&office, &p.id, Month::new(2024, 9), false, "请核实", m).unwrap());
+    let ask = ExtensionAsk { project: p.id.clone(), target: Target::Milestone(p.milestones[2].id.clone()), to: Date::new(2024, 12, 31).unwrap(), reason: "征迁".into() };
+    let req = act(&mut l, &mut m, &|r, m| r.request_extension(&lead, &ask, m).unwrap());
+    act(&mut l, &mut m, &|r, m| r.answer(&office, &req, true, "", m).unwrap());
+    let flow = Flow::new(&plan, &l, DEFAULT_OFFICE);
+    let view = LedgerView::new(&plan, &l);
+    let date = Date::new(2024, 9, 30).unwrap();
+    let statuses = evaluate_all(&plan, &view, date, &Settings::default());
+    let book = ledger_book(&plan, &statuses, &view, &[0, 1], date, Month::new(2024, 9), false, Some(&flow), Lang::Zh);
+    let sheet = &book.sheets[0];
+    let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header.as_str()).collect();
+    assert_eq!(&headers[headers.len() - 3..], ["审核状态", "原计划", "调整后"]);
+    let last3 = |row: &Vec<Cell>| row[row.len() - 3..].to_vec();
+    assert_eq!(last3(&sheet.rows[0]), [Cell::Text("已退回".into()), Cell::Text("9月底".into()), Cell::Text("12月底".into())]);
+    assert_eq!(last3(&sheet.rows[1]), [Cell::Text(String::new()), Cell::Text(String::new()), Cell::Text(String::new())], "nothing reported, nothing moved");
 }

@@ -8,7 +8,7 @@ use super::env;
 use super::state::{ctx, Ctx, Level};
 use super::xlsx_export::XlsxExport;
 use crate::domain::csv_export::list_csv;
-use crate::domain::exchange::{preview_merge, read_progress_file, write_progress_file, MergePreview, PlanRef};
+use crate::domain::exchange::{preview_merge, read_progress_file, set_aside, write_progress_file, MergePreview, PlanRef};
 use crate::domain::ledger::Ledger;
 use crate::domain::messages::{file_error, Note};
 use leptos::prelude::*;
@@ -28,13 +28,17 @@ fn stamp(c: Ctx) -> String {
     env::now_iso().chars().take(10).collect()
 }
 
+/// Exports the ledger (all of it, or one unit's records). The file names who exported it: the unit of
+/// the scope, or the reporting unit chosen here (the office's file carries its reviews and rulings only
+/// when it names the office).
 pub fn export_json(c: Ctx, unit: Option<String>) {
-    let plan = c.plan.get_untracked();
+    let plan = c.baseline.get_untracked();
     let ledger = c.ledger.with_untracked(|l| match &unit {
         Some(u) => l.for_unit(u),
         None => l.clone(),
     });
-    let text = write_progress_file(&PlanRef::of(&plan), &ledger, &env::now_iso(), unit.as_deref());
+    let exporter = unit.clone().or_else(|| Some(c.reporter.with_untracked(|r| r.unit.trim().to_string())).filter(|u| !u.is_empty()));
+    let text = write_progress_file(&PlanRef::of(&plan), &ledger, &env::now_iso(), exporter.as_deref());
     let who = unit.unwrap_or_else(|| "all".into());
     download_text(&format!("minsheng-progress-{}-{who}-{}.json", plan.year, stamp(c)), "application/json", &text);
 }
@@ -109,8 +113,10 @@ pub fn ExchangeView() -> impl IntoView {
             }
             errors.set(errs);
             if !good.is_empty() {
-                let plan = c.plan.get_untracked();
-                let preview = c.ledger.with_untracked(|l| preview_merge(&plan, l, &good));
+                let plan = c.baseline.get_untracked();
+                let aside = set_aside(&mut good, &c.office.get_untracked());
+                let mut preview = c.ledger.with_untracked(|l| preview_merge(&plan, l, &good));
+                preview.set_aside = aside;
                 let ledgers = good.into_iter().map(|f| f.ledger).collect();
                 pending.set(Some(Pending {
                     preview: std::sync::Arc::new(preview),
@@ -124,7 +130,7 @@ pub fn ExchangeView() -> impl IntoView {
 
     // A preview made for another plan is void.
     Effect::new(move |_| {
-        let id = c.plan.with(|p| p.id.clone());
+        let id = c.baseline.with(|p| p.id.clone());
         if pending.with_untracked(|p| p.as_ref().is_some_and(|p| p.plan != id)) {
             pending.set(None);
         }

@@ -19,7 +19,36 @@ pub(super) fn Preview(pending: Pending, on_apply: Callback<()>, on_cancel: Callb
                 <li>{(t.preview_new)(new_entries)}</li>
                 <li>{(t.preview_known)(known)}</li>
                 <li>{(t.preview_issues)(issue_count)}</li>
+                {(p2.new_acts > 0).then(|| view! { <li>{(t.preview_acts)(p2.new_acts)}</li> })}
             </ul>
+            {(!p2.set_aside.is_empty()).then(|| {
+                let office = c.office.get_untracked();
+                let files = pending.files.clone();
+                let mut by_file: Vec<(usize, usize)> = Vec::new();
+                for (i, _) in &p2.set_aside {
+                    match by_file.iter_mut().find(|(f, _)| f == i) {
+                        Some((_, n)) => *n += 1,
+                        None => by_file.push((*i, 1)),
+                    }
+                }
+                view! {
+                    <section class="notice warning set-aside" role="alert" aria-label=(t.set_aside_title)(p2.set_aside.len())>
+                        <h4>{(t.set_aside_title)(p2.set_aside.len())}</h4>
+                        <ul>
+                            {by_file.into_iter().map(|(i, n)| {
+                                let file = files.get(i).cloned().unwrap_or_default();
+                                view! { <li>{(t.set_aside_why)(&file, &office)}{format!("（{n}）")}</li> }
+                            }).collect_view()}
+                        </ul>
+                        <ul class="set-aside-records">
+                            {p2.set_aside.iter().map(|(_, a)| {
+                                let what = crate::domain::messages::act_summary(a, c.lang.get_untracked());
+                                view! { <li>{format!("{} · {} · {}", a.unit, a.recorded_at.get(..10).unwrap_or_default(), what)}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
             {(!p2.units.is_empty()).then(|| {
                 let units = p2.units.clone();
                 view! {

@@ -7,6 +7,7 @@
 use super::super::shared::ReportFields;
 use super::super::state::ctx;
 use super::ShownErrors;
+use super::super::flow::requests::RequestButtons;
 use crate::domain::grid::{pasted_column, GridInput, GridProject};
 use crate::domain::messages::{amount, month_name, planned_text, reported_text, when};
 use leptos::prelude::*;
@@ -82,6 +83,21 @@ pub fn GridTable(projects: Vec<GridProject>, month: u8, input: RwSignal<GridInpu
         .enumerate()
         .map(|(gi, g)| {
             let p = &plan.projects[g.project];
+            let this_month = crate::domain::ledger::Month::new(plan.year, month);
+            // Follows the loop: a review merged from a file or sync shows at once.
+            let review = {
+                let id = p.id.clone();
+                Memo::new(move |_| {
+                    c.flow.with(|f| {
+                        let state = f.review_state(&id, this_month);
+                        let comment = match (state, f.last_review(&id, this_month).map(|a| &a.kind)) {
+                            (Some(crate::domain::flow::State::Returned), Some(crate::domain::ledger::ActKind::Review { comment, .. })) => Some(comment.clone()),
+                            _ => None,
+                        };
+                        (state, comment)
+                    })
+                })
+            };
             let values = g
                 .values
                 .iter()
@@ -95,10 +111,10 @@ pub fn GridTable(projects: Vec<GridProject>, month: u8, input: RwSignal<GridInpu
                     k += 1;
                     view! {
                         <tr>
-                            <td>{ind.name.clone()}<div class="muted">{t.target}" "{target}</div></td>
-                            <td class="num">{planned}</td>
-                            <td class="num">{last}</td>
-                            <td><ValueCell k=cell n label=format!("{} {}", p.name, ind.name) input errors /></td>
+                            <td data-label=t.indicator>{ind.name.clone()}<div class="muted">{t.target}" "{target}</div></td>
+                            <td class="num" data-label=t.plan_this_month>{planned}</td>
+                            <td class="num" data-label=t.last_report>{last}</td>
+                            <td data-label=t.this_report><ValueCell k=cell n label=format!("{} {}", p.name, ind.name) input errors /></td>
                         </tr>
                     }
                 })
@@ -118,10 +134,10 @@ pub fn GridTable(projects: Vec<GridProject>, month: u8, input: RwSignal<GridInpu
                     };
                     view! {
                         <tr class="grid-step">
-                            <td>{m.text.to_string()}</td>
-                            <td class="num">{when(m.due, lang)}</td>
-                            <td class="num">{match st.done { Some(true) => t.done, Some(false) => t.not_done, None => t.none_reported }}</td>
-                            <td>
+                            <td data-label=t.step_col>{m.text.to_string()}</td>
+                            <td class="num" data-label=t.plan_this_month>{when(m.due, lang)}</td>
+                            <td class="num" data-label=t.last_report>{match st.done { Some(true) => t.done, Some(false) => t.not_done, None => t.none_reported }}</td>
+                            <td data-label=t.this_report>
                                 <select class="grid-step-choice" aria-label=label prop:value=value on:change=move |ev| {
                                     let choice = match event_target_value(&ev).as_str() { "1" => Some(true), "0" => Some(false), _ => None };
                                     input.update(|x| if let Some(c) = x.steps.get_mut(i) { *c = choice; });
@@ -146,6 +162,7 @@ pub fn GridTable(projects: Vec<GridProject>, month: u8, input: RwSignal<GridInpu
                     <tr class="grid-project-head">
                         <th scope="rowgroup" colspan="4">
                             <span class="grid-project-name">{p.name.clone()}</span>
+                            {move || review.get().0.map(|s| view! { <span class=format!("state-chip state-{}", s.code())>{crate::domain::messages::flow_state(s, lang)}</span> })}
                             <button
                                 class="button small"
                                 class:has-value=has_texts
@@ -155,6 +172,8 @@ pub fn GridTable(projects: Vec<GridProject>, month: u8, input: RwSignal<GridInpu
                             >
                                 {(t.fill_report)(&p.name)}
                             </button>
+                            {move || review.get().1.map(|comment| view! { <p class="flag flag-warn grid-returned">{t.return_comment}{t.colon}{comment}</p> })}
+                            <RequestButtons index=g.project />
                         </th>
                     </tr>
                     {values}

@@ -14,6 +14,49 @@ use crate::domain::grid::{default_month, grid, grid_as_of, grid_entries, initial
 use crate::domain::ledger::ReportField;
 use crate::domain::messages::{input_error, Note};
 use cells::GridTable;
+
+/// The unit's returned reports of every month, with the office's 退回意见: each opens its month here.
+#[component]
+fn Returned(unit: String) -> impl IntoView {
+    let c = ctx();
+    let lang = c.lang.get_untracked();
+    let t = lang.t();
+    let list = Memo::new(move |_| {
+        let plan = c.baseline.get();
+        c.flow.with(|f| {
+            let mut out = Vec::new();
+            for p in plan.projects.iter().filter(|p| p.lead_unit == unit) {
+                for m in (1..=12).map(|k| crate::domain::ledger::Month::new(plan.year, k)) {
+                    if f.review_state(&p.id, m) == Some(crate::domain::flow::State::Returned) {
+                        let comment = match f.last_review(&p.id, m).map(|a| &a.kind) {
+                            Some(crate::domain::ledger::ActKind::Review { comment, .. }) => comment.clone(),
+                            _ => String::new(),
+                        };
+                        out.push((p.name.clone(), m.month, comment));
+                    }
+                }
+            }
+            out
+        })
+    });
+    move || {
+        let items = list.get();
+        (!items.is_empty()).then(|| view! {
+            <section class="panel returned" aria-labelledby="returned-title">
+                <h3 id="returned-title">{t.returned_first}</h3>
+                <ul class="returned-list">
+                    {items.into_iter().map(|(name, m, comment)| view! {
+                        <li class="returned-item">
+                            <strong>{name}</strong>" · "{(t.month_label)(m)}
+                            <p class="flag flag-warn">{t.return_comment}{t.colon}{comment}</p>
+                            <button class="button small" on:click=move |_| c.update_view(|v| v.grid_month = Some(m))>{t.correct_report}</button>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
+    }
+}
 use leptos::prelude::*;
 
 /// The errors of the last save, in words, in the order of the input.
@@ -33,9 +76,18 @@ pub fn EntryGrid() -> impl IntoView {
         c.view.with(|v| v.grid_month).unwrap_or_else(|| default_month(c.report_date.get(), c.today, year))
     });
     let unit = Memo::new(move |_| c.reporter.with(|r| r.unit.clone()));
+    // Returned reports first: the unit corrects them before anything else.
     let projects = Memo::new(move |_| {
         let plan = c.plan.get();
-        c.ledger_view.with(|v| grid(&plan, v, &unit.get(), month.get()))
+        let mut rows = c.ledger_view.with(|v| grid(&plan, v, &unit.get(), month.get()));
+        let m = crate::domain::ledger::Month::new(plan.year, month.get());
+        c.flow.with(|f| {
+            crate::domain::order::sort_by(&mut rows, |a, b| {
+                let returned = |g: &crate::domain::grid::GridProject| f.review_state(&plan.projects[g.project].id, m) != Some(crate::domain::flow::State::Returned);
+                returned(a).cmp(&returned(b))
+            })
+        });
+        rows
     });
     let input = RwSignal::new(GridInput::default());
     let errors = RwSignal::new(ShownErrors::default());
@@ -111,6 +163,7 @@ pub fn EntryGrid() -> impl IntoView {
                 <PersonField />
                 <p class="muted grow">{t.grid_hint}</p>
             </div>
+            {move || (!unit.with(String::is_empty)).then(|| view! { <Returned unit=unit.get() /> })}
             {move || {
                 if unit.with(String::is_empty) {
                     return view! { <div class="empty-state"><p>{t.grid_choose_unit}</p></div> }.into_any();

@@ -1,7 +1,7 @@
 //! The list for thousands of projects: fixed-height lines (group headings and projects, laid out by
 //! `domain::query::lines` like the timeline's), only those in view are in the DOM.
 
-use super::super::shared::{category_no_html, change_at, change_mark_html, first_frame_painted, follow_scroll_top, light_html, live_markup, observed_height, project_href};
+use super::super::shared::{category_no_html, change_at, change_mark_html, first_frame_painted, follow_scroll_top, light_html, live_markup, marks_html, observed_height, project_href};
 use super::{open_row_link, refresh_row_href};
 use crate::domain::markup::Markup;
 use crate::domain::svg::Num;
@@ -136,8 +136,8 @@ fn RowLine(k: usize, lines: Memo<Vec<Line>>, top: String) -> impl IntoView {
     let status = Memo::new(move |_| {
         let Some(i) = project.get() else { return Markup::default() };
         let lang = c.lang.get();
-        let light = c.present.with(|s| s.try_get(i).map(|s| light_html(s.light, s.overdue, lang)).unwrap_or_default());
-        markup!(r#"{light} <span class="change-cell">{change}</span>"#, light = light, change = change_mark_html(change_at(i), lang))
+        let (light, marks) = c.present.with(|s| s.try_get(i).map(|s| (light_html(s.light, s.overdue, lang), marks_html(s.marks, lang))).unwrap_or_default());
+        markup!(r#"{light}{marks} <span class="change-cell">{change}</span>"#, light = light, marks = marks, change = change_mark_html(change_at(i), lang))
     });
     let text = move |f: fn(&RowFields) -> &String| move || fields.with(|x| f(x).clone());
     view! {

@@ -15,6 +15,7 @@ use slide::SlideView;
 
 mod changes;
 mod matters;
+mod outcomes;
 mod overview;
 mod projects;
 mod ranking;

@@ -1,6 +1,7 @@
 //! One slide of the deck (`domain::slides::Slide`): the component each kind of slide is.
 
 use super::changes::ChangesSlide;
+use super::outcomes::LoopSlide;
 use super::matters::MattersSlide;
 use super::overview::{OverviewSlide, TitleSlide};
 use super::projects::ProjectTable;
@@ -48,6 +49,7 @@ pub(super) fn SlideView(
         Slide::Ranking { page } => view! { <RankingSlide ranks page /> }.into_any(),
         Slide::Timeline { projects, .. } => view! { <TimelineSlide projects /> }.into_any(),
         Slide::Changes { projects, page } => view! { <ChangesSlide projects page moved /> }.into_any(),
+        Slide::Loop { projects, page } => view! { <LoopSlide projects page /> }.into_any(),
         Slide::Matters { group, matters: range, page } => view! { <MattersSlide group range page matters /> }.into_any(),
     }
 }

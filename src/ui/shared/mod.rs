@@ -25,6 +25,6 @@ pub use month_options::MonthEndOptions;
 pub use person_field::PersonField;
 pub use printing::printing;
 pub use report_fields::{field_label, ReportFields};
-pub use status_cell::{status_cell_html, StatusCell};
+pub use status_cell::{marks_html, status_cell_html, StatusCell};
 pub use svg_nodes::parse_svg;
 pub use unit_select::UnitSelect;

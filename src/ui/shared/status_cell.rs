@@ -5,11 +5,23 @@
 use super::light::light_html;
 use crate::domain::messages::{percent_value, projection, reason, when};
 use crate::domain::markup::Markup;
-use crate::domain::status::ProjectStatus;
+use crate::domain::status::{Marks, ProjectStatus};
 use crate::i18n::Lang;
 use crate::markup;
 use super::markup::markup;
 use leptos::prelude::*;
+
+/// The review loop's marks of a status (已办结, 已延期, 未审核), as markup; empty when none.
+pub fn marks_html(marks: Marks, lang: Lang) -> Markup {
+    let t = lang.t();
+    let mut out = Markup::default();
+    for (on, code, label) in [(marks.closed, "closed", t.mark_closed), (marks.moved, "moved", t.mark_moved), (marks.unreviewed, "unreviewed", t.mark_unreviewed)] {
+        if on {
+            out.push(&markup!(r#"<span class="mark mark-{code}">{label}</span>"#, code = code, label = label));
+        }
+    }
+    out
+}
 
 /// What a status cell holds. The completion bar is an SVG rectangle (a `width` attribute, not a style
 /// the CSP would refuse in markup).
@@ -18,8 +30,9 @@ pub fn status_cell_inner(status: &ProjectStatus, lang: Lang) -> Markup {
     let first_reason = status.reasons.first().map(|r| reason(r, lang)).unwrap_or_default();
     let pct = percent_value(status.completion).clamp(0.0, 100.0) as u32;
     let mut out = markup!(
-        r#"{light}<div class="progress" role="img" aria-label="{label}"><svg class="progress-svg" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="progress-bar" width="{pct}" height="6"/></svg></div><p class="reason">{reason}</p>"#,
+        r#"{light}{marks}<div class="progress" role="img" aria-label="{label}"><svg class="progress-svg" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="progress-bar" width="{pct}" height="6"/></svg></div><p class="reason">{reason}</p>"#,
         light = light_html(status.light, status.overdue, lang),
+        marks = marks_html(status.marks, lang),
         label = (t.completion_of)(pct),
         pct = pct,
         reason = first_reason,

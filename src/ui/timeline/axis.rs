@@ -21,6 +21,7 @@ pub fn Legend() -> impl IntoView {
                 </li>
             }).collect_view()}
             <li><span class="tl-legend-line" aria-hidden="true"></span>{t.report_date}</li>
+            <li><svg viewBox="-8 -8 16 16" width="14" height="14" aria-hidden="true"><path class="tl-ghost-diamond" d="M0 -6 L6 0 L0 6 L-6 0 Z" /></svg>{t.baseline_plan}</li>
         </ul>
     }
 }

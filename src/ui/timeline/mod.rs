@@ -15,7 +15,7 @@ use crate::domain::query::{group_rows, lines, Grouping, Line};
 use crate::domain::markup::Markup;
 use crate::domain::svg::Num;
 use crate::markup;
-use crate::domain::timeline::{axis_svg, mode, row_completion, row_geometry, visible_rows, Scale, ROW_HEIGHT};
+use crate::domain::timeline::{axis_svg, mode, row_completion, row_geometry, add_ghosts, visible_rows, Scale, ROW_HEIGHT};
 use crate::domain::view_state::Zoom;
 use axis::Legend;
 use keys::Navigator;
@@ -108,7 +108,14 @@ pub fn TimelineView() -> impl IntoView {
                 let (plan, s, date) = (c.plan.get_untracked(), scale.get_untracked(), c.report_date.get_untracked());
                 let status = c.present.with_untracked(|st| st.get(r.project).clone());
                 let completion = c.ledger_view.with_untracked(|v| row_completion(&plan, &r, &status, v, date));
-                let geometry = row_geometry(&plan, &r, &status, completion, &s, c.lang.get_untracked());
+                let mut geometry = row_geometry(&plan, &r, &status, completion, &s, c.lang.get_untracked());
+                if status.marks.moved {
+                    c.baseline.with_untracked(|b| {
+                        if let (Some(was), Some(now)) = (b.projects.get(r.project), plan.projects.get(r.project)) {
+                            add_ghosts(&mut geometry, was, now, &s);
+                        }
+                    });
+                }
                 let (rx, tx) = (report_x.get_untracked(), today_x.get_untracked());
                 let open = expanded.with_untracked(|e| plan.projects.get(r.project).is_some_and(|p| e.contains(&p.id)));
                 let focused = nav.focused.get_untracked();
