@@ -14,14 +14,15 @@ import { collectGarbage } from './peers.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The views as their tabs name them, in the order of the tabs. */
-export const VIEWS = ['甘特图', '总览', '填报', '报送情况', '较上期变化', '需协调事项', '督办单', '通报', '数据交换', '同步', '导入清单'];
+export const VIEWS = ['甘特图', '总览', '填报', '报送情况', '较上期变化', '需协调事项', '督办单', '审核', '通报', '数据交换', '同步', '导入清单'];
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
 
 /** In the page: clicks the tab named `name` and answers when the page has settled (see above). */
 function clickAndSettle(name) {
   return new Promise((resolve) => {
-    const tab = [...document.querySelectorAll('nav.app-nav button')].find((b) => b.textContent.trim() === name);
+    // 审核's tab carries a count.
+    const tab = [...document.querySelectorAll('nav.app-nav button')].find((b) => b.textContent.trim() === name || (name === '审核' && /^审核\d+$/.test(b.textContent.trim())));
     let last = -1;
     let painted = -1;
     let longest = 0;

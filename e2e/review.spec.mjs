@@ -25,6 +25,8 @@ const CIVIL = '市民政局';
 const ECO = '市生态环境局';
 const OFFICE = '督查室';
 const DB = '/db/minsheng-2024';
+// The offices' calendar: 2024-10-20, time flowing (every record gets its own moment).
+const NOW = new Date('2024-10-20T10:00:00+08:00');
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 const freePort = () => new Promise((resolve) => {
@@ -149,7 +151,7 @@ async function playLoop(transport, civil, eco, office, { onPhone }) {
   await civil.goto(`${civil.url().split('?')[0]}?p=${meals.id}`);
   await civil.getByRole('button', { name: '延期申请', exact: true }).click();
   const ask = civil.getByRole('group', { name: `延期申请 ${meals.name}` });
-  await ask.getByRole('combobox', { name: '延期事项' }).selectOption({ label: /^9月底/ });
+  await ask.getByRole('combobox', { name: '延期事项' }).selectOption(`m:${meals.milestones[2].id}`);
   await ask.getByLabel('调整后日期').fill('2024-09-01');
   await ask.getByRole('textbox', { name: '延期理由' }).fill('部分点位征迁未完成');
   await ask.getByRole('button', { name: '提交' }).click();
@@ -232,7 +234,10 @@ test('the review loop with files between two units on phones and the office', as
   const contexts = [await browser.newContext(phone), await browser.newContext(phone), await browser.newContext({ viewport: { width: 1366, height: 768 } })];
   const [civil, eco, office] = await Promise.all(contexts.map((c) => c.newPage()));
   const problems = [civil, eco, office].map(watchPage);
-  for (const p of [civil, eco, office]) await p.goto(baseURL);
+  for (const p of [civil, eco, office]) {
+    await p.clock.setSystemTime(NOW);
+    await p.goto(baseURL);
+  }
   await playLoop(files(), civil, eco, office, { onPhone: true });
   // A unit's file that carries an office record (written by hand) is imported without it, and says so.
   const forged = path.join(artifacts, 'review-forged.json');
@@ -292,6 +297,7 @@ test.describe('through sync', () => {
     const pages = await Promise.all(contexts.map((c) => c.newPage()));
     const problems = pages.map(watchPage);
     for (const [page, who] of [[pages[0], CIVIL], [pages[1], ECO], [pages[2], OFFICE]]) {
+      await page.clock.setSystemTime(NOW);
       await page.goto(`${base}?v=sync`);
       await page.getByRole('textbox', { name: '同步地址' }).fill(DB);
       await page.getByRole('textbox', { name: '用户名' }).fill(who);

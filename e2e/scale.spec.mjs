@@ -34,7 +34,8 @@ test('every view at 10,000 projects with a year of reports shows what is in view
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const problems = watchPage(page);
-  const tab = (name) => page.getByRole('navigation', { name: '视图' }).getByRole('button', { name, exact: true });
+  // 审核's name carries the count of what waits for the office.
+  const tab = (name) => page.getByRole('navigation', { name: '视图' }).getByRole('button', name === '审核' ? { name: /^审核\s*\d+$/ } : { name, exact: true });
   const heading = (name) => page.getByRole('heading', { name, exact: true, level: 2 });
   const nodes = () => page.evaluate(() => document.getElementsByTagName('*').length);
   const { entries, close } = await synthYear(page, 10000);
@@ -83,6 +84,18 @@ test('every view at 10,000 projects with a year of reports shows what is in view
         await expect(list.getByRole('option', { selected: true })).toHaveCount(1);
         await expect(page.locator('article.notice-card .notice-sheet')).toHaveCount(1);
         await shot(page, 'scale-notices');
+      }],
+      ['审核', async () => {
+        // Every month of every project waits for review: the queue builds 100 at a time.
+        const queue = page.getByRole('listbox', { name: '待审核报告' });
+        await expect(queue).toBeVisible(ANSWER);
+        expect(await queue.getByRole('option').count()).toBe(100);
+        const waiting = Number((await tab('审核').textContent()).match(/\d+/)[0]);
+        expect(waiting).toBeGreaterThan(10000);
+        await expect(page.getByRole('button', { name: new RegExp(`^显示更多（已显示 100 / \\d+ 项）$`) })).toBeVisible(ANSWER);
+        await queue.focus();
+        await page.keyboard.press('End');
+        await expect(page.getByRole('region', { name: /\d+月$/ })).toBeVisible(ANSWER);
       }],
       ['通报', async () => { await expect(page.locator('article.bulletin')).toContainText('民生实事', ANSWER); }],
       ['数据交换', async () => { await expect(page.getByText(`本浏览器中共有 ${entries} 条填报记录`)).toBeVisible(ANSWER); }],

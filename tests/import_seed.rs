@@ -156,9 +156,32 @@ fn schemas_describe_what_is_written() {
     let drafts = minsheng::domain::supervision::drafts(&plan, &statuses, &[0, 1, 2], &ledger, plan.end(), plan.end(), minsheng::i18n::Lang::Zh);
     assert!(!drafts.is_empty());
     minsheng::domain::supervision::issue(&mut ledger, &plan, &drafts, "督查室", "王", &mut m);
+    // The review loop: a review, an extension request and its ruling, a closure request and its
+    // confirmation, a withdrawal.
+    {
+        use minsheng::domain::flow::{adjusted_plan, ExtensionAsk, Flow, Rules};
+        use minsheng::domain::ledger::{Month, Target};
+        let office = Reporter::new("督查室", "王");
+        let mut act = |ledger: &mut Ledger, f: &dyn Fn(&Rules, &Ledger, &mut CountingMinter) -> minsheng::domain::ledger::Act| {
+            let flow = Flow::new(&plan, ledger, "督查室");
+            let adjusted = adjusted_plan(&plan, &flow.approved()).unwrap_or_else(|| plan.clone());
+            let a = f(&Rules { plan: &plan, adjusted: &adjusted, flow: &flow, cross_year: false }, ledger, &mut m);
+            let id = a.id.clone();
+            ledger.add_act(a);
+            id
+        };
+        act(&mut ledger, &|r, _, m| r.review(&office, &p.id, Month::new(2024, as_of.month()), false, "请核实", m).unwrap());
+        let ask = ExtensionAsk { project: p.id.clone(), target: Target::Milestone(p.milestones[0].id.clone()), to: plan.end(), reason: "理由".into() };
+        let req = act(&mut ledger, &|r, _, m| r.request_extension(&who, &ask, m).unwrap());
+        act(&mut ledger, &|r, _, m| r.answer(&office, &req, true, "同意", m).unwrap());
+        let closure = act(&mut ledger, &|r, _, m| r.request_closure(&who, &p.id, "已完成", m).unwrap());
+        act(&mut ledger, &|r, _, m| r.answer(&office, &closure, false, "材料不全", m).unwrap());
+        let again = act(&mut ledger, &|r, _, m| r.request_closure(&who, &p.id, "已补充", m).unwrap());
+        act(&mut ledger, &|r, l, m| r.withdraw(&who, l, &again, m).unwrap());
+    }
     let file = minsheng::domain::exchange::write_progress_file(&minsheng::domain::exchange::PlanRef::of(&plan), &ledger, "2024-07-01T00:00:00.000Z", None);
     let progress: serde_json::Value = serde_json::from_str(&file).unwrap();
-    assert_eq!(progress_schema["properties"]["version"]["enum"][1], progress["version"]);
+    assert_eq!(progress_schema["properties"]["version"]["enum"].as_array().unwrap().last().unwrap(), &progress["version"]);
     for k in props(&progress) {
         assert!(props(&progress_schema["properties"]).contains(&k), "progress file field {k}");
     }
@@ -183,6 +206,15 @@ fn schemas_describe_what_is_written() {
             assert!(notice.contains(&k), "notice field {k}");
         }
     }
+    let act = props(&progress_schema["properties"]["acts"]["items"]["properties"]);
+    let mut kinds = std::collections::BTreeSet::new();
+    for a in progress["acts"].as_array().unwrap() {
+        kinds.insert(a["kind"].as_str().unwrap().to_string());
+        for k in props(a) {
+            assert!(act.contains(&k), "act field {k}");
+        }
+    }
+    assert_eq!(kinds.len(), 6, "every kind of act: {kinds:?}");
     let decision = props(&progress_schema["properties"]["decisions"]["items"]["properties"]);
     for d in progress["decisions"].as_array().unwrap() {
         for k in props(d) {

@@ -224,7 +224,7 @@ fn loop_paragraphs(plan: &Plan, flow: &super::flow::Flow, rows: &[usize], date: 
             moved.push((t.b_moved_item)(&p.name, &p.lead_unit, &when(m.baseline, lang), &when(m.adjusted, lang)));
         }
         if flow.closed_on(&p.id).is_some_and(|d| d <= date) {
-            closed.push(format!("{}（{}）", p.name, p.lead_unit));
+            closed.push((t.paren)(&p.name, &p.lead_unit));
         }
     }
     let mut out = Vec::new();

@@ -386,9 +386,10 @@ impl Ledger {
         list
     }
 
-    /// The reporting units of the entries, sorted and each once (the scopes of a one-unit export).
+    /// The units of the entries and acts, sorted and each once (the scopes of a one-unit export: a unit
+    /// whose only records are requests exports them too).
     pub fn units(&self) -> Vec<String> {
-        let set: std::collections::BTreeSet<&str> = self.entries.values().map(|e| e.unit.as_str()).collect();
+        let set: std::collections::BTreeSet<&str> = self.entries.values().map(|e| e.unit.as_str()).chain(self.acts.values().map(|a| a.unit.as_str())).collect();
         set.into_iter().map(str::to_string).collect()
     }
 

@@ -100,7 +100,7 @@ pub fn ledger_book(
         if let Some(flow) = flow {
             let state = flow.review_state(&p.id, month).map(|s| flow_state(s, lang).to_string()).unwrap_or_default();
             let moved = flow.moved(&p.id);
-            let dates = |f: fn(&super::flow::Moved) -> Date| moved.iter().map(|m| when(f(m), lang)).collect::<Vec<_>>().join("；");
+            let dates = |f: fn(&super::flow::Moved) -> Date| moved.iter().map(|m| when(f(m), lang)).collect::<Vec<_>>().join(t.clause_sep);
             cells.extend([Cell::Text(state), Cell::Text(dates(|m| m.baseline)), Cell::Text(dates(|m| m.adjusted))]);
         }
         cells

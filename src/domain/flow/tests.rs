@@ -221,7 +221,7 @@ fn moving_the_due_date_moves_the_milestones_due_on_it() {
     assert_eq!(project.due, Some(d(12, 31)));
     assert_eq!(project.milestones.last().unwrap().due, d(12, 31));
     assert_eq!(project.milestones[0].due, d(3, 31), "earlier milestones stay");
-    assert_eq!(w.status(1, d(12, 15)).overdue, false);
+    assert!(!w.status(1, d(12, 15)).overdue);
 }
 
 #[test]

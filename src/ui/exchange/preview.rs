@@ -37,7 +37,7 @@ pub(super) fn Preview(pending: Pending, on_apply: Callback<()>, on_cancel: Callb
                         <ul>
                             {by_file.into_iter().map(|(i, n)| {
                                 let file = files.get(i).cloned().unwrap_or_default();
-                                view! { <li>{(t.set_aside_why)(&file, &office)}{format!("（{n}）")}</li> }
+                                view! { <li>{(t.paren)(&(t.set_aside_why)(&file, &office), &n.to_string())}</li> }
                             }).collect_view()}
                         </ul>
                         <ul class="set-aside-records">

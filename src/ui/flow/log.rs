@@ -22,7 +22,7 @@ fn target_label(project: &Project, target: &Target, lang: crate::i18n::Lang) -> 
 /// The date of a moved target, with 跨年度 when it is past the list's year.
 fn moved_date(d: crate::domain::date::Date, year: i32, lang: crate::i18n::Lang) -> String {
     if d.year() > year {
-        format!("{} {}（{}）", d.year(), when(d, lang), lang.t().mark_cross_year)
+        (lang.t().paren)(&format!("{} {}", d.year(), when(d, lang)), lang.t().mark_cross_year)
     } else {
         when(d, lang)
     }
@@ -104,7 +104,7 @@ pub fn FlowPanel(index: usize) -> impl IntoView {
                                 view! {
                                     <li class=format!("request state-{}", state.code())>
                                         <span class="state-chip">{label}</span>" "{what}
-                                        {(!comment.is_empty()).then(|| view! { <span class="muted">{format!("（{}{}{comment}）", t.opinion, t.colon)}</span> })}
+                                        {(!comment.is_empty()).then(|| view! { <span class="muted">{(t.paren)("", &format!("{}{}{comment}", t.opinion, t.colon))}</span> })}
                                         {mine.then(|| view! {
                                             <button class="button small" on:click=move |_| {
                                                 let _ = flow_act(c, |rules, who, l, m| rules.withdraw(who, l, &rid, m));

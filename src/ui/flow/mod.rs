@@ -107,10 +107,12 @@ pub fn ReviewView() -> impl IntoView {
             }
             "p" | "P" => {
                 ev.prevent_default();
+                ev.stop_propagation();
                 act(true);
             }
             "r" | "R" => {
                 ev.prevent_default();
+                ev.stop_propagation();
                 act(false);
             }
             _ => {}
@@ -165,7 +167,7 @@ pub fn ReviewView() -> impl IntoView {
                                 }
                             }).collect_view();
                             Some(view! {
-                                <li role="presentation" class="review-group">{format!("{unit}（{n}）")}</li>
+                                <li role="presentation" class="review-group">{(t.paren)(&unit, &n.to_string())}</li>
                                 {rows}
                             })
                         }).collect_view();
@@ -279,7 +281,7 @@ fn RequestCard(request: Request) -> impl IntoView {
                 crate::domain::ledger::Target::Due => t.col_due.to_string(),
                 crate::domain::ledger::Target::Milestone(m) => p.milestone(m).map(|m| m.text.to_string()).unwrap_or_default(),
             };
-            format!("{} · {}：{} → {} · {}{}{reason}", t.request_extension, target, when(*from, lang), when(*to, lang), t.extension_reason, t.colon)
+            format!("{} · {}{}{} → {} · {}{}{reason}", t.request_extension, target, t.colon, when(*from, lang), when(*to, lang), t.extension_reason, t.colon)
         }
         ActKind::Closure { summary } => format!("{} · {}{}{summary}", t.request_closure, t.closure_summary, t.colon),
         _ => String::new(),

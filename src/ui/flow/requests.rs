@@ -61,7 +61,7 @@ fn ExtensionForm(id: String, name: String, on_done: Callback<()>) -> impl IntoVi
     let targets: Vec<(String, String)> = c.plan.with_untracked(|p| {
         let Some(p) = p.projects.iter().find(|p| p.id == id) else { return Vec::new() };
         let due = p.end().map(|d| when(d, lang)).unwrap_or_default();
-        std::iter::once(("due".to_string(), format!("{}（{due}）", t.col_due)))
+        std::iter::once(("due".to_string(), (t.paren)(t.col_due, &due)))
             .chain(p.milestones.iter().map(|m| (format!("m:{}", m.id), format!("{} {}", when(m.due, lang), short(&m.text)))))
             .collect()
     });

@@ -49,10 +49,11 @@ fn leave(c: Ctx) {
     }
 }
 
-/// `F` or `P` anywhere outside a text field starts presentation mode.
+/// `F` or `P` anywhere outside a text field starts presentation mode, unless a view took the key (审核's
+/// queue passes a report with `P`).
 pub fn install_shortcut(c: Ctx) {
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if c.view.with_untracked(|v| v.present) || typing(&ev) || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        if c.view.with_untracked(|v| v.present) || ev.default_prevented() || typing(&ev) || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }
         if matches!(ev.key().as_str(), "f" | "F" | "p" | "P") {

@@ -25,7 +25,7 @@ pub(super) fn LoopSlide(projects: Vec<usize>, page: usize) -> impl IntoView {
                 {projects.into_iter().filter_map(|i| plan.projects.get(i)).map(|p| {
                     let mut what: Vec<String> = flow.moved(&p.id).iter().map(|m| (t.moved_text)(&when(m.baseline, lang), &when(m.adjusted, lang))).collect();
                     if let Some(d) = flow.closed_on(&p.id) {
-                        what.push(format!("{}（{d}）", t.mark_closed));
+                        what.push((t.paren)(t.mark_closed, &d.to_string()));
                     }
                     view! {
                         <tr class="slide-row">
