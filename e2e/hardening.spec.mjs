@@ -287,7 +287,7 @@ test('no accessibility violations (axe-core) on every view', async ({ browser })
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const views = ['', '?v=timeline', '?v=dashboard', '?v=entry', '?v=bulletin', '?v=exchange', '?v=import',
-    '?v=submissions', '?v=changes', '?v=matters', '?v=notices', '?v=sync',
+    '?v=submissions', '?v=changes', '?v=matters', '?v=notices', '?v=review', '?v=sync',
     `?p=${plan.projects[0].id}`, '?present=1&slide=3', '?lang=en'];
   const report = [];
   for (const v of views) {

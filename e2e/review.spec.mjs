@@ -46,6 +46,15 @@ async function save(page, count) {
   await expect(page.getByRole('status').filter({ hasText: `已保存 ${count} 条记录` })).toBeVisible();
 }
 
+const axePath = path.join(root, 'node_modules', 'axe-core', 'axe.min.js');
+
+/** axe-core's violations on the page as it stands (none expected). */
+async function axe(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .map((x) => `${x.id}: ${x.nodes.length} × ${x.nodes[0].target.join(' ')}`));
+}
+
 /** Every tap target in `scope` is at least 44 px tall. */
 async function tapTargets(scope) {
   const small = await scope.evaluate((el) => [...el.querySelectorAll('button, input, select, textarea')]
@@ -125,6 +134,7 @@ async function playLoop(transport, civil, eco, office, { onPhone }) {
   await expect(queue.getByRole('option').first()).toContainText(`${meals.name} · 9月 · 待审核`);
   const chosen = office.getByRole('region', { name: `${meals.name} 9月` });
   await expect(chosen).toContainText('60个');
+  if (onPhone) expect(await axe(office), '审核 with a report waiting').toEqual([]);
   // 退回 without a comment is refused at the field.
   await chosen.getByRole('button', { name: '退回', exact: true }).click();
   await expect(chosen.getByRole('alert')).toHaveText('请填写理由或意见');
@@ -159,7 +169,10 @@ async function playLoop(transport, civil, eco, office, { onPhone }) {
   await ask.getByLabel('调整后日期').fill('2024-12-31');
   await ask.getByRole('button', { name: '提交' }).click();
   await expect(civil.getByRole('list', { name: '本单位报送和申请的状态' })).toContainText('待批复');
-  if (onPhone) await shot(civil, `review-${transport.name}-phone-request`);
+  if (onPhone) {
+    await shot(civil, `review-${transport.name}-phone-request`);
+    expect(await axe(civil), 'the detail on a phone with a request sent').toEqual([]);
+  }
   await transport.send(civil, CIVIL, [office]);
 
   // 市生态环境局 applies to close 宁静小区 from its 填报 card.
@@ -231,7 +244,8 @@ async function playLoop(transport, civil, eco, office, { onPhone }) {
 
 test('the review loop with files between two units on phones and the office', async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
-  const contexts = [await browser.newContext(phone), await browser.newContext(phone), await browser.newContext({ viewport: { width: 1366, height: 768 } })];
+  // bypassCSP: axe-core is put on the page as a script.
+  const contexts = [await browser.newContext({ ...phone, bypassCSP: true }), await browser.newContext(phone), await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true })];
   const [civil, eco, office] = await Promise.all(contexts.map((c) => c.newPage()));
   const problems = [civil, eco, office].map(watchPage);
   for (const p of [civil, eco, office]) {

@@ -215,7 +215,7 @@ fn late_units(src: &Sources, lang: Lang) -> Option<(usize, Vec<String>)> {
 fn loop_paragraphs(plan: &Plan, flow: &super::flow::Flow, rows: &[usize], date: Date, lang: Lang) -> Option<Vec<String>> {
     use super::messages::when;
     let t = lang.t();
-    let by = |time: &str| time.get(..10).and_then(Date::parse_iso).is_some_and(|d| d <= date);
+    let by = |time: &str| super::flow::day_of(time).is_some_and(|d| d <= date);
     let mut moved = Vec::new();
     let mut closed = Vec::new();
     for &i in rows {

@@ -200,9 +200,15 @@ fn by_time(a: &Act, b: &Act) -> std::cmp::Ordering {
     (&a.recorded_at, &a.id).cmp(&(&b.recorded_at, &b.id))
 }
 
-/// The day of an RFC 3339 time (its first ten characters), when it is one.
-fn day_of(time: &str) -> Option<Date> {
-    Date::parse_iso(time.get(..10)?)
+/// The day of an RFC 3339 time in China (UTC+8), as the offices count days.
+pub fn day_of(time: &str) -> Option<Date> {
+    super::date::Moment::parse_rfc3339(time)?.date_at(8 * 3600)
+}
+
+/// An RFC 3339 time as the offices read it ("2024-10-10 18:02", China time); the text itself when it
+/// is not one.
+pub fn time_text(time: &str) -> String {
+    super::date::Moment::parse_rfc3339(time).map(|m| m.china_time_text()).unwrap_or_else(|| time.to_string())
 }
 
 impl Flow {

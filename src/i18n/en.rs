@@ -545,6 +545,7 @@ pub static EN: Strings = Strings {
     b_closed: |n| format!("{n} projects closed"),
     b_moved_item: |p, u, a, b| format!("{p} ({u}: originally {a}, extended to {b})"),
     paren: |a, b| format!("{a} ({b})"),
+    item_col: "Item",
     colon: ": ",
     r_closed: |w| format!("Closed by the office ({w})"),
     view_review: "Review",

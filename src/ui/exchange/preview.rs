@@ -43,7 +43,7 @@ pub(super) fn Preview(pending: Pending, on_apply: Callback<()>, on_cancel: Callb
                         <ul class="set-aside-records">
                             {p2.set_aside.iter().map(|(_, a)| {
                                 let what = crate::domain::messages::act_summary(a, c.lang.get_untracked());
-                                view! { <li>{format!("{} · {} · {}", a.unit, a.recorded_at.get(..10).unwrap_or_default(), what)}</li> }
+                                view! { <li>{format!("{} · {} · {}", a.unit, crate::domain::flow::time_text(&a.recorded_at), what)}</li> }
                             }).collect_view()}
                         </ul>
                     </section>

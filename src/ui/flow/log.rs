@@ -76,7 +76,7 @@ pub fn FlowPanel(index: usize) -> impl IntoView {
                                         <td>{when(m.baseline, lang)}</td>
                                         <td>{moved_date(m.adjusted, year, lang)}</td>
                                         <td>{m.reason.clone()}</td>
-                                        <td>{format!("{} {}", m.ruled_at.get(..10).unwrap_or_default(), m.comment)}</td>
+                                        <td>{format!("{} {}", crate::domain::flow::day_of(&m.ruled_at).map(|d| d.to_string()).unwrap_or_default(), m.comment)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -130,6 +130,8 @@ struct LogLine {
     who: String,
     what: String,
     in_force: bool,
+    /// The act its maker may still take back (撤回), shown to that unit.
+    takes_back: Option<String>,
 }
 
 #[component]
@@ -152,12 +154,24 @@ fn FlowLog(id: String) -> impl IntoView {
                         who: format!("{} {}", e.unit, e.person),
                         what: (t.log_report)(&(t.month_label)(month.month)),
                         in_force: true,
+                        takes_back: None,
                     });
                 }
             }
+            let me = c.reporter.with(|r| r.unit.clone());
+            let withdrawn: std::collections::HashSet<&str> = l
+                .acts
+                .values()
+                .filter_map(|a| match &a.kind {
+                    ActKind::Withdrawal { record } => Some(record.as_str()),
+                    _ => None,
+                })
+                .collect();
             for a in l.acts.values().filter(|a| a.project == id) {
-                let in_force = !flow.not_in_force.iter().any(|(x, _)| *x == a.id);
-                out.push(LogLine { at: a.recorded_at.clone(), who: format!("{} {}", a.unit, a.person), what: act_summary(a, lang), in_force });
+                let in_force = !withdrawn.contains(a.id.as_str()) && !flow.not_in_force.iter().any(|(x, _)| *x == a.id);
+                let answered = flow.request(&a.id).is_some_and(|r| r.answer.is_some());
+                let takes_back = (in_force && a.unit == me && !answered && !matches!(a.kind, ActKind::Withdrawal { .. })).then(|| a.id.clone());
+                out.push(LogLine { at: a.recorded_at.clone(), who: format!("{} {}", a.unit, a.person), what: act_summary(a, lang), in_force, takes_back });
             }
             crate::domain::order::sort_by(&mut out, |a, b| a.at.cmp(&b.at));
             out
@@ -169,8 +183,13 @@ fn FlowLog(id: String) -> impl IntoView {
             <ol class="flow-log-list" aria-labelledby="flow-log-title">
                 {move || lines.get().into_iter().map(|line| view! {
                     <li class:not-in-force=!line.in_force>
-                        <time class="muted num">{line.at.get(..16).unwrap_or_default().replace('T', " ")}</time>
+                        <time class="muted num">{crate::domain::flow::time_text(&line.at)}</time>
                         " "<span class="who">{line.who}</span>" "<span>{line.what}</span>
+                        {line.takes_back.map(|id| view! {
+                            <button class="button small" on:click=move |_| {
+                                let _ = flow_act(c, |rules, who, l, m| rules.withdraw(who, l, &id, m));
+                            }>{t.withdraw}</button>
+                        })}
                     </li>
                 }).collect_view()}
             </ol>

@@ -157,7 +157,7 @@ pub fn ReviewView() -> impl IntoView {
                                 let i = k;
                                 k += 1;
                                 let p = &plan.projects[w.project];
-                                let label = format!("{} · {} · {} · {}", p.name, (t.month_label)(w.month.month), flow_state(w.state, lang), w.since.get(..10).unwrap_or_default());
+                                let label = format!("{} · {} · {} · {}", p.name, (t.month_label)(w.month.month), flow_state(w.state, lang), crate::domain::flow::time_text(&w.since));
                                 view! {
                                     <li role="option" id=format!("review-item-{i}") class="review-item" class:resubmitted=w.state == State::Resubmitted
                                         aria-selected=move || (selected.get() == i).to_string()
@@ -228,7 +228,7 @@ fn Chosen(project: usize, month: Month, state: State, comment: RwSignal<String>,
             })}
             <table class="data-table compact">
                 <caption>{t.changed_since}</caption>
-                <thead><tr><th scope="col"></th><th scope="col" class="num">{t.before_value}</th><th scope="col" class="num">{t.now_value}</th></tr></thead>
+                <thead><tr><th scope="col">{t.item_col}</th><th scope="col" class="num">{t.before_value}</th><th scope="col" class="num">{t.now_value}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
             <label class="field wide">
@@ -299,7 +299,7 @@ fn RequestCard(request: Request) -> impl IntoView {
     view! {
         <article class="request-card" aria-label=p.name.clone()>
             <h4>{p.name.clone()}</h4>
-            <p class="muted">{format!("{} {} · {}", request.act.unit, request.act.person, request.act.recorded_at.get(..10).unwrap_or_default())}</p>
+            <p class="muted">{format!("{} {} · {}", request.act.unit, request.act.person, crate::domain::flow::time_text(&request.act.recorded_at))}</p>
             <p>{what}</p>
             <label class="field wide">
                 <span class="field-label">{t.opinion}</span>
