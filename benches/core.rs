@@ -1,5 +1,7 @@
 //! Native timings of the pure core on synthetic lists (`make bench` runs it before the browser bench).
 //! Prints figures; asserts nothing.
+// Native timings sort as they like: the one-routine rule (clippy.toml) is about the wasm.
+#![allow(clippy::disallowed_methods)]
 
 use minsheng::domain::date::Date;
 use minsheng::domain::exchange::{preview_merge, read_progress_file, write_progress_file, PlanRef};
@@ -39,8 +41,41 @@ fn exchange_figures() {
     );
 }
 
+/// The review loop's cost on each ledger change at 10,000 projects: the ledger read with the loop
+/// (`flow::judge`) beside the ledger view alone, and the 审核 queue with the count on its tab.
+fn loop_figures() {
+    use minsheng::domain::flow::{judge, DEFAULT_OFFICE};
+    for n in [1_000usize, 10_000] {
+        let plan = synthetic_plan(n, 2024, 2024);
+        let ledger = synthetic_ledger(&plan, 2024, Date::new(2024, 9, 30).expect("date"));
+        let mut alone = Vec::new();
+        let mut with_loop = Vec::new();
+        let mut queue = Vec::new();
+        let mut waiting = 0;
+        for _ in 0..7 {
+            alone.push(time(|| LedgerView::new(&plan, &ledger)).1);
+            let ((flow, _), ms) = time(|| judge(&plan, &ledger, DEFAULT_OFFICE, false));
+            with_loop.push(ms);
+            let (w, q_ms) = time(|| (flow.waiting(&plan).len(), flow.waiting_count()));
+            waiting = w.0;
+            queue.push(q_ms);
+        }
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            (v[v.len() / 2], v[0], v[v.len() - 1])
+        };
+        let ((a, a_lo, a_hi), (j, j_lo, j_hi), (q, q_lo, q_hi)) = (median(&mut alone), median(&mut with_loop), median(&mut queue));
+        println!(
+            "review loop, {n} projects, {} entries: ledger view alone {a:.1} ms ({a_lo:.1}–{a_hi:.1}), with the loop (judge) {j:.1} ms ({j_lo:.1}–{j_hi:.1}), ratio {:.2}; 审核 queue of {waiting} reports and the tab's count {q:.1} ms ({q_lo:.1}–{q_hi:.1}); 7 rounds, median (min–max)",
+            ledger.entries.len(),
+            j / a
+        );
+    }
+}
+
 fn main() {
     exchange_figures();
+    loop_figures();
     println!("{:>6} {:>9} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10}", "N", "parse ms", "pieces ms", "packed ms", "index ms", "ledger ms", "status ms", "search ms", "file MB", "packed MB");
     for n in [48usize, 1_000, 10_000] {
         let plan = synthetic_plan(n, 2024, 2024);

@@ -118,7 +118,133 @@ struct FileOut<'a> {
     notices: Vec<FileNotice>,
     /// Version 3: the review loop's records, and records of kinds a newer version wrote, as they came.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    acts: Vec<Value>,
+    acts: Vec<ActOut<'a>>,
+}
+
+/// A record of `acts` as written: one this version knows, flat, or one of another kind as it came.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ActOut<'a> {
+    Known(Box<FileAct>),
+    Unknown(&'a Value),
+}
+
+/// Version 3: a record of the review loop, flat (`kind` says which; the fields of the others absent).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct FileAct {
+    id: String,
+    kind: String,
+    project: String,
+    unit: String,
+    #[serde(default)]
+    person: String,
+    recorded_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    month: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pass: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    comment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    covers: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    target: Option<FileTarget>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    request: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    approve: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    close: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    record: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct FileTarget {
+    kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+}
+
+fn to_file_act(a: &Act) -> FileAct {
+    use super::ledger::Target;
+    let mut f = FileAct {
+        id: a.id.clone(),
+        project: a.project.clone(),
+        unit: a.unit.clone(),
+        person: a.person.clone(),
+        recorded_at: a.recorded_at.clone(),
+        ..FileAct::default()
+    };
+    let kind = match &a.kind {
+        ActKind::Review { month, pass, comment, covers } => {
+            (f.month, f.pass, f.comment, f.covers) = (Some(month.to_string()), Some(*pass), Some(comment.clone()), Some(covers.clone()));
+            "review"
+        }
+        ActKind::Extension { target, from, to, reason } => {
+            f.target = Some(match target {
+                Target::Due => FileTarget { kind: "due".into(), id: None },
+                Target::Milestone(id) => FileTarget { kind: "milestone".into(), id: Some(id.clone()) },
+            });
+            (f.from, f.to, f.reason) = (Some(from.to_string()), Some(to.to_string()), Some(reason.clone()));
+            "extension"
+        }
+        ActKind::Ruling { request, approve, comment } => {
+            (f.request, f.approve, f.comment) = (Some(request.clone()), Some(*approve), Some(comment.clone()));
+            "ruling"
+        }
+        ActKind::Closure { summary } => {
+            f.summary = Some(summary.clone());
+            "closure"
+        }
+        ActKind::Confirmation { request, close, comment } => {
+            (f.request, f.close, f.comment) = (Some(request.clone()), Some(*close), Some(comment.clone()));
+            "confirmation"
+        }
+        ActKind::Withdrawal { record } => {
+            f.record = Some(record.clone());
+            "withdrawal"
+        }
+    };
+    f.kind = kind.to_string();
+    f
+}
+
+fn from_file_act(f: FileAct) -> Result<Act, String> {
+    use super::ledger::Target;
+    fn need<T>(v: Option<T>, name: &str) -> Result<T, String> {
+        v.ok_or_else(|| format!("{name} is required"))
+    }
+    let date = |name: &str, v: Option<String>| -> Result<Date, String> {
+        let text = need(v, name)?;
+        Date::parse_iso(&text).ok_or_else(|| format!("{name} {text:?} is not a date (YYYY-MM-DD)"))
+    };
+    let kind = match f.kind.as_str() {
+        "review" => ActKind::Review { month: date("month", f.month)?, pass: need(f.pass, "pass")?, comment: f.comment.unwrap_or_default(), covers: need(f.covers, "covers")? },
+        "extension" => {
+            let t = need(f.target, "target")?;
+            let target = match (t.kind.as_str(), t.id) {
+                ("due", None) => Target::Due,
+                ("milestone", Some(id)) if !id.trim().is_empty() => Target::Milestone(id),
+                _ => return Err("target is {\"kind\":\"due\"} or {\"kind\":\"milestone\",\"id\":…}".into()),
+            };
+            ActKind::Extension { target, from: date("from", f.from)?, to: date("to", f.to)?, reason: need(f.reason, "reason")? }
+        }
+        "ruling" => ActKind::Ruling { request: need(f.request, "request")?, approve: need(f.approve, "approve")?, comment: f.comment.unwrap_or_default() },
+        "closure" => ActKind::Closure { summary: need(f.summary, "summary")? },
+        "confirmation" => ActKind::Confirmation { request: need(f.request, "request")?, close: need(f.close, "close")?, comment: f.comment.unwrap_or_default() },
+        "withdrawal" => ActKind::Withdrawal { record: need(f.record, "record")? },
+        other => return Err(format!("unknown kind {other:?}")),
+    };
+    Ok(Act { id: f.id, project: f.project, kind, unit: f.unit, person: f.person, recorded_at: f.recorded_at })
 }
 
 /// A progress file as read: the ledger and what it says about itself.
@@ -282,7 +408,7 @@ pub enum ActRecord {
 
 /// One act as the progress file writes it (a synced document's body too).
 pub fn act_value(a: &Act) -> Value {
-    serde_json::to_value(a).unwrap_or(Value::Null)
+    serde_json::to_value(to_file_act(a)).unwrap_or(Value::Null)
 }
 
 /// An act read back from [`act_value`]'s form and checked: ids, unit and time present, texts within
@@ -303,7 +429,8 @@ pub fn act_from_value(value: Value) -> Result<ActRecord, String> {
         }
         return Ok(ActRecord::Unknown(id, kept));
     }
-    let a: Act = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    let file: FileAct = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    let a = from_file_act(file)?;
     if a.project.trim().is_empty() || a.unit.trim().is_empty() {
         return Err("project and unit must not be empty".into());
     }
@@ -403,7 +530,7 @@ pub fn write_progress_file(plan: &PlanRef, ledger: &Ledger, exported_at: &str, e
                 recorded_at: n.recorded_at.clone(),
             })
             .collect(),
-        acts: ledger.acts.values().map(act_value).chain(ledger.unknown.values().cloned()).collect(),
+        acts: ledger.acts.values().map(|a| ActOut::Known(Box::new(to_file_act(a)))).chain(ledger.unknown.values().map(ActOut::Unknown)).collect(),
     };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }

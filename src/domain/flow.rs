@@ -464,16 +464,22 @@ pub fn judge(plan: &Plan, ledger: &Ledger, office: &str, reviewed_only: bool) ->
 }
 
 impl Flow {
-    /// What the status rules need of the loop.
+    /// What the status rules need of the loop. Reports are marked 未审核 only once the office reviews
+    /// (some report of the list has a review): a list whose office does not use the loop is not marked
+    /// throughout.
     pub fn accepted(&self) -> Accepted {
-        let passed = self
-            .months
-            .iter()
-            .map(|(p, ms)| {
-                let m = ms.keys().filter_map(|m| self.review_state(p, *m).map(|s| (*m, s == State::Passed))).collect();
-                (p.clone(), m)
-            })
-            .collect();
+        let reviewing = self.months.values().any(|ms| ms.values().any(|r| !r.reviews.is_empty()));
+        let passed = if reviewing {
+            self.months
+                .iter()
+                .map(|(p, ms)| {
+                    let m = ms.keys().filter_map(|m| self.review_state(p, *m).map(|s| (*m, s == State::Passed))).collect();
+                    (p.clone(), m)
+                })
+                .collect()
+        } else {
+            HashMap::new()
+        };
         Accepted { closed: self.closed.clone(), passed, moved: self.moved.keys().cloned().collect() }
     }
 }
@@ -583,6 +589,9 @@ pub fn adjusted_plan(plan: &Plan, approved: &[(String, Target, Date)]) -> Option
     }
     Some(out)
 }
+
+/// An approved change of a date: the project, what moved, the new date.
+pub type Approved = (String, Target, Date);
 
 /// The adjusted plan as shared by the views: the published plan itself when nothing moved.
 pub fn judged_plan(plan: &Arc<Plan>, approved: &[(String, Target, Date)]) -> Arc<Plan> {

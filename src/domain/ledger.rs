@@ -147,7 +147,6 @@ pub struct Ledger {
 
 /// What an extension request moves: the project's 预计完成时间 or one milestone.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum Target {
     Due,
     Milestone(String),
@@ -155,30 +154,30 @@ pub enum Target {
 
 /// One record of the review loop. Only the office reviews, rules and confirms (`domain::flow` judges who
 /// made what); a request is made by the project's 牵头单位; a withdrawal takes back its maker's own record.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ActKind {
     /// 审核: the project's report for the month ending `month`, passed (通过) or returned (退回) with a
     /// comment; `covers` is the newest `recorded_at` of the month's entries the reviewer saw, so a later
     /// entry (a resubmission) is known to be unreviewed whatever the browsers' clocks say.
-    Review { month: Date, pass: bool, #[serde(default)] comment: String, covers: String },
+    Review { month: Date, pass: bool, comment: String, covers: String },
     /// 延期申请: move `target` from `from` (its date in the published list) to `to`, for `reason`.
     Extension { target: Target, from: Date, to: Date, reason: String },
     /// The office's ruling on an extension request: 批准 or 不予批准, with 意见.
-    Ruling { request: String, approve: bool, #[serde(default)] comment: String },
+    Ruling { request: String, approve: bool, comment: String },
     /// 申请办结: the unit asks to close the project, with 办结情况说明.
     Closure { summary: String },
     /// The office's answer to a closure request: 销号 (close) or 退回, with 意见.
-    Confirmation { request: String, close: bool, #[serde(default)] comment: String },
+    Confirmation { request: String, close: bool, comment: String },
     /// Takes back a record of the same unit (undo).
     Withdrawal { record: String },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// As the progress file writes it: `exchange::FileAct`, flat (`kind` and the fields of that kind).
+/// Ordered field by field: two records claiming one id keep the larger (`Ledger::add_act`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Act {
     pub id: String,
     pub project: String,
-    #[serde(flatten)]
     pub kind: ActKind,
     pub unit: String,
     #[serde(default)]
@@ -224,8 +223,9 @@ impl Ledger {
     }
 
     pub fn add_act(&mut self, act: Act) {
+        // The larger by the records' own order (no JSON text made, as `join` makes for the others).
         let act = match self.acts.remove(&act.id) {
-            Some(old) => join(old, act),
+            Some(old) => old.max(act),
             None => act,
         };
         self.acts.insert(act.id.clone(), act);

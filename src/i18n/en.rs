@@ -546,6 +546,7 @@ pub static EN: Strings = Strings {
     b_moved_item: |p, u, a, b| format!("{p} ({u}: originally {a}, extended to {b})"),
     paren: |a, b| format!("{a} ({b})"),
     item_col: "Item",
+    loop_loading: "Loading the review functions…",
     colon: ": ",
     r_closed: |w| format!("Closed by the office ({w})"),
     view_review: "Review",

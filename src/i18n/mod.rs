@@ -687,6 +687,7 @@ pub struct Strings {
     pub refused_because: fn(&str) -> String,
     pub r_closed: fn(&str) -> String,
     pub colon: &'static str,
+    pub loop_loading: &'static str,
     pub item_col: &'static str,
     pub paren: fn(&str, &str) -> String,
     pub b_loop: &'static str,

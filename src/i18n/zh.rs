@@ -546,6 +546,7 @@ pub static ZH: Strings = Strings {
     b_moved_item: |p, u, a, b| format!("{p}（{u}，原定{a}，批准延至{b}）"),
     paren: |a, b| format!("{a}（{b}）"),
     item_col: "事项",
+    loop_loading: "正在加载审核功能，请稍候……",
     colon: "：",
     r_closed: |w| format!("已办结销号（{w}）"),
     view_review: "审核",

@@ -86,6 +86,10 @@ pub fn flow_act(
     c: Ctx,
     make: impl FnOnce(&crate::domain::flow::Rules, &Reporter, &crate::domain::ledger::Ledger, &mut BrowserMinter) -> Result<crate::domain::ledger::Act, crate::domain::flow::FlowError>,
 ) -> Result<(), String> {
+    if c.loop_fns.with_untracked(Option::is_none) {
+        c.want_loop();
+        return Err(c.lang.get_untracked().t().loop_loading.to_string());
+    }
     let who = c.reporter.get_untracked();
     let (plan, adjusted, flow) = (c.baseline.get_untracked(), c.plan.get_untracked(), c.flow.get_untracked());
     let cross_year = c.settings.with_untracked(|s| s.cross_year);

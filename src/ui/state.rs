@@ -71,8 +71,11 @@ pub struct Ctx {
     pub plan: Memo<Arc<Plan>>,
     /// The supervision office's name (who may review, rule and close), remembered in this browser.
     pub office: RwSignal<String>,
-    /// The review loop read against the baseline (`domain::flow::Flow`).
+    /// The review loop read against the baseline (`domain::flow::Flow`); empty until its chunk is in.
     pub flow: Memo<Arc<crate::domain::flow::Flow>>,
+    /// The review loop's code (`domain::flow`), a chunk loaded after the first paint, beside the stored
+    /// ledger (`load_loop`).
+    pub loop_fns: RwSignal<Option<LoopFns>>,
     pub index: Memo<Arc<SearchIndex>>,
     pub ledger: RwSignal<Ledger>,
     pub ledger_view: Memo<Arc<LedgerView>>,
@@ -119,6 +122,19 @@ pub struct Ctx {
     pub sync_request: RwSignal<u64>,
     /// The signed-in account is the office's (it may put back every unit's records: 恢复服务器数据).
     pub sync_office: RwSignal<bool>,
+}
+
+/// The review loop's reading of the ledger and the adjusted plan (`domain::flow`): a wasm chunk of its
+/// own, so the first load does not carry it.
+#[derive(Clone, Copy)]
+pub struct LoopFns {
+    pub judge: fn(&Plan, &Ledger, &str, bool) -> (crate::domain::flow::Flow, LedgerView),
+    pub adjust: fn(&Arc<Plan>, &[crate::domain::flow::Approved]) -> Arc<Plan>,
+}
+
+#[::leptos::wasm_split::wasm_split(review_loop, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn loop_chunk() -> Result<LoopFns, leptos::wasm_split::SplitLoaderError> {
+    Ok(LoopFns { judge: crate::domain::flow::judge, adjust: crate::domain::flow::judged_plan })
 }
 
 /// Asks once per page for persistent storage, after something was saved: the browser then keeps the
@@ -191,16 +207,30 @@ impl Ctx {
         let settings = RwSignal::new(storage::settings());
         let office = RwSignal::new(storage::office().unwrap_or_else(|| crate::domain::flow::DEFAULT_OFFICE.to_string()));
         let reviewed_only = Memo::new(move |_| settings.with(|s| s.reviewed_only));
+        let loop_fns = RwSignal::new(None::<LoopFns>);
+        // Without the loop's chunk (before it is in, or in a build without chunks) the ledger is read
+        // alone: no marks, the published dates.
         let judged = arc_memo(move || {
-            let (flow, view) = ledger.with(|l| crate::domain::flow::judge(&baseline.get(), l, &office.get(), reviewed_only.get()));
-            (Arc::new(flow), Arc::new(view))
+            let fns = loop_fns.get();
+            ledger.with(|l| match fns {
+                Some(f) => {
+                    let (flow, view) = (f.judge)(&baseline.get(), l, &office.get(), reviewed_only.get());
+                    (Arc::new(flow), Arc::new(view))
+                }
+                None => (Arc::new(crate::domain::flow::Flow::default()), Arc::new(LedgerView::new(&baseline.get(), l))),
+            })
         });
         let ledger_view = Memo::new_with_compare(move |_| judged.with(|j| j.1.clone()), |_, _| true);
         let flow = Memo::new_with_compare(move |_| judged.with(|j| j.0.clone()), |_, _| true);
         let against_baseline = Memo::new(move |_| settings.with(|s| s.against_baseline));
         let approved = Memo::new(move |_| if against_baseline.get() { Vec::new() } else { flow.with(|f| f.approved()) });
         let plan = Memo::new_with_compare(
-            move |_| approved.with(|a| crate::domain::flow::judged_plan(&baseline.get(), a)),
+            move |_| {
+                approved.with(|a| match loop_fns.get() {
+                    Some(f) if !a.is_empty() => (f.adjust)(&baseline.get(), a),
+                    _ => baseline.get(),
+                })
+            },
             |a: Option<&Arc<Plan>>, b: Option<&Arc<Plan>>| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
         );
         let today = env::today();
@@ -260,6 +290,7 @@ impl Ctx {
             plan,
             office,
             flow,
+            loop_fns,
             index,
             ledger,
             ledger_view,
@@ -288,6 +319,32 @@ impl Ctx {
             sync_refused: RwSignal::new(Vec::new()),
             sync_request: RwSignal::new(0),
             sync_office: RwSignal::new(false),
+        }
+    }
+
+    /// Loads the review loop's chunk (once): `false` when it cannot be loaded (offline before the service
+    /// worker cached it).
+    pub async fn load_loop(self) -> bool {
+        if self.loop_fns.get_untracked().is_some() {
+            return true;
+        }
+        match loop_chunk().await {
+            Ok(f) => {
+                if self.loop_fns.get_untracked().is_none() {
+                    self.loop_fns.set(Some(f));
+                }
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Starts loading the review loop's chunk unless it is in.
+    pub fn want_loop(self) {
+        if self.loop_fns.get_untracked().is_none() {
+            leptos::task::spawn_local(async move {
+                self.load_loop().await;
+            });
         }
     }
 
@@ -354,8 +411,12 @@ impl Ctx {
             }
             let me = self;
             let wanted = id.clone();
+            // The review loop's chunk is fetched beside the stored ledger and is in before the ledger is
+            // set, so the ledger is read once, with the loop.
+            me.want_loop();
             leptos::task::spawn_local(async move {
                 let load = storage::load_ledger(&wanted, &env::now_iso()).await;
+                let _ = me.load_loop().await;
                 // The page may show another plan by now.
                 if me.plan.try_with_untracked(|p| p.id != wanted).unwrap_or(true) {
                     return;

@@ -131,7 +131,13 @@ fn lights_count_unreviewed_figures_unless_told_to_count_reviewed_ones_only() {
     w.step(0, 0, d(3, 31));
     w.report(0, 40.0, d(6, 30));
     assert_eq!(w.status(0, d(7, 1)).light, Light::OnTrack);
+    assert!(!w.status(0, d(7, 1)).marks.unreviewed, "no review anywhere yet: the office does not use the loop, nothing is marked");
+    // Once the office reviews (here another project's report), what is not passed is 未审核.
+    w.report(1, 1.0, d(6, 30));
+    let other = w.pid(1);
+    w.act(|r, m, _| r.review(&office(), &other, Month::new(2024, 6), true, "", m)).unwrap();
     assert!(w.status(0, d(7, 1)).marks.unreviewed);
+    assert!(!w.status(1, d(7, 1)).marks.unreviewed);
     w.settings.reviewed_only = true;
     // Nothing passed: nothing counts, as if nothing was reported.
     assert_eq!(w.status(0, d(7, 1)).light, Light::NotReported);

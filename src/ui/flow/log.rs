@@ -31,6 +31,7 @@ fn moved_date(d: crate::domain::date::Date, year: i32, lang: crate::i18n::Lang) 
 #[component]
 pub fn FlowPanel(index: usize) -> impl IntoView {
     let c = ctx();
+    c.want_loop();
     let lang = c.lang.get_untracked();
     let t = lang.t();
     let Some(project) = c.baseline.with_untracked(|p| p.projects.get(index).cloned()) else { return ().into_any() };

@@ -59,6 +59,7 @@ pub fn ReviewView() -> impl IntoView {
     let c = ctx();
     let lang = c.lang.get_untracked();
     let t = lang.t();
+    c.want_loop();
     let queue = Memo::new(move |_| {
         let plan = c.baseline.get();
         let waiting = c.flow.with(|f| f.waiting(&plan));
@@ -140,6 +141,9 @@ pub fn ReviewView() -> impl IntoView {
                     <h3 id="queue-title">{t.review_queue}" "<span class="badge">{move || flat.with(Vec::len)}</span></h3>
                     <p class="muted">{t.review_keys}</p>
                     {move || {
+                        if c.loop_fns.with(Option::is_none) {
+                            return view! { <p class="empty-state" role="status">{t.loop_loading}</p> }.into_any();
+                        }
                         if flat.with(Vec::is_empty) {
                             return view! { <p class="empty-state">{t.review_empty}</p> }.into_any();
                         }

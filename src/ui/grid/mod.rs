@@ -69,6 +69,7 @@ pub struct ShownErrors {
 #[component]
 pub fn EntryGrid() -> impl IntoView {
     let c = ctx();
+    c.want_loop();
     let t = c.lang.get_untracked().t();
     let lead_units = Memo::new(move |_| c.plan.with(|p| p.lead_units()));
     let month = Memo::new(move |_| {
