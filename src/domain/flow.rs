@@ -190,6 +190,8 @@ pub struct Flow {
     moved: HashMap<String, Vec<Moved>>,
     /// Records not in force, by id, and why.
     pub not_in_force: Vec<(String, NotInForce)>,
+    /// How many reports and requests wait for the office (the 审核 tab's count), counted once.
+    waiting: usize,
 }
 
 fn is_office_kind(kind: &ActKind) -> bool {
@@ -335,6 +337,8 @@ impl Flow {
             *kept = (*kept).min(day);
         }
         super::order::sort_by(&mut flow.not_in_force, Ord::cmp);
+        let reports: usize = flow.months.iter().map(|(p, ms)| ms.keys().filter(|m| flow.review_state(p, **m).is_some_and(State::waiting)).count()).sum();
+        flow.waiting = reports + flow.open_requests().count();
         flow
     }
 
@@ -445,8 +449,7 @@ impl Flow {
 
     /// How many reports and requests wait for the office.
     pub fn waiting_count(&self) -> usize {
-        let reports: usize = self.months.iter().map(|(p, ms)| ms.keys().filter(|m| self.review_state(p, **m).is_some_and(State::waiting)).count()).sum();
-        reports + self.open_requests().count()
+        self.waiting
     }
 }
 
@@ -469,18 +472,18 @@ impl Flow {
     /// throughout.
     pub fn accepted(&self) -> Accepted {
         let reviewing = self.months.values().any(|ms| ms.values().any(|r| !r.reviews.is_empty()));
-        let passed = if reviewing {
-            self.months
-                .iter()
-                .map(|(p, ms)| {
-                    let m = ms.keys().filter_map(|m| self.review_state(p, *m).map(|s| (*m, s == State::Passed))).collect();
-                    (p.clone(), m)
-                })
-                .collect()
-        } else {
-            HashMap::new()
-        };
-        Accepted { closed: self.closed.clone(), passed, moved: self.moved.keys().cloned().collect() }
+        let mut passed: Vec<(String, Month, bool)> = Vec::new();
+        if reviewing {
+            for (p, ms) in &self.months {
+                passed.extend(ms.keys().filter_map(|m| self.review_state(p, *m).map(|s| (p.clone(), *m, s == State::Passed))));
+            }
+        }
+        super::order::sort_by(&mut passed, |a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        let mut closed: Vec<(String, Date)> = self.closed.iter().map(|(p, d)| (p.clone(), *d)).collect();
+        super::order::sort_by(&mut closed, |a, b| a.0.cmp(&b.0));
+        let mut moved: Vec<String> = self.moved.keys().cloned().collect();
+        super::order::sort_by(&mut moved, |a, b| a.cmp(b));
+        Accepted { closed, passed, moved }
     }
 }
 

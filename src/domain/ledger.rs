@@ -138,11 +138,71 @@ pub struct Ledger {
     /// The review loop's records (审核, 延期申请 and its ruling, 申请办结 and its confirmation, a
     /// withdrawal), by id: read by `domain::flow`.
     #[serde(default)]
-    pub acts: BTreeMap<String, Act>,
+    pub acts: Records<Act>,
     /// Records of a kind this version does not know (from a newer app), by id, kept as they came and
     /// passed on in files and sync, never dropped.
     #[serde(default)]
-    pub unknown: BTreeMap<String, serde_json::Value>,
+    pub unknown: Records<serde_json::Value>,
+}
+
+/// Records by id, kept in a vector sorted by id: the few records of the review loop, in a collection
+/// whose code is a fraction of a `BTreeMap`'s (the ledger is in the first load).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Records<T>(Vec<(String, T)>);
+
+impl<T> Default for Records<T> {
+    fn default() -> Self {
+        Records(Vec::new())
+    }
+}
+
+impl<T> Records<T> {
+    fn at(&self, id: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id))
+    }
+
+    pub fn get(&self, id: &str) -> Option<&T> {
+        self.at(id).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.at(id).is_ok()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &T> + '_ {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> + '_ {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &T)> + '_ {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Puts a record in; one already there under the id is joined with it (`keep` picks the one kept).
+    pub fn put(&mut self, id: String, record: T, keep: impl FnOnce(T, T) -> T) {
+        match self.at(&id) {
+            Ok(i) => {
+                let (k, old) = self.0.remove(i);
+                self.0.insert(i, (k, keep(old, record)));
+            }
+            Err(i) => self.0.insert(i, (id, record)),
+        }
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<T> {
+        self.at(id).ok().map(|i| self.0.remove(i).1)
+    }
 }
 
 /// What an extension request moves: the project's 预计完成时间 or one milestone.
@@ -224,20 +284,12 @@ impl Ledger {
 
     pub fn add_act(&mut self, act: Act) {
         // The larger by the records' own order (no JSON text made, as `join` makes for the others).
-        let act = match self.acts.remove(&act.id) {
-            Some(old) => old.max(act),
-            None => act,
-        };
-        self.acts.insert(act.id.clone(), act);
+        self.acts.put(act.id.clone(), act, Ord::max);
     }
 
     /// Keeps a record of an unknown kind (`id` is its id).
     pub fn add_unknown(&mut self, id: String, record: serde_json::Value) {
-        let record = match self.unknown.remove(&id) {
-            Some(old) => join(old, record),
-            None => record,
-        };
-        self.unknown.insert(id, record);
+        self.unknown.put(id, record, join);
     }
 
     pub fn add_notice(&mut self, notice: IssuedNotice) {
@@ -301,7 +353,7 @@ impl Ledger {
         for a in other.acts.values() {
             self.add_act(a.clone());
         }
-        for (id, r) in &other.unknown {
+        for (id, r) in other.unknown.iter() {
             self.add_unknown(id.clone(), r.clone());
         }
     }
@@ -326,12 +378,15 @@ impl Ledger {
             }
             out
         }
+        fn newer_records<T: Clone + PartialEq>(mine: &Records<T>, base: &Records<T>) -> Records<T> {
+            Records(mine.0.iter().filter(|(k, v)| base.get(k) != Some(v)).cloned().collect())
+        }
         Ledger {
             entries: newer(&self.entries, &base.entries),
             decisions: newer(&self.decisions, &base.decisions),
             notices: newer(&self.notices, &base.notices),
-            acts: newer(&self.acts, &base.acts),
-            unknown: newer(&self.unknown, &base.unknown),
+            acts: newer_records(&self.acts, &base.acts),
+            unknown: newer_records(&self.unknown, &base.unknown),
         }
     }
 
@@ -404,13 +459,14 @@ impl Ledger {
             .map(|(k, d)| (k.clone(), d.clone()))
             .collect();
         let notices = self.notices.iter().filter(|(_, n)| n.unit == unit).map(|(k, n)| (k.clone(), n.clone())).collect();
-        let acts = self.acts.iter().filter(|(_, a)| a.unit == unit).map(|(k, a)| (k.clone(), a.clone())).collect();
-        let unknown = self
-            .unknown
-            .iter()
-            .filter(|(_, r)| r.get("unit").and_then(serde_json::Value::as_str) == Some(unit))
-            .map(|(k, r)| (k.clone(), r.clone()))
-            .collect();
+        let acts = Records(self.acts.iter().filter(|(_, a)| a.unit == unit).map(|(k, a)| (k.clone(), a.clone())).collect());
+        let unknown = Records(
+            self.unknown
+                .iter()
+                .filter(|(_, r)| r.get("unit").and_then(serde_json::Value::as_str) == Some(unit))
+                .map(|(k, r)| (k.clone(), r.clone()))
+                .collect(),
+        );
         Ledger { entries, decisions, notices, acts, unknown }
     }
 }
@@ -480,25 +536,33 @@ pub enum Issue {
 
 /// What the review loop (`domain::flow`) tells the status rules: which projects were closed (销号),
 /// which months' reports were passed, which projects had a date moved. Empty for a ledger read alone.
+/// Sorted vectors, searched by halves: the first load carries no map of these types.
 #[derive(Clone, Debug, Default)]
 pub struct Accepted {
-    /// project id → the day its closure was confirmed.
-    pub closed: HashMap<String, Date>,
-    /// project id → month → whether its report of that month is passed (通过, nothing sent since).
-    pub passed: HashMap<String, BTreeMap<Month, bool>>,
-    /// Projects with an approved extension (已延期).
-    pub moved: HashSet<String>,
+    /// (project id, the day its closure was confirmed), by project.
+    pub closed: Vec<(String, Date)>,
+    /// (project id, month, whether its report of that month is passed: 通过, nothing sent since), in order.
+    pub passed: Vec<(String, Month, bool)>,
+    /// Projects with an approved extension (已延期), in order.
+    pub moved: Vec<String>,
 }
 
 impl Accepted {
     /// Whether the figures of a project at `date` rest on a report not passed (未审核): the latest month
     /// up to `date` with a report.
     pub fn unreviewed_at(&self, project: &str, date: Date) -> bool {
-        self.passed.get(project).and_then(|m| m.range(..=month_of(date)).next_back()).is_some_and(|(_, passed)| !passed)
+        let month = month_of(date);
+        let end = self.passed.partition_point(|(p, m, _)| (p.as_str(), *m) <= (project, month));
+        end > 0 && self.passed[end - 1].0 == project && !self.passed[end - 1].2
     }
 
-    pub fn closed_by(&self, project: &str, date: Date) -> bool {
-        self.closed.get(project).is_some_and(|d| *d <= date)
+    /// The day the project was closed, if it was.
+    pub fn closed_on(&self, project: &str) -> Option<Date> {
+        self.closed.binary_search_by(|(p, _)| p.as_str().cmp(project)).ok().map(|i| self.closed[i].1)
+    }
+
+    pub fn is_moved(&self, project: &str) -> bool {
+        self.moved.binary_search_by(|p| p.as_str().cmp(project)).is_ok()
     }
 }
 

@@ -384,8 +384,8 @@ pub fn evaluate(project: &Project, view: &LedgerView, date: Date, settings: &Set
     let any = |f: &dyn Fn(&MilestoneState) -> bool| checks.iter().any(|c| f(&c.state));
     let due_count = checks.iter().filter(|c| c.due <= date).count();
 
-    let closed = view.accepted.closed.get(&project.id).copied().filter(|d| *d <= date);
-    let marks = Marks { closed: closed.is_some(), moved: view.accepted.moved.contains(&project.id), unreviewed: view.accepted.unreviewed_at(&project.id, date) };
+    let closed = view.accepted.closed_on(&project.id).filter(|d| *d <= date);
+    let marks = Marks { closed: closed.is_some(), moved: view.accepted.is_moved(&project.id), unreviewed: view.accepted.unreviewed_at(&project.id, date) };
     let overdue = overdue && closed.is_none();
     let light = if let Some(on) = closed {
         reasons = vec![Reason::Closed { on }];

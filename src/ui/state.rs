@@ -411,9 +411,9 @@ impl Ctx {
             }
             let me = self;
             let wanted = id.clone();
-            // The review loop's chunk is fetched beside the stored ledger and is in before the ledger is
-            // set, so the ledger is read once, with the loop.
-            me.want_loop();
+            // The review loop's chunk is fetched beside the stored ledger, once the first frame is out,
+            // and is in before the ledger is set, so the ledger is read once, with the loop.
+            request_animation_frame(move || set_timeout(move || me.want_loop(), std::time::Duration::ZERO));
             leptos::task::spawn_local(async move {
                 let load = storage::load_ledger(&wanted, &env::now_iso()).await;
                 let _ = me.load_loop().await;
