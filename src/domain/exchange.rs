@@ -670,7 +670,7 @@ pub fn preview_merge(plan: &Plan, current: &Ledger, files: &[ProgressFile]) -> M
             }
         }
         new_decisions += f.ledger.decisions.keys().filter(|k| !merged.decisions.contains_key(*k)).count();
-        new_acts += f.ledger.acts.keys().chain(f.ledger.unknown.keys()).filter(|k| !merged.acts.contains_key(*k) && !merged.unknown.contains_key(*k)).count();
+        new_acts += f.ledger.acts.keys().chain(f.ledger.unknown.keys()).filter(|k| !merged.acts.contains_key(k) && !merged.unknown.contains_key(k)).count();
         merged.merge(&f.ledger);
     }
     let before = LedgerView::new(plan, current).issues;

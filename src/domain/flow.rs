@@ -192,6 +192,10 @@ pub struct Flow {
     pub not_in_force: Vec<(String, NotInForce)>,
     /// How many reports and requests wait for the office (the 审核 tab's count), counted once.
     waiting: usize,
+    /// The approved changes and the adjusted plan made of them (`None`: nothing moved), kept from the
+    /// previous reading while the approvals stay the same.
+    approved: Vec<Approved>,
+    pub adjusted: Option<Arc<Plan>>,
 }
 
 fn is_office_kind(kind: &ActKind) -> bool {
@@ -466,6 +470,26 @@ pub fn judge(plan: &Plan, ledger: &Ledger, office: &str, reviewed_only: bool) ->
     (flow, view)
 }
 
+/// `judge` as the page keeps it: the flow inside the view (`flow_of`), with the adjusted plan made
+/// from `plan` (the previous view's kept while the approvals are the same: the plan's identity then
+/// stays, and nothing keyed on it is made again).
+pub fn judge_view(plan: &Arc<Plan>, ledger: &Ledger, office: &str, reviewed_only: bool, previous: Option<&LedgerView>) -> LedgerView {
+    let (mut flow, mut view) = judge(plan, ledger, office, reviewed_only);
+    flow.approved = flow.approved();
+    let kept = previous.and_then(flow_of).filter(|p| p.approved == flow.approved).map(|p| p.adjusted.clone());
+    flow.adjusted = match kept {
+        Some(adjusted) => adjusted,
+        None => adjusted_plan(plan, &flow.approved).map(Arc::new),
+    };
+    view.review_loop = Some(Arc::new(flow));
+    view
+}
+
+/// The loop's reading a view carries (`judge_view`), if it carries one.
+pub fn flow_of(view: &LedgerView) -> Option<&Flow> {
+    view.review_loop.as_ref()?.downcast_ref::<Flow>()
+}
+
 impl Flow {
     /// What the status rules need of the loop. Reports are marked 未审核 only once the office reviews
     /// (some report of the list has a review): a list whose office does not use the loop is not marked
@@ -596,10 +620,6 @@ pub fn adjusted_plan(plan: &Plan, approved: &[(String, Target, Date)]) -> Option
 /// An approved change of a date: the project, what moved, the new date.
 pub type Approved = (String, Target, Date);
 
-/// The adjusted plan as shared by the views: the published plan itself when nothing moved.
-pub fn judged_plan(plan: &Arc<Plan>, approved: &[(String, Target, Date)]) -> Arc<Plan> {
-    adjusted_plan(plan, approved).map(Arc::new).unwrap_or_else(|| plan.clone())
-}
 
 /// What a unit asks, checked and turned into a record by the `Ledger` methods below.
 #[derive(Clone, Debug, PartialEq)]

@@ -571,6 +571,9 @@ impl Accepted {
 pub struct LedgerView {
     /// What the review loop says (closed, passed, moved): set by `domain::flow::judge`.
     pub accepted: Accepted,
+    /// The review loop's whole reading (`domain::flow::Flow`), carried with the view it was made with
+    /// (this module does not know its type): one value for the page to keep, not two.
+    pub review_loop: Option<std::sync::Arc<dyn std::any::Any + Send + Sync>>,
     /// Counted, active entries by (project, subject), sorted by (as_of, recorded_at, id).
     by_subject: HashMap<(String, Subject), Vec<Entry>>,
     /// Projects that have any counted figure or step, with the earliest as-of date.

@@ -86,7 +86,7 @@ pub fn flow_act(
     c: Ctx,
     make: impl FnOnce(&crate::domain::flow::Rules, &Reporter, &crate::domain::ledger::Ledger, &mut BrowserMinter) -> Result<crate::domain::ledger::Act, crate::domain::flow::FlowError>,
 ) -> Result<(), String> {
-    if c.loop_fns.with_untracked(Option::is_none) {
+    if !c.loop_ready.get_untracked() {
         c.want_loop();
         return Err(c.lang.get_untracked().t().loop_loading.to_string());
     }

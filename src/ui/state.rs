@@ -71,11 +71,12 @@ pub struct Ctx {
     pub plan: Memo<Arc<Plan>>,
     /// The supervision office's name (who may review, rule and close), remembered in this browser.
     pub office: RwSignal<String>,
-    /// The review loop read against the baseline (`domain::flow::Flow`); empty until its chunk is in.
-    pub flow: Memo<Arc<crate::domain::flow::Flow>>,
-    /// The review loop's code (`domain::flow`), a chunk loaded after the first paint, beside the stored
-    /// ledger (`load_loop`).
-    pub loop_fns: RwSignal<Option<LoopFns>>,
+    /// The review loop read against the baseline (`domain::flow::Flow`, carried by the ledger view);
+    /// empty until its chunk is in.
+    pub flow: FlowRead,
+    /// The review loop's code (`domain::flow`) is in: a chunk loaded after the first paint, beside the
+    /// stored ledger (`load_loop`); its functions are kept in `LOOP`.
+    pub loop_ready: RwSignal<bool>,
     pub index: Memo<Arc<SearchIndex>>,
     pub ledger: RwSignal<Ledger>,
     pub ledger_view: Memo<Arc<LedgerView>>,
@@ -124,17 +125,44 @@ pub struct Ctx {
     pub sync_office: RwSignal<bool>,
 }
 
-/// The review loop's reading of the ledger and the adjusted plan (`domain::flow`): a wasm chunk of its
-/// own, so the first load does not carry it.
-#[derive(Clone, Copy)]
-pub struct LoopFns {
-    pub judge: fn(&Plan, &Ledger, &str, bool) -> (crate::domain::flow::Flow, LedgerView),
-    pub adjust: fn(&Arc<Plan>, &[crate::domain::flow::Approved]) -> Arc<Plan>,
+/// The review loop's reading of the ledger with the adjusted plan (`domain::flow::judge_view`): a wasm
+/// chunk of its own, so the first load does not carry it.
+type Judge = fn(&Arc<Plan>, &Ledger, &str, bool, Option<&LedgerView>) -> LedgerView;
+
+thread_local! {
+    static LOOP: std::cell::Cell<Option<Judge>> = const { std::cell::Cell::new(None) };
 }
 
 #[::leptos::wasm_split::wasm_split(review_loop, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn loop_chunk() -> Result<LoopFns, leptos::wasm_split::SplitLoaderError> {
-    Ok(LoopFns { judge: crate::domain::flow::judge, adjust: crate::domain::flow::judged_plan })
+fn loop_chunk() -> Result<Judge, leptos::wasm_split::SplitLoaderError> {
+    Ok(crate::domain::flow::judge_view)
+}
+
+/// The review loop's reading, read from the ledger view that carries it (an empty one until the loop's
+/// chunk is in): `with`, `get` and their untracked forms, as a memo's.
+#[derive(Clone, Copy)]
+pub struct FlowRead(Memo<Arc<LedgerView>>);
+
+impl FlowRead {
+    fn of(view: &LedgerView) -> Arc<crate::domain::flow::Flow> {
+        view.review_loop.clone().and_then(|a| a.downcast::<crate::domain::flow::Flow>().ok()).unwrap_or_default()
+    }
+
+    pub fn get(self) -> Arc<crate::domain::flow::Flow> {
+        self.0.with(|v| Self::of(v))
+    }
+
+    pub fn get_untracked(self) -> Arc<crate::domain::flow::Flow> {
+        self.0.with_untracked(|v| Self::of(v))
+    }
+
+    pub fn with<R>(self, f: impl FnOnce(&crate::domain::flow::Flow) -> R) -> R {
+        f(&self.get())
+    }
+
+    pub fn with_untracked<R>(self, f: impl FnOnce(&crate::domain::flow::Flow) -> R) -> R {
+        f(&self.get_untracked())
+    }
 }
 
 /// Asks once per page for persistent storage, after something was saved: the browser then keeps the
@@ -207,29 +235,29 @@ impl Ctx {
         let settings = RwSignal::new(storage::settings());
         let office = RwSignal::new(storage::office().unwrap_or_else(|| crate::domain::flow::DEFAULT_OFFICE.to_string()));
         let reviewed_only = Memo::new(move |_| settings.with(|s| s.reviewed_only));
-        let loop_fns = RwSignal::new(None::<LoopFns>);
+        let loop_ready = RwSignal::new(false);
         // Without the loop's chunk (before it is in, or in a build without chunks) the ledger is read
-        // alone: no marks, the published dates.
-        let judged = arc_memo(move || {
-            let fns = loop_fns.get();
-            ledger.with(|l| match fns {
-                Some(f) => {
-                    let (flow, view) = (f.judge)(&baseline.get(), l, &office.get(), reviewed_only.get());
-                    (Arc::new(flow), Arc::new(view))
-                }
-                None => (Arc::new(crate::domain::flow::Flow::default()), Arc::new(LedgerView::new(&baseline.get(), l))),
-            })
-        });
-        let ledger_view = Memo::new_with_compare(move |_| judged.with(|j| j.1.clone()), |_, _| true);
-        let flow = Memo::new_with_compare(move |_| judged.with(|j| j.0.clone()), |_, _| true);
-        let against_baseline = Memo::new(move |_| settings.with(|s| s.against_baseline));
-        let approved = Memo::new(move |_| if against_baseline.get() { Vec::new() } else { flow.with(|f| f.approved()) });
+        // alone: no marks, the published dates. With it, the view carries the loop's reading and the
+        // adjusted plan.
+        let ledger_view = Memo::new_with_compare(
+            move |previous: Option<&Arc<LedgerView>>| {
+                let judge = loop_ready.get().then(|| LOOP.with(std::cell::Cell::get)).flatten();
+                let view = ledger.with(|l| match judge {
+                    Some(judge) => judge(&baseline.get(), l, &office.get(), reviewed_only.get(), previous.map(|p| &**p)),
+                    None => LedgerView::new(&baseline.get(), l),
+                });
+                Arc::new(view)
+            },
+            |_, _| true,
+        );
+        let flow = FlowRead(ledger_view);
         let plan = Memo::new_with_compare(
             move |_| {
-                approved.with(|a| match loop_fns.get() {
-                    Some(f) if !a.is_empty() => (f.adjust)(&baseline.get(), a),
+                let adjusted = ledger_view.with(|v| crate::domain::flow::flow_of(v).and_then(|f| f.adjusted.clone()));
+                match adjusted {
+                    Some(p) if !settings.with(|s| s.against_baseline) => p,
                     _ => baseline.get(),
-                })
+                }
             },
             |a: Option<&Arc<Plan>>, b: Option<&Arc<Plan>>| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
         );
@@ -290,7 +318,7 @@ impl Ctx {
             plan,
             office,
             flow,
-            loop_fns,
+            loop_ready,
             index,
             ledger,
             ledger_view,
@@ -325,13 +353,14 @@ impl Ctx {
     /// Loads the review loop's chunk (once): `false` when it cannot be loaded (offline before the service
     /// worker cached it).
     pub async fn load_loop(self) -> bool {
-        if self.loop_fns.get_untracked().is_some() {
+        if self.loop_ready.get_untracked() {
             return true;
         }
         match loop_chunk().await {
-            Ok(f) => {
-                if self.loop_fns.get_untracked().is_none() {
-                    self.loop_fns.set(Some(f));
+            Ok(judge) => {
+                LOOP.with(|l| l.set(Some(judge)));
+                if !self.loop_ready.get_untracked() {
+                    self.loop_ready.set(true);
                 }
                 true
             }
@@ -341,7 +370,7 @@ impl Ctx {
 
     /// Starts loading the review loop's chunk unless it is in.
     pub fn want_loop(self) {
-        if self.loop_fns.get_untracked().is_none() {
+        if !self.loop_ready.get_untracked() {
             leptos::task::spawn_local(async move {
                 self.load_loop().await;
             });

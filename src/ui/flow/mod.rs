@@ -141,7 +141,7 @@ pub fn ReviewView() -> impl IntoView {
                     <h3 id="queue-title">{t.review_queue}" "<span class="badge">{move || flat.with(Vec::len)}</span></h3>
                     <p class="muted">{t.review_keys}</p>
                     {move || {
-                        if c.loop_fns.with(Option::is_none) {
+                        if !c.loop_ready.get() {
                             return view! { <p class="empty-state" role="status">{t.loop_loading}</p> }.into_any();
                         }
                         if flat.with(Vec::is_empty) {
