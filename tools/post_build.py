@@ -136,7 +136,7 @@ for script in [*staging.glob("minsheng-*.js"), *staging.glob("wasm_split-*.js")]
 css_link = re.compile(r'<link href=(?:"|)\./([\w.-]+\.css)(?:"|) integrity=(?:"[^"]*"|[^ >]*) rel=stylesheet>')
 # Sheets of views in chunks of their own that nothing else uses stay out of the first load: the view
 # links its sheet when it opens (src/ui/lazy.rs, `style_sheet`), found by a meta tag (the precache has it).
-ON_DEMAND = {"present": "minsheng-style-present"}
+ON_DEMAND = {"present": "minsheng-style-present", "review": "minsheng-style-review"}
 for name in css_link.findall(html):
     area = name.rsplit("-", 1)[0]
     if area in ON_DEMAND:

@@ -203,7 +203,7 @@ fn Workspace(
         let ((view, project), _) = page.get();
         let _ = lang.get();
         if let Some(id) = project {
-            return view! { <Deferred load=lazy::detail arg=id /> }.into_any();
+            return view! { <Deferred load=lazy::detail_view arg=id /> }.into_any();
         }
         match view {
             View::List => view! {
@@ -217,7 +217,7 @@ fn Workspace(
             }
             .into_any(),
             View::Exchange => view! { <Deferred load=lazy::exchange arg=() /> }.into_any(),
-            View::Entry => view! { <Deferred load=lazy::entry_grid arg=() /> }.into_any(),
+            View::Entry => view! { <Deferred load=lazy::entry_grid_view arg=() /> }.into_any(),
             View::Submissions => view! { <Deferred load=lazy::submissions arg=() /> }.into_any(),
             View::Changes => view! {
                 <FilterBar />
@@ -235,7 +235,7 @@ fn Workspace(
             }
             .into_any(),
             View::Import => view! { <Deferred load=lazy::import_list arg=() /> }.into_any(),
-            View::Review => view! { <Deferred load=lazy::review arg=() /> }.into_any(),
+            View::Review => view! { <Deferred load=lazy::review_view arg=() /> }.into_any(),
             View::Sync => view! { <Deferred load=lazy::sync_view arg=() /> }.into_any(),
             View::Dashboard => view! { <Deferred load=lazy::dashboard arg=() /> }.into_any(),
             View::Bulletin => view! { <Deferred load=lazy::bulletin arg=() /> }.into_any(),

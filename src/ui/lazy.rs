@@ -40,15 +40,34 @@ macro_rules! lazy_view {
     };
 }
 
-lazy_view!(detail, preload_detail, id: String => view! { <super::detail::ProjectDetail id /> });
+/// A view in a chunk of its own that is built once the review loop's style sheet (`style/review.css`,
+/// not in the first load) is in too: `$name` loads both.
+macro_rules! lazy_view_styled {
+    ($name:ident, $split:ident, $arg:ident: $ty:ty => $view:expr) => {
+        #[::leptos::wasm_split::wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $split() -> Result<Ready<$ty>, ChunkMissing> {
+            Ok(Box::pin(async {
+                let _ = style_sheet("minsheng-style-review").await;
+                let construct: fn($ty) -> AnyView = |$arg| $view.into_any();
+                construct
+            }))
+        }
+
+        pub async fn $name() -> Loaded<$ty> {
+            Ok($split().await?.await)
+        }
+    };
+}
+
+lazy_view_styled!(detail_view, detail, id: String => view! { <super::detail::ProjectDetail id /> });
 lazy_view!(timeline, preload_timeline, _u: () => view! { <super::timeline::TimelineView /> });
 lazy_view!(dashboard, preload_dashboard, _u: () => view! { <super::dashboard::Dashboard /> });
-lazy_view!(entry_grid, preload_entry_grid, _u: () => view! { <super::grid::EntryGrid /> });
+lazy_view_styled!(entry_grid_view, entry_grid, _u: () => view! { <super::grid::EntryGrid /> });
 lazy_view!(submissions, preload_submissions, _u: () => view! { <super::submissions::SubmissionsView /> });
 lazy_view!(changes, preload_changes, _u: () => view! { <super::changes::ChangesView /> });
 lazy_view!(matters, preload_matters, _u: () => view! { <super::matters::MattersView /> });
 lazy_view!(supervision, preload_supervision, _u: () => view! { <super::supervision::SupervisionView /> });
-lazy_view!(review, preload_review, _u: () => view! { <super::flow::ReviewView /> });
+lazy_view_styled!(review_view, review, _u: () => view! { <super::flow::ReviewView /> });
 lazy_view!(bulletin, preload_bulletin, _u: () => view! { <super::bulletin::BulletinView /> });
 lazy_view!(exchange, preload_exchange, _u: () => view! { <super::exchange::ExchangeView /> });
 lazy_view!(import_list, preload_import_list, _u: () => view! { <super::import_list::ImportView /> });
