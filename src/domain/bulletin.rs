@@ -7,7 +7,6 @@
 //! Invariant: a document as data (title, lead, table, sections) from statuses; words from
 //! `crate::i18n` through `messages.rs`; the view only lays it out.
 
-use crate::i18n::fill;
 use super::changes::{changes, count_changes, Direction, LightChange};
 use super::dashboard::by_category;
 use super::date::Date;
@@ -222,18 +221,18 @@ fn loop_paragraphs(plan: &Plan, flow: &super::flow::Flow, rows: &[usize], date: 
     for &i in rows {
         let p = &plan.projects[i];
         for m in flow.moved(&p.id).iter().filter(|m| by(&m.ruled_at)) {
-            moved.push(fill(t.b_moved_item, &[&p.name, &p.lead_unit, &when(m.baseline, lang), &when(m.adjusted, lang)]));
+            moved.push((t.b_moved_item)(&p.name, &p.lead_unit, &when(m.baseline, lang), &when(m.adjusted, lang)));
         }
         if flow.closed_on(&p.id).is_some_and(|d| d <= date) {
-            closed.push(fill(t.paren, &[&p.name, &p.lead_unit]));
+            closed.push((t.paren)(&p.name, &p.lead_unit));
         }
     }
     let mut out = Vec::new();
     if !moved.is_empty() {
-        out.push((t.labelled)(&fill(t.b_moved, &[&moved.len().to_string()]), &named(moved.iter().cloned(), moved.len(), lang)));
+        out.push((t.labelled)(&(t.b_moved)(moved.len()), &named(moved.iter().cloned(), moved.len(), lang)));
     }
     if !closed.is_empty() {
-        out.push((t.labelled)(&fill(t.b_closed, &[&closed.len().to_string()]), &named(closed.iter().cloned(), closed.len(), lang)));
+        out.push((t.labelled)(&(t.b_closed)(closed.len()), &named(closed.iter().cloned(), closed.len(), lang)));
     }
     (!out.is_empty()).then_some(out)
 }

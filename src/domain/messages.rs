@@ -5,7 +5,6 @@
 //! Invariant: no word is written here (no Chinese or English text, no choice between languages); the
 //! command-line importer and the views both call these.
 
-use crate::i18n::fill;
 use super::archive::ZipBound;
 use super::date::Date;
 use super::format::{FileError, LoadError};
@@ -304,7 +303,7 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
         Reason::NothingDue { first: Some(first) } => (t.r_nothing_due_first)(&when(*first, lang)),
         Reason::NothingDue { first: None } => t.r_nothing_due.to_string(),
         Reason::NoReports { due } => (t.r_no_reports)(*due),
-        Reason::Closed { on } => fill(t.r_closed, &[&on.to_string()]),
+        Reason::Closed { on } => (t.r_closed)(&on.to_string()),
     }
 }
 
@@ -314,14 +313,14 @@ pub fn flow_error(e: &crate::domain::flow::FlowError, lang: Lang) -> String {
     let t = lang.t();
     match e {
         E::NoUnit => t.n_need_unit.to_string(),
-        E::OfficeOnly { office } => fill(t.e_office_only, &[office]),
-        E::NotLead { lead } => fill(t.e_not_lead, &[lead]),
+        E::OfficeOnly { office } => (t.e_office_only)(office),
+        E::NotLead { lead } => (t.e_not_lead)(lead),
         E::UnknownProject => t.refused_unknown_project.to_string(),
         E::UnknownMilestone => t.e_unknown_milestone.to_string(),
         E::ReasonRequired => t.e_reason_required.to_string(),
-        E::TooLong { max } => fill(t.e_flow_too_long, &[&max.to_string()]),
-        E::NotLater { current } => fill(t.e_not_later, &[&when(*current, lang)]),
-        E::PastYearEnd { year_end } => fill(t.e_past_year_end, &[&year_end.to_string()]),
+        E::TooLong { max } => (t.e_flow_too_long)(*max),
+        E::NotLater { current } => (t.e_not_later)(&when(*current, lang)),
+        E::PastYearEnd { year_end } => (t.e_past_year_end)(&year_end.to_string()),
         E::NothingToReview => t.e_nothing_to_review.to_string(),
         E::AlreadyAnswered => t.e_already_answered.to_string(),
         E::UnknownRequest => t.e_unknown_request.to_string(),
@@ -337,11 +336,11 @@ pub fn act_summary(a: &crate::domain::ledger::Act, lang: Lang) -> String {
     let t = lang.t();
     let with = |head: String, text: &str| if text.trim().is_empty() { head } else { format!("{head}{}{text}", t.colon) };
     match &a.kind {
-        K::Review { month, pass, comment, .. } => with(fill(if *pass { t.log_review_pass } else { t.log_review_return }, &[&fill(t.month_label, &[&month.month().to_string()])]), comment),
-        K::Extension { from, to, reason, .. } => with(fill(t.log_extension, &[&when(*from, lang), &when(*to, lang)]), reason),
-        K::Ruling { approve, comment, .. } => with((if *approve { t.log_ruling_yes } else { t.log_ruling_no }).to_string(), comment),
+        K::Review { month, pass, comment, .. } => with((t.log_review)(&(t.month_label)(month.month()), *pass), comment),
+        K::Extension { from, to, reason, .. } => with((t.log_extension)(&when(*from, lang), &when(*to, lang)), reason),
+        K::Ruling { approve, comment, .. } => with((t.log_ruling)(*approve), comment),
         K::Closure { summary } => with(t.log_closure.to_string(), summary),
-        K::Confirmation { close, comment, .. } => with((if *close { t.log_confirmation_yes } else { t.log_confirmation_no }).to_string(), comment),
+        K::Confirmation { close, comment, .. } => with((t.log_confirmation)(*close), comment),
         K::Withdrawal { .. } => t.log_withdrawal.to_string(),
     }
 }
@@ -609,7 +608,7 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         Refusal::UnitNotOnProject { unit } => (t.refused_unit_not_on_project)(unit),
         Refusal::UnknownProject => t.refused_unknown_project.to_string(),
         Refusal::OfficeOnly => t.refused_office_only.to_string(),
-        Refusal::NotLead { unit } => fill(t.refused_not_lead, &[unit]),
+        Refusal::NotLead { unit } => (t.refused_not_lead)(unit),
         Refusal::UnknownType => t.refused_unknown_type.to_string(),
         Refusal::Immutable => t.refused_immutable.to_string(),
         Refusal::Other { error, reason } => (t.refused_other)(error, reason),

@@ -685,18 +685,18 @@ pub struct Strings {
     pub refused_immutable: &'static str,
     pub refused_other: fn(&str, &str) -> String,
     pub refused_because: fn(&str) -> String,
-    pub r_closed: &'static str,
+    pub r_closed: fn(&str) -> String,
     pub colon: &'static str,
     pub loop_loading: &'static str,
     pub item_col: &'static str,
-    pub paren: &'static str,
+    pub paren: fn(&str, &str) -> String,
     pub b_loop: &'static str,
-    pub b_moved: &'static str,
-    pub b_closed: &'static str,
-    pub b_moved_item: &'static str,
+    pub b_moved: fn(usize) -> String,
+    pub b_closed: fn(usize) -> String,
+    pub b_moved_item: fn(&str, &str, &str, &str) -> String,
     pub correct_report: &'static str,
     pub this_report: &'static str,
-    pub act_as_office: &'static str,
+    pub act_as_office: fn(&str) -> String,
     pub view_review: &'static str,
     pub mark_moved: &'static str,
     pub mark_unreviewed: &'static str,
@@ -724,12 +724,12 @@ pub struct Strings {
     pub closure_summary: &'static str,
     pub submit: &'static str,
     pub withdraw: &'static str,
-    pub e_office_only: &'static str,
-    pub e_not_lead: &'static str,
+    pub e_office_only: fn(&str) -> String,
+    pub e_not_lead: fn(&str) -> String,
     pub e_reason_required: &'static str,
-    pub e_flow_too_long: &'static str,
-    pub e_not_later: &'static str,
-    pub e_past_year_end: &'static str,
+    pub e_flow_too_long: fn(usize) -> String,
+    pub e_not_later: fn(&str) -> String,
+    pub e_past_year_end: fn(&str) -> String,
     pub e_nothing_to_review: &'static str,
     pub e_already_answered: &'static str,
     pub e_unknown_request: &'static str,
@@ -738,22 +738,20 @@ pub struct Strings {
     pub e_cannot_withdraw: &'static str,
     pub e_unknown_milestone: &'static str,
     pub e_bad_date: &'static str,
-    pub moved_text: &'static str,
+    pub moved_text: fn(&str, &str) -> String,
     pub baseline_plan: &'static str,
     pub adjusted_plan: &'static str,
     pub reason_col: &'static str,
     pub approval_col: &'static str,
     pub flow_log: &'static str,
-    pub log_report: &'static str,
-    pub log_review_pass: &'static str,
-    pub log_review_return: &'static str,
-    pub log_extension: &'static str,
-    pub log_ruling_yes: &'static str,
-    pub log_ruling_no: &'static str,
+    pub log_report: fn(&str) -> String,
+    pub log_review: fn(&str, bool) -> String,
+    pub log_extension: fn(&str, &str) -> String,
+    pub log_ruling: fn(bool) -> String,
     pub log_closure: &'static str,
-    pub log_confirmation_yes: &'static str,
-    pub log_confirmation_no: &'static str,
+    pub log_confirmation: fn(bool) -> String,
     pub log_withdrawal: &'static str,
+    pub review_waiting: fn(usize) -> String,
     pub review_empty: &'static str,
     pub review_keys: &'static str,
     pub review_queue: &'static str,
@@ -767,34 +765,19 @@ pub struct Strings {
     pub set_reviewed_only: &'static str,
     pub set_cross_year: &'static str,
     pub loop_settings: &'static str,
-    pub set_aside_title: &'static str,
-    pub set_aside_why: &'static str,
-    pub preview_acts: &'static str,
-    pub refused_not_lead: &'static str,
+    pub set_aside_title: fn(usize) -> String,
+    pub set_aside_why: fn(&str, &str) -> String,
+    pub preview_acts: fn(usize) -> String,
+    pub refused_not_lead: fn(&str) -> String,
     pub refused_unknown_type: &'static str,
     pub my_sent: &'static str,
     pub returned_first: &'static str,
+    pub flow_sent: fn(usize) -> String,
     pub closed_projects: &'static str,
     pub extensions_granted: &'static str,
     pub review_state_col: &'static str,
-    pub month_label: &'static str,
+    pub month_label: fn(u8) -> String,
 }
 
 #[cfg(test)]
 mod tests;
-
-/// A template of the language tables filled in: each `{}` takes the next of `args` (the review loop's
-/// words are templates rather than functions: one function for all of them, not one per phrase and
-/// language in the first load).
-pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
-    let mut rest = template;
-    let mut args = args.iter();
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        out.push_str(args.next().copied().unwrap_or_default());
-        rest = &rest[at + 2..];
-    }
-    out.push_str(rest);
-    out
-}

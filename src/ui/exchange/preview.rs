@@ -1,6 +1,5 @@
 //! The preview of a merge: what the files add and the issues they raise, before anything is applied.
 
-use crate::i18n::fill;
 use super::Pending;
 use super::issues::IssueList;
 use super::super::state::ctx;
@@ -20,7 +19,7 @@ pub(super) fn Preview(pending: Pending, on_apply: Callback<()>, on_cancel: Callb
                 <li>{(t.preview_new)(new_entries)}</li>
                 <li>{(t.preview_known)(known)}</li>
                 <li>{(t.preview_issues)(issue_count)}</li>
-                {(p2.new_acts > 0).then(|| view! { <li>{fill(t.preview_acts, &[&p2.new_acts.to_string()])}</li> })}
+                {(p2.new_acts > 0).then(|| view! { <li>{(t.preview_acts)(p2.new_acts)}</li> })}
             </ul>
             {(!p2.set_aside.is_empty()).then(|| {
                 let office = c.office.get_untracked();
@@ -33,12 +32,12 @@ pub(super) fn Preview(pending: Pending, on_apply: Callback<()>, on_cancel: Callb
                     }
                 }
                 view! {
-                    <section class="notice warning set-aside" role="alert" aria-label=fill(t.set_aside_title, &[&p2.set_aside.len().to_string()])>
-                        <h4>{fill(t.set_aside_title, &[&p2.set_aside.len().to_string()])}</h4>
+                    <section class="notice warning set-aside" role="alert" aria-label=(t.set_aside_title)(p2.set_aside.len())>
+                        <h4>{(t.set_aside_title)(p2.set_aside.len())}</h4>
                         <ul>
                             {by_file.into_iter().map(|(i, n)| {
                                 let file = files.get(i).cloned().unwrap_or_default();
-                                view! { <li>{fill(t.paren, &[&fill(t.set_aside_why, &[&file, &office]), &n.to_string()])}</li> }
+                                view! { <li>{(t.paren)(&(t.set_aside_why)(&file, &office), &n.to_string())}</li> }
                             }).collect_view()}
                         </ul>
                         <ul class="set-aside-records">

@@ -2,7 +2,6 @@
 //! 调整后 / 理由 / 批准), the buttons to ask, the requests and their state (with 撤回 while unanswered),
 //! and the 流转记录: every report, review, request and answer in the order made.
 
-use crate::i18n::fill;
 use super::super::actions::flow_act;
 use super::super::state::ctx;
 use super::requests::RequestButtons;
@@ -23,7 +22,7 @@ fn target_label(project: &Project, target: &Target, lang: crate::i18n::Lang) -> 
 /// The date of a moved target, with 跨年度 when it is past the list's year.
 fn moved_date(d: crate::domain::date::Date, year: i32, lang: crate::i18n::Lang) -> String {
     if d.year() > year {
-        fill(lang.t().paren, &[&format!("{} {}", d.year(), when(d, lang)), lang.t().mark_cross_year])
+        (lang.t().paren)(&format!("{} {}", d.year(), when(d, lang)), lang.t().mark_cross_year)
     } else {
         when(d, lang)
     }
@@ -58,7 +57,7 @@ pub fn FlowPanel(index: usize) -> impl IntoView {
                     view! {
                         <ul class="moved-lines">
                             {list.iter().map(|m| view! {
-                                <li class="flag flag-moved">{fill(t.moved_text, &[&when(m.baseline, lang), &moved_date(m.adjusted, year, lang)])}" · "{target_label(&p, &m.target, lang)}</li>
+                                <li class="flag flag-moved">{(t.moved_text)(&when(m.baseline, lang), &moved_date(m.adjusted, year, lang))}" · "{target_label(&p, &m.target, lang)}</li>
                             }).collect_view()}
                         </ul>
                         <table class="data-table compact moved-table">
@@ -106,7 +105,7 @@ pub fn FlowPanel(index: usize) -> impl IntoView {
                                 view! {
                                     <li class=format!("request state-{}", state.code())>
                                         <span class="state-chip">{label}</span>" "{what}
-                                        {(!comment.is_empty()).then(|| view! { <span class="muted">{fill(t.paren, &["", &format!("{}{}{comment}", t.opinion, t.colon)])}</span> })}
+                                        {(!comment.is_empty()).then(|| view! { <span class="muted">{(t.paren)("", &format!("{}{}{comment}", t.opinion, t.colon))}</span> })}
                                         {mine.then(|| view! {
                                             <button class="button small" on:click=move |_| {
                                                 let _ = flow_act(c, |rules, who, l, m| rules.withdraw(who, l, &rid, m));
@@ -154,7 +153,7 @@ fn FlowLog(id: String) -> impl IntoView {
                     out.push(LogLine {
                         at: e.recorded_at.clone(),
                         who: format!("{} {}", e.unit, e.person),
-                        what: fill(t.log_report, &[&fill(t.month_label, &[&month.month.to_string()])]),
+                        what: (t.log_report)(&(t.month_label)(month.month)),
                         in_force: true,
                         takes_back: None,
                     });

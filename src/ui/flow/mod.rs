@@ -11,7 +11,6 @@
 pub mod log;
 pub mod requests;
 
-use crate::i18n::fill;
 use super::actions::flow_act;
 use super::state::ctx;
 use super::storage;
@@ -128,12 +127,12 @@ pub fn ReviewView() -> impl IntoView {
                 let office = c.office.get();
                 view! {
                     <div class="notice warning row" role="note">
-                        <p class="grow">{fill(t.e_office_only, &[&office])}</p>
+                        <p class="grow">{(t.e_office_only)(&office)}</p>
                         <button class="button" on:click=move |_| {
                             let office = c.office.get_untracked();
                             storage::store_my_unit(&office);
                             c.reporter.update(|r| r.unit = office);
-                        }>{fill(t.act_as_office, &[&c.office.get_untracked()])}</button>
+                        }>{(t.act_as_office)(&c.office.get_untracked())}</button>
                     </div>
                 }
             })}
@@ -162,7 +161,7 @@ pub fn ReviewView() -> impl IntoView {
                                 let i = k;
                                 k += 1;
                                 let p = &plan.projects[w.project];
-                                let label = format!("{} · {} · {} · {}", p.name, fill(t.month_label, &[&w.month.month.to_string()]), flow_state(w.state, lang), crate::domain::flow::time_text(&w.since));
+                                let label = format!("{} · {} · {} · {}", p.name, (t.month_label)(w.month.month), flow_state(w.state, lang), crate::domain::flow::time_text(&w.since));
                                 view! {
                                     <li role="option" id=format!("review-item-{i}") class="review-item" class:resubmitted=w.state == State::Resubmitted
                                         aria-selected=move || (selected.get() == i).to_string()
@@ -172,7 +171,7 @@ pub fn ReviewView() -> impl IntoView {
                                 }
                             }).collect_view();
                             Some(view! {
-                                <li role="presentation" class="review-group">{fill(t.paren, &[&unit, &n.to_string()])}</li>
+                                <li role="presentation" class="review-group">{(t.paren)(&unit, &n.to_string())}</li>
                                 {rows}
                             })
                         }).collect_view();
@@ -204,7 +203,7 @@ fn Chosen(project: usize, month: Month, state: State, comment: RwSignal<String>,
     let Some(p) = c.baseline.with_untracked(|plan| plan.projects.get(project).cloned()) else { return ().into_any() };
     let lines = c.ledger.with_untracked(|l| c.flow.with_untracked(|f| review_lines(&p, l, f, month)));
     let last = c.flow.with_untracked(|f| f.last_review(&p.id, month).cloned());
-    let title = format!("{} {}", p.name, fill(t.month_label, &[&month.month.to_string()]));
+    let title = format!("{} {}", p.name, (t.month_label)(month.month));
     let rows = lines
         .into_iter()
         .map(|line| {

@@ -2,7 +2,6 @@
 //! checked by the core's rules (`domain::flow::Rules`) when sent; a refusal is shown at the form, in
 //! words, and nothing is recorded.
 
-use crate::i18n::fill;
 use super::super::actions::flow_act;
 use super::super::state::ctx;
 use crate::domain::date::Date;
@@ -62,7 +61,7 @@ fn ExtensionForm(id: String, name: String, on_done: Callback<()>) -> impl IntoVi
     let targets: Vec<(String, String)> = c.plan.with_untracked(|p| {
         let Some(p) = p.projects.iter().find(|p| p.id == id) else { return Vec::new() };
         let due = p.end().map(|d| when(d, lang)).unwrap_or_default();
-        std::iter::once(("due".to_string(), fill(t.paren, &[t.col_due, &due])))
+        std::iter::once(("due".to_string(), (t.paren)(t.col_due, &due)))
             .chain(p.milestones.iter().map(|m| (format!("m:{}", m.id), format!("{} {}", when(m.due, lang), short(&m.text)))))
             .collect()
     });

@@ -6,7 +6,6 @@
 
 mod cells;
 
-use crate::i18n::fill;
 use super::actions::record;
 use super::shared::{MonthEndOptions, PersonField, UnitSelect};
 use super::state::{ctx, Level};
@@ -48,7 +47,7 @@ fn Returned(unit: String) -> impl IntoView {
                 <ul class="returned-list">
                     {items.into_iter().map(|(name, m, comment)| view! {
                         <li class="returned-item">
-                            <strong>{name}</strong>" · "{fill(t.month_label, &[&m.to_string()])}
+                            <strong>{name}</strong>" · "{(t.month_label)(m)}
                             <p class="flag flag-warn">{t.return_comment}{t.colon}{comment}</p>
                             <button class="button small" on:click=move |_| c.update_view(|v| v.grid_month = Some(m))>{t.correct_report}</button>
                         </li>

@@ -1,7 +1,6 @@
 //! The slide of the review loop's outcomes: projects whose dates an approved extension moved (原定 →
 //! 批准延至) and projects closed (已办结).
 
-use crate::i18n::fill;
 use super::super::state::ctx;
 use crate::domain::messages::when;
 use leptos::prelude::*;
@@ -24,9 +23,9 @@ pub(super) fn LoopSlide(projects: Vec<usize>, page: usize) -> impl IntoView {
             </tr></thead>
             <tbody>
                 {projects.into_iter().filter_map(|i| plan.projects.get(i)).map(|p| {
-                    let mut what: Vec<String> = flow.moved(&p.id).iter().map(|m| fill(t.moved_text, &[&when(m.baseline, lang), &when(m.adjusted, lang)])).collect();
+                    let mut what: Vec<String> = flow.moved(&p.id).iter().map(|m| (t.moved_text)(&when(m.baseline, lang), &when(m.adjusted, lang))).collect();
                     if let Some(d) = flow.closed_on(&p.id) {
-                        what.push(fill(t.paren, &[t.mark_closed, &d.to_string()]));
+                        what.push((t.paren)(t.mark_closed, &d.to_string()));
                     }
                     view! {
                         <tr class="slide-row">
