@@ -77,6 +77,9 @@ pub struct Ctx {
     /// The review loop's code (`domain::flow`) is in: a chunk loaded after the first paint, beside the
     /// stored ledger (`load_loop`); its functions are kept in `LOOP`.
     pub loop_ready: RwSignal<bool>,
+    /// Asks the page (`persist_ledger`) to load the loop's chunk now: views ask through it rather than
+    /// loading the chunk, so the chunk is reached from the page alone (as `sync_request`).
+    pub loop_request: RwSignal<u64>,
     pub index: Memo<Arc<SearchIndex>>,
     pub ledger: RwSignal<Ledger>,
     pub ledger_view: Memo<Arc<LedgerView>>,
@@ -319,6 +322,7 @@ impl Ctx {
             office,
             flow,
             loop_ready,
+            loop_request: RwSignal::new(0),
             index,
             ledger,
             ledger_view,
@@ -368,12 +372,10 @@ impl Ctx {
         }
     }
 
-    /// Starts loading the review loop's chunk unless it is in.
+    /// Asks for the review loop's chunk unless it is in (`loop_request`).
     pub fn want_loop(self) {
         if !self.loop_ready.get_untracked() {
-            leptos::task::spawn_local(async move {
-                self.load_loop().await;
-            });
+            self.loop_request.update(|n| *n += 1);
         }
     }
 
@@ -442,7 +444,16 @@ impl Ctx {
             let wanted = id.clone();
             // The review loop's chunk is fetched beside the stored ledger, once the first frame is out,
             // and is in before the ledger is set, so the ledger is read once, with the loop.
-            request_animation_frame(move || set_timeout(move || me.want_loop(), std::time::Duration::ZERO));
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        leptos::task::spawn_local(async move {
+                            me.load_loop().await;
+                        })
+                    },
+                    std::time::Duration::ZERO,
+                )
+            });
             leptos::task::spawn_local(async move {
                 let load = storage::load_ledger(&wanted, &env::now_iso()).await;
                 let _ = me.load_loop().await;
@@ -494,6 +505,14 @@ impl Ctx {
             });
         });
         Effect::new(move |_| self.journal_and_save(self.ledger.get(), persist));
+        // A view asked for the review loop (`want_loop`).
+        Effect::new(move |_| {
+            if self.loop_request.get() > 0 && !self.loop_ready.get_untracked() {
+                leptos::task::spawn_local(async move {
+                    self.load_loop().await;
+                });
+            }
+        });
     }
 
     /// What `ledger` holds beyond what was last saved (all of it, before the stored ledger has been
