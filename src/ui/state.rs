@@ -244,7 +244,9 @@ impl Ctx {
         // adjusted plan.
         let ledger_view = Memo::new_with_compare(
             move |previous: Option<&Arc<LedgerView>>| {
-                let judge = loop_ready.get().then(|| LOOP.with(std::cell::Cell::get)).flatten();
+                // An empty ledger reads the same with the loop or without: the loop's chunk coming in then
+                // changes nothing (the rows in view are not built again).
+                let judge = if ledger.with(Ledger::is_empty) { None } else { loop_ready.get().then(|| LOOP.with(std::cell::Cell::get)).flatten() };
                 let view = ledger.with(|l| match judge {
                     Some(judge) => judge(&baseline.get(), l, &office.get(), reviewed_only.get(), previous.map(|p| &**p)),
                     None => LedgerView::new(&baseline.get(), l),
