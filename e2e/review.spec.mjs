@@ -8,13 +8,10 @@
 // The units report from 390 px phones in the file run.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
-import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { watchPage, shot, artifacts } from './helpers.mjs';
-import { createServer } from './server.mjs';
+import { startSyncServer } from './couch.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -28,11 +25,6 @@ const DB = '/db/minsheng-2024';
 // The offices' calendar: 2024-10-20, time flowing (every record gets its own moment).
 const NOW = new Date('2024-10-20T10:00:00+08:00');
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-
-const freePort = () => new Promise((resolve) => {
-  const s = net.createServer();
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-});
 
 /** Opens 填报 for `unit` at month-end `month`. */
 async function openGrid(page, unit, month) {
@@ -277,32 +269,15 @@ test('the review loop with files between two units on phones and the office', as
 });
 
 test.describe('through sync', () => {
-  let couch; let app; let base; let dir; let port; const accounts = {};
+  let base; let port; let accounts; let close;
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-review-'));
-    port = await freePort();
-    couch = spawn(process.execPath, [path.join(root, 'node_modules', 'pouchdb-server', 'bin', 'pouchdb-server'), '--in-memory', '--host', '127.0.0.1', '--port', String(port)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise((resolve, reject) => {
-      couch.stdout.on('data', (d) => { if (String(d).includes('has started')) resolve(); });
-      couch.on('exit', (code) => reject(new Error(`pouchdb-server exited ${code}`)));
-    });
-    await fetch(`http://127.0.0.1:${port}/_config/admins/admin`, { method: 'PUT', body: '"secret"' });
-    execFileSync(process.execPath, [path.join(root, 'tools', 'couch-setup.mjs'), '--server', `http://admin:secret@127.0.0.1:${port}`, '--db', 'minsheng-2024', '--plan', path.join(root, 'data', 'plan-2024.json'), '--accounts', path.join(dir, 'accounts.csv')], { cwd: root, stdio: 'inherit' });
-    for (const line of fs.readFileSync(path.join(dir, 'accounts.csv'), 'utf8').trim().split('\n').slice(1)) {
-      const [, name, password] = line.match(/^("(?:[^"\\]|\\.)*"),([^,]*),/);
-      accounts[JSON.parse(name)] = password;
-    }
-    app = createServer({ couch: `http://127.0.0.1:${port}` });
-    await new Promise((resolve) => app.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${app.address().port}/`;
+    ({ base, port, accounts, close } = await startSyncServer('minsheng-review-'));
   });
 
   test.afterAll(async () => {
-    app?.close();
-    couch?.kill();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    close?.();
   });
 
   test('the review loop through PouchDB Server, and a unit cannot write an approval', async ({ browser }) => {

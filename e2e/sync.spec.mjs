@@ -5,13 +5,10 @@
 // back online; a wrong password or address changes nothing.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
-import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { watchPage, shot } from './helpers.mjs';
-import { createServer } from './server.mjs';
+import { startSyncServer } from './couch.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -22,42 +19,17 @@ const quiet = plan.projects[20]; // 市生态环境局
 const foreign = plan.projects.find((p) => p.lead_unit !== '市民政局' && !p.co_units.includes('市民政局'));
 const DB = '/db/minsheng-2024';
 
-const freePort = () => new Promise((resolve) => {
-  const s = net.createServer();
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-});
-
-let couch; let couchUrl; let app; let base; let dir; const accounts = {};
+let couchUrl; let base; let accounts; let close;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-couch-'));
-  const port = await freePort();
-  couch = spawn(process.execPath, [path.join(root, 'node_modules', 'pouchdb-server', 'bin', 'pouchdb-server'), '--in-memory', '--host', '127.0.0.1', '--port', String(port)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise((resolve, reject) => {
-    couch.stdout.on('data', (d) => { if (String(d).includes('has started')) resolve(); });
-    couch.on('exit', (code) => reject(new Error(`pouchdb-server exited ${code}`)));
-  });
-  const server = `http://127.0.0.1:${port}`;
-  couchUrl = server;
-  // An administrator, so the server enforces accounts (a fresh server lets anyone in).
-  await fetch(`${server}/_config/admins/admin`, { method: 'PUT', body: '"secret"' });
-  execFileSync(process.execPath, [path.join(root, 'tools', 'couch-setup.mjs'), '--server', `http://admin:secret@127.0.0.1:${port}`, '--db', 'minsheng-2024', '--plan', path.join(root, 'data', 'plan-2024.json'), '--accounts', path.join(dir, 'accounts.csv')], { cwd: root, stdio: 'inherit' });
-  for (const line of fs.readFileSync(path.join(dir, 'accounts.csv'), 'utf8').trim().split('\n').slice(1)) {
-    const [, name, password] = line.match(/^("(?:[^"\\]|\\.)*"),([^,]*),/);
-    accounts[JSON.parse(name)] = password;
-  }
-  app = createServer({ couch: server });
-  await new Promise((resolve) => app.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${app.address().port}/`;
+  ({ couchUrl, base, accounts, close } = await startSyncServer('minsheng-couch-'));
 });
 
 test.afterAll(async () => {
-  app?.close();
-  couch?.kill();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  close?.();
 });
 
 async function signIn(page, unit, password = accounts[unit], address = DB) {

@@ -603,7 +603,6 @@ pub static EN: Strings = Strings {
     log_closure: "Applied to close",
     log_confirmation: |yes| (if yes { "Closed" } else { "Closure request returned" }).to_string(),
     log_withdrawal: "Withdrawn",
-    review_waiting: |n| format!("{n} waiting"),
     review_empty: "No report is waiting for review",
     review_keys: "↑↓ choose a report, P pass, R return (give the reason first)",
     review_queue: "Reports awaiting review",
@@ -624,9 +623,6 @@ pub static EN: Strings = Strings {
     refused_unknown_type: "the server does not know this kind of record",
     my_sent: "What your unit sent",
     returned_first: "Returned reports (correct and send again)",
-    flow_sent: |n| format!("Sent: {n} records"),
-    closed_projects: "Projects closed",
-    extensions_granted: "Extensions granted",
     review_state_col: "Review state",
     month_label: |m| format!("month {m}"),
 };

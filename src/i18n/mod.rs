@@ -751,7 +751,6 @@ pub struct Strings {
     pub log_closure: &'static str,
     pub log_confirmation: fn(bool) -> String,
     pub log_withdrawal: &'static str,
-    pub review_waiting: fn(usize) -> String,
     pub review_empty: &'static str,
     pub review_keys: &'static str,
     pub review_queue: &'static str,
@@ -772,9 +771,6 @@ pub struct Strings {
     pub refused_unknown_type: &'static str,
     pub my_sent: &'static str,
     pub returned_first: &'static str,
-    pub flow_sent: fn(usize) -> String,
-    pub closed_projects: &'static str,
-    pub extensions_granted: &'static str,
     pub review_state_col: &'static str,
     pub month_label: fn(u8) -> String,
 }

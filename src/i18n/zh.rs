@@ -603,7 +603,6 @@ pub static ZH: Strings = Strings {
     log_closure: "申请办结",
     log_confirmation: |yes| (if yes { "办结销号" } else { "办结申请退回" }).to_string(),
     log_withdrawal: "撤回",
-    review_waiting: |n| format!("待审核 {n} 项"),
     review_empty: "没有待审核的报告",
     review_keys: "↑↓ 选择报告，P 通过，R 退回（先填退回意见）",
     review_queue: "待审核报告",
@@ -624,9 +623,6 @@ pub static ZH: Strings = Strings {
     refused_unknown_type: "服务器不认识这种记录",
     my_sent: "本单位报送和申请的状态",
     returned_first: "被退回的报告（请修改后重新报送）",
-    flow_sent: |n| format!("已提交，共 {n} 条记录"),
-    closed_projects: "已办结项目",
-    extensions_granted: "批准延期事项",
     review_state_col: "审核状态",
     month_label: |m| format!("{m}月"),
 };
