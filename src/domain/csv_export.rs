@@ -11,7 +11,8 @@ use super::plan::Plan;
 use super::status::ProjectStatus;
 use crate::i18n::Lang;
 
-fn field(s: &str) -> String {
+/// One CSV field: quoted where needed, and a leading formula character kept as text.
+pub fn field(s: &str) -> String {
     // A leading =, +, - or @ would make Excel evaluate the cell as a formula: keep it text.
     let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) {

@@ -395,6 +395,18 @@ impl Flow {
         })
     }
 
+    /// Whether the office reviews at all: some report has a review in force.
+    pub fn reviewing(&self) -> bool {
+        self.months.values().any(|ms| ms.values().any(|r| !r.reviews.is_empty()))
+    }
+
+    /// The latest month ending on or before `until` in which some report was passed (the default report
+    /// date of the 公开版).
+    pub fn latest_passed(&self, until: Date) -> Option<Month> {
+        let passes = |r: &MonthReport| r.reviews.iter().any(|a| matches!(a.kind, ActKind::Review { pass: true, .. }));
+        self.months.values().flat_map(|ms| ms.iter().filter(|(m, r)| m.end() <= until && passes(r)).map(|(m, _)| *m)).max()
+    }
+
     /// Reports waiting for review, oldest first, for the projects of `plan`.
     pub fn waiting(&self, plan: &Plan) -> Vec<Waiting> {
         let mut out = Vec::new();
@@ -495,7 +507,7 @@ impl Flow {
     /// (some report of the list has a review): a list whose office does not use the loop is not marked
     /// throughout.
     pub fn accepted(&self) -> Accepted {
-        let reviewing = self.months.values().any(|ms| ms.values().any(|r| !r.reviews.is_empty()));
+        let reviewing = self.reviewing();
         let mut passed: Vec<(String, Month, bool)> = Vec::new();
         if reviewing {
             for (p, ms) in &self.months {

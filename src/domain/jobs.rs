@@ -19,6 +19,10 @@ pub enum Job {
     /// The sheets of a workbook or a Word document given as the job's input bytes; the result is
     /// JSON: `{"Ok": [sheet…]}` or `{"Err": {"error": …}}`.
     ReadOffice { name: String },
+    /// The 公开版 (`domain::publish`): the input is the plan file (its first `plan_bytes` bytes) and a
+    /// progress file of the whole ledger; the result is the site as a zip, or with `preview` the JSON of
+    /// its [`Summary`](super::publish::Summary).
+    Publish { options: super::publish::Options, office: String, settings: super::status::Settings, plan_bytes: usize, preview: bool },
 }
 
 /// The worker module that runs a job. Each links only its own job's code.
@@ -26,7 +30,7 @@ pub enum Job {
 pub enum Module {
     /// `src/bin/office_reader.rs`: workbooks and Word documents read into sheets.
     OfficeReader,
-    /// `src/bin/xlsx_writer.rs`: the 台账 written as .xlsx.
+    /// `src/bin/xlsx_writer.rs`: the files the office downloads: the 台账 as .xlsx, the 公开版 as a zip.
     XlsxWriter,
 }
 
@@ -43,7 +47,7 @@ impl Module {
 impl Job {
     pub fn module(&self) -> Module {
         match self {
-            Job::Xlsx { .. } => Module::XlsxWriter,
+            Job::Xlsx { .. } | Job::Publish { .. } => Module::XlsxWriter,
             Job::ReadOffice { .. } => Module::OfficeReader,
         }
     }
@@ -66,11 +70,24 @@ pub fn run_reader_json(job: &str, input: &[u8]) -> Result<Vec<u8>, String> {
     }
 }
 
-/// The workbook writer's entry: runs a [`Job::Xlsx`] given as JSON; the .xlsx file's bytes. Any
-/// other job is refused.
-pub fn run_writer_json(job: &str) -> Result<Vec<u8>, String> {
+/// The writer's entry: runs a [`Job::Xlsx`] (the .xlsx file's bytes) or a [`Job::Publish`] over
+/// `input`, given as JSON. Any other job is refused.
+pub fn run_writer_json(job: &str, input: &[u8]) -> Result<Vec<u8>, String> {
     match parse(job, Module::XlsxWriter)? {
         Job::Xlsx { book } => write_xlsx(&book),
+        Job::Publish { options, office, settings, plan_bytes, preview } => {
+            let (plan, progress) = input.split_at(plan_bytes.min(input.len()));
+            let plan = super::format::read_plan_bytes(plan).map_err(|e| format!("plan: {e:?}"))?;
+            let progress = std::str::from_utf8(progress).map_err(|e| format!("progress: {e}"))?;
+            let ledger = super::exchange::read_progress_file(progress).map_err(|e| format!("progress: {e:?}"))?.ledger;
+            let published = super::publish::publish(&plan, &ledger, &office, &settings, &options);
+            let site = super::publish::site(&published);
+            if preview {
+                serde_json::to_vec(&super::publish::Summary::of(&published, &site)).map_err(|e| e.to_string())
+            } else {
+                super::publish::zip(&site, &super::publish::folder(&published))
+            }
+        }
         _ => unreachable!("parse keeps the writer's jobs"),
     }
 }
@@ -102,16 +119,16 @@ mod tests {
         let write = Job::Xlsx { book };
         assert_eq!(write.module(), Module::XlsxWriter);
         let json = to_json(&write);
-        let bytes = run_writer_json(&json).unwrap();
+        let bytes = run_writer_json(&json, &[]).unwrap();
         assert_eq!(&bytes[..2], b"PK", "a zip file");
-        assert!(run_writer_json("{\"job\":\"nothing\"}").unwrap_err().starts_with("job: "));
+        assert!(run_writer_json("{\"job\":\"nothing\"}", &[]).unwrap_err().starts_with("job: "));
         assert!(run_reader_json("{\"job\":\"nothing\"}", &[]).unwrap_err().starts_with("job: "));
         // Each module refuses the other's job rather than run it.
         assert!(run_reader_json(&json, &[]).unwrap_err().contains("XlsxWriter"));
         // The workbook just written, read back as a list's sheets through the reader's job.
         let read_job = Job::ReadOffice { name: "台账.xlsx".into() };
         assert_eq!(read_job.module(), Module::OfficeReader);
-        assert!(run_writer_json(&to_json(&read_job)).unwrap_err().contains("OfficeReader"));
+        assert!(run_writer_json(&to_json(&read_job), &[]).unwrap_err().contains("OfficeReader"));
         let read = run_reader_json(&to_json(&read_job), &bytes).unwrap();
         let sheets = office_result(&read).unwrap().unwrap();
         assert_eq!(sheets[0].name, "台账");
@@ -119,5 +136,36 @@ mod tests {
         assert_ne!(Module::OfficeReader.loader(), Module::XlsxWriter.loader());
         let bad = run_reader_json(&to_json(&Job::ReadOffice { name: "x.pdf".into() }), b"%PDF-1.4").unwrap();
         assert_eq!(office_result(&bad).unwrap(), Err(crate::domain::office::SourceError::Pdf));
+    }
+
+    #[test]
+    fn the_public_site_is_written_from_the_plan_and_progress_files_given() {
+        use crate::domain::exchange::{write_progress_file, PlanRef};
+        use crate::domain::publish::{BaseUrl, Options, Summary};
+        let plan = crate::domain::fixtures::list("1\t甲类\t新增示范点 100 个\t张三\t市A局\t李四\t\t11月底\t6月底前完成不少于 40 个；11月底前全面完成。\n");
+        let mut ledger = crate::domain::ledger::Ledger::default();
+        let p = &plan.projects[0];
+        let mut e = crate::domain::fixtures::entry("e1", &p.id, crate::domain::ledger::Subject::Indicator(p.indicators[0].id.clone()), crate::domain::ledger::Reported::Value(45.0), crate::domain::fixtures::d(6, 30), "市A局");
+        e.recorded_at = "2024-06-30T10:00:00.000Z".into();
+        ledger.add(e);
+        let plan_file = crate::domain::format::write_plan_file_compact(&plan);
+        let mut input = plan_file.clone().into_bytes();
+        input.extend_from_slice(write_progress_file(&PlanRef::of(&plan), &ledger, "2024-07-01T00:00:00.000Z", None).as_bytes());
+        let options = Options { date: crate::domain::fixtures::d(6, 30), title: "公开".into(), base_url: BaseUrl::parse("https://a.gov.cn/x").unwrap(), progress_text: true };
+        let job = |preview| Job::Publish { options: options.clone(), office: "督查室".into(), settings: Default::default(), plan_bytes: plan_file.len(), preview };
+        assert_eq!(job(true).module(), Module::XlsxWriter);
+        let summary: Summary = serde_json::from_slice(&run_writer_json(&to_json(&job(true)), &input).unwrap()).unwrap();
+        assert_eq!((summary.projects, summary.progress, summary.reviewed), (1, true, false));
+        assert_eq!(summary.lights, vec![("ok".to_string(), 1)]);
+        assert!(summary.files > 10 && summary.bytes > 10_000, "{summary:?}");
+        let zip = run_writer_json(&to_json(&job(false)), &input).unwrap();
+        assert_eq!(&zip[..2], b"PK");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+        assert_eq!(archive.len(), summary.files);
+        let mut index = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(&format!("{}/index.html", summary.folder)).unwrap(), &mut index).unwrap();
+        assert!(index.contains("新增示范点 100 个"));
+        // A progress file cut short is refused, not published as an empty ledger.
+        assert!(run_writer_json(&to_json(&job(true)), &input[..input.len() - 5]).unwrap_err().starts_with("progress: "));
     }
 }

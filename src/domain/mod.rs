@@ -32,6 +32,7 @@ pub mod order;
 pub mod packed;
 pub mod palette;
 pub mod persist;
+pub mod publish;
 pub mod plan;
 pub mod query;
 pub mod semantics;
