@@ -73,9 +73,71 @@ fn loop_figures() {
     }
 }
 
+/// 公开版: the 2024 list's site with a year of reports (its size, a project page's gzip size, the zip),
+/// and the time to publish 10,000 projects (reading, pages, codes, zip).
+fn publish_figures() {
+    use minsheng::domain::publish::{self, BaseUrl, Options};
+    use std::io::Write;
+    let gzip = |bytes: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(bytes).expect("gzip");
+        e.finish().expect("gzip").len()
+    };
+    let options = |year| Options {
+        date: Date::new(year, 10, 31).expect("date"),
+        title: "民生实事项目进展".into(),
+        base_url: BaseUrl::parse("https://www.example.gov.cn/msss/2024/").expect("address"),
+        progress_text: true,
+    };
+    let plan = read_plan_file(include_str!("../data/plan-2024.json")).expect("the 2024 list");
+    let ledger = synthetic_ledger(&plan, 2024, Date::new(2024, 10, 31).expect("date"));
+    let published = publish::publish(&plan, &ledger, "督查室", &Settings::default(), &options(2024));
+    let site = publish::site(&published);
+    let total: usize = site.iter().map(|(_, b)| b.len()).sum();
+    let zip = publish::zip(&site, "site").expect("zip");
+    let mut pages: Vec<(usize, &str)> = site.iter().filter(|(p, _)| p.ends_with(".html")).map(|(p, b)| (gzip(b), p.as_str())).collect();
+    pages.sort();
+    let projects: Vec<usize> = pages.iter().filter(|(_, p)| p.starts_with("p/")).map(|(n, _)| *n).collect();
+    let (largest, largest_name) = pages[pages.len() - 1];
+    println!(
+        "公开版, the 2024 list (48 projects) with reports to 10月: {} files, {:.1} KB ({:.1} KB as the zip); a project page {:.1}–{:.1} KB gzip (median {:.1}); the largest page {largest_name} {:.1} KB gzip",
+        site.len(),
+        total as f64 / 1024.0,
+        zip.len() as f64 / 1024.0,
+        projects[0] as f64 / 1024.0,
+        projects[projects.len() - 1] as f64 / 1024.0,
+        projects[projects.len() / 2] as f64 / 1024.0,
+        largest as f64 / 1024.0
+    );
+    let plan = synthetic_plan(10_000, 2024, 2024);
+    let ledger = synthetic_ledger(&plan, 2024, Date::new(2024, 10, 31).expect("date"));
+    let mut rounds = Vec::new();
+    let mut size = (0, 0);
+    for _ in 0..3 {
+        let ((files, bytes), ms) = time(|| {
+            let published = publish::publish(&plan, &ledger, "督查室", &Settings::default(), &options(2024));
+            let site = publish::site(&published);
+            let zip = publish::zip(&site, "site").expect("zip");
+            (site.len(), zip.len())
+        });
+        size = (files, bytes);
+        rounds.push(ms);
+    }
+    rounds.sort_by(f64::total_cmp);
+    println!(
+        "公开版, 10,000 projects with reports to 10月: published (judged, pages of both languages, codes, zip) in {:.0} ms ({:.0}–{:.0}, 3 rounds, median (min–max)); {} files, zip {:.1} MB",
+        rounds[1],
+        rounds[0],
+        rounds[2],
+        size.0,
+        size.1 as f64 / 1e6
+    );
+}
+
 fn main() {
     exchange_figures();
     loop_figures();
+    publish_figures();
     println!("{:>6} {:>9} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10}", "N", "parse ms", "pieces ms", "packed ms", "index ms", "ledger ms", "status ms", "search ms", "file MB", "packed MB");
     for n in [48usize, 1_000, 10_000] {
         let plan = synthetic_plan(n, 2024, 2024);

@@ -3,6 +3,8 @@
 //! pages are well-formed, escaped, and every link of theirs leads to a file of the site; every code
 //! reads back (rqrr) as its project page's address.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use minsheng::domain::date::Date;
 use minsheng::domain::flow::DEFAULT_OFFICE;
 use minsheng::domain::format::read_plan_file;

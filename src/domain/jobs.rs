@@ -22,7 +22,8 @@ pub enum Job {
     /// The 公开版 (`domain::publish`): the input is the plan file (its first `plan_bytes` bytes) and a
     /// progress file of the whole ledger; the result is the site as a zip, or with `preview` the JSON of
     /// its [`Summary`](super::publish::Summary).
-    Publish { options: super::publish::Options, office: String, settings: super::status::Settings, plan_bytes: usize, preview: bool },
+    /// `lang`: the language of the preview's words.
+    Publish { options: super::publish::Options, office: String, settings: super::status::Settings, plan_bytes: usize, preview: bool, lang: String },
 }
 
 /// The worker module that runs a job. Each links only its own job's code.
@@ -75,7 +76,7 @@ pub fn run_reader_json(job: &str, input: &[u8]) -> Result<Vec<u8>, String> {
 pub fn run_writer_json(job: &str, input: &[u8]) -> Result<Vec<u8>, String> {
     match parse(job, Module::XlsxWriter)? {
         Job::Xlsx { book } => write_xlsx(&book),
-        Job::Publish { options, office, settings, plan_bytes, preview } => {
+        Job::Publish { options, office, settings, plan_bytes, preview, lang } => {
             let (plan, progress) = input.split_at(plan_bytes.min(input.len()));
             let plan = super::format::read_plan_bytes(plan).map_err(|e| format!("plan: {e:?}"))?;
             let progress = std::str::from_utf8(progress).map_err(|e| format!("progress: {e}"))?;
@@ -83,7 +84,7 @@ pub fn run_writer_json(job: &str, input: &[u8]) -> Result<Vec<u8>, String> {
             let published = super::publish::publish(&plan, &ledger, &office, &settings, &options);
             let site = super::publish::site(&published);
             if preview {
-                serde_json::to_vec(&super::publish::Summary::of(&published, &site)).map_err(|e| e.to_string())
+                serde_json::to_vec(&super::publish::Summary::of(&published, &site, crate::i18n::Lang::from_code(&lang).unwrap_or_default())).map_err(|e| e.to_string())
             } else {
                 super::publish::zip(&site, &super::publish::folder(&published))
             }
@@ -152,11 +153,11 @@ mod tests {
         let mut input = plan_file.clone().into_bytes();
         input.extend_from_slice(write_progress_file(&PlanRef::of(&plan), &ledger, "2024-07-01T00:00:00.000Z", None).as_bytes());
         let options = Options { date: crate::domain::fixtures::d(6, 30), title: "公开".into(), base_url: BaseUrl::parse("https://a.gov.cn/x").unwrap(), progress_text: true };
-        let job = |preview| Job::Publish { options: options.clone(), office: "督查室".into(), settings: Default::default(), plan_bytes: plan_file.len(), preview };
+        let job = |preview| Job::Publish { options: options.clone(), office: "督查室".into(), settings: Default::default(), plan_bytes: plan_file.len(), preview, lang: "zh".into() };
         assert_eq!(job(true).module(), Module::XlsxWriter);
         let summary: Summary = serde_json::from_slice(&run_writer_json(&to_json(&job(true)), &input).unwrap()).unwrap();
         assert_eq!((summary.projects, summary.progress, summary.reviewed), (1, true, false));
-        assert_eq!(summary.lights, vec![("ok".to_string(), 1)]);
+        assert_eq!(summary.lights, vec![("ok".to_string(), "正常推进".to_string(), 1)]);
         assert!(summary.files > 10 && summary.bytes > 10_000, "{summary:?}");
         let zip = run_writer_json(&to_json(&job(false)), &input).unwrap();
         assert_eq!(&zip[..2], b"PK");

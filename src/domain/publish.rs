@@ -103,13 +103,13 @@ pub struct PublicMilestone {
     pub stage: Option<Stage>,
 }
 
-/// A light as published: its reasons, completion 0..=1.
+/// A light as published: its reasons; completion 0..=1, `None` while nothing of the project is published.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PublicStatus {
     pub light: Light,
     pub overdue: bool,
     pub reasons: Vec<Reason>,
-    pub completion: f64,
+    pub completion: Option<f64>,
 }
 
 /// An extension granted: the milestone's text (`None`: 预计完成时间), the published and the new date.
@@ -257,7 +257,7 @@ pub fn publish(baseline: &Plan, ledger: &Ledger, office: &str, settings: &Settin
                     light: s.light,
                     overdue: s.overdue,
                     reasons: s.reasons.clone(),
-                    completion: if has { s.completion } else { 0.0 },
+                    completion: has.then_some(s.completion),
                 }),
                 report: if options.progress_text && progress { latest_report(p, &view, date) } else { None },
                 moves: moves(base, p),
@@ -348,8 +348,9 @@ pub struct Summary {
     pub reviewed: bool,
     pub with_text: usize,
     pub moved: usize,
-    /// (light code, projects), in the order of `Light::ALL`, lights with none left out.
-    pub lights: Vec<(String, usize)>,
+    /// (light code, its label in the public's words, projects), in the order of `Light::ALL`, lights with
+    /// none left out.
+    pub lights: Vec<(String, String, usize)>,
     /// The first projects as the index lists them.
     pub sample: Vec<SampleRow>,
     pub folder: String,
@@ -357,21 +358,23 @@ pub struct Summary {
 
 pub const SAMPLE_ROWS: usize = 8;
 
-/// A project in the preview: its name, and its light code, 逾期 and completion when progress is published.
+/// A project in the preview as the index shows it: its name, its light code and label in the public's
+/// words, and its completion.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SampleRow {
     pub name: String,
     pub light: Option<String>,
-    pub overdue: bool,
-    pub completion: f64,
+    pub status: Option<String>,
+    pub completion: Option<f64>,
 }
 
 impl Summary {
-    pub fn of(published: &Published, site: &[(String, Vec<u8>)]) -> Summary {
+    pub fn of(published: &Published, site: &[(String, Vec<u8>)], lang: Lang) -> Summary {
+        let w = lang.site();
         let lights = Light::ALL
             .iter()
-            .map(|l| (l.code().to_string(), published.projects.iter().filter(|p| p.status.as_ref().is_some_and(|s| s.light == *l)).count()))
-            .filter(|(_, n)| *n > 0)
+            .map(|l| (l.code().to_string(), pages::light_label(*l, false, w).to_string(), published.projects.iter().filter(|p| p.status.as_ref().is_some_and(|s| s.light == *l)).count()))
+            .filter(|(_, _, n)| *n > 0)
             .collect();
         Summary {
             date: published.report_date,
@@ -390,8 +393,8 @@ impl Summary {
                 .map(|p| SampleRow {
                     name: p.name.clone(),
                     light: p.status.as_ref().map(|s| s.light.code().to_string()),
-                    overdue: p.status.as_ref().is_some_and(|s| s.overdue),
-                    completion: p.status.as_ref().map_or(0.0, |s| s.completion),
+                    status: p.status.as_ref().map(|s| pages::light_label(s.light, s.overdue, w).to_string()),
+                    completion: p.status.as_ref().and_then(|s| s.completion),
                 })
                 .collect(),
             folder: folder(published),

@@ -220,7 +220,7 @@ fn index(site: &Published, lang: Lang, filter: Filter, rel: &str) -> String {
         let mut body = Markup::default();
         for p in rows {
             let (status, completion) = match &p.status {
-                Some(s) => (light_mark(s, w), Markup::text(&percent(s.completion))),
+                Some(s) => (light_mark(s, w), Markup::text(&s.completion.map(percent).unwrap_or_else(|| w.empty.to_string()))),
                 None => (Markup::text(w.empty), Markup::text(w.empty)),
             };
             body.push(&markup!(
@@ -278,15 +278,21 @@ fn project_page(site: &Published, lang: Lang, p: &PublicProject, rel: &str) -> S
             for r in &s.reasons {
                 reasons.push(&markup!("<li>{r}</li>", r = public_reason(r, lang)));
             }
-            let pct = crate::domain::messages::percent_value(s.completion).clamp(0.0, 100.0);
+            let completion = match s.completion {
+                Some(c) => markup!(
+                    r#"<p>{label}{colon}<strong>{completion}</strong></p><div class="bar" aria-hidden="true"><span style="width:{width}%"></span></div>"#,
+                    label = w.col_completion,
+                    colon = lang.t().colon,
+                    completion = percent(c),
+                    width = format_number(crate::domain::messages::percent_value(c).clamp(0.0, 100.0)),
+                ),
+                None => Markup::default(),
+            };
             markup!(
-                r#"<section class="status" aria-labelledby="st"><h2 id="st">{label}</h2><p class="big">{mark}</p><p>{completion_label}{colon}<strong>{completion}</strong></p><div class="bar" aria-hidden="true"><span style="width:{width}%"></span></div><ul>{reasons}</ul></section>"#,
+                r#"<section class="status" aria-labelledby="st"><h2 id="st">{label}</h2><p class="big">{mark}</p>{completion}<ul>{reasons}</ul></section>"#,
                 label = w.col_status,
                 mark = light_mark(s, w),
-                completion_label = w.col_completion,
-                colon = lang.t().colon,
-                completion = percent(s.completion),
-                width = format_number(pct),
+                completion = completion,
                 reasons = reasons,
             )
         }
@@ -510,7 +516,7 @@ fn open_projects<'a>(site: &'a Published, lang: Lang) -> Vec<OpenProject<'a>> {
             status: p.status.as_ref().map(|s| light_label(s.light, s.overdue, w)),
             light: p.status.as_ref().map(|s| s.light.code()),
             reasons: p.status.as_ref().map(|s| s.reasons.iter().map(|r| public_reason(r, lang)).collect()).unwrap_or_default(),
-            completion: p.status.as_ref().map(|s| (s.completion * 1000.0).round() / 1000.0),
+            completion: p.status.as_ref().and_then(|s| s.completion).map(|c| (c * 1000.0).round() / 1000.0),
             progress: p.report.as_ref(),
             extensions: &p.moves,
             url: format!("{}{}p/{}.html", site.base_url.as_str(), lang_dir(lang), p.file),
@@ -556,7 +562,7 @@ fn csv(site: &Published, lang: Lang) -> String {
             due_text(p, lang),
             o.status.unwrap_or("").to_string(),
             o.reasons.join(sep),
-            p.status.as_ref().map(|s| percent(s.completion)).unwrap_or_default(),
+            p.status.as_ref().and_then(|s| s.completion).map(percent).unwrap_or_default(),
             figures.join(sep),
             p.report.as_ref().map(|r| r.text.clone()).unwrap_or_default(),
             site.report_date.to_string(),

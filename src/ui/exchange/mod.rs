@@ -1,6 +1,7 @@
 //! 数据交换: export the ledger (all, or one unit's entries) as JSON, import departments' files with a
 //! preview of what the merge adds and which conflicts arise, export the list as CSV, print; and the
-//! entries that need the office's attention (conflicts, entries the plan lacks, unnamed units).
+//! entries that need the office's attention (conflicts, entries the plan lacks, unnamed units); 发布公开版
+//! (`publish.rs`).
 
 use super::download::{download_text, files_of, read_file};
 use super::shared::{FilePicker, UnitSelect};
@@ -16,11 +17,13 @@ use leptos::task::spawn_local;
 use corrupt::CorruptCopies;
 use issues::Attention;
 use preview::Preview;
+use publish::PublishPanel;
 use storage_panel::StoragePanel;
 
 mod corrupt;
 mod issues;
 mod preview;
+mod publish;
 mod storage_panel;
 
 fn stamp(c: Ctx) -> String {
@@ -219,6 +222,7 @@ pub fn ExchangeView() -> impl IntoView {
                 </section>
             </div>
             {move || pending.get().map(|p| view! { <Preview pending=p on_apply=Callback::new(apply) on_cancel=Callback::new(move |_| pending.set(None)) /> })}
+            <PublishPanel />
             <Attention />
             <CorruptCopies />
             <StoragePanel />
