@@ -69,12 +69,12 @@ test('after the first visit the app works with no network, also under a sub-path
   }
 });
 
-// The worker modules (src/bin/office_reader.rs, src/bin/xlsx_writer.rs) build without the views: each
+// The worker modules (src/bin/office_reader.rs, src/bin/xlsx_writer.rs, src/bin/site_writer.rs) build without the views: each
 // links only its job's code, and none of the views' chunk exports (which would pull every view in).
 const WORKER_BUDGET_KB = 400;
 
 test('each worker module holds only its job: no view chunk, within its budget', async () => {
-  for (const name of ['office_reader_bg.wasm', 'xlsx_writer_bg.wasm']) {
+  for (const name of ['office_reader_bg.wasm', 'xlsx_writer_bg.wasm', 'site_writer_bg.wasm']) {
     const bytes = fs.readFileSync(path.join(dist, name));
     const gzip = zlib.gzipSync(bytes, { level: 9 }).length / 1024;
     console.log(`${name}: ${(bytes.length / 1024).toFixed(1)} KB, ${gzip.toFixed(1)} KB gzip`);
@@ -91,7 +91,7 @@ test('exporting Excel fetches only the writer module; offline, both modules stil
   const book = fs.readFileSync(await download.path());
   expect(book.subarray(0, 2).toString()).toBe('PK');
   expect(fetched).toContain('xlsx_writer_loader.js');
-  expect(fetched.filter((f) => f.startsWith('office_reader'))).toEqual([]);
+  expect(fetched.filter((f) => f.startsWith('office_reader') || f.startsWith('site_writer'))).toEqual([]);
   await expect.poll(() => page.evaluate(async () => {
     const r = await navigator.serviceWorker.getRegistration();
     return !!(r && r.active);

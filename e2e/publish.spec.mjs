@@ -77,6 +77,8 @@ test('the office publishes the 公开版; citizens read it without JavaScript an
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const problems = watchPage(page);
+  const fetched = [];
+  context.on('request', (r) => fetched.push(new URL(r.url()).pathname.split('/').pop()));
   await page.clock.setSystemTime(NOW);
   await page.goto(`${baseURL}?v=entry`);
 
@@ -126,6 +128,9 @@ test('the office publishes the 公开版; citizens read it without JavaScript an
   const zipFile = path.join(artifacts, 'publish.zip');
   await download.saveAs(zipFile);
   await expect(panel.getByRole('status')).toContainText('已生成 minsheng-public-2024-2024-09-30.zip');
+  // The site is made by its own module, loaded then: not the Excel writer, not the office reader.
+  expect(fetched).toContain('site_writer_loader.js');
+  expect(fetched.filter((f) => f.startsWith('xlsx_writer') || f.startsWith('office_reader'))).toEqual([]);
   // The address is asked once: it is there on the next visit.
   await page.reload();
   await page.getByRole('button', { name: '数据交换', exact: true }).click();

@@ -1,12 +1,11 @@
 //! The xlsx writer: a wasm binary loaded on demand in a Web Worker (`domain::jobs::Module`) that writes
-//! the office's downloads (`jobs::run_writer_json`): the 台账 as an .xlsx file (rust_xlsxwriter) and
-//! the 公开版 as a zip (`domain::publish`). The page's module does not link
+//! the 台账 as an .xlsx file (`jobs::run_writer_json`: rust_xlsxwriter). The page's module does not link
 //! that code, so the first load stays small; the office readers are another binary
 //! (`office_reader.rs`), so exporting never downloads them.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    minsheng::worker_host::serve(minsheng::domain::jobs::run_writer_json);
+    minsheng::worker_host::serve(|job, _input| minsheng::domain::jobs::run_writer_json(job));
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,8 +1,8 @@
 //! Work done by the worker modules, loaded on demand: the code that most visits never run stays out of
 //! the first load, and heavy work leaves the page's thread. A job travels as JSON; its result comes
-//! back as bytes. Each job has one module ([`Module`]): the office-file readers (calamine, zip, XML)
-//! and the workbook writer are two binaries (`src/bin/office_reader.rs`, `src/bin/xlsx_writer.rs`),
-//! so a visit that only reads a list never downloads the writer, nor one that exports the reader.
+//! back as bytes. Each job has one module ([`Module`]): the office-file readers (calamine, zip, XML),
+//! the workbook writer and the 公开版's writer are three binaries (`src/bin/office_reader.rs`,
+//! `src/bin/xlsx_writer.rs`, `src/bin/site_writer.rs`), so a visit downloads only the one it uses.
 //!
 //! Invariant: what the jobs are and how they run, natively testable; nothing of workers or messages
 //! (that is `ui/worker.rs` and the worker binaries).
@@ -31,8 +31,10 @@ pub enum Job {
 pub enum Module {
     /// `src/bin/office_reader.rs`: workbooks and Word documents read into sheets.
     OfficeReader,
-    /// `src/bin/xlsx_writer.rs`: the files the office downloads: the 台账 as .xlsx, the 公开版 as a zip.
+    /// `src/bin/xlsx_writer.rs`: the 台账 written as .xlsx.
     XlsxWriter,
+    /// `src/bin/site_writer.rs`: the 公开版 written as a zip (the list judged, its pages, codes).
+    SiteWriter,
 }
 
 impl Module {
@@ -41,6 +43,7 @@ impl Module {
         match self {
             Module::OfficeReader => "./office_reader_loader.js",
             Module::XlsxWriter => "./xlsx_writer_loader.js",
+            Module::SiteWriter => "./site_writer_loader.js",
         }
     }
 }
@@ -48,7 +51,8 @@ impl Module {
 impl Job {
     pub fn module(&self) -> Module {
         match self {
-            Job::Xlsx { .. } | Job::Publish { .. } => Module::XlsxWriter,
+            Job::Xlsx { .. } => Module::XlsxWriter,
+            Job::Publish { .. } => Module::SiteWriter,
             Job::ReadOffice { .. } => Module::OfficeReader,
         }
     }
@@ -71,11 +75,19 @@ pub fn run_reader_json(job: &str, input: &[u8]) -> Result<Vec<u8>, String> {
     }
 }
 
-/// The writer's entry: runs a [`Job::Xlsx`] (the .xlsx file's bytes) or a [`Job::Publish`] over
-/// `input`, given as JSON. Any other job is refused.
-pub fn run_writer_json(job: &str, input: &[u8]) -> Result<Vec<u8>, String> {
+/// The workbook writer's entry: runs a [`Job::Xlsx`] given as JSON; the .xlsx file's bytes. Any
+/// other job is refused.
+pub fn run_writer_json(job: &str) -> Result<Vec<u8>, String> {
     match parse(job, Module::XlsxWriter)? {
         Job::Xlsx { book } => write_xlsx(&book),
+        _ => unreachable!("parse keeps the writer's jobs"),
+    }
+}
+
+/// The site writer's entry: runs a [`Job::Publish`] given as JSON over `input` (the plan file, then a
+/// progress file); the zip, or the preview's JSON. Any other job is refused.
+pub fn run_site_json(job: &str, input: &[u8]) -> Result<Vec<u8>, String> {
+    match parse(job, Module::SiteWriter)? {
         Job::Publish { options, office, settings, plan_bytes, preview, lang } => {
             let (plan, progress) = input.split_at(plan_bytes.min(input.len()));
             let plan = super::format::read_plan_bytes(plan).map_err(|e| format!("plan: {e:?}"))?;
@@ -89,7 +101,7 @@ pub fn run_writer_json(job: &str, input: &[u8]) -> Result<Vec<u8>, String> {
                 super::publish::zip(&site, &super::publish::folder(&published))
             }
         }
-        _ => unreachable!("parse keeps the writer's jobs"),
+        _ => unreachable!("parse keeps the site writer's jobs"),
     }
 }
 
@@ -120,16 +132,16 @@ mod tests {
         let write = Job::Xlsx { book };
         assert_eq!(write.module(), Module::XlsxWriter);
         let json = to_json(&write);
-        let bytes = run_writer_json(&json, &[]).unwrap();
+        let bytes = run_writer_json(&json).unwrap();
         assert_eq!(&bytes[..2], b"PK", "a zip file");
-        assert!(run_writer_json("{\"job\":\"nothing\"}", &[]).unwrap_err().starts_with("job: "));
+        assert!(run_writer_json("{\"job\":\"nothing\"}").unwrap_err().starts_with("job: "));
         assert!(run_reader_json("{\"job\":\"nothing\"}", &[]).unwrap_err().starts_with("job: "));
         // Each module refuses the other's job rather than run it.
         assert!(run_reader_json(&json, &[]).unwrap_err().contains("XlsxWriter"));
         // The workbook just written, read back as a list's sheets through the reader's job.
         let read_job = Job::ReadOffice { name: "台账.xlsx".into() };
         assert_eq!(read_job.module(), Module::OfficeReader);
-        assert!(run_writer_json(&to_json(&read_job), &[]).unwrap_err().contains("OfficeReader"));
+        assert!(run_writer_json(&to_json(&read_job)).unwrap_err().contains("OfficeReader"));
         let read = run_reader_json(&to_json(&read_job), &bytes).unwrap();
         let sheets = office_result(&read).unwrap().unwrap();
         assert_eq!(sheets[0].name, "台账");
@@ -154,12 +166,13 @@ mod tests {
         input.extend_from_slice(write_progress_file(&PlanRef::of(&plan), &ledger, "2024-07-01T00:00:00.000Z", None).as_bytes());
         let options = Options { date: crate::domain::fixtures::d(6, 30), title: "公开".into(), base_url: BaseUrl::parse("https://a.gov.cn/x").unwrap(), progress_text: true };
         let job = |preview| Job::Publish { options: options.clone(), office: "督查室".into(), settings: Default::default(), plan_bytes: plan_file.len(), preview, lang: "zh".into() };
-        assert_eq!(job(true).module(), Module::XlsxWriter);
-        let summary: Summary = serde_json::from_slice(&run_writer_json(&to_json(&job(true)), &input).unwrap()).unwrap();
+        assert_eq!(job(true).module(), Module::SiteWriter);
+        assert!(run_writer_json(&to_json(&job(true))).unwrap_err().contains("SiteWriter"), "the workbook writer refuses it");
+        let summary: Summary = serde_json::from_slice(&run_site_json(&to_json(&job(true)), &input).unwrap()).unwrap();
         assert_eq!((summary.projects, summary.progress, summary.reviewed), (1, true, false));
         assert_eq!(summary.lights, vec![("ok".to_string(), "正常推进".to_string(), 1)]);
         assert!(summary.files > 10 && summary.bytes > 10_000, "{summary:?}");
-        let zip = run_writer_json(&to_json(&job(false)), &input).unwrap();
+        let zip = run_site_json(&to_json(&job(false)), &input).unwrap();
         assert_eq!(&zip[..2], b"PK");
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
         assert_eq!(archive.len(), summary.files);
@@ -167,6 +180,6 @@ mod tests {
         std::io::Read::read_to_string(&mut archive.by_name(&format!("{}/index.html", summary.folder)).unwrap(), &mut index).unwrap();
         assert!(index.contains("新增示范点 100 个"));
         // A progress file cut short is refused, not published as an empty ledger.
-        assert!(run_writer_json(&to_json(&job(true)), &input[..input.len() - 5]).unwrap_err().starts_with("progress: "));
+        assert!(run_site_json(&to_json(&job(true)), &input[..input.len() - 5]).unwrap_err().starts_with("progress: "));
     }
 }

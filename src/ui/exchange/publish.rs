@@ -1,6 +1,6 @@
 //! 发布公开版: the office chooses the report date (the latest month-end with passed reports, by default),
 //! the title and the site's address, previews what will be published, and downloads the site as a
-//! zip. What is public is the core's (`domain::publish`); the site is written by the writer module in a
+//! zip. What is public is the core's (`domain::publish`); the site is written by the site writer module in a
 //! worker, from the published list and the whole ledger, so the page carries none of that code.
 
 use super::super::download::download_bytes;
