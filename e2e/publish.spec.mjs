@@ -122,7 +122,14 @@ test('the office publishes the 公开版; citizens read it without JavaScript an
   await expect(preview).toContainText('将发布 48 个项目');
   await expect(preview).toContainText('只公布督查室审核通过的数据和进展');
   await expect(preview).toContainText('含本月进展 1 项');
+  await expect(preview.getByRole('list', { name: '状态' })).toContainText('正常推进 1');
   await shot(page, 'publish-panel');
+  // 5月底: no report passed by then, so the plan alone.
+  await panel.getByRole('combobox', { name: '统计日期' }).selectOption('5');
+  await expect(preview).toHaveCount(0);
+  await panel.getByRole('button', { name: '预览' }).click();
+  await expect(preview).toContainText('暂无已审核的进展：只发布项目清单和工作计划。');
+  await panel.getByRole('combobox', { name: '统计日期' }).selectOption('9');
   const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: '发布公开版' }).click()]);
   expect(download.suggestedFilename()).toBe('minsheng-public-2024-2024-09-30.zip');
   const zipFile = path.join(artifacts, 'publish.zip');
