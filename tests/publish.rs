@@ -273,6 +273,10 @@ fn pages_are_well_formed_escaped_and_linked() {
     let page = text(&files, &format!("p/{}.html", empty.file));
     assert!(!page.contains("工作计划和进度安排") && !page.contains("目标与完成情况") && !page.contains("<dt>配合单位"), "empty fields leave no empty section");
     assert!(page.contains("<dt>牵头单位</dt>"));
+    // The posters: one A5 page per project, all at once.
+    let posters = text(&files, "posters.html");
+    assert_eq!(posters.matches(r#"<section class="poster""#).count(), 48);
+    assert!(pages::STYLE.contains("@page { size: A5;") && pages::STYLE.contains(".poster { border: 0; break-after: page;"));
     // The open data: CSV with a BOM and a row per project, JSON that parses.
     let csv = text(&files, "data/projects.csv");
     assert!(csv.starts_with('\u{FEFF}'));
