@@ -406,3 +406,43 @@ fn the_light_colours_are_the_palette() {
         assert!(pages::STYLE.contains(&rule), "site.css lacks {rule}");
     }
 }
+
+/// A list of 450 projects: the index, each filter and the posters come in pages of 200, each page at
+/// most 20 KB gzip, every link (the pagers' too) leads to a file of the site, and the index's pages list
+/// every project once.
+#[test]
+fn a_long_list_is_paged_and_every_page_stays_small() {
+    use std::io::Write;
+    let plan = minsheng::domain::synth::synthetic_plan(450, 7, 2024);
+    let ledger = synthetic_ledger(&plan, 7, d(10, 31));
+    let published = publish::publish(&plan, &ledger, DEFAULT_OFFICE, &Settings::default(), &options(d(10, 31)));
+    let files = files_of(&published);
+    let mut largest = (0, String::new());
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(bytes).unwrap();
+        let size = gz.finish().unwrap().len();
+        if size > largest.0 {
+            largest = (size, path.clone());
+        }
+        let page = std::str::from_utf8(bytes).unwrap();
+        for link in links(page).into_iter().filter(|l| !l.starts_with("https://") && !l.starts_with('#')) {
+            assert!(files.contains_key(&resolve(path, &link)), "{path}: {link}");
+        }
+    }
+    assert!(largest.0 <= 20 * 1024, "{} is {} bytes gzip", largest.1, largest.0);
+    for lang in ["", "en/"] {
+        let mut listed = Vec::new();
+        for k in ["index.html", "index-2.html", "index-3.html"] {
+            let page = text(&files, &format!("{lang}{k}"));
+            assert!(page.contains(r#"<nav class="pager""#), "{lang}{k}");
+            listed.extend(page.match_indices(r#"<th scope="row"><a href=""#).map(|(at, _)| page[at..].split('"').nth(3).unwrap().to_string()));
+        }
+        assert!(!files.contains_key(&format!("{lang}index-4.html")));
+        listed.sort();
+        listed.dedup();
+        assert_eq!(listed.len(), 450, "every project once on the index's pages");
+    }
+    assert!(text(&files, "index-2.html").contains("（第 2 / 3 页）"));
+    assert_eq!(text(&files, "posters-3.html").matches(r#"<section class="poster""#).count(), 50);
+}

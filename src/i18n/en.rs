@@ -718,4 +718,8 @@ pub static SITE: Site = Site {
     empty: "—",
     none_reported: "None yet",
     light_key: "Status",
+    pager: "Pages",
+    prev: "Previous",
+    next: "Next",
+    page_of: |k, n| format!("(page {k} of {n})"),
 };

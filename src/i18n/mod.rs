@@ -876,6 +876,10 @@ pub struct Site {
     pub empty: &'static str,
     pub none_reported: &'static str,
     pub light_key: &'static str,
+    pub pager: &'static str,
+    pub prev: &'static str,
+    pub next: &'static str,
+    pub page_of: fn(usize, usize) -> String,
 }
 
 #[cfg(test)]

@@ -718,4 +718,8 @@ pub static SITE: Site = Site {
     empty: "—",
     none_reported: "暂无",
     light_key: "状态",
+    pager: "分页",
+    prev: "上一页",
+    next: "下一页",
+    page_of: |k, n| format!("（第 {k} / {n} 页）"),
 };

@@ -176,12 +176,63 @@ fn keeps(f: Filter, p: &PublicProject) -> bool {
     }
 }
 
-fn index(site: &Published, lang: Lang, filter: Filter, rel: &str) -> String {
+/// At most this many projects on a page of the index (and posters on a page of 扫码牌): a page stays a
+/// few kilobytes whatever the list's size.
+pub const PAGE_ROWS: usize = 200;
+
+/// The file of page `k` (from 1) of a list whose first page is `first` ("index.html", "c/3.html").
+fn page_file(first: &str, k: usize) -> String {
+    if k <= 1 {
+        first.to_string()
+    } else {
+        format!("{}-{k}.html", first.trim_end_matches(".html"))
+    }
+}
+
+/// Links to the other pages of a list paged by [`PAGE_ROWS`]: 上一页, the numbers (the first, the last and
+/// two either side of this one), 下一页. Nothing for a list of one page.
+fn pager(first: &str, k: usize, pages: usize, root: &str, w: &Site) -> Markup {
+    if pages <= 1 {
+        return Markup::default();
+    }
+    let link = |to: usize, label: String, rel: &'static str| markup!(r#"<a href="{root}{href}" rel="{rel}">{label}</a>"#, root = root, href = page_file(first, to), rel = rel, label = label);
+    let mut items = Markup::default();
+    if k > 1 {
+        items.push(&link(k - 1, w.prev.to_string(), "prev"));
+    }
+    let mut last_shown = 0;
+    for n in 1..=pages {
+        if n != 1 && n != pages && n.abs_diff(k) > 2 {
+            continue;
+        }
+        if n > last_shown + 1 {
+            items.push(&Markup::lit(r#"<span class="gap" aria-hidden="true">…</span>"#));
+        }
+        if n == k {
+            items.push(&markup!(r#"<span aria-current="page">{n}</span>"#, n = n));
+        } else {
+            items.push(&link(n, n.to_string(), if n + 1 == k { "prev" } else if n == k + 1 { "next" } else { "nofollow" }));
+        }
+        last_shown = n;
+    }
+    if k < pages {
+        items.push(&link(k + 1, w.next.to_string(), "next"));
+    }
+    markup!(r#"<nav class="pager" aria-label="{label}">{items}</nav>"#, label = w.pager, items = items)
+}
+
+fn index(site: &Published, lang: Lang, filter: Filter, first: &str, shown: &[&PublicProject], k: usize) -> String {
     let w = lang.site();
-    let here = Here { lang, rel };
+    let rel = page_file(first, k);
+    let here = Here { lang, rel: &rel };
     let root = here.root();
+    let pages = shown.len().div_ceil(PAGE_ROWS).max(1);
     let link = |href: String, label: String, n: usize, on: bool| {
-        let current = if on { Markup::lit(r#" aria-current="page""#) } else { Markup::default() };
+        let current = match (on, k) {
+            (false, _) => Markup::default(),
+            (true, 1) => Markup::lit(r#" aria-current="page""#),
+            (true, _) => Markup::lit(r#" aria-current="true""#),
+        };
         markup!(r#"<li><a href="{root}{href}"{current}>{label} <span class="n">{n}</span></a></li>"#, root = root, href = href, current = current, label = label, n = n)
     };
     let mut by_category = link("index.html".into(), w.all.into(), site.projects.len(), filter == Filter::All);
@@ -200,12 +251,15 @@ fn index(site: &Published, lang: Lang, filter: Filter, rel: &str) -> String {
         }
         filters.push(&markup!(r#"<nav class="filter lights" aria-label="{label}"><h2>{label}</h2><ul>{links}</ul></nav>"#, label = w.by_light, links = by_light));
     }
-    let heading = match filter {
+    let mut heading = match filter {
         Filter::All => site.title.clone(),
         Filter::Category(no) => (w.filtered)(site.categories.iter().find(|c| c.0 == no).map_or("", |c| c.1.as_str())),
         Filter::Light(l) => (w.filtered)(light_label(l, false, w)),
     };
-    let shown: Vec<&PublicProject> = site.projects.iter().filter(|p| keeps(filter, p)).collect();
+    if pages > 1 {
+        heading = format!("{heading} {}", (w.page_of)(k, pages));
+    }
+    let on_page = &shown[((k - 1) * PAGE_ROWS).min(shown.len())..(k * PAGE_ROWS).min(shown.len())];
     let notice = if site.progress {
         Markup::default()
     } else {
@@ -213,7 +267,7 @@ fn index(site: &Published, lang: Lang, filter: Filter, rel: &str) -> String {
     };
     let mut tables = Markup::default();
     for (no, name) in &site.categories {
-        let rows: Vec<&&PublicProject> = shown.iter().filter(|p| p.category_no == *no).collect();
+        let rows: Vec<&&PublicProject> = on_page.iter().filter(|p| p.category_no == *no).collect();
         if rows.is_empty() {
             continue;
         }
@@ -252,18 +306,20 @@ fn index(site: &Published, lang: Lang, filter: Filter, rel: &str) -> String {
             body = body,
         ));
     }
+    let pager = pager(first, k, pages, &root, w);
     let body = markup!(
         r#"<h1>{heading}</h1>
 <p class="meta">{count}</p>
 {notice}<div class="filters">{filters}</div>
-{tables}"#,
+{tables}{pager}"#,
         heading = heading,
         count = (w.count)(shown.len()),
         notice = notice,
         filters = filters,
         tables = tables,
+        pager = pager,
     );
-    let title = if filter == Filter::All { site.title.clone() } else { heading };
+    let title = if filter == Filter::All && pages == 1 { site.title.clone() } else { heading };
     page(site, &here, &title, body)
 }
 
@@ -436,11 +492,13 @@ fn data_page(site: &Published, lang: Lang) -> String {
     page(site, &here, w.data, body)
 }
 
-fn posters_page(site: &Published, lang: Lang) -> String {
+fn posters_page(site: &Published, lang: Lang, k: usize) -> String {
     let w = lang.site();
-    let here = Here { lang, rel: "posters.html" };
+    let rel = page_file("posters.html", k);
+    let here = Here { lang, rel: &rel };
+    let pages = site.projects.len().div_ceil(PAGE_ROWS).max(1);
     let mut posters = Markup::default();
-    for p in &site.projects {
+    for p in site.projects.iter().skip((k - 1) * PAGE_ROWS).take(PAGE_ROWS) {
         posters.push(&markup!(
             r#"<section class="poster" aria-label="{name}"><p class="poster-site">{site_title}</p><h2>{qr_title}</h2><p class="poster-name">{name}</p><p>{lead_label}{colon}{lead}</p><img src="{site_root}qr/{file}.svg" width="240" height="240" alt="{alt}" /><p class="address">{url}</p></section>"#,
             name = p.name,
@@ -455,8 +513,16 @@ fn posters_page(site: &Published, lang: Lang) -> String {
             url = project_url(site, p),
         ));
     }
-    let body = markup!(r#"<h1 class="no-print">{h}</h1><p class="no-print">{intro}</p><div class="posters">{posters}</div>"#, h = w.posters, intro = w.posters_intro, posters = posters);
-    page(site, &here, w.posters, body)
+    let heading = if pages > 1 { format!("{} {}", w.posters, (w.page_of)(k, pages)) } else { w.posters.to_string() };
+    let pager = pager("posters.html", k, pages, &here.root(), w);
+    let body = markup!(
+        r#"<h1 class="no-print">{h}</h1><p class="no-print">{intro}</p><div class="posters">{posters}</div><div class="no-print">{pager}</div>"#,
+        h = heading,
+        intro = w.posters_intro,
+        posters = posters,
+        pager = pager,
+    );
+    page(site, &here, &heading, body)
 }
 
 /// A project as the open data gives it: the public fields, the status in words of the language.
@@ -577,17 +643,16 @@ fn csv(site: &Published, lang: Lang) -> String {
 /// Every page and data file of one language, by path from the site's root.
 pub fn pages(site: &Published, lang: Lang) -> Vec<(String, String)> {
     let dir = lang_dir(lang);
-    let mut out = vec![(format!("{dir}index.html"), index(site, lang, Filter::All, "index.html"))];
-    for (no, _) in &site.categories {
-        let rel = format!("c/{no}.html");
-        out.push((format!("{dir}{rel}"), index(site, lang, Filter::Category(*no), &rel)));
-    }
+    let mut lists = vec![(Filter::All, "index.html".to_string())];
+    lists.extend(site.categories.iter().map(|(no, _)| (Filter::Category(*no), format!("c/{no}.html"))));
     if site.progress {
-        for l in Light::ALL {
-            if site.projects.iter().any(|p| keeps(Filter::Light(l), p)) {
-                let rel = format!("l/{}.html", l.code());
-                out.push((format!("{dir}{rel}"), index(site, lang, Filter::Light(l), &rel)));
-            }
+        lists.extend(Light::ALL.iter().filter(|l| site.projects.iter().any(|p| keeps(Filter::Light(**l), p))).map(|l| (Filter::Light(*l), format!("l/{}.html", l.code()))));
+    }
+    let mut out = Vec::new();
+    for (filter, first) in lists {
+        let shown: Vec<&PublicProject> = site.projects.iter().filter(|p| keeps(filter, p)).collect();
+        for k in 1..=shown.len().div_ceil(PAGE_ROWS).max(1) {
+            out.push((format!("{dir}{}", page_file(&first, k)), index(site, lang, filter, &first, &shown, k)));
         }
     }
     for p in &site.projects {
@@ -595,7 +660,9 @@ pub fn pages(site: &Published, lang: Lang) -> Vec<(String, String)> {
         out.push((format!("{dir}{rel}"), project_page(site, lang, p, &rel)));
     }
     out.push((format!("{dir}data.html"), data_page(site, lang)));
-    out.push((format!("{dir}posters.html"), posters_page(site, lang)));
+    for k in 1..=site.projects.len().div_ceil(PAGE_ROWS).max(1) {
+        out.push((format!("{dir}{}", page_file("posters.html", k)), posters_page(site, lang, k)));
+    }
     if lang == Lang::Zh {
         // One open data set, in the list's language (its texts are Chinese whatever the page's language).
         out.push(("data/projects.csv".to_string(), csv(site, lang)));
