@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod archive;
 pub mod bulletin;
+pub mod canonical;
 pub mod changes;
 pub mod charts;
 pub mod csv_export;
