@@ -108,14 +108,10 @@ fn the_key_ring_trusts_a_units_first_key_and_refuses_the_rest() {
 fn malformed_and_unsupported_signatures_are_refused() {
     let signed = sign(FILE, "市民政局", &key(1));
     let mut value: serde_json::Value = serde_json::from_str(&signed).unwrap();
-    let cases: Vec<(&str, serde_json::Value, fn(&SigError) -> bool)> = vec![
-        ("a value that is not base64url", serde_json::json!("!!!"), |e| matches!(e, SigError::Malformed(_))),
-        ("a value of 63 bytes", serde_json::json!(encode(&[7u8; 63])), |e| matches!(e, SigError::Malformed(_))),
-    ];
-    for (what, bad, expected) in cases {
+    for (what, bad) in [("a value that is not base64url", serde_json::json!("!!!")), ("a value of 63 bytes", serde_json::json!(encode(&[7u8; 63])))] {
         value["signature"]["value"] = bad;
         let e = read(&value.to_string()).unwrap_err();
-        assert!(expected(&e), "{what}: {e:?}");
+        assert!(matches!(e, SigError::Malformed(_)), "{what}: {e:?}");
     }
     let mut p384: serde_json::Value = serde_json::from_str(&signed).unwrap();
     p384["signature"]["key"]["crv"] = "P-384".into();
