@@ -523,6 +523,10 @@ pub enum Note {
     StorageRecovered { from_backup: bool, error: FileError },
     /// The on-demand module could not do its job (why, as the browser said it).
     WorkerFailed(String),
+    /// No WebCrypto (not https): the file was exported unsigned.
+    UnsignedExport,
+    /// Signing failed (why, as the browser said it): nothing was exported.
+    SignFailed(String),
 }
 
 pub fn note(n: &Note, lang: Lang) -> String {
@@ -548,6 +552,8 @@ pub fn note(n: &Note, lang: Lang) -> String {
         Note::StorageRecovered { from_backup: true, error } => (t.n_recovered_backup)(&file_error("localStorage", error, lang)),
         Note::StorageRecovered { from_backup: false, error } => (t.n_recovered)(&file_error("localStorage", error, lang)),
         Note::WorkerFailed(detail) => (t.worker_failed)(detail),
+        Note::UnsignedExport => t.n_unsigned_export.to_string(),
+        Note::SignFailed(why) => (t.n_sign_failed)(why),
     }
 }
 
@@ -612,6 +618,34 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         Refusal::UnknownType => t.refused_unknown_type.to_string(),
         Refusal::Immutable => t.refused_immutable.to_string(),
         Refusal::Other { error, reason } => (t.refused_other)(error, reason),
+    }
+}
+
+/// How an imported file stands against the key ring, in a line that names the file.
+pub fn signature_line(file: &str, verdict: &crate::domain::signature::Verdict, lang: Lang) -> String {
+    use crate::domain::signature::{digits, Refusal as R, Verdict as V};
+    let t = lang.t();
+    match verdict {
+        V::Verified { unit, fingerprint } => (t.sig_verified)(file, unit, &digits(fingerprint)),
+        V::Unsigned => (t.sig_unsigned)(file),
+        V::FirstKey { unit, fingerprint, .. } => (t.sig_first)(file, unit, &digits(fingerprint)),
+        V::Refused(R::Tampered) => (t.sig_tampered)(file),
+        V::Refused(R::Malformed(_)) => (t.sig_malformed)(file),
+        V::Refused(R::Unsupported(what)) => (t.sig_unsupported)(file, what),
+        V::Refused(R::NameMismatch { file: named, signed }) => (t.sig_name_mismatch)(file, named, signed),
+        V::Refused(R::OtherUnitsKey { owner }) => (t.sig_other_unit)(file, owner),
+        V::Refused(R::NewKey { unit, trusted, offered }) => (t.sig_new_key)(file, unit, &digits(trusted), &digits(offered)),
+        V::Refused(R::Unsigned) => (t.sig_unsigned_refused)(file),
+    }
+}
+
+/// Why a file's signature cannot be read, in a line that names the file.
+pub fn signature_error(file: &str, e: &crate::domain::signature::SigError, lang: Lang) -> String {
+    use crate::domain::signature::SigError as E;
+    let t = lang.t();
+    match e {
+        E::Malformed(_) => (t.sig_malformed)(file),
+        E::Unsupported(what) => (t.sig_unsupported)(file, what),
     }
 }
 

@@ -136,6 +136,23 @@ pub async fn get(key: &str) -> Result<Option<String>, IdbError> {
     Ok(value.as_string())
 }
 
+/// A value stored as a structured clone (a `CryptoKey` is one: kept without ever being exported).
+pub async fn get_value(key: &str) -> Result<JsValue, IdbError> {
+    let db = database().await?;
+    let (_tx, store) = store(&db, IdbTransactionMode::Readonly)?;
+    let request = store.get(&JsValue::from_str(key)).map_err(failed)?;
+    JsFuture::from(request_done(&request)).await.map_err(failed)
+}
+
+/// Stores `value` (any structured-cloneable value) under `key`, in its own transaction.
+pub async fn put_value(key: &str, value: &JsValue) -> Result<(), IdbError> {
+    let db = database().await?;
+    let (tx, store) = store(&db, IdbTransactionMode::Readwrite)?;
+    let done = transaction_done(&tx);
+    store.put_with_key(value, &JsValue::from_str(key)).map_err(failed)?;
+    JsFuture::from(done).await.map(|_| ()).map_err(failed)
+}
+
 /// Keys starting with `prefix`, in order.
 pub async fn keys(prefix: &str) -> Result<Vec<String>, IdbError> {
     let db = database().await?;

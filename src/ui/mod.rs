@@ -32,6 +32,7 @@ mod nav;
 mod notices;
 mod offline;
 mod present;
+mod signing;
 pub mod shared;
 pub mod state;
 mod storage;

@@ -41,3 +41,10 @@ pub fn svg(text: &str) -> String {
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="M0 0{path}"/></svg>"##
     )
 }
+
+/// The code of `text` as an image the views can put on a page (`Markup::from`).
+pub fn image(text: &str) -> super::super::svg::Svg {
+    let text = svg(text);
+    let size = text.split("width=\"").nth(1).and_then(|w| w.split('"').next()).and_then(|w| w.parse().ok()).unwrap_or(0);
+    super::super::svg::Svg { text, width: size, height: size }
+}

@@ -5,23 +5,26 @@
 
 use super::download::{download_text, files_of, read_file};
 use super::shared::{FilePicker, UnitSelect};
-use super::env;
+use super::{env, idb, signing};
 use super::state::{ctx, Ctx, Level};
 use super::xlsx_export::XlsxExport;
 use crate::domain::csv_export::list_csv;
 use crate::domain::exchange::{preview_merge, read_progress_file, set_aside, write_progress_file, MergePreview, PlanRef};
 use crate::domain::ledger::Ledger;
-use crate::domain::messages::{file_error, Note};
+use crate::domain::messages::{file_error, signature_error, signature_line, Note};
+use crate::domain::signature::{self, Jwk, Refusal, Verdict};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use corrupt::CorruptCopies;
 use issues::Attention;
+use keys::KeysPanel;
 use preview::Preview;
 use publish::PublishPanel;
 use storage_panel::StoragePanel;
 
 mod corrupt;
 mod issues;
+mod keys;
 mod preview;
 mod publish;
 mod storage_panel;
@@ -43,7 +46,26 @@ pub fn export_json(c: Ctx, unit: Option<String>) {
     let exporter = unit.clone().or_else(|| Some(c.reporter.with_untracked(|r| r.unit.trim().to_string())).filter(|u| !u.is_empty()));
     let text = write_progress_file(&PlanRef::of(&plan), &ledger, &env::now_iso(), exporter.as_deref());
     let who = unit.unwrap_or_else(|| "all".into());
-    download_text(&format!("minsheng-progress-{}-{who}-{}.json", plan.year, stamp(c)), "application/json", &text);
+    let name = format!("minsheng-progress-{}-{who}-{}.json", plan.year, stamp(c));
+    // Signed by this browser's key for the exporting unit; without WebCrypto (not https), unsigned
+    // after a warning.
+    spawn_local(async move {
+        let text = match exporter {
+            Some(unit) if signing::available() => match signing::sign(&text, &unit).await {
+                Ok(signed) => signed,
+                Err(e) => {
+                    c.notify(Level::Error, Note::SignFailed(e));
+                    return;
+                }
+            },
+            Some(_) => {
+                c.notify(Level::Warning, Note::UnsignedExport);
+                text
+            }
+            None => text,
+        };
+        download_text(&name, "application/json", &text);
+    });
 }
 
 pub fn export_csv(c: Ctx) {
@@ -72,6 +94,23 @@ pub fn print_list(c: Ctx) {
     }
 }
 
+/// A file chosen for import, kept as read until it is merged or dropped (a key trusted meanwhile reads
+/// it again).
+#[derive(Clone)]
+struct Incoming {
+    name: String,
+    text: String,
+}
+
+/// How a file chosen for import stands against the key ring, and what may be done about it.
+#[derive(Clone)]
+enum SignLine {
+    Good(String),
+    Bad(String),
+    /// 信任此密钥 (`replace`: false) or 更换密钥 (true).
+    Ask { line: String, unit: String, key: Jwk, replace: bool },
+}
+
 #[derive(Clone)]
 pub(super) struct Pending {
     pub(super) preview: std::sync::Arc<MergePreview>,
@@ -79,6 +118,8 @@ pub(super) struct Pending {
     pub(super) ledgers: std::sync::Arc<Vec<Ledger>>,
     pub(super) files: Vec<String>,
     pub(super) plan: String,
+    /// The verified files' texts: kept as received, the proof of who sent what.
+    receipts: Vec<String>,
 }
 
 #[component]
@@ -90,31 +131,67 @@ pub fn ExchangeView() -> impl IntoView {
     let pending = RwSignal::new(None::<Pending>);
     let dragging = RwSignal::new(false);
 
-    let take_files = move |files: Vec<web_sys::File>| {
-        if files.is_empty() {
-            return;
-        }
+    let incoming = RwSignal::new(Vec::<Incoming>::new());
+    let key_version = RwSignal::new(0u64);
+    let lines = RwSignal::new(Vec::<SignLine>::new());
+    // Reads the files chosen against the key ring: verified and (by the setting) unsigned files go to
+    // the preview; a unit's first key waits for 信任此密钥, a changed key for 更换密钥; the rest are refused.
+    let check = move || {
         errors.set(Vec::new());
+        lines.set(Vec::new());
         pending.set(None);
         spawn_local(async move {
             let lang = c.lang.get_untracked();
-            let mut good = Vec::new();
-            let mut names = Vec::new();
-            let mut errs = Vec::new();
-            for f in files {
-                let name = f.name();
-                match read_file(&f, lang).await {
-                    Err(e) => errs.push(e),
-                    Ok(text) => match read_progress_file(&text) {
-                        Ok(file) => {
-                            good.push(file);
-                            names.push(name);
-                        }
-                        Err(e) => errs.push(file_error(&name, &e, lang)),
-                    },
+            let ring = signing::ring();
+            let policy = signing::policy();
+            let (mut good, mut names, mut receipts, mut errs, mut signs) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            for f in incoming.get_untracked() {
+                let file = match read_progress_file(&f.text) {
+                    Ok(file) => file,
+                    Err(e) => {
+                        errs.push(file_error(&f.name, &e, lang));
+                        continue;
+                    }
+                };
+                let mut signed = match signature::read(&f.text) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        signs.push(SignLine::Bad(signature_error(&f.name, &e, lang)));
+                        continue;
+                    }
+                };
+                if signed.signature.is_some() && !signing::available() {
+                    signs.push(SignLine::Good((lang.t().sig_cannot_check)(&f.name)));
+                    signed.signature = None;
                 }
+                let valid = signed.signature.is_some() && signing::verify(&signed).await;
+                let verdict = ring.judge(&signed, file.exported_by.as_deref(), valid, policy);
+                let line = signature_line(&f.name, &verdict, lang);
+                match verdict {
+                    Verdict::Verified { .. } => {
+                        signs.push(SignLine::Good(line));
+                        receipts.push(f.text.clone());
+                    }
+                    Verdict::Unsigned => signs.push(SignLine::Good(line)),
+                    Verdict::FirstKey { unit, key, .. } => {
+                        signs.push(SignLine::Ask { line, unit, key, replace: false });
+                        continue;
+                    }
+                    Verdict::Refused(Refusal::NewKey { unit, .. }) => {
+                        let key = signed.signature.map(|s| s.key).expect("a new key is a signed file's");
+                        signs.push(SignLine::Ask { line, unit, key, replace: true });
+                        continue;
+                    }
+                    Verdict::Refused(_) => {
+                        signs.push(SignLine::Bad(line));
+                        continue;
+                    }
+                }
+                good.push(file);
+                names.push(f.name);
             }
             errors.set(errs);
+            lines.set(signs);
             if !good.is_empty() {
                 let plan = c.baseline.get_untracked();
                 let aside = set_aside(&mut good, &c.office.get_untracked());
@@ -126,9 +203,42 @@ pub fn ExchangeView() -> impl IntoView {
                     ledgers: std::sync::Arc::new(ledgers),
                     files: names,
                     plan: plan.id.clone(),
+                    receipts,
                 }));
             }
         });
+    };
+    let take_files = move |files: Vec<web_sys::File>| {
+        if files.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            let lang = c.lang.get_untracked();
+            let mut read = Vec::new();
+            let mut errs = Vec::new();
+            for f in files {
+                match read_file(&f, lang).await {
+                    Err(e) => errs.push(e),
+                    Ok(text) => read.push(Incoming { name: f.name(), text }),
+                }
+            }
+            incoming.set(read);
+            check();
+            if !errs.is_empty() {
+                errors.update(|e| e.extend(errs));
+            }
+        });
+    };
+    let answer = move |unit: String, key: Jwk| {
+        let mut ring = signing::ring();
+        ring.trust(&unit, &key, &env::now_iso(), &c.reporter.with_untracked(|r| r.unit.clone()));
+        match signing::store_ring(&ring) {
+            Ok(()) => {
+                key_version.update(|v| *v += 1);
+                check();
+            }
+            Err(_) => c.notify(Level::Error, Note::StorageFull),
+        }
     };
 
     // A preview made for another plan is void.
@@ -150,6 +260,9 @@ pub fn ExchangeView() -> impl IntoView {
                 }
             });
             pending.set(None);
+            incoming.set(Vec::new());
+            lines.set(Vec::new());
+            keep_receipts(p.receipts.clone());
             c.notify(Level::Info, Note::Merged { files: p.files.len(), entries: p.preview.new_entries });
         }
     };
@@ -221,11 +334,38 @@ pub fn ExchangeView() -> impl IntoView {
                     </ul>
                 </section>
             </div>
+            {move || (!lines.with(Vec::is_empty)).then(|| view! {
+                <ul class="sign-lines" aria-label=t.sig_list>
+                    {lines.get().into_iter().map(|l| match l {
+                        SignLine::Good(line) => view! { <li class="sign-good">{line}</li> }.into_any(),
+                        SignLine::Bad(line) => view! { <li class="sign-bad" role="alert">{line}</li> }.into_any(),
+                        SignLine::Ask { line, unit, key, replace } => view! {
+                            <li class="sign-ask">
+                                <span>{line}</span>
+                                <button class="button" on:click=move |_| answer(unit.clone(), key.clone())>{if replace { t.replace_key } else { t.trust_key }}</button>
+                            </li>
+                        }.into_any(),
+                    }).collect_view()}
+                </ul>
+            })}
             {move || pending.get().map(|p| view! { <Preview pending=p on_apply=Callback::new(apply) on_cancel=Callback::new(move |_| pending.set(None)) /> })}
+            <KeysPanel version=key_version />
             <PublishPanel />
             <Attention />
             <CorruptCopies />
             <StoragePanel />
         </section>
     }
+}
+
+/// Keeps the verified files as received (IndexedDB, one record each, named by the content's hash): what
+/// a unit signed stays provable after its records are merged.
+fn keep_receipts(texts: Vec<String>) {
+    if texts.is_empty() {
+        return;
+    }
+    spawn_local(async move {
+        let changes = texts.into_iter().map(|t| (crate::domain::persist::key(&["receipt", &crate::domain::hash::short_hash(&t, 16)]), Some(t))).collect();
+        let _ = idb::write(changes).await;
+    });
 }
