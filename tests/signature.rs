@@ -170,3 +170,24 @@ fn fingerprints_read_as_digits_and_bytes_as_base64url() {
     assert_eq!(decode("-_8").unwrap(), b"\xfb\xff");
     assert!(decode("a").is_none());
 }
+
+/// A file signed in Chromium by the app (WebCrypto; written by `e2e/signing.spec.mjs`): its signature
+/// checks here with another implementation of ECDSA P-256 over the core's canonical form, and fails once
+/// a byte of its content changes.
+#[test]
+fn a_file_signed_in_chromium_checks_here() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/signed-by-browser.json")).expect("the fixture the e2e run writes");
+    let signed = read(&text).unwrap();
+    let s = signed.signature.as_ref().expect("signed");
+    assert_eq!((s.alg.as_str(), s.unit.as_str(), s.key.crv.as_str()), ("ES256", "市民政局", "P-256"));
+    assert!(valid(&text), "the browser's signature checks natively");
+    let file = minsheng::domain::exchange::read_progress_file(&text).unwrap();
+    assert_eq!(file.exported_by.as_deref(), Some("市民政局"));
+    assert!(!file.ledger.entries.is_empty());
+    let changed = text.replacen("\"value\": 60", "\"value\": 61", 1);
+    assert_ne!(changed, text);
+    assert!(!valid(&changed));
+    let mut ring = KeyRing::default();
+    ring.trust("市民政局", &s.key, "2024-10-08T02:00:00.000Z", "督查室");
+    assert!(matches!(judge(&ring, &text, Unsigned::Accept), Verdict::Verified { .. }));
+}

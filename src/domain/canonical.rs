@@ -1,53 +1,15 @@
-//! RFC 8785, the JSON Canonicalization Scheme: one byte form of a JSON value, what a signature covers.
+//! RFC 8785, the JSON Canonicalization Scheme: one byte form of a JSON text, what a signature covers.
 //! Objects' members sorted by their names' UTF-16 code units, no whitespace, strings escaped only where
 //! JSON must (`"`, `\` and control characters, the short forms where there are some), numbers written as
 //! ECMAScript writes an IEEE 754 double (`Number.prototype.toString`: the shortest digits that read back
 //! as the same double, in ES's layout).
 //!
-//! Invariant: JSON values in, text out; nothing of keys, signatures or files.
+//! The text is read here, not through serde_json, whose default number reading can miss the nearest
+//! double by one unit in the last place; the standard library's does not.
+//!
+//! Invariant: JSON text in, text out; nothing of keys, signatures or files.
 
-use serde_json::Value;
 use std::fmt::Write;
-
-/// `value` in its canonical form. Numbers that are not finite cannot occur in a parsed `Value`.
-pub fn canonical(value: &Value) -> String {
-    let mut out = String::new();
-    write_value(&mut out, value);
-    out
-}
-
-fn write_value(out: &mut String, value: &Value) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&es_number(n.as_f64().unwrap_or(0.0))),
-        Value::String(s) => write_string(out, s),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, v) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_value(out, v);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            let mut members: Vec<(Vec<u16>, &String, &Value)> = map.iter().map(|(k, v)| (k.encode_utf16().collect(), k, v)).collect();
-            super::order::sort_by(&mut members, |a, b| a.0.cmp(&b.0));
-            out.push('{');
-            for (i, (_, k, v)) in members.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(out, k);
-                out.push(':');
-                write_value(out, v);
-            }
-            out.push('}');
-        }
-    }
-}
 
 fn write_string(out: &mut String, s: &str) {
     out.push('"');
@@ -67,6 +29,215 @@ fn write_string(out: &mut String, s: &str) {
         }
     }
     out.push('"');
+}
+
+/// The canonical form of a JSON text, read from the text itself (numbers by the standard library's exact
+/// reading, which serde_json's default one is not), without the top-level member `drop` (the signature).
+/// Refuses what I-JSON refuses: a member named twice in an object, a lone surrogate, a number out of range.
+pub fn canonical_text(text: &str, drop: Option<&str>) -> Result<String, String> {
+    let mut r = Reader { s: text.as_bytes(), i: 0 };
+    r.space();
+    let mut out = String::new();
+    r.value(&mut out, 0, drop)?;
+    r.space();
+    if r.i != r.s.len() {
+        return Err(format!("text after the value at {}", r.i));
+    }
+    Ok(out)
+}
+
+struct Reader<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Reader<'_> {
+    fn space(&mut self) {
+        while matches!(self.s.get(self.i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.i += 1;
+        }
+    }
+
+    fn expect(&mut self, b: u8) -> Result<(), String> {
+        if self.s.get(self.i) == Some(&b) {
+            self.i += 1;
+            Ok(())
+        } else {
+            Err(format!("expected '{}' at {}", b as char, self.i))
+        }
+    }
+
+    fn value(&mut self, out: &mut String, depth: usize, drop: Option<&str>) -> Result<(), String> {
+        if depth > 128 {
+            return Err("nested too deep".into());
+        }
+        match self.s.get(self.i) {
+            Some(b'{') => self.object(out, depth, drop),
+            Some(b'[') => {
+                self.i += 1;
+                out.push('[');
+                self.space();
+                if self.s.get(self.i) == Some(&b']') {
+                    self.i += 1;
+                } else {
+                    loop {
+                        self.space();
+                        self.value(out, depth + 1, None)?;
+                        self.space();
+                        match self.s.get(self.i) {
+                            Some(b',') => {
+                                self.i += 1;
+                                out.push(',');
+                            }
+                            Some(b']') => {
+                                self.i += 1;
+                                break;
+                            }
+                            _ => return Err(format!("expected ',' or ']' at {}", self.i)),
+                        }
+                    }
+                }
+                out.push(']');
+                Ok(())
+            }
+            Some(b'"') => {
+                let s = self.string()?;
+                write_string(out, &s);
+                Ok(())
+            }
+            Some(b't') => self.literal(out, "true"),
+            Some(b'f') => self.literal(out, "false"),
+            Some(b'n') => self.literal(out, "null"),
+            _ => self.number(out),
+        }
+    }
+
+    fn literal(&mut self, out: &mut String, word: &str) -> Result<(), String> {
+        if self.s[self.i..].starts_with(word.as_bytes()) {
+            self.i += word.len();
+            out.push_str(word);
+            Ok(())
+        } else {
+            Err(format!("unexpected text at {}", self.i))
+        }
+    }
+
+    fn number(&mut self, out: &mut String) -> Result<(), String> {
+        let start = self.i;
+        while matches!(self.s.get(self.i), Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
+            self.i += 1;
+        }
+        let text = std::str::from_utf8(&self.s[start..self.i]).map_err(|e| e.to_string())?;
+        let x: f64 = text.parse().map_err(|_| format!("not a number at {start}"))?;
+        if !x.is_finite() {
+            return Err(format!("number out of range at {start}"));
+        }
+        out.push_str(&es_number(x));
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, String> {
+        let h = self.s.get(self.i..self.i + 4).ok_or("short \\u escape")?;
+        self.i += 4;
+        u32::from_str_radix(std::str::from_utf8(h).map_err(|e| e.to_string())?, 16).map_err(|e| e.to_string())
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        self.expect(b'"')?;
+        let mut out = String::new();
+        loop {
+            let start = self.i;
+            while !matches!(self.s.get(self.i), Some(b'"' | b'\\') | None) {
+                self.i += 1;
+            }
+            out.push_str(std::str::from_utf8(&self.s[start..self.i]).map_err(|e| e.to_string())?);
+            match self.s.get(self.i) {
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.i += 1;
+                    let e = *self.s.get(self.i).ok_or("unfinished escape")?;
+                    self.i += 1;
+                    match e {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let mut c = self.hex4()?;
+                            if (0xD800..0xDC00).contains(&c) {
+                                if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
+                                    return Err("a lone surrogate".into());
+                                }
+                                self.i += 2;
+                                let low = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&low) {
+                                    return Err("a lone surrogate".into());
+                                }
+                                c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+                            }
+                            out.push(char::from_u32(c).ok_or("a lone surrogate")?);
+                        }
+                        _ => return Err(format!("bad escape at {}", self.i)),
+                    }
+                }
+                _ => return Err("unfinished string".into()),
+            }
+        }
+    }
+
+    fn object(&mut self, out: &mut String, depth: usize, drop: Option<&str>) -> Result<(), String> {
+        self.expect(b'{')?;
+        let mut members: Vec<(Vec<u16>, String, String)> = Vec::new();
+        self.space();
+        if self.s.get(self.i) == Some(&b'}') {
+            self.i += 1;
+        } else {
+            loop {
+                self.space();
+                let name = self.string()?;
+                self.space();
+                self.expect(b':')?;
+                self.space();
+                let mut value = String::new();
+                self.value(&mut value, depth + 1, None)?;
+                if members.iter().any(|m| m.1 == name) {
+                    return Err(format!("member \"{name}\" named twice"));
+                }
+                members.push((name.encode_utf16().collect(), name, value));
+                self.space();
+                match self.s.get(self.i) {
+                    Some(b',') => self.i += 1,
+                    Some(b'}') => {
+                        self.i += 1;
+                        break;
+                    }
+                    _ => return Err(format!("expected ',' or '}}' at {}", self.i)),
+                }
+            }
+        }
+        if let Some(drop) = drop {
+            members.retain(|m| m.1 != drop);
+        }
+        super::order::sort_by(&mut members, |a, b| a.0.cmp(&b.0));
+        out.push('{');
+        for (i, (_, name, value)) in members.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_string(out, name);
+            out.push(':');
+            out.push_str(value);
+        }
+        out.push('}');
+        Ok(())
+    }
 }
 
 /// A double as ECMAScript's `Number.prototype.toString` writes it (ECMA-262 Number::toString): the
@@ -202,8 +373,12 @@ mod tests {
           "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
           "literals": [null, true, false]
         }"#;
-        let value: Value = serde_json::from_str(input).unwrap();
-        assert_eq!(canonical(&value), r#"{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}"#);
+        assert_eq!(canonical_text(input, None).unwrap(), r#"{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}"#);
+        // Without a member, as a signature is taken off; what I-JSON refuses is refused.
+        assert_eq!(canonical_text(r#"{"b":1,"signature":{"x":2},"a":[{"signature":3}]}"#, Some("signature")).unwrap(), r#"{"a":[{"signature":3}],"b":1}"#);
+        for bad in [r#"{"a":1,"a":2}"#, r#"["\ud800"]"#, "[1e400]", "[1,]", "{} x", r#"{"a" 1}"#] {
+            assert!(canonical_text(bad, None).is_err(), "{bad}");
+        }
         let sorting = r#"{
           "\u20ac": "Euro Sign",
           "\r": "Carriage Return",
@@ -213,16 +388,14 @@ mod tests {
           "\u0080": "Control",
           "\u00f6": "Latin Small Letter O With Diaeresis"
         }"#;
-        let value: Value = serde_json::from_str(sorting).unwrap();
-        let names: Vec<String> = serde_json::from_str::<Value>(&format!("[{}]", canonical(&value).trim_start_matches('{').trim_end_matches('}').split(',').map(|m| m.split(':').next().unwrap()).collect::<Vec<_>>().join(","))).unwrap().as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+        let names: Vec<String> = serde_json::from_str::<serde_json::Value>(&format!("[{}]", canonical_text(sorting, None).unwrap().trim_start_matches('{').trim_end_matches('}').split(',').map(|m| m.split(':').next().unwrap()).collect::<Vec<_>>().join(","))).unwrap().as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
         assert_eq!(names, ["\r", "1", "\u{80}", "\u{f6}", "\u{20ac}", "\u{1f600}", "\u{fb33}"]);
         // Whitespace and order do not matter; a changed value does.
-        let a: Value = serde_json::from_str(r#"{"b": [1, 2.0, "x"], "a": {"d": null, "c": true}}"#).unwrap();
-        let b: Value = serde_json::from_str(r#"{"a":{"c":true,"d":null},"b":[1,2,"x"]}"#).unwrap();
-        assert_eq!(canonical(&a), canonical(&b));
-        assert_eq!(canonical(&a), r#"{"a":{"c":true,"d":null},"b":[1,2,"x"]}"#);
-        let c: Value = serde_json::from_str(r#"{"a":{"c":true,"d":null},"b":[1,2,"y"]}"#).unwrap();
-        assert_ne!(canonical(&a), canonical(&c));
+        let a = canonical_text(r#"{"b": [1, 2.0, "x"], "a": {"d": null, "c": true}}"#, None).unwrap();
+        let b = canonical_text(r#"{"a":{"c":true,"d":null},"b":[1,2,"x"]}"#, None).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a, r#"{"a":{"c":true,"d":null},"b":[1,2,"x"]}"#);
+        assert_ne!(a, canonical_text(r#"{"a":{"c":true,"d":null},"b":[1,2,"y"]}"#, None).unwrap());
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -236,9 +409,12 @@ mod tests {
             let written = es_number(x);
             proptest::prop_assert_eq!(written.parse::<f64>().unwrap(), if x == 0.0 { 0.0 } else { x });
             let value = serde_json::json!({ "n": x, "t": text, "list": [x, text] });
-            let once = canonical(&value);
-            let again = canonical(&serde_json::from_str::<Value>(&once).unwrap());
-            proptest::prop_assert_eq!(once, again);
+            // Read from the text (compact or pretty-printed), one form, which reads back as itself.
+            let once = canonical_text(&serde_json::to_string(&value).unwrap(), None).unwrap();
+            let pretty = canonical_text(&serde_json::to_string_pretty(&value).unwrap(), None).unwrap();
+            proptest::prop_assert_eq!(&once, &pretty);
+            let again = canonical_text(&once, None).unwrap();
+            proptest::prop_assert_eq!(&once, &again);
         }
     }
 }

@@ -14,7 +14,7 @@
 //! Invariant: texts and bytes in, verdicts out; the signing and checking themselves are WebCrypto's (the
 //! page's `ui/signing.rs`); nothing here reads storage.
 
-use super::canonical::canonical;
+use super::canonical::canonical_text;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -63,9 +63,9 @@ pub struct Signed {
 
 /// Reads a file's signature and the bytes it covers.
 pub fn read(text: &str) -> Result<Signed, SigError> {
-    let mut value: Value = serde_json::from_str(text).map_err(|e| SigError::Malformed(e.to_string()))?;
-    let Value::Object(map) = &mut value else { return Err(SigError::Malformed("not an object".into())) };
-    let signature = match map.remove(FIELD) {
+    let value: Value = serde_json::from_str(text).map_err(|e| SigError::Malformed(e.to_string()))?;
+    let Value::Object(map) = &value else { return Err(SigError::Malformed("not an object".into())) };
+    let signature = match map.get(FIELD).cloned() {
         None => None,
         Some(v) => {
             let s: Signature = serde_json::from_value(v).map_err(|e| SigError::Malformed(format!("{FIELD}: {e}")))?;
@@ -73,7 +73,8 @@ pub fn read(text: &str) -> Result<Signed, SigError> {
             Some(s)
         }
     };
-    Ok(Signed { content: canonical(&value), signature })
+    let content = canonical_text(text, Some(FIELD)).map_err(SigError::Malformed)?;
+    Ok(Signed { content, signature })
 }
 
 /// What to sign for a file about to be exported (its canonical form).

@@ -136,7 +136,7 @@ pub fn ExchangeView() -> impl IntoView {
     let lines = RwSignal::new(Vec::<SignLine>::new());
     // Reads the files chosen against the key ring: verified and (by the setting) unsigned files go to
     // the preview; a unit's first key waits for 信任此密钥, a changed key for 更换密钥; the rest are refused.
-    let check = move || {
+    let check = move |unread: Vec<String>| {
         errors.set(Vec::new());
         lines.set(Vec::new());
         pending.set(None);
@@ -144,7 +144,7 @@ pub fn ExchangeView() -> impl IntoView {
             let lang = c.lang.get_untracked();
             let ring = signing::ring();
             let policy = signing::policy();
-            let (mut good, mut names, mut receipts, mut errs, mut signs) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let (mut good, mut names, mut receipts, mut errs, mut signs) = (Vec::new(), Vec::new(), Vec::new(), unread, Vec::new());
             for f in incoming.get_untracked() {
                 let file = match read_progress_file(&f.text) {
                     Ok(file) => file,
@@ -223,10 +223,7 @@ pub fn ExchangeView() -> impl IntoView {
                 }
             }
             incoming.set(read);
-            check();
-            if !errs.is_empty() {
-                errors.update(|e| e.extend(errs));
-            }
+            check(errs);
         });
     };
     let answer = move |unit: String, key: Jwk| {
@@ -235,7 +232,7 @@ pub fn ExchangeView() -> impl IntoView {
         match signing::store_ring(&ring) {
             Ok(()) => {
                 key_version.update(|v| *v += 1);
-                check();
+                check(Vec::new());
             }
             Err(_) => c.notify(Level::Error, Note::StorageFull),
         }
