@@ -82,7 +82,7 @@ test('units sign their files; the office pins their keys and refuses what does n
   // Each unit reports and exports: the first export makes the unit's key.
   await report(civil, CIVIL, meals, 60);
   await civil.getByRole('button', { name: '数据交换', exact: true }).click();
-  await expect(civil.getByRole('region', { name: '密钥' })).toContainText('尚未为本单位生成密钥');
+  await expect(civil.getByRole('region', { name: '密钥' })).toContainText('尚未生成密钥');
   const a1 = await exportFile(civil, CIVIL, 'signed-civil.json');
   const signedA = JSON.parse(fs.readFileSync(a1, 'utf8'));
   expect(signedA.signature).toMatchObject({ alg: 'ES256', unit: CIVIL, key: { kty: 'EC', crv: 'P-256' } });
@@ -201,4 +201,32 @@ test('units sign their files; the office pins their keys and refuses what does n
   }
   await expect(fresh.getByRole('table', { name: '密钥清单' })).toContainText(newDigits);
   for (const p of problems) expect(p).toEqual([]);
+});
+
+test('on a plain http address the browser cannot sign: the file is exported unsigned after a warning', async ({ baseURL }) => {
+  test.setTimeout(90_000);
+  const { chromium } = await import('@playwright/test');
+  // A name other than localhost over http: not a secure context, so no WebCrypto.
+  const port = new URL(baseURL).port;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP minsheng.test 127.0.0.1'],
+  });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.clock.setSystemTime(NOW);
+    await page.goto(`http://minsheng.test:${port}/`);
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+    await report(page, CIVIL, meals, 60);
+    await page.getByRole('button', { name: '数据交换', exact: true }).click();
+    await expect(page.getByRole('region', { name: '密钥' })).toContainText('本页面不是 https 地址');
+    const file = await exportFile(page, CIVIL, 'unsigned-http.json');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).signature).toBeUndefined();
+    await expect(page.getByText('本页面不是 https 地址，浏览器不能签名：文件已导出，但未签名。').first()).toBeVisible();
+    // A signed file read here cannot be checked: treated as unsigned, and said so.
+    const lines = await importFile(page, path.join(root, 'tests', 'fixtures', 'signed-by-browser.json'));
+    await expect(lines).toContainText('带有签名，但本页面不是 https 地址，无法验证，按未签名处理。');
+  } finally {
+    await browser.close();
+  }
 });

@@ -7,8 +7,13 @@ use wasm_bindgen::JsCast;
 
 pub fn register(c: Ctx) {
     let Some(window) = web_sys::window() else { return };
+    // Browsers without service workers, and pages that are not a secure context (a plain http address
+    // other than localhost, where `navigator.serviceWorker` does not exist), simply stay online-only.
+    let present = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()).is_ok_and(|v| v.is_object());
+    if !present {
+        return;
+    }
     let container = window.navigator().service_worker();
-    // Browsers without service workers, or pages not served over http(s), simply stay online-only.
     // Registered a few seconds after start: installing precaches every file of the build, which would
     // otherwise compete with the first paint and the first view's chunk for the network and the CPU.
     let later = container.clone();
