@@ -16,8 +16,10 @@ const plan = JSON.parse(fs.readFileSync(path.join(here, '..', 'data', 'plan-2024
 // excluded), gzip: 350 KB (issue 15), 360 KB since the review loop (issue 32: 342.1 → 356.1 KB). The
 // loop's reading, its views and their style sheet are chunks; what the first load carries of it is the
 // ledger's new records (kept, merged and journalled), the marks of the lights and the 审核 tab. Views
-// most visits never open are chunks loaded on demand.
-const BUDGET_KB = 360;
+// most visits never open are chunks loaded on demand. 362 KB since 发布公开版 and signed files (issues 35
+// and 34: 356.1 → 360.5 KB): their code is in the 数据交换 chunk and the worker module; the first load
+// carries their words, which the language tables hold.
+const BUDGET_KB = 362;
 
 test('first-load transfer stays within the budget', async () => {
   const { files, gzip } = firstLoadSize(dist);
