@@ -6,7 +6,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { watchPage, shot, artifacts } from './helpers.mjs';
+import { watchPage, shot, artifacts, trustFirstKeys } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const plan = JSON.parse(fs.readFileSync(path.join(here, '..', 'data', 'plan-2024.json'), 'utf8'));
@@ -97,6 +97,8 @@ test('a month of supervision: report, import, who reported, remind, what changed
   await o.clock.setFixedTime(at('2024-10-10'));
   await o.goto('./?v=exchange');
   await o.getByLabel('选择要导入的 JSON 文件').setInputFiles([fileA, fileB]);
+  // Both files are signed by their units' keys, new to this browser: trusted after comparing them.
+  await trustFirstKeys(o);
   await expect(o.getByRole('region', { name: '合并预览' })).toContainText('新增记录 14 条');
   await o.getByRole('button', { name: '应用合并' }).click();
   await expect(o.getByText('本浏览器中共有 14 条填报记录')).toBeVisible();

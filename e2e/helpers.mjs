@@ -92,3 +92,18 @@ export async function clearStorage(page) {
     req.onsuccess = req.onerror = () => resolve();
   }));
 }
+
+/**
+ * After files are chosen for import in 数据交换: trusts each unit's first key the page asks about
+ * (信任此密钥, as an office does after comparing the fingerprint), until the merge preview shows.
+ */
+export async function trustFirstKeys(page) {
+  const { expect } = await import('@playwright/test');
+  const preview = page.getByRole('region', { name: '合并预览' });
+  const trust = page.getByRole('list', { name: '签名验证' }).getByRole('button', { name: '信任此密钥' });
+  for (let i = 0; i < 10; i++) {
+    await expect(preview.or(trust.first()).first()).toBeVisible();
+    if ((await trust.count()) === 0) return;
+    await trust.first().click();
+  }
+}

@@ -3,7 +3,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { watchPage, shot, artifacts, idbGet, idbSet, idbKeys, clearStorage, holdStore } from './helpers.mjs';
+import { watchPage, shot, artifacts, idbGet, idbSet, idbKeys, clearStorage, holdStore, trustFirstKeys } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const plan = JSON.parse(fs.readFileSync(path.join(here, '..', 'data', 'plan-2024.json'), 'utf8'));
@@ -169,6 +169,8 @@ test('export, clear storage, import: identical', async ({ page }) => {
   await page.reload();
   await expect(page.getByText('本浏览器中共有 0 条填报记录')).toBeVisible();
   await page.getByLabel('选择要导入的 JSON 文件').setInputFiles(file);
+  // The file is signed; the key went with the storage, so it is a first key here.
+  await trustFirstKeys(page);
   await expect(page.getByRole('region', { name: '合并预览' })).toContainText('新增记录 1 条');
   await page.getByRole('button', { name: '应用合并' }).click();
   await expect(page.getByText('本浏览器中共有 1 条填报记录')).toBeVisible();
