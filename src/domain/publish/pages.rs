@@ -221,8 +221,18 @@ fn pager(first: &str, k: usize, pages: usize, root: &str, w: &Site) -> Markup {
     markup!(r#"<nav class="pager" aria-label="{label}">{items}</nav>"#, label = w.pager, items = items)
 }
 
-fn index(site: &Published, lang: Lang, filter: Filter, first: &str, shown: &[&PublicProject], k: usize) -> String {
+/// A list the index shows: its filter, its first page's file and its projects, made once per language
+/// (the filter links of every index page count them).
+struct List<'a> {
+    filter: Filter,
+    first: String,
+    shown: Vec<&'a PublicProject>,
+}
+
+fn index(site: &Published, lang: Lang, lists: &[List], which: usize, k: usize) -> String {
     let w = lang.site();
+    let List { filter, first, shown } = &lists[which];
+    let (filter, first) = (*filter, first.as_str());
     let rel = page_file(first, k);
     let here = Here { lang, rel: &rel };
     let root = here.root();
@@ -235,20 +245,18 @@ fn index(site: &Published, lang: Lang, filter: Filter, first: &str, shown: &[&Pu
         };
         markup!(r#"<li><a href="{root}{href}"{current}>{label} <span class="n">{n}</span></a></li>"#, root = root, href = href, current = current, label = label, n = n)
     };
-    let mut by_category = link("index.html".into(), w.all.into(), site.projects.len(), filter == Filter::All);
-    for (no, name) in &site.categories {
-        let n = site.projects.iter().filter(|p| p.category_no == *no).count();
-        by_category.push(&link(format!("c/{no}.html"), name.clone(), n, filter == Filter::Category(*no)));
+    let (mut by_category, mut by_light) = (Markup::default(), Markup::default());
+    for list in lists {
+        let on = list.filter == filter;
+        let (to, label) = match list.filter {
+            Filter::All => (&mut by_category, w.all.to_string()),
+            Filter::Category(no) => (&mut by_category, site.categories.iter().find(|c| c.0 == no).map_or(String::new(), |c| c.1.clone())),
+            Filter::Light(l) => (&mut by_light, light_label(l, false, w).to_string()),
+        };
+        to.push(&link(list.first.clone(), label, list.shown.len(), on));
     }
     let mut filters = markup!(r#"<nav class="filter" aria-label="{label}"><h2>{label}</h2><ul>{links}</ul></nav>"#, label = w.by_category, links = by_category);
-    if site.progress {
-        let mut by_light = Markup::default();
-        for l in Light::ALL {
-            let n = site.projects.iter().filter(|p| keeps(Filter::Light(l), p)).count();
-            if n > 0 {
-                by_light.push(&link(format!("l/{}.html", l.code()), light_label(l, false, w).into(), n, filter == Filter::Light(l)));
-            }
-        }
+    if !by_light.is_empty() {
         filters.push(&markup!(r#"<nav class="filter lights" aria-label="{label}"><h2>{label}</h2><ul>{links}</ul></nav>"#, label = w.by_light, links = by_light));
     }
     let mut heading = match filter {
@@ -643,16 +651,21 @@ fn csv(site: &Published, lang: Lang) -> String {
 /// Every page and data file of one language, by path from the site's root.
 pub fn pages(site: &Published, lang: Lang) -> Vec<(String, String)> {
     let dir = lang_dir(lang);
-    let mut lists = vec![(Filter::All, "index.html".to_string())];
-    lists.extend(site.categories.iter().map(|(no, _)| (Filter::Category(*no), format!("c/{no}.html"))));
+    let mut filters = vec![(Filter::All, "index.html".to_string())];
+    filters.extend(site.categories.iter().map(|(no, _)| (Filter::Category(*no), format!("c/{no}.html"))));
     if site.progress {
-        lists.extend(Light::ALL.iter().filter(|l| site.projects.iter().any(|p| keeps(Filter::Light(**l), p))).map(|l| (Filter::Light(*l), format!("l/{}.html", l.code()))));
+        filters.extend(Light::ALL.iter().map(|l| (Filter::Light(*l), format!("l/{}.html", l.code()))));
     }
+    let lists: Vec<List> = filters
+        .into_iter()
+        .map(|(filter, first)| List { filter, first, shown: site.projects.iter().filter(|p| keeps(filter, p)).collect() })
+        // A light no project has gets no page.
+        .filter(|l| !matches!(l.filter, Filter::Light(_)) || !l.shown.is_empty())
+        .collect();
     let mut out = Vec::new();
-    for (filter, first) in lists {
-        let shown: Vec<&PublicProject> = site.projects.iter().filter(|p| keeps(filter, p)).collect();
-        for k in 1..=shown.len().div_ceil(PAGE_ROWS).max(1) {
-            out.push((format!("{dir}{}", page_file(&first, k)), index(site, lang, filter, &first, &shown, k)));
+    for (which, list) in lists.iter().enumerate() {
+        for k in 1..=list.shown.len().div_ceil(PAGE_ROWS).max(1) {
+            out.push((format!("{dir}{}", page_file(&list.first, k)), index(site, lang, &lists, which, k)));
         }
     }
     for p in &site.projects {

@@ -6,14 +6,20 @@
 //! Invariant: text in, SVG text out.
 
 use qrcode::{Color, EcLevel, QrCode};
+use super::super::svg::Svg;
 use std::fmt::Write;
 
 const QUIET: usize = 4;
 
 /// The code of `text` as an SVG document; empty if the text is too long for any code.
 pub fn svg(text: &str) -> String {
+    image(text).text
+}
+
+/// The code of `text` as an image the views can put on a page (`Markup::from`) or a file of the site.
+pub fn image(text: &str) -> Svg {
     let Ok(code) = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).or_else(|_| QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L)) else {
-        return String::new();
+        return Svg { text: String::new(), width: 0, height: 0 };
     };
     let width = code.width();
     let size = width + 2 * QUIET;
@@ -37,14 +43,9 @@ pub fn svg(text: &str) -> String {
             (px, py) = (ax, ay);
         }
     }
-    format!(
+    let text = format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="M0 0{path}"/></svg>"##
-    )
+    );
+    Svg { text, width: size as u32, height: size as u32 }
 }
 
-/// The code of `text` as an image the views can put on a page (`Markup::from`).
-pub fn image(text: &str) -> super::super::svg::Svg {
-    let text = svg(text);
-    let size = text.split("width=\"").nth(1).and_then(|w| w.split('"').next()).and_then(|w| w.parse().ok()).unwrap_or(0);
-    super::super::svg::Svg { text, width: size, height: size }
-}
