@@ -213,7 +213,7 @@ test('bad files are refused with the file name and the problem; state unchanged'
   await expect(alert).toContainText('truncated.json');
   await expect(alert).toContainText('不是有效的 JSON');
   await expect(alert).toContainText('newer-version.json');
-  await expect(alert).toContainText('版本 3');
+  await expect(alert).toContainText('版本 4');
   await expect(page.getByRole('region', { name: '合并预览' })).toHaveCount(0);
   await expect(page.getByText('本浏览器中共有 0 条填报记录')).toBeVisible();
 });

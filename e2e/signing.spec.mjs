@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watchPage, shot, artifacts } from './helpers.mjs';
+import { startSyncServer } from './couch.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -20,6 +21,9 @@ const quiet = plan.projects[20]; // 市生态环境局
 const CIVIL = '市民政局';
 const ECO = '市生态环境局';
 const NOW = new Date('2024-10-08T10:00:00+08:00');
+const OFFICE = '督查室';
+const DB = '/db/minsheng-2024';
+const ADMIN = { Authorization: 'Basic ' + Buffer.from('admin:secret').toString('base64'), 'Content-Type': 'application/json' };
 
 async function report(page, unit, project, value) {
   await page.getByRole('button', { name: '填报', exact: true }).click();
@@ -59,6 +63,24 @@ async function apply(page) {
   await expect(page.getByRole('region', { name: '合并预览' })).toBeVisible();
   await page.getByRole('button', { name: '应用合并' }).click();
   await expect(page.getByRole('region', { name: '合并预览' })).toHaveCount(0);
+}
+
+async function signIn(page, base, who, password) {
+  await page.goto(`${base}?v=sync`);
+  await page.getByRole('textbox', { name: '同步地址' }).fill(DB);
+  await page.getByRole('textbox', { name: '用户名' }).fill(who);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录并同步' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /同步/ }).first()).toHaveText(/^已同步（/);
+}
+
+/** 数据交换 → 签名记录 → 核验签名记录: the region, once the check has said how it went. */
+async function checkSeals(page) {
+  await page.getByRole('button', { name: '数据交换', exact: true }).click();
+  const region = page.getByRole('region', { name: '签名记录' });
+  await region.getByRole('button', { name: '核验签名记录' }).click();
+  await expect(region.getByRole('status')).toHaveText(/^已核验/);
+  return region;
 }
 
 function write(name, text) {
@@ -232,4 +254,91 @@ test('on a plain http address the browser cannot sign: the file is exported unsi
   } finally {
     await browser.close();
   }
+});
+
+test.describe('record signatures through sync', () => {
+  let base, port, accounts, close;
+  test.beforeAll(async () => {
+    ({ base, port, accounts, close } = await startSyncServer('minsheng-seals-'));
+  });
+  test.afterAll(async () => close?.());
+
+  test('records from a signed file keep their unit's signature through sync, and a unit cannot sign for another', async ({ browser }) => {
+    test.setTimeout(240_000);
+    const open = async (url) => {
+      const page = await (await browser.newContext()).newPage();
+      await page.clock.setSystemTime(NOW);
+      await page.goto(url);
+      return page;
+    };
+    // The unit exports: its records not signed before get one signature, kept in its ledger.
+    const civil = await open(base);
+    const problems = [watchPage(civil)];
+    await report(civil, CIVIL, meals, 60);
+    const sealedFile = await exportFile(civil, CIVIL, 'sealed-civil.json');
+    const sent = JSON.parse(fs.readFileSync(sealedFile, 'utf8'));
+    expect(sent.version).toBe(4);
+    expect(sent.seals).toHaveLength(1);
+    const seal = sent.seals[0];
+    expect(seal.unit).toBe(CIVIL);
+    expect(seal.records.sort()).toEqual(sent.entries.map((e) => e.id).sort());
+    // Exported again with nothing new: no new signature.
+    const again = JSON.parse(fs.readFileSync(await exportFile(civil, CIVIL, 'sealed-civil-again.json'), 'utf8'));
+    expect(again.seals.map((s) => s.id)).toEqual([seal.id]);
+    const civilDigits = await ownDigits(civil);
+
+    // The office merges the file and pushes everything it holds to the server.
+    const office = await open(base);
+    problems.push(watchPage(office));
+    await office.getByRole('navigation').getByRole('button', { name: /^审核/ }).click();
+    await office.getByRole('button', { name: '以督查室身份审核' }).click();
+    const lines = await importFile(office, sealedFile);
+    await lines.getByRole('button', { name: '信任此密钥' }).click();
+    await expect(lines).toContainText(`已验证（${CIVIL}，${civilDigits}）`);
+    await apply(office);
+    await signIn(office, base, OFFICE, accounts[OFFICE]);
+    const onServer = await fetch(`http://127.0.0.1:${port}/minsheng-2024/${seal.id}`, { headers: ADMIN });
+    expect(onServer.status).toBe(200);
+    expect(await onServer.json()).toMatchObject({ type: 'seal', unit: CIVIL, value: seal.value, records: seal.records });
+    await office.goto(`${base}?v=exchange`);
+    const [keysDownload] = await Promise.all([office.waitForEvent('download'), office.getByRole('button', { name: '导出密钥清单' }).click()]);
+    const keysFile = path.join(artifacts, 'seal-keys.json');
+    await keysDownload.saveAs(keysFile);
+
+    // A unit's account cannot write a signature in another unit's name.
+    const auth = { Authorization: 'Basic ' + Buffer.from(`${CIVIL}:${accounts[CIVIL]}`).toString('base64'), 'Content-Type': 'application/json' };
+    const forged = { ...seal, _id: 'seal-forged', id: 'seal-forged', type: 'seal', plan: plan.id, unit: ECO };
+    const refused = await fetch(`http://127.0.0.1:${port}/minsheng-2024/seal-forged`, { method: 'PUT', headers: auth, body: JSON.stringify(forged) });
+    expect(refused.status).toBe(403);
+    expect(JSON.parse((await refused.json()).reason)).toEqual({ code: 'not_your_unit', detail: ECO });
+
+    // Another office browser that never saw the file: the 密钥清单 and a sync, and the records are proven.
+    const second = await open(`${base}?v=exchange`);
+    problems.push(watchPage(second));
+    await second.getByLabel('选择密钥清单文件').setInputFiles(keysFile);
+    await expect(second.getByRole('region', { name: '密钥' }).getByRole('status').filter({ hasText: '密钥清单已载入' })).toBeVisible();
+    await signIn(second, base, OFFICE, accounts[OFFICE]);
+    let region = await checkSeals(second);
+    await expect(region.getByRole('status')).toHaveText('已核验 1 条签名记录：1 条已验证，0 条未通过。');
+    const row = region.getByRole('table', { name: '签名记录' }).getByRole('row', { name: new RegExp(`^${CIVIL}`) });
+    const n = String(seal.records.length);
+    await expect(row.getByRole('cell')).toHaveText(['1', n, n, '']);
+    await shot(second, 'seals-verified');
+
+    // A record changed on the server behind the rules (by its administrator): the signature no longer
+    // proves it, in a browser that syncs afterwards.
+    const id = seal.records[0];
+    const doc = await (await fetch(`http://127.0.0.1:${port}/minsheng-2024/${id}`, { headers: ADMIN })).json();
+    doc.value = (doc.value ?? 0) + 1;
+    expect((await fetch(`http://127.0.0.1:${port}/minsheng-2024/${id}`, { method: 'PUT', headers: ADMIN, body: JSON.stringify(doc) })).status).toBe(201);
+    const third = await open(`${base}?v=exchange`);
+    problems.push(watchPage(third));
+    await third.getByLabel('选择密钥清单文件').setInputFiles(keysFile);
+    await expect(third.getByRole('region', { name: '密钥' }).getByRole('status').filter({ hasText: '密钥清单已载入' })).toBeVisible();
+    await signIn(third, base, OFFICE, accounts[OFFICE]);
+    region = await checkSeals(third);
+    await expect(region.getByRole('status')).toHaveText('已核验 1 条签名记录：0 条已验证，1 条未通过。');
+    await expect(region.getByRole('table', { name: '签名记录' })).toContainText('签名与记录不符');
+    for (const p of problems) expect(p).toEqual([]);
+  });
 });

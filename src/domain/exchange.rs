@@ -11,15 +11,15 @@
 use super::date::{Date, Moment};
 use super::format::{fingerprint, read_envelope, FileError};
 use super::flow::COMMENT_MAX;
-use super::ledger::{Act, ActKind, Decision, Entry, IssuedNotice, Issue, Ledger, LedgerView, ReportField, ReportTexts, Reported, Subject, REPORT_TEXT_MAX};
+use super::ledger::{Act, ActKind, Decision, Entry, IssuedNotice, Issue, Ledger, LedgerView, ReportField, ReportTexts, Reported, Seal, Subject, REPORT_TEXT_MAX};
 use super::plan::Plan;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub const PROGRESS_FORMAT: &str = "minsheng-progress";
-/// Version 2 added report texts (`report` on an entry), version 3 the review loop's records (`acts`);
-/// older files are read through `MIGRATIONS`.
-pub const PROGRESS_VERSION: u64 = 3;
+/// Version 2 added report texts (`report` on an entry), version 3 the review loop's records (`acts`),
+/// version 4 units' signatures over their records (`seals`); older files are read through `MIGRATIONS`.
+pub const PROGRESS_VERSION: u64 = 4;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanRef {
@@ -119,6 +119,9 @@ struct FileOut<'a> {
     /// Version 3: the review loop's records, and records of kinds a newer version wrote, as they came.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     acts: Vec<ActOut<'a>>,
+    /// Version 4: units' signatures over their own records (签名记录).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    seals: Vec<&'a Seal>,
 }
 
 /// A record of `acts` as written: one this version knows, flat, or one of another kind as it came.
@@ -383,6 +386,50 @@ fn from_file_decision(d: FileDecision) -> Result<Decision, String> {
     Ok(Decision { id: d.id, entry: d.entry, accept: d.accept, unit: d.unit, person: d.person, recorded_at: d.recorded_at })
 }
 
+/// One notice as the progress file writes it.
+pub fn notice_value(n: &IssuedNotice) -> Value {
+    serde_json::to_value(to_file_notice(n)).unwrap_or(Value::Null)
+}
+
+fn to_file_notice(n: &IssuedNotice) -> FileNotice {
+    FileNotice {
+        id: n.id.clone(),
+        no: n.no,
+        project: n.project.clone(),
+        level: n.level.clone(),
+        report_date: n.report_date.to_string(),
+        action: n.action.clone(),
+        reply_by: n.reply_by.to_string(),
+        unit: n.unit.clone(),
+        person: n.person.clone(),
+        recorded_at: n.recorded_at.clone(),
+    }
+}
+
+/// One seal as the progress file writes it (a synced document's body too): the ledger's own form.
+pub fn seal_value(s: &Seal) -> Value {
+    serde_json::to_value(s).unwrap_or(Value::Null)
+}
+
+/// A seal read back from [`seal_value`]'s form and checked for shape: ids, unit, key, records and time
+/// present, a 64-byte value in base64url. Whether it proves anything is `seal::check`'s (with WebCrypto).
+/// Unknown fields (a document's `_id`, `_rev`, `type`, `plan`) are ignored.
+pub fn seal_from_value(value: Value) -> Result<Seal, String> {
+    let s: Seal = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    if s.id.trim().is_empty() || s.unit.trim().is_empty() || s.key.trim().is_empty() {
+        return Err("id, unit and key must not be empty".into());
+    }
+    if s.records.is_empty() || s.records.iter().any(|r| r.trim().is_empty()) {
+        return Err("records must list record ids".into());
+    }
+    // r‖s of P-256: 64 bytes, 86 characters of base64url without padding.
+    if s.value.len() != 86 || !s.value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err("value is not a signature (64 bytes in base64url)".into());
+    }
+    check_recorded_at(&s.recorded_at)?;
+    Ok(s)
+}
+
 /// One entry as the progress file writes it: a JSON object (a synced document's body).
 pub fn entry_value(e: &Entry) -> Value {
     serde_json::to_value(to_file_entry(e)).unwrap_or(Value::Null)
@@ -514,23 +561,9 @@ pub fn write_progress_file(plan: &PlanRef, ledger: &Ledger, exported_at: &str, e
                 recorded_at: d.recorded_at.clone(),
             })
             .collect(),
-        notices: ledger
-            .notices
-            .values()
-            .map(|n| FileNotice {
-                id: n.id.clone(),
-                no: n.no,
-                project: n.project.clone(),
-                level: n.level.clone(),
-                report_date: n.report_date.to_string(),
-                action: n.action.clone(),
-                reply_by: n.reply_by.to_string(),
-                unit: n.unit.clone(),
-                person: n.person.clone(),
-                recorded_at: n.recorded_at.clone(),
-            })
-            .collect(),
+        notices: ledger.notices.values().map(to_file_notice).collect(),
         acts: ledger.acts.values().map(|a| ActOut::Known(Box::new(to_file_act(a)))).chain(ledger.unknown.values().map(ActOut::Unknown)).collect(),
+        seals: ledger.seals.values().collect(),
     };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
@@ -538,28 +571,32 @@ pub fn write_progress_file(plan: &PlanRef, ledger: &Ledger, exported_at: &str, e
 /// Upgrades an older file to the current version, one step at a time: each version adds `(from, step)`
 /// here with a test over a fixture of the version it upgrades from.
 type Migration = fn(Value) -> Result<Value, String>;
-const MIGRATIONS: &[(u64, Migration)] = &[(1, v1_to_v2), (2, v2_to_v3)];
+const MIGRATIONS: &[(u64, Migration)] = &[(1, v1_to_v2), (2, v2_to_v3), (3, v3_to_v4)];
 
-/// Version 3 only adds the review loop's records: a version-2 file is a version-3 file as it stands.
-fn v2_to_v3(mut value: Value) -> Result<Value, String> {
+/// Version 4 only adds units' signatures over their records: a version-3 file is a version-4 file as it
+/// stands.
+fn v3_to_v4(value: Value) -> Result<Value, String> {
+    renumber(value, 4)
+}
+
+fn renumber(mut value: Value, version: u64) -> Result<Value, String> {
     match value.as_object_mut() {
         Some(o) => {
-            o.insert("version".into(), Value::from(3u64));
+            o.insert("version".into(), Value::from(version));
             Ok(value)
         }
         None => Err("the file is not an object".into()),
     }
 }
 
+/// Version 3 only adds the review loop's records: a version-2 file is a version-3 file as it stands.
+fn v2_to_v3(value: Value) -> Result<Value, String> {
+    renumber(value, 3)
+}
+
 /// Version 2 only adds report entries: a version-1 file is a version-2 file as it stands.
-fn v1_to_v2(mut value: Value) -> Result<Value, String> {
-    match value.as_object_mut() {
-        Some(o) => {
-            o.insert("version".into(), Value::from(2u64));
-            Ok(value)
-        }
-        None => Err("the file is not an object".into()),
-    }
+fn v1_to_v2(value: Value) -> Result<Value, String> {
+    renumber(value, 2)
 }
 
 fn migrate(mut value: Value) -> Result<Value, FileError> {
@@ -607,6 +644,9 @@ pub fn read_progress_file(text: &str) -> Result<ProgressFile, FileError> {
             ActRecord::Known(a) => ledger.add_act(a),
             ActRecord::Unknown(id, v) => ledger.add_unknown(id, v),
         }
+    }
+    for (i, v) in list("seals")?.into_iter().enumerate() {
+        ledger.add_seal(seal_from_value(v).map_err(|e| shape(format!("seals[{i}]: {e}")))?);
     }
     Ok(ProgressFile { plan, exported_at, exported_by, ledger })
 }

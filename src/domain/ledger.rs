@@ -143,6 +143,9 @@ pub struct Ledger {
     /// passed on in files and sync, never dropped.
     #[serde(default)]
     pub unknown: Records<serde_json::Value>,
+    /// Units' signatures over their own records (签名记录), by id: the proof of who sent what.
+    #[serde(default)]
+    pub seals: Records<Seal>,
 }
 
 /// Records by id, kept in a vector sorted by id: the few records of the review loop, in a collection
@@ -245,6 +248,24 @@ pub struct Act {
     pub recorded_at: String,
 }
 
+/// A unit's signature over records of its own (签名记录), made when it exports a signed file, over the
+/// records of the file it had not sealed before: each record is sealed once, and the proof of who sent
+/// it goes wherever the record goes (files, sync), apart from the file it came in. What is signed is
+/// `seal::content`: the unit, the time and the records as the progress file writes them.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Seal {
+    pub id: String,
+    /// The unit that signs: every record sealed is this unit's.
+    pub unit: String,
+    /// The public key (a JWK, as RFC 7638 writes it for the thumbprint).
+    pub key: String,
+    /// The ids of the records sealed, in the order signed.
+    pub records: Vec<String>,
+    /// ECDSA P-256 r‖s, base64url.
+    pub value: String,
+    pub recorded_at: String,
+}
+
 /// A supervision notice (督办单) as issued: numbered once, kept in the register with what it asked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssuedNotice {
@@ -279,7 +300,11 @@ fn join<T: Serialize>(a: T, b: T) -> T {
 
 impl Ledger {
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty() && self.decisions.is_empty() && self.notices.is_empty() && self.acts.is_empty() && self.unknown.is_empty()
+        self.entries.is_empty() && self.decisions.is_empty() && self.notices.is_empty() && self.acts.is_empty() && self.unknown.is_empty() && self.seals.is_empty()
+    }
+
+    pub fn add_seal(&mut self, seal: Seal) {
+        self.seals.put(seal.id.clone(), seal, Ord::max);
     }
 
     pub fn add_act(&mut self, act: Act) {
@@ -356,6 +381,9 @@ impl Ledger {
         for (id, r) in other.unknown.iter() {
             self.add_unknown(id.clone(), r.clone());
         }
+        for s in other.seals.values() {
+            self.add_seal(s.clone());
+        }
     }
 
     pub fn merged(mut self, other: &Ledger) -> Ledger {
@@ -387,12 +415,13 @@ impl Ledger {
             notices: newer(&self.notices, &base.notices),
             acts: newer_records(&self.acts, &base.acts),
             unknown: newer_records(&self.unknown, &base.unknown),
+            seals: newer_records(&self.seals, &base.seals),
         }
     }
 
-    /// The number of records (entries, decisions, notices, acts and records of unknown kinds).
+    /// The number of records (entries, decisions, notices, acts, records of unknown kinds, seals).
     pub fn len(&self) -> usize {
-        self.entries.len() + self.decisions.len() + self.notices.len() + self.acts.len() + self.unknown.len()
+        self.entries.len() + self.decisions.len() + self.notices.len() + self.acts.len() + self.unknown.len() + self.seals.len()
     }
 
     /// Ids of entries that a later entry supersedes.
@@ -467,7 +496,8 @@ impl Ledger {
                 .map(|(k, r)| (k.clone(), r.clone()))
                 .collect(),
         );
-        Ledger { entries, decisions, notices, acts, unknown }
+        let seals = Records(self.seals.iter().filter(|(_, s)| s.unit == unit).map(|(k, s)| (k.clone(), s.clone())).collect());
+        Ledger { entries, decisions, notices, acts, unknown, seals }
     }
 }
 

@@ -649,6 +649,28 @@ pub fn signature_error(file: &str, e: &crate::domain::signature::SigError, lang:
     }
 }
 
+/// Why a unit's seals failed, kind by kind with how many (e.g. "signature does not match the records ×2;
+/// key not in the key list").
+pub fn seal_problems(failed: &[(String, crate::domain::seal::SealState)], lang: Lang) -> String {
+    use crate::domain::seal::SealState as S;
+    let t = lang.t();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (_, state) in failed {
+        let word = match state {
+            S::Verified => continue,
+            S::Tampered => t.seal_tampered,
+            S::KeyNotTrusted => t.seal_untrusted,
+            S::Missing(_) => t.seal_missing,
+            S::BadKey => t.seal_bad_key,
+        };
+        match counts.iter_mut().find(|(w, _)| *w == word) {
+            Some(c) => c.1 += 1,
+            None => counts.push((word, 1)),
+        }
+    }
+    counts.iter().map(|(w, n)| if *n > 1 { format!("{w} ×{n}") } else { w.to_string() }).collect::<Vec<_>>().join(t.clause_sep)
+}
+
 #[cfg(test)]
 mod size_tests {
     #[test]

@@ -33,6 +33,7 @@ pub mod order;
 pub mod packed;
 pub mod palette;
 pub mod persist;
+pub mod seal;
 pub mod signature;
 pub mod publish;
 pub mod plan;

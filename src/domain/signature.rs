@@ -75,7 +75,7 @@ pub fn read(text: &str) -> Result<Signed, SigError> {
             Some(s)
         }
     };
-    let content = canonical_text(text, Some(FIELD)).map_err(SigError::Malformed)?;
+    let content = canonical_text(text, &[FIELD]).map_err(SigError::Malformed)?;
     Ok(Signed { content, signature })
 }
 
@@ -122,10 +122,18 @@ pub fn check_key(k: &Jwk) -> Result<(), SigError> {
     Ok(())
 }
 
+/// The key as RFC 7638 writes it for the thumbprint: members in order, no space (a seal's `key`).
+pub fn key_text(k: &Jwk) -> String {
+    format!(r#"{{"crv":"{}","kty":"{}","x":"{}","y":"{}"}}"#, k.crv, k.kty, k.x, k.y)
+}
+
 /// The key's fingerprint: SHA-256 of its RFC 7638 thumbprint input, in hex.
 pub fn fingerprint(k: &Jwk) -> String {
-    let input = format!(r#"{{"crv":"{}","kty":"{}","x":"{}","y":"{}"}}"#, k.crv, k.kty, k.x, k.y);
-    Sha256::digest(input.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    sha256_hex(&key_text(k))
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A fingerprint as people read it aloud: eight groups of five digits (the first 16 bytes, two at a
@@ -217,6 +225,12 @@ pub enum Verdict {
 impl KeyRing {
     pub fn of(&self, unit: &str) -> Option<&Pinned> {
         self.keys.iter().find(|k| k.unit == unit)
+    }
+
+    /// Whether `fingerprint` is, or was before a 更换密钥, the key trusted for `unit`.
+    pub fn known_for(&self, unit: &str, fingerprint: &str) -> bool {
+        self.of(unit).is_some_and(|p| p.fingerprint == fingerprint)
+            || self.changes.iter().any(|c| c.unit == unit && (c.from == fingerprint || c.to == fingerprint))
     }
 
     fn owner(&self, fingerprint: &str) -> Option<&Pinned> {

@@ -10,7 +10,7 @@
 //!
 //! Invariant: documents, answers and rules as data; no HTTP, no browser (that is `ui/sync.rs`).
 
-use super::exchange::{act_from_value, act_value, decision_from_value, decision_value, entry_from_value, entry_value, ActRecord};
+use super::exchange::{act_from_value, act_value, decision_from_value, decision_value, entry_from_value, entry_value, seal_from_value, seal_value, ActRecord};
 use super::ledger::Ledger;
 use super::plan::{Plan, Shared};
 use serde::{Deserialize, Serialize};
@@ -21,6 +21,8 @@ pub const ENTRY: &str = "entry";
 pub const DECISION: &str = "decision";
 /// A record of the review loop (its `kind` says which), or of a kind a newer app made.
 pub const ACT: &str = "act";
+/// A unit's signature over records of its own (签名记录).
+pub const SEAL: &str = "seal";
 /// The design document the setup script installs.
 pub const DESIGN_ID: &str = "_design/minsheng";
 
@@ -48,6 +50,7 @@ pub fn docs_for(plan_id: &str, ledger: &Ledger, ids: &[String]) -> Vec<Value> {
                 .or_else(|| ledger.decisions.get(id).map(|d| document(&d.id, DECISION, plan_id, decision_value(d))))
                 .or_else(|| ledger.acts.get(id).map(|a| document(&a.id, ACT, plan_id, act_value(a))))
                 .or_else(|| ledger.unknown.get(id).map(|r| document(id, ACT, plan_id, r.clone())))
+                .or_else(|| ledger.seals.get(id).map(|s| document(&s.id, SEAL, plan_id, seal_value(s))))
         })
         .collect()
 }
@@ -82,6 +85,7 @@ pub fn ledger_of_docs<'a>(plan_id: &str, docs: impl IntoIterator<Item = &'a Valu
                 ActRecord::Known(a) => out.ledger.add_act(a),
                 ActRecord::Unknown(id, r) => out.ledger.add_unknown(id, r),
             }),
+            Some(SEAL) => seal_from_value(doc.clone()).map(|s| out.ledger.add_seal(s)),
             other => Err(format!("unknown type {other:?}")),
         };
         match read {
@@ -353,7 +357,8 @@ pub fn offered<'a>(ledger: &'a Ledger, account: &'a Account, on_server: &'a BTre
     let decisions = ledger.decisions.keys().filter(|_| account.office);
     let acts = ledger.acts.values().filter(|a| account.office || account.units.contains(&a.unit)).map(|a| &a.id);
     let unknown = ledger.unknown.keys().filter(|_| account.office);
-    entries.chain(decisions).chain(acts).chain(unknown).filter(|id| !on_server.contains(*id))
+    let seals = ledger.seals.values().filter(|s| account.office || account.units.contains(&s.unit)).map(|s| &s.id);
+    entries.chain(decisions).chain(acts).chain(unknown).chain(seals).filter(|id| !on_server.contains(*id))
 }
 
 /// The body of `POST _all_docs` asking which of `ids` the server holds.
@@ -394,7 +399,8 @@ pub fn session_url(database: &str) -> Option<String> {
 /// The design document that makes the server enforce the plan's rules: a unit's account (role
 /// `unit:<unit>`) writes only entries of its own unit on projects that name it as 牵头单位 or 配合单位;
 /// the office (role `office`) writes decisions, and puts back entries of any unit on such projects
-/// (each still its unit's: a server that lost them is restored from the office's browser); nothing is
+/// (each still its unit's: a server that lost them is restored from the office's browser); a unit's
+/// signatures over its records (`seal`) are written by the unit or passed on by the office; nothing is
 /// changed or deleted once written.
 /// Refusals carry a code the app turns into words ([`Refusal`]).
 pub fn design_doc(plan: &Plan) -> Value {
@@ -441,6 +447,9 @@ pub fn design_doc(plan: &Plan) -> Value {
     }} else if (!office) {{
       refuse('unknown_type');
     }}
+  }} else if (newDoc.type === 'seal') {{
+    if (newDoc.plan !== PLAN) refuse('unknown_project');
+    if (mine.indexOf(newDoc.unit) === -1 && roles.indexOf('office') === -1) refuse('not_your_unit', newDoc.unit);
   }} else {{
     refuse('unknown_type');
   }}

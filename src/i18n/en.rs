@@ -682,6 +682,18 @@ pub static EN: Strings = Strings {
     n_unsigned_export: "This page is not on https, so the browser cannot sign: the file was exported unsigned.",
     n_sign_failed: |why| format!("Signing failed ({why}): the file was not exported; try again."),
     key_qr_alt: "QR code of the key fingerprint",
+    seals_heading: "Record signatures",
+    seals_intro: "When a unit exports a signed file, it signs its records not signed before. Merged and passed on through sync, records keep the proof of which unit sent them. Trust the units' keys before checking.",
+    seals_check: "Check record signatures",
+    seals_none: "No record signatures yet.",
+    seals_result: |n, ok, bad| format!("{n} record signatures checked: {ok} verified, {bad} failed."),
+    seals_records: "Records",
+    seals_proven: "Verified records",
+    seals_problems: "Problems",
+    seal_tampered: "signature does not match the records",
+    seal_untrusted: "key not in the key list",
+    seal_missing: "records signed are missing",
+    seal_bad_key: "malformed key",
 };
 
 pub static SITE: Site = Site {

@@ -838,6 +838,18 @@ pub struct Strings {
     pub n_unsigned_export: &'static str,
     pub n_sign_failed: fn(&str) -> String,
     pub key_qr_alt: &'static str,
+    pub seals_heading: &'static str,
+    pub seals_intro: &'static str,
+    pub seals_check: &'static str,
+    pub seals_none: &'static str,
+    pub seals_result: fn(usize, usize, usize) -> String,
+    pub seals_records: &'static str,
+    pub seals_proven: &'static str,
+    pub seals_problems: &'static str,
+    pub seal_tampered: &'static str,
+    pub seal_untrusted: &'static str,
+    pub seal_missing: &'static str,
+    pub seal_bad_key: &'static str,
 }
 
 /// The words of the 公开版 (the published static site), in a table of their own: only the site's writer

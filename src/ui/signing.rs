@@ -84,28 +84,42 @@ pub async fn make_key(unit: &str) -> Result<Jwk, String> {
     own_key(unit, true).await?.map(|(_, k)| k).ok_or_else(|| "key".to_string())
 }
 
-/// `text` signed as `unit`'s file (the key made on first use).
-pub async fn sign(text: &str, unit: &str) -> Result<String, String> {
+/// `content` signed with this browser's key for `unit` (made on first use): the public key and the
+/// signature (r‖s, base64url).
+pub async fn sign_content(content: &str, unit: &str) -> Result<(Jwk, String), String> {
     let subtle = subtle().ok_or("WebCrypto")?;
     let (private, public) = own_key(unit, true).await?.ok_or("key")?;
-    let content = signature::content_of(text).map_err(|e| format!("{e:?}"))?;
     let data = Uint8Array::from(content.as_bytes());
     let sig = call(&subtle, "sign", &[algorithm(), private, data.into()]).await?;
-    let bytes = Uint8Array::new(&sig).to_vec();
-    let s = Signature { alg: signature::ALG.into(), unit: unit.into(), key: public, value: signature::encode(&bytes) };
+    Ok((public, signature::encode(&Uint8Array::new(&sig).to_vec())))
+}
+
+/// `text` signed as `unit`'s file.
+pub async fn sign(text: &str, unit: &str) -> Result<String, String> {
+    let content = signature::content_of(text).map_err(|e| format!("{e:?}"))?;
+    let (key, value) = sign_content(&content, unit).await?;
+    let s = Signature { alg: signature::ALG.into(), unit: unit.into(), key, value };
     signature::attach(text, &s).map_err(|e| format!("{e:?}"))
+}
+
+/// Whether `value` (r‖s, base64url) signs `content` with `key`.
+pub async fn verify_content(key: &Jwk, content: &str, value: &str) -> bool {
+    let Some(subtle) = subtle() else { return false };
+    let jwk = object(&[("kty", key.kty.as_str().into()), ("crv", key.crv.as_str().into()), ("x", key.x.as_str().into()), ("y", key.y.as_str().into()), ("ext", JsValue::TRUE)]);
+    let usages: Array = std::iter::once(JsValue::from_str("verify")).collect();
+    let Ok(public) = call(&subtle, "importKey", &["jwk".into(), jwk, algorithm(), JsValue::TRUE, usages.into()]).await else { return false };
+    let Some(sig) = signature::decode(value) else { return false };
+    let sig = Uint8Array::from(sig.as_slice());
+    let data = Uint8Array::from(content.as_bytes());
+    call(&subtle, "verify", &[algorithm(), public, sig.into(), data.into()]).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
 }
 
 /// Whether the signature of `signed` checks against its content with the key it names.
 pub async fn verify(signed: &Signed) -> bool {
-    let (Some(subtle), Some(s)) = (subtle(), &signed.signature) else { return false };
-    let jwk = object(&[("kty", s.key.kty.as_str().into()), ("crv", s.key.crv.as_str().into()), ("x", s.key.x.as_str().into()), ("y", s.key.y.as_str().into()), ("ext", JsValue::TRUE)]);
-    let usages: Array = std::iter::once(JsValue::from_str("verify")).collect();
-    let Ok(public) = call(&subtle, "importKey", &["jwk".into(), jwk, algorithm(), JsValue::TRUE, usages.into()]).await else { return false };
-    let Some(sig) = signature::decode(&s.value) else { return false };
-    let sig = Uint8Array::from(sig.as_slice());
-    let data = Uint8Array::from(signed.content.as_bytes());
-    call(&subtle, "verify", &[algorithm(), public, sig.into(), data.into()]).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+    match &signed.signature {
+        Some(s) => verify_content(&s.key, &signed.content, &s.value).await,
+        None => false,
+    }
 }
 
 fn ring_key() -> String {

@@ -63,7 +63,7 @@ fn export_then_import_is_identity() {
         recorded_at: "2024-07-02T08:00:00.000Z".into(),
     });
     let text = write_progress_file(&PlanRef::of(&plan), &l, "2024-07-01T00:00:00.000Z", Some("市A局"));
-    assert!(text.contains("\"version\": 3"));
+    assert!(text.contains("\"version\": 4"));
     assert!(text.contains("\"coordination\": \"请协调用地\""));
     let back = read_progress_file(&text).unwrap();
     assert_eq!(back.ledger, l);
@@ -130,7 +130,7 @@ fn version_one_fixture_loads_unchanged() {
     }
     // Written again, it is a version-2 file that reads back to the same ledger.
     let again = write_progress_file(&f.plan, &f.ledger, &f.exported_at, f.exported_by.as_deref());
-    assert!(again.contains("\"version\": 3"));
+    assert!(again.contains("\"version\": 4"));
     assert_eq!(read_progress_file(&again).unwrap().ledger, f.ledger);
 }
 

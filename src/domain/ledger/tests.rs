@@ -163,11 +163,26 @@ mod properties {
         })
     }
 
+    /// Seals over some entry ids; the same id may carry different content.
+    fn arb_seal() -> impl Strategy<Value = Seal> {
+        (0u8..4, 0u8..4, proptest::collection::vec(0u8..12, 1..4)).prop_map(|(id, unit, records)| Seal {
+            id: format!("seal-{id}"),
+            unit: format!("u{unit}"),
+            key: "k".into(),
+            records: records.iter().map(|r| format!("e{r}")).collect(),
+            value: format!("v{unit}"),
+            recorded_at: "2024-07-01T00:00:00.000Z".into(),
+        })
+    }
+
     fn arb_ledger() -> impl Strategy<Value = Ledger> {
-        proptest::collection::vec(arb_entry(), 0..10).prop_map(|es| {
+        (proptest::collection::vec(arb_entry(), 0..10), proptest::collection::vec(arb_seal(), 0..3)).prop_map(|(es, seals)| {
             let mut l = Ledger::default();
             for e in es {
                 l.add(e);
+            }
+            for s in seals {
+                l.add_seal(s);
             }
             l
         })

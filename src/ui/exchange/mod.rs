@@ -5,13 +5,14 @@
 
 use super::download::{download_text, files_of, read_file};
 use super::shared::{FilePicker, UnitSelect};
-use super::{env, idb, signing};
+use super::{env, signing};
 use super::state::{ctx, Ctx, Level};
 use super::xlsx_export::XlsxExport;
 use crate::domain::csv_export::list_csv;
 use crate::domain::exchange::{preview_merge, read_progress_file, set_aside, write_progress_file, MergePreview, PlanRef};
 use crate::domain::ledger::Ledger;
 use crate::domain::messages::{file_error, signature_error, signature_line, Note};
+use crate::domain::seal;
 use crate::domain::signature::{self, Jwk, Refusal, Verdict};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,6 +21,7 @@ use issues::Attention;
 use keys::KeysPanel;
 use preview::Preview;
 use publish::PublishPanel;
+use seals::SealsPanel;
 use storage_panel::StoragePanel;
 
 mod corrupt;
@@ -27,6 +29,7 @@ mod issues;
 mod keys;
 mod preview;
 mod publish;
+mod seals;
 mod storage_panel;
 
 fn stamp(c: Ctx) -> String {
@@ -39,33 +42,57 @@ fn stamp(c: Ctx) -> String {
 /// when it names the office).
 pub fn export_json(c: Ctx, unit: Option<String>) {
     let plan = c.baseline.get_untracked();
-    let ledger = c.ledger.with_untracked(|l| match &unit {
-        Some(u) => l.for_unit(u),
-        None => l.clone(),
-    });
     let exporter = unit.clone().or_else(|| Some(c.reporter.with_untracked(|r| r.unit.trim().to_string())).filter(|u| !u.is_empty()));
-    let text = write_progress_file(&PlanRef::of(&plan), &ledger, &env::now_iso(), exporter.as_deref());
-    let who = unit.unwrap_or_else(|| "all".into());
+    let who = unit.clone().unwrap_or_else(|| "all".into());
     let name = format!("minsheng-progress-{}-{who}-{}.json", plan.year, stamp(c));
-    // Signed by this browser's key for the exporting unit; without WebCrypto (not https), unsigned
-    // after a warning.
+    // Signed by this browser's key for the exporting unit, which first seals its records not sealed
+    // before (签名记录, kept in the ledger); without WebCrypto (not https), unsigned after a warning.
     spawn_local(async move {
-        let text = match exporter {
-            Some(unit) if signing::available() => match signing::sign(&text, &unit).await {
+        let signer = exporter.clone().filter(|_| signing::available());
+        if let Some(u) = &signer {
+            if let Err(e) = seal_new_records(c, u).await {
+                c.notify(Level::Error, Note::SignFailed(e));
+                return;
+            }
+        }
+        let ledger = c.ledger.with_untracked(|l| match &unit {
+            Some(u) => l.for_unit(u),
+            None => l.clone(),
+        });
+        let text = write_progress_file(&PlanRef::of(&plan), &ledger, &env::now_iso(), exporter.as_deref());
+        let text = match (&signer, &exporter) {
+            (Some(u), _) => match signing::sign(&text, u).await {
                 Ok(signed) => signed,
                 Err(e) => {
                     c.notify(Level::Error, Note::SignFailed(e));
                     return;
                 }
             },
-            Some(_) => {
+            (None, Some(_)) => {
                 c.notify(Level::Warning, Note::UnsignedExport);
                 text
             }
-            None => text,
+            (None, None) => text,
         };
         download_text(&name, "application/json", &text);
     });
+}
+
+/// Seals the records of `unit` that no seal of its covers yet: one signature over them, added to the
+/// ledger (saved with it) so they keep the proof of who sent them wherever they go.
+async fn seal_new_records(c: Ctx, unit: &str) -> Result<(), String> {
+    let at = env::now_iso();
+    let (ids, content) = c.ledger.with_untracked(|l| {
+        let ids = seal::unsealed(l, unit);
+        let content = (!ids.is_empty()).then(|| seal::content(l, unit, &at, &ids));
+        (ids, content)
+    });
+    let Some(content) = content else { return Ok(()) };
+    let content = content.map_err(|e| format!("{e:?}"))?;
+    let (key, value) = signing::sign_content(&content, unit).await?;
+    let made = seal::make(unit, &key, ids, value, &at);
+    c.ledger.update(|l| l.add_seal(made));
+    Ok(())
 }
 
 pub fn export_csv(c: Ctx) {
@@ -118,8 +145,6 @@ pub(super) struct Pending {
     pub(super) ledgers: std::sync::Arc<Vec<Ledger>>,
     pub(super) files: Vec<String>,
     pub(super) plan: String,
-    /// The verified files' texts: kept as received, the proof of who sent what.
-    receipts: Vec<String>,
 }
 
 #[component]
@@ -144,7 +169,7 @@ pub fn ExchangeView() -> impl IntoView {
             let lang = c.lang.get_untracked();
             let ring = signing::ring();
             let policy = signing::policy();
-            let (mut good, mut names, mut receipts, mut errs, mut signs) = (Vec::new(), Vec::new(), Vec::new(), unread, Vec::new());
+            let (mut good, mut names, mut errs, mut signs) = (Vec::new(), Vec::new(), unread, Vec::new());
             for f in incoming.get_untracked() {
                 let file = match read_progress_file(&f.text) {
                     Ok(file) => file,
@@ -168,11 +193,7 @@ pub fn ExchangeView() -> impl IntoView {
                 let verdict = ring.judge(&signed, file.exported_by.as_deref(), valid, policy);
                 let line = signature_line(&f.name, &verdict, lang);
                 match verdict {
-                    Verdict::Verified { .. } => {
-                        signs.push(SignLine::Good(line));
-                        receipts.push(f.text.clone());
-                    }
-                    Verdict::Unsigned => signs.push(SignLine::Good(line)),
+                    Verdict::Verified { .. } | Verdict::Unsigned => signs.push(SignLine::Good(line)),
                     Verdict::FirstKey { unit, key, .. } => {
                         signs.push(SignLine::Ask { line, unit, key, replace: false });
                         continue;
@@ -203,7 +224,6 @@ pub fn ExchangeView() -> impl IntoView {
                     ledgers: std::sync::Arc::new(ledgers),
                     files: names,
                     plan: plan.id.clone(),
-                    receipts,
                 }));
             }
         });
@@ -259,7 +279,6 @@ pub fn ExchangeView() -> impl IntoView {
             pending.set(None);
             incoming.set(Vec::new());
             lines.set(Vec::new());
-            keep_receipts(p.receipts.clone());
             c.notify(Level::Info, Note::Merged { files: p.files.len(), entries: p.preview.new_entries });
         }
     };
@@ -347,22 +366,11 @@ pub fn ExchangeView() -> impl IntoView {
             })}
             {move || pending.get().map(|p| view! { <Preview pending=p on_apply=Callback::new(apply) on_cancel=Callback::new(move |_| pending.set(None)) /> })}
             <KeysPanel version=key_version />
+            <SealsPanel />
             <PublishPanel />
             <Attention />
             <CorruptCopies />
             <StoragePanel />
         </section>
     }
-}
-
-/// Keeps the verified files as received (IndexedDB, one record each, named by the content's hash): what
-/// a unit signed stays provable after its records are merged.
-fn keep_receipts(texts: Vec<String>) {
-    if texts.is_empty() {
-        return;
-    }
-    spawn_local(async move {
-        let changes = texts.into_iter().map(|t| (crate::domain::persist::key(&["receipt", &crate::domain::hash::short_hash(&t, 16)]), Some(t))).collect();
-        let _ = idb::write(changes).await;
-    });
 }
