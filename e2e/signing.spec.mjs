@@ -263,7 +263,7 @@ test.describe('record signatures through sync', () => {
   });
   test.afterAll(async () => close?.());
 
-  test('records from a signed file keep their unit's signature through sync, and a unit cannot sign for another', async ({ browser }) => {
+  test('records from a signed file keep the signature of their unit through sync, and a unit cannot sign for another', async ({ browser }) => {
     test.setTimeout(240_000);
     const open = async (url) => {
       const page = await (await browser.newContext()).newPage();
@@ -323,6 +323,7 @@ test.describe('record signatures through sync', () => {
     const row = region.getByRole('table', { name: '签名记录' }).getByRole('row', { name: new RegExp(`^${CIVIL}`) });
     const n = String(seal.records.length);
     await expect(row.getByRole('cell')).toHaveText(['1', n, n, '']);
+    await region.scrollIntoViewIfNeeded();
     await shot(second, 'seals-verified');
 
     // A record changed on the server behind the rules (by its administrator): the signature no longer

@@ -11,7 +11,8 @@
 use super::date::{Date, Moment};
 use super::format::{fingerprint, read_envelope, FileError};
 use super::flow::COMMENT_MAX;
-use super::ledger::{Act, ActKind, Decision, Entry, IssuedNotice, Issue, Ledger, LedgerView, ReportField, ReportTexts, Reported, Seal, Subject, REPORT_TEXT_MAX};
+use super::ledger::{Act, ActKind, Decision, Entry, IssuedNotice, Issue, Ledger, LedgerView, ReportField, ReportTexts, Reported, Subject, REPORT_TEXT_MAX};
+use super::seal::Seal;
 use super::plan::Plan;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -121,7 +122,7 @@ struct FileOut<'a> {
     acts: Vec<ActOut<'a>>,
     /// Version 4: units' signatures over their own records (签名记录).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    seals: Vec<&'a Seal>,
+    seals: Vec<&'a Value>,
 }
 
 /// A record of `acts` as written: one this version knows, flat, or one of another kind as it came.
@@ -406,12 +407,8 @@ fn to_file_notice(n: &IssuedNotice) -> FileNotice {
     }
 }
 
-/// One seal as the progress file writes it (a synced document's body too): the ledger's own form.
-pub fn seal_value(s: &Seal) -> Value {
-    serde_json::to_value(s).unwrap_or(Value::Null)
-}
 
-/// A seal read back from [`seal_value`]'s form and checked for shape: ids, unit, key, records and time
+/// A seal read back from the form the ledger keeps (`seal::keep`) and checked for shape: ids, unit, key, records and time
 /// present, a 64-byte value in base64url. Whether it proves anything is `seal::check`'s (with WebCrypto).
 /// Unknown fields (a document's `_id`, `_rev`, `type`, `plan`) are ignored.
 pub fn seal_from_value(value: Value) -> Result<Seal, String> {
@@ -646,7 +643,8 @@ pub fn read_progress_file(text: &str) -> Result<ProgressFile, FileError> {
         }
     }
     for (i, v) in list("seals")?.into_iter().enumerate() {
-        ledger.add_seal(seal_from_value(v).map_err(|e| shape(format!("seals[{i}]: {e}")))?);
+        let s = seal_from_value(v).map_err(|e| shape(format!("seals[{i}]: {e}")))?;
+        super::seal::keep(&mut ledger, &s);
     }
     Ok(ProgressFile { plan, exported_at, exported_by, ledger })
 }

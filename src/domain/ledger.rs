@@ -143,9 +143,11 @@ pub struct Ledger {
     /// passed on in files and sync, never dropped.
     #[serde(default)]
     pub unknown: Records<serde_json::Value>,
-    /// Units' signatures over their own records (签名记录), by id: the proof of who sent what.
+    /// Units' signatures over their own records (签名记录), by id, as `seal::Seal` writes them: the proof
+    /// of who sent what. Kept as JSON values, as `unknown` is: the first load carries no code of theirs
+    /// beyond what `unknown` needs (`seal.rs`, on demand, reads them).
     #[serde(default)]
-    pub seals: Records<Seal>,
+    pub seals: Records<serde_json::Value>,
 }
 
 /// Records by id, kept in a vector sorted by id: the few records of the review loop, in a collection
@@ -248,24 +250,6 @@ pub struct Act {
     pub recorded_at: String,
 }
 
-/// A unit's signature over records of its own (签名记录), made when it exports a signed file, over the
-/// records of the file it had not sealed before: each record is sealed once, and the proof of who sent
-/// it goes wherever the record goes (files, sync), apart from the file it came in. What is signed is
-/// `seal::content`: the unit, the time and the records as the progress file writes them.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Seal {
-    pub id: String,
-    /// The unit that signs: every record sealed is this unit's.
-    pub unit: String,
-    /// The public key (a JWK, as RFC 7638 writes it for the thumbprint).
-    pub key: String,
-    /// The ids of the records sealed, in the order signed.
-    pub records: Vec<String>,
-    /// ECDSA P-256 r‖s, base64url.
-    pub value: String,
-    pub recorded_at: String,
-}
-
 /// A supervision notice (督办单) as issued: numbered once, kept in the register with what it asked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssuedNotice {
@@ -303,8 +287,9 @@ impl Ledger {
         self.entries.is_empty() && self.decisions.is_empty() && self.notices.is_empty() && self.acts.is_empty() && self.unknown.is_empty() && self.seals.is_empty()
     }
 
-    pub fn add_seal(&mut self, seal: Seal) {
-        self.seals.put(seal.id.clone(), seal, Ord::max);
+    /// Keeps a seal (`id` is its id), checked by the reader that made it (`exchange::seal_from_value`).
+    pub fn add_seal(&mut self, id: String, seal: serde_json::Value) {
+        self.seals.put(id, seal, join);
     }
 
     pub fn add_act(&mut self, act: Act) {
@@ -381,8 +366,8 @@ impl Ledger {
         for (id, r) in other.unknown.iter() {
             self.add_unknown(id.clone(), r.clone());
         }
-        for s in other.seals.values() {
-            self.add_seal(s.clone());
+        for (id, s) in other.seals.iter() {
+            self.add_seal(id.clone(), s.clone());
         }
     }
 
@@ -489,15 +474,11 @@ impl Ledger {
             .collect();
         let notices = self.notices.iter().filter(|(_, n)| n.unit == unit).map(|(k, n)| (k.clone(), n.clone())).collect();
         let acts = Records(self.acts.iter().filter(|(_, a)| a.unit == unit).map(|(k, a)| (k.clone(), a.clone())).collect());
-        let unknown = Records(
-            self.unknown
-                .iter()
-                .filter(|(_, r)| r.get("unit").and_then(serde_json::Value::as_str) == Some(unit))
-                .map(|(k, r)| (k.clone(), r.clone()))
-                .collect(),
-        );
-        let seals = Records(self.seals.iter().filter(|(_, s)| s.unit == unit).map(|(k, s)| (k.clone(), s.clone())).collect());
-        Ledger { entries, decisions, notices, acts, unknown, seals }
+        // Records kept as values (of unknown kinds, seals) name their unit in `unit`.
+        let of_unit = |records: &Records<serde_json::Value>| {
+            Records(records.iter().filter(|(_, r)| r.get("unit").and_then(serde_json::Value::as_str) == Some(unit)).map(|(k, r)| (k.clone(), r.clone())).collect())
+        };
+        Ledger { entries, decisions, notices, acts, unknown: of_unit(&self.unknown), seals: of_unit(&self.seals) }
     }
 }
 

@@ -13,10 +13,38 @@
 
 use super::canonical::canonical_text;
 use super::exchange::{act_value, decision_value, entry_value, notice_value};
-use super::ledger::{Ledger, Seal};
+use super::ledger::Ledger;
 use super::signature::{check_key, fingerprint, key_text, sha256_hex, Jwk, KeyRing};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashSet};
+
+/// A unit's signature over records of its own, made when it exports a signed file, over the records of
+/// the file it had not sealed before. The ledger keeps it as the JSON value this writes
+/// (`Ledger::seals`); `exchange::seal_from_value` reads and checks one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seal {
+    pub id: String,
+    /// The unit that signs: every record sealed is this unit's.
+    pub unit: String,
+    /// The public key (a JWK, as RFC 7638 writes it for the thumbprint).
+    pub key: String,
+    /// The ids of the records sealed, in the order signed.
+    pub records: Vec<String>,
+    /// ECDSA P-256 r‖s, base64url.
+    pub value: String,
+    pub recorded_at: String,
+}
+
+/// The seals of a ledger (each was checked when read).
+pub fn seals(ledger: &Ledger) -> impl Iterator<Item = Seal> + '_ {
+    ledger.seals.values().filter_map(|v| serde_json::from_value(v.clone()).ok())
+}
+
+/// Keeps a seal in the ledger.
+pub fn keep(ledger: &mut Ledger, seal: &Seal) {
+    ledger.add_seal(seal.id.clone(), serde_json::to_value(seal).unwrap_or(Value::Null));
+}
 
 /// The records of `unit` in `ledger`, by id, as the progress file writes them: entries, decisions,
 /// notices, review-loop records and records of kinds a newer version made.
@@ -35,7 +63,8 @@ fn units_record(ledger: &Ledger, unit: &str, id: &str) -> Option<Value> {
 
 /// The ids of `unit`'s records no seal of the unit covers yet, in id order.
 pub fn unsealed(ledger: &Ledger, unit: &str) -> Vec<String> {
-    let sealed: HashSet<&str> = ledger.seals.values().filter(|s| s.unit == unit).flat_map(|s| s.records.iter().map(String::as_str)).collect();
+    let mine: Vec<Seal> = seals(ledger).filter(|s| s.unit == unit).collect();
+    let sealed: HashSet<&str> = mine.iter().flat_map(|s| s.records.iter().map(String::as_str)).collect();
     let entries = ledger.entries.values().filter(|e| e.unit == unit).map(|e| &e.id);
     let decisions = ledger.decisions.values().filter(|d| d.unit == unit).map(|d| &d.id);
     let notices = ledger.notices.values().filter(|n| n.unit == unit).map(|n| &n.id);
@@ -144,8 +173,9 @@ pub fn summary(ledger: &Ledger, judged: &[(String, SealState)]) -> Vec<UnitSeals
     ledger.notices.values().for_each(|n| count(&n.unit));
     ledger.acts.values().for_each(|a| count(&a.unit));
     ledger.unknown.values().filter_map(|r| r.get("unit").and_then(Value::as_str)).for_each(&mut count);
+    let all: Vec<Seal> = seals(ledger).collect();
     let mut proven: BTreeMap<&str, HashSet<&str>> = BTreeMap::new();
-    for s in ledger.seals.values() {
+    for s in &all {
         let u = by_unit.entry(s.unit.clone()).or_insert_with(|| UnitSeals { unit: s.unit.clone(), ..Default::default() });
         u.seals += 1;
         match state.get(s.id.as_str()) {

@@ -10,7 +10,7 @@
 //!
 //! Invariant: documents, answers and rules as data; no HTTP, no browser (that is `ui/sync.rs`).
 
-use super::exchange::{act_from_value, act_value, decision_from_value, decision_value, entry_from_value, entry_value, seal_from_value, seal_value, ActRecord};
+use super::exchange::{act_from_value, act_value, decision_from_value, decision_value, entry_from_value, entry_value, seal_from_value, ActRecord};
 use super::ledger::Ledger;
 use super::plan::{Plan, Shared};
 use serde::{Deserialize, Serialize};
@@ -50,7 +50,7 @@ pub fn docs_for(plan_id: &str, ledger: &Ledger, ids: &[String]) -> Vec<Value> {
                 .or_else(|| ledger.decisions.get(id).map(|d| document(&d.id, DECISION, plan_id, decision_value(d))))
                 .or_else(|| ledger.acts.get(id).map(|a| document(&a.id, ACT, plan_id, act_value(a))))
                 .or_else(|| ledger.unknown.get(id).map(|r| document(id, ACT, plan_id, r.clone())))
-                .or_else(|| ledger.seals.get(id).map(|s| document(&s.id, SEAL, plan_id, seal_value(s))))
+                .or_else(|| ledger.seals.get(id).map(|s| document(id, SEAL, plan_id, s.clone())))
         })
         .collect()
 }
@@ -85,7 +85,7 @@ pub fn ledger_of_docs<'a>(plan_id: &str, docs: impl IntoIterator<Item = &'a Valu
                 ActRecord::Known(a) => out.ledger.add_act(a),
                 ActRecord::Unknown(id, r) => out.ledger.add_unknown(id, r),
             }),
-            Some(SEAL) => seal_from_value(doc.clone()).map(|s| out.ledger.add_seal(s)),
+            Some(SEAL) => seal_from_value(doc.clone()).map(|s| super::seal::keep(&mut out.ledger, &s)),
             other => Err(format!("unknown type {other:?}")),
         };
         match read {
@@ -357,7 +357,7 @@ pub fn offered<'a>(ledger: &'a Ledger, account: &'a Account, on_server: &'a BTre
     let decisions = ledger.decisions.keys().filter(|_| account.office);
     let acts = ledger.acts.values().filter(|a| account.office || account.units.contains(&a.unit)).map(|a| &a.id);
     let unknown = ledger.unknown.keys().filter(|_| account.office);
-    let seals = ledger.seals.values().filter(|s| account.office || account.units.contains(&s.unit)).map(|s| &s.id);
+    let seals = ledger.seals.iter().filter(|(_, s)| account.office || s.get("unit").and_then(Value::as_str).is_some_and(|u| account.units.iter().any(|a| a == u))).map(|(id, _)| id);
     entries.chain(decisions).chain(acts).chain(unknown).chain(seals).filter(|id| !on_server.contains(*id))
 }
 

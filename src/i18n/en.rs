@@ -683,7 +683,7 @@ pub static EN: Strings = Strings {
     n_sign_failed: |why| format!("Signing failed ({why}): the file was not exported; try again."),
     key_qr_alt: "QR code of the key fingerprint",
     seals_heading: "Record signatures",
-    seals_intro: "When a unit exports a signed file, it signs its records not signed before. Merged and passed on through sync, records keep the proof of which unit sent them. Trust the units' keys before checking.",
+    seals_intro: "A unit's signed export also signs its new records: after merging and sync they still prove who sent them. Trust the units' keys first.",
     seals_check: "Check record signatures",
     seals_none: "No record signatures yet.",
     seals_result: |n, ok, bad| format!("{n} record signatures checked: {ok} verified, {bad} failed."),

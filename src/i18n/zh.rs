@@ -683,7 +683,7 @@ pub static ZH: Strings = Strings {
     n_sign_failed: |why| format!("签名失败（{why}）：文件未导出，请重试。"),
     key_qr_alt: "密钥指纹的二维码",
     seals_heading: "签名记录",
-    seals_intro: "单位导出签名文件时，对本单位新增的记录逐批签名。记录经合并、同步转发后，仍可凭签名记录证明由哪个单位报送。核验前请先信任各单位的密钥。",
+    seals_intro: "单位导出签名文件时，同时对本单位新增记录签名；记录合并、同步后仍可证明由谁报送。核验前请先信任各单位的密钥。",
     seals_check: "核验签名记录",
     seals_none: "尚无签名记录。",
     seals_result: |n, ok, bad| format!("已核验 {n} 条签名记录：{ok} 条已验证，{bad} 条未通过。"),

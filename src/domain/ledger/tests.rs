@@ -164,14 +164,10 @@ mod properties {
     }
 
     /// Seals over some entry ids; the same id may carry different content.
-    fn arb_seal() -> impl Strategy<Value = Seal> {
-        (0u8..4, 0u8..4, proptest::collection::vec(0u8..12, 1..4)).prop_map(|(id, unit, records)| Seal {
-            id: format!("seal-{id}"),
-            unit: format!("u{unit}"),
-            key: "k".into(),
-            records: records.iter().map(|r| format!("e{r}")).collect(),
-            value: format!("v{unit}"),
-            recorded_at: "2024-07-01T00:00:00.000Z".into(),
+    fn arb_seal() -> impl Strategy<Value = (String, serde_json::Value)> {
+        (0u8..4, 0u8..4, proptest::collection::vec(0u8..12, 1..4)).prop_map(|(id, unit, records)| {
+            let records: Vec<String> = records.iter().map(|r| format!("e{r}")).collect();
+            (format!("seal-{id}"), serde_json::json!({ "id": format!("seal-{id}"), "unit": format!("u{unit}"), "records": records, "value": format!("v{unit}") }))
         })
     }
 
@@ -181,8 +177,8 @@ mod properties {
             for e in es {
                 l.add(e);
             }
-            for s in seals {
-                l.add_seal(s);
+            for (id, s) in seals {
+                l.add_seal(id, s);
             }
             l
         })

@@ -91,7 +91,7 @@ async fn seal_new_records(c: Ctx, unit: &str) -> Result<(), String> {
     let content = content.map_err(|e| format!("{e:?}"))?;
     let (key, value) = signing::sign_content(&content, unit).await?;
     let made = seal::make(unit, &key, ids, value, &at);
-    c.ledger.update(|l| l.add_seal(made));
+    c.ledger.update(|l| seal::keep(l, &made));
     Ok(())
 }
 

@@ -26,7 +26,7 @@ pub(super) fn SealsPanel() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let ring = signing::ring();
-            let work: Vec<_> = c.ledger.with_untracked(|l| l.seals.values().map(|s| (s.clone(), seal::to_check(l, s))).collect());
+            let work: Vec<_> = c.ledger.with_untracked(|l| seal::seals(l).map(|s| { let check = seal::to_check(l, &s); (s, check) }).collect());
             let mut judged = Vec::with_capacity(work.len());
             for (s, check) in &work {
                 let checked = match check {
