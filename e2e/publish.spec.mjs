@@ -8,9 +8,8 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { watchPage, shot, artifacts } from './helpers.mjs';
+import { watchPage, shot, artifacts, unzip } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -24,31 +23,6 @@ const SUB = '/gov/msss/2024/';
 const BASE = `http://127.0.0.1:${PORT}${SUB}`;
 const axePath = path.join(root, 'node_modules', 'axe-core', 'axe.min.js');
 const jsqrPath = path.join(root, 'node_modules', 'jsqr', 'dist', 'jsQR.js');
-
-/** The entries of a zip (stored or deflated), read from its central directory. */
-function unzip(buffer) {
-  let end = buffer.length - 22;
-  while (end >= 0 && buffer.readUInt32LE(end) !== 0x06054b50) end--;
-  if (end < 0) throw new Error('not a zip');
-  const count = buffer.readUInt16LE(end + 10);
-  let at = buffer.readUInt32LE(end + 16);
-  const files = new Map();
-  for (let i = 0; i < count; i++) {
-    if (buffer.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory');
-    const method = buffer.readUInt16LE(at + 10);
-    const size = buffer.readUInt32LE(at + 20);
-    const nameLength = buffer.readUInt16LE(at + 28);
-    const extra = buffer.readUInt16LE(at + 30);
-    const comment = buffer.readUInt16LE(at + 32);
-    const local = buffer.readUInt32LE(at + 42);
-    const name = buffer.toString('utf8', at + 46, at + 46 + nameLength);
-    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
-    const raw = buffer.subarray(start, start + size);
-    files.set(name, method === 8 ? zlib.inflateRawSync(raw) : Buffer.from(raw));
-    at += 46 + nameLength + extra + comment;
-  }
-  return files;
-}
 
 /** A static server of `dir` under SUB only (anything else is 404). */
 function serve(dir) {

@@ -140,6 +140,11 @@ impl<'a> BoundedZip<'a> {
         Ok(BoundedZip { archive, limits, inflated: 0 })
     }
 
+    /// The entries' names, in the archive's order.
+    pub fn names(&self) -> Vec<String> {
+        (0..self.archive.len()).filter_map(|i| self.archive.name_for_index(i).and_then(Result::ok).map(|n| n.into_owned())).collect()
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.archive.index_for_name(name).is_some()
     }

@@ -19,7 +19,7 @@ use serde_json::Value;
 
 pub const PROGRESS_FORMAT: &str = "minsheng-progress";
 /// Version 2 added report texts (`report` on an entry), version 3 the review loop's records (`acts`),
-/// version 4 units' signatures over their records (`seals`); older files are read through `MIGRATIONS`.
+/// version 4 units' signatures over their records (`seals`) and 佐证材料 (`evidence`); older files are read through `MIGRATIONS`.
 pub const PROGRESS_VERSION: u64 = 4;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,6 +123,9 @@ struct FileOut<'a> {
     /// Version 4: units' signatures over their own records (签名记录).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     seals: Vec<&'a Value>,
+    /// Version 4: 佐证材料, the attachment records (the files travel in a bundle, or sync).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<&'a Value>,
 }
 
 /// A record of `acts` as written: one this version knows, flat, or one of another kind as it came.
@@ -561,6 +564,7 @@ pub fn write_progress_file(plan: &PlanRef, ledger: &Ledger, exported_at: &str, e
         notices: ledger.notices.values().map(to_file_notice).collect(),
         acts: ledger.acts.values().map(|a| ActOut::Known(Box::new(to_file_act(a)))).chain(ledger.unknown.values().map(ActOut::Unknown)).collect(),
         seals: ledger.seals.values().collect(),
+        evidence: ledger.evidence.values().collect(),
     };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
@@ -645,6 +649,10 @@ pub fn read_progress_file(text: &str) -> Result<ProgressFile, FileError> {
     for (i, v) in list("seals")?.into_iter().enumerate() {
         let s = seal_from_value(v).map_err(|e| shape(format!("seals[{i}]: {e}")))?;
         super::seal::keep(&mut ledger, &s);
+    }
+    for (i, v) in list("evidence")?.into_iter().enumerate() {
+        let a = super::evidence::attachment_from_value(v).map_err(|e| shape(format!("evidence[{i}]: {e}")))?;
+        super::evidence::keep(&mut ledger, &a);
     }
     Ok(ProgressFile { plan, exported_at, exported_by, ledger })
 }

@@ -148,6 +148,10 @@ pub struct Ledger {
     /// beyond what `unknown` needs (`seal.rs`, on demand, reads them).
     #[serde(default)]
     pub seals: Records<serde_json::Value>,
+    /// 佐证材料: the attachment records (the files themselves are kept apart, by hash), by id, as
+    /// `evidence::Attachment` writes them.
+    #[serde(default)]
+    pub evidence: Records<serde_json::Value>,
 }
 
 /// Records by id, kept in a vector sorted by id: the few records of the review loop, in a collection
@@ -284,7 +288,13 @@ fn join<T: Serialize>(a: T, b: T) -> T {
 
 impl Ledger {
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty() && self.decisions.is_empty() && self.notices.is_empty() && self.acts.is_empty() && self.unknown.is_empty() && self.seals.is_empty()
+        self.entries.is_empty() && self.decisions.is_empty() && self.notices.is_empty() && self.acts.is_empty() && self.unknown.is_empty() && self.seals.is_empty() && self.evidence.is_empty()
+    }
+
+    /// Keeps an attachment record (`id` is its id), checked by the reader that made it
+    /// (`evidence::attachment_from_value`).
+    pub fn add_evidence(&mut self, id: String, record: serde_json::Value) {
+        self.evidence.put(id, record, join);
     }
 
     /// Keeps a seal (`id` is its id), checked by the reader that made it (`exchange::seal_from_value`).
@@ -369,6 +379,9 @@ impl Ledger {
         for (id, s) in other.seals.iter() {
             self.add_seal(id.clone(), s.clone());
         }
+        for (id, a) in other.evidence.iter() {
+            self.add_evidence(id.clone(), a.clone());
+        }
     }
 
     pub fn merged(mut self, other: &Ledger) -> Ledger {
@@ -401,12 +414,13 @@ impl Ledger {
             acts: newer_records(&self.acts, &base.acts),
             unknown: newer_records(&self.unknown, &base.unknown),
             seals: newer_records(&self.seals, &base.seals),
+            evidence: newer_records(&self.evidence, &base.evidence),
         }
     }
 
-    /// The number of records (entries, decisions, notices, acts, records of unknown kinds, seals).
+    /// The number of records (entries, decisions, notices, acts, records of unknown kinds, seals, attachments).
     pub fn len(&self) -> usize {
-        self.entries.len() + self.decisions.len() + self.notices.len() + self.acts.len() + self.unknown.len() + self.seals.len()
+        self.entries.len() + self.decisions.len() + self.notices.len() + self.acts.len() + self.unknown.len() + self.seals.len() + self.evidence.len()
     }
 
     /// Ids of entries that a later entry supersedes.
@@ -474,11 +488,11 @@ impl Ledger {
             .collect();
         let notices = self.notices.iter().filter(|(_, n)| n.unit == unit).map(|(k, n)| (k.clone(), n.clone())).collect();
         let acts = Records(self.acts.iter().filter(|(_, a)| a.unit == unit).map(|(k, a)| (k.clone(), a.clone())).collect());
-        // Records kept as values (of unknown kinds, seals) name their unit in `unit`.
+        // Records kept as values (of unknown kinds, seals, attachments) name their unit in `unit`.
         let of_unit = |records: &Records<serde_json::Value>| {
             Records(records.iter().filter(|(_, r)| r.get("unit").and_then(serde_json::Value::as_str) == Some(unit)).map(|(k, r)| (k.clone(), r.clone())).collect())
         };
-        Ledger { entries, decisions, notices, acts, unknown: of_unit(&self.unknown), seals: of_unit(&self.seals) }
+        Ledger { entries, decisions, notices, acts, unknown: of_unit(&self.unknown), seals: of_unit(&self.seals), evidence: of_unit(&self.evidence) }
     }
 }
 

@@ -527,6 +527,8 @@ pub enum Note {
     UnsignedExport,
     /// Signing failed (why, as the browser said it): nothing was exported.
     SignFailed(String),
+    /// 佐证材料: this many files attached.
+    EvidenceKept(usize),
 }
 
 pub fn note(n: &Note, lang: Lang) -> String {
@@ -554,6 +556,56 @@ pub fn note(n: &Note, lang: Lang) -> String {
         Note::WorkerFailed(detail) => (t.worker_failed)(detail),
         Note::UnsignedExport => t.n_unsigned_export.to_string(),
         Note::SignFailed(why) => (t.n_sign_failed)(why),
+        Note::EvidenceKept(n) => (t.n_evidence_kept)(*n),
+    }
+}
+
+/// Why a file chosen as 佐证材料 was not kept (each names the file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EvidenceError {
+    /// Neither an image nor a PDF, whatever its name says.
+    NotKept { name: String },
+    /// HEIC/HEIF: the browser cannot read it.
+    Heic { name: String },
+    /// An image that does not decode.
+    Corrupt { name: String },
+    TooLarge { name: String, limit: u64 },
+    /// The report has its number of files already.
+    TooMany { name: String, max: usize },
+    /// The browser's storage refused it (full).
+    StorageFull { name: String },
+    Unreadable { name: String },
+    /// In a bundle: the file's bytes do not match its hash (`name` is the record's file name).
+    Mismatch { name: String },
+}
+
+/// Why a bundle could not be read at all, naming it.
+pub fn bundle_error(name: &str, e: &super::evidence::BundleError, lang: Lang) -> String {
+    use super::archive::ZipError;
+    use super::evidence::BundleError;
+    let t = lang.t();
+    let mb = |bytes: u64| grouped(bytes >> 20);
+    match e {
+        BundleError::NoProgress => (t.ev_bundle_no_progress)(name),
+        BundleError::Zip(ZipError::Bound(ZipBound::TooManyEntries { max })) => (t.ev_bundle_many)(name, &grouped(*max as u64)),
+        BundleError::Zip(ZipError::Bound(ZipBound::TotalTooLarge { max } | ZipBound::EntryTooLarge { max, .. })) => (t.ev_bundle_big)(name, &mb(*max)),
+        BundleError::Zip(ZipError::Bound(ZipBound::Ratio { .. })) => (t.ev_bundle_big)(name, &mb(super::evidence::BUNDLE.total)),
+        BundleError::Zip(ZipError::Bound(ZipBound::UnsafePath { entry })) => (t.ev_bundle_path)(name, entry),
+        BundleError::Zip(_) => (t.ev_bundle_damaged)(name),
+    }
+}
+
+pub fn evidence_error(e: &EvidenceError, lang: Lang) -> String {
+    let t = lang.t();
+    match e {
+        EvidenceError::NotKept { name } => (t.ev_not_kept)(name),
+        EvidenceError::Heic { name } => (t.ev_heic)(name),
+        EvidenceError::Corrupt { name } => (t.ev_corrupt)(name),
+        EvidenceError::TooLarge { name, limit } => (t.ev_too_large)(name, &bytes_text(*limit as f64)),
+        EvidenceError::TooMany { name, max } => (t.ev_too_many)(name, *max),
+        EvidenceError::StorageFull { name } => (t.ev_storage_full)(name),
+        EvidenceError::Unreadable { name } => (t.ev_unreadable)(name),
+        EvidenceError::Mismatch { name } => (t.ev_mismatch)(name),
     }
 }
 

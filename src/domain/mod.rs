@@ -14,6 +14,7 @@ pub mod csv_export;
 pub mod dashboard;
 pub mod date;
 pub mod delimited;
+pub mod evidence;
 pub mod exchange;
 pub mod flow;
 pub mod format;

@@ -23,6 +23,10 @@ pub const DECISION: &str = "decision";
 pub const ACT: &str = "act";
 /// A unit's signature over records of its own (签名记录).
 pub const SEAL: &str = "seal";
+/// A kept file of 佐证材料: one document per file, the file its attachment `data`.
+pub const FILE: &str = "file";
+/// An attachment record (佐证材料).
+pub const ATTACHMENT: &str = "attachment";
 /// The design document the setup script installs.
 pub const DESIGN_ID: &str = "_design/minsheng";
 
@@ -51,6 +55,7 @@ pub fn docs_for(plan_id: &str, ledger: &Ledger, ids: &[String]) -> Vec<Value> {
                 .or_else(|| ledger.acts.get(id).map(|a| document(&a.id, ACT, plan_id, act_value(a))))
                 .or_else(|| ledger.unknown.get(id).map(|r| document(id, ACT, plan_id, r.clone())))
                 .or_else(|| ledger.seals.get(id).map(|s| document(id, SEAL, plan_id, s.clone())))
+                .or_else(|| ledger.evidence.get(id).map(|a| document(id, ATTACHMENT, plan_id, a.clone())))
         })
         .collect()
 }
@@ -86,6 +91,9 @@ pub fn ledger_of_docs<'a>(plan_id: &str, docs: impl IntoIterator<Item = &'a Valu
                 ActRecord::Unknown(id, r) => out.ledger.add_unknown(id, r),
             }),
             Some(SEAL) => seal_from_value(doc.clone()).map(|s| super::seal::keep(&mut out.ledger, &s)),
+            // A file's document is not a record: known to be on the server, read when shown.
+            Some(FILE) => Ok(()),
+            Some(ATTACHMENT) => super::evidence::attachment_from_value(doc.clone()).map(|a| super::evidence::keep(&mut out.ledger, &a)),
             other => Err(format!("unknown type {other:?}")),
         };
         match read {
@@ -357,8 +365,50 @@ pub fn offered<'a>(ledger: &'a Ledger, account: &'a Account, on_server: &'a BTre
     let decisions = ledger.decisions.keys().filter(|_| account.office);
     let acts = ledger.acts.values().filter(|a| account.office || account.units.contains(&a.unit)).map(|a| &a.id);
     let unknown = ledger.unknown.keys().filter(|_| account.office);
-    let seals = ledger.seals.iter().filter(|(_, s)| account.office || s.get("unit").and_then(Value::as_str).is_some_and(|u| account.units.iter().any(|a| a == u))).map(|(id, _)| id);
-    entries.chain(decisions).chain(acts).chain(unknown).chain(seals).filter(|id| !on_server.contains(*id))
+    let of_account = |r: &Value| account.office || r.get("unit").and_then(Value::as_str).is_some_and(|u| account.units.iter().any(|a| a == u));
+    let seals = ledger.seals.iter().filter(move |(_, s)| of_account(s)).map(|(id, _)| id);
+    let evidence = ledger.evidence.iter().filter(move |(_, a)| of_account(a)).map(|(id, _)| id);
+    entries.chain(decisions).chain(acts).chain(unknown).chain(seals).chain(evidence).filter(|id| !on_server.contains(*id))
+}
+
+/// The document id of the file with SHA-256 `hash`.
+pub fn file_doc_id(hash: &str) -> String {
+    format!("file-{hash}")
+}
+
+/// The files this account sends after its records: one per file its attachment records point to,
+/// not known to be on the server (document id, and the record naming it).
+pub fn files_to_offer(ledger: &Ledger, account: &Account, on_server: &BTreeSet<String>) -> Vec<(String, Value)> {
+    let mut out: Vec<(String, Value)> = Vec::new();
+    for a in ledger.evidence.values() {
+        let unit = a.get("unit").and_then(Value::as_str).unwrap_or_default();
+        if !account.office && !account.units.iter().any(|u| u == unit) {
+            continue;
+        }
+        let Some(hash) = a.get("hash").and_then(Value::as_str) else { continue };
+        let id = file_doc_id(hash);
+        if !on_server.contains(&id) && !out.iter().any(|(x, _)| *x == id) {
+            out.push((id, a.clone()));
+        }
+    }
+    out
+}
+
+/// A file as its document: hash, unit and project (what the server's rules read) and the bytes as the
+/// attachment `data`.
+pub fn file_doc(plan_id: &str, record: &Value, bytes: &[u8]) -> Value {
+    use base64::Engine;
+    let field = |k: &str| record.get(k).cloned().unwrap_or(Value::Null);
+    let hash = record.get("hash").and_then(Value::as_str).unwrap_or_default();
+    json!({
+        "_id": file_doc_id(hash),
+        "type": FILE,
+        "plan": plan_id,
+        "hash": hash,
+        "unit": field("unit"),
+        "project": field("project"),
+        "_attachments": { "data": { "content_type": field("mime"), "data": base64::engine::general_purpose::STANDARD.encode(bytes) } },
+    })
 }
 
 /// The body of `POST _all_docs` asking which of `ids` the server holds.
@@ -400,7 +450,9 @@ pub fn session_url(database: &str) -> Option<String> {
 /// `unit:<unit>`) writes only entries of its own unit on projects that name it as 牵头单位 or 配合单位;
 /// the office (role `office`) writes decisions, and puts back entries of any unit on such projects
 /// (each still its unit's: a server that lost them is restored from the office's browser); a unit's
-/// signatures over its records (`seal`) are written by the unit or passed on by the office; nothing is
+/// signatures over its records (`seal`) are written by the unit or passed on by the office, its
+/// attachment records (`attachment`) and the files they point to (`file`, one document each) too, for
+/// projects that name it; nothing is
 /// changed or deleted once written.
 /// Refusals carry a code the app turns into words ([`Refusal`]).
 pub fn design_doc(plan: &Plan) -> Value {
@@ -447,6 +499,12 @@ pub fn design_doc(plan: &Plan) -> Value {
     }} else if (!office) {{
       refuse('unknown_type');
     }}
+  }} else if (newDoc.type === 'attachment' || newDoc.type === 'file') {{
+    if (newDoc.plan !== PLAN) refuse('unknown_project');
+    if (mine.indexOf(newDoc.unit) === -1 && roles.indexOf('office') === -1) refuse('not_your_unit', newDoc.unit);
+    var on = UNITS[newDoc.project];
+    if (!on) refuse('unknown_project');
+    if (on.indexOf(newDoc.unit) === -1) refuse('unit_not_on_project', newDoc.unit);
   }} else if (newDoc.type === 'seal') {{
     if (newDoc.plan !== PLAN) refuse('unknown_project');
     if (mine.indexOf(newDoc.unit) === -1 && roles.indexOf('office') === -1) refuse('not_your_unit', newDoc.unit);

@@ -85,7 +85,7 @@ pub fn issue_notices(c: Ctx, plan: &Plan, drafts: &[Draft], office: &str) -> Opt
 pub fn flow_act(
     c: Ctx,
     make: impl FnOnce(&crate::domain::flow::Rules, &Reporter, &crate::domain::ledger::Ledger, &mut BrowserMinter) -> Result<crate::domain::ledger::Act, crate::domain::flow::FlowError>,
-) -> Result<(), String> {
+) -> Result<String, String> {
     if !c.loop_ready.get_untracked() {
         c.want_loop();
         return Err(c.lang.get_untracked().t().loop_loading.to_string());
@@ -98,6 +98,7 @@ pub fn flow_act(
         .ledger
         .with_untracked(|l| make(&rules, &who, l, &mut BrowserMinter))
         .map_err(|e| crate::domain::messages::flow_error(&e, c.lang.get_untracked()))?;
+    let id = act.id.clone();
     c.ledger.update(|l| l.add_act(act));
-    Ok(())
+    Ok(id)
 }

@@ -65,6 +65,18 @@ pub async fn read_bytes(file: &web_sys::File, lang: Lang) -> Result<Vec<u8>, Str
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// Reads a picked or dropped file as bytes, up to `max` (a bundle of 佐证材料 may be larger than a
+/// progress file).
+pub async fn read_bytes_max(file: &web_sys::File, max: usize, lang: Lang) -> Result<Vec<u8>, String> {
+    let name = file.name();
+    let size = file.size() as usize;
+    if size > max {
+        return Err(file_error(&name, &FileError::TooLarge { bytes: size, limit: max }, lang));
+    }
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| file_error(&name, &FileError::Unreadable, lang))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Reads a picked or dropped file as text (UTF-8 or UTF-16, as `table::decode_text` reads it).
 pub async fn read_file(file: &web_sys::File, lang: Lang) -> Result<String, String> {
     let bytes = read_bytes(file, lang).await?;

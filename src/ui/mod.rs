@@ -15,6 +15,7 @@ mod detail;
 mod download;
 mod entry_form;
 mod env;
+mod evidence;
 mod exchange;
 mod flow;
 mod fetch;

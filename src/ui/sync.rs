@@ -297,6 +297,37 @@ async fn exchange_steps(c: Ctx, cfg: &SyncConfig, plan_id: &str, state: &mut Syn
             other => return Err(stopped(other, waiting(state, &account))),
         }
     }
+    // 佐证材料: each file its records point to, after them, one document at a time (a photo is a few
+    // hundred KB); a file this browser does not hold is left to the browser that does.
+    let files = crate::domain::sync::files_to_offer(&ledger, &account, &state.on_server);
+    for ids in files.chunks(ASK) {
+        let asked: Vec<String> = ids.iter().map(|(id, _)| id.clone()).collect();
+        let present: BTreeSet<String> = match http("POST", &format!("{}/_all_docs", cfg.url), Some(ask_body(&asked))).await {
+            Ok((200, text)) => read_present(&text).map_err(|_| SyncStatus::Failed(SyncFailure::Server { status: 200 }))?.into_iter().collect(),
+            other => return Err(stopped(other, waiting(state, &account))),
+        };
+        for (id, record) in ids {
+            if present.contains(id) {
+                state.on_server.insert(id.clone());
+                continue;
+            }
+            let Some(bytes) = super::evidence::stored_bytes(record.get("hash").and_then(|h| h.as_str()).unwrap_or_default()).await else { continue };
+            let body = json!({ "docs": [crate::domain::sync::file_doc(plan_id, record, &bytes)] }).to_string();
+            match http("POST", &format!("{}/_bulk_docs", cfg.url), Some(body)).await {
+                Ok((200..=202, text)) => {
+                    for (id, result) in read_bulk_answer(&text).map_err(|_| SyncStatus::Failed(SyncFailure::Server { status: 200 }))? {
+                        match result {
+                            PushResult::Stored => {
+                                state.on_server.insert(id);
+                            }
+                            PushResult::Refused(r) => refused.push((id, r)),
+                        }
+                    }
+                }
+                other => return Err(stopped(other, waiting(state, &account))),
+            }
+        }
+    }
     let _ = c.sync_refused.try_set(refused);
     loop {
         let url = format!("{}/_changes?include_docs=true&limit={PAGE}&since={}", cfg.url, js_sys::encode_uri_component(&since_param(&state.checkpoint)));

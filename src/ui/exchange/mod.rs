@@ -3,12 +3,13 @@
 //! entries that need the office's attention (conflicts, entries the plan lacks, unnamed units); 发布公开版
 //! (`publish.rs`).
 
-use super::download::{download_text, files_of, read_file};
+use super::download::{download_bytes, download_text, files_of, read_bytes_max};
 use super::shared::{FilePicker, UnitSelect};
 use super::{env, signing};
 use super::state::{ctx, Ctx, Level};
 use super::xlsx_export::XlsxExport;
 use crate::domain::csv_export::list_csv;
+use crate::domain::evidence;
 use crate::domain::exchange::{preview_merge, read_progress_file, set_aside, write_progress_file, MergePreview, PlanRef};
 use crate::domain::ledger::Ledger;
 use crate::domain::messages::{file_error, signature_error, signature_line, Note};
@@ -40,11 +41,13 @@ fn stamp(c: Ctx) -> String {
 /// Exports the ledger (all of it, or one unit's records). The file names who exported it: the unit of
 /// the scope, or the reporting unit chosen here (the office's file carries its reviews and rulings only
 /// when it names the office).
-pub fn export_json(c: Ctx, unit: Option<String>) {
+/// With `with_files` and attachment records in the scope, the file is a bundle (a zip of the progress
+/// file and the files this browser holds, by hash).
+pub fn export_json(c: Ctx, unit: Option<String>, with_files: bool) {
     let plan = c.baseline.get_untracked();
     let exporter = unit.clone().or_else(|| Some(c.reporter.with_untracked(|r| r.unit.trim().to_string())).filter(|u| !u.is_empty()));
     let who = unit.clone().unwrap_or_else(|| "all".into());
-    let name = format!("minsheng-progress-{}-{who}-{}.json", plan.year, stamp(c));
+    let stem = format!("minsheng-progress-{}-{who}-{}", plan.year, stamp(c));
     // Signed by this browser's key for the exporting unit, which first seals its records not sealed
     // before (签名记录, kept in the ledger); without WebCrypto (not https), unsigned after a warning.
     spawn_local(async move {
@@ -74,7 +77,28 @@ pub fn export_json(c: Ctx, unit: Option<String>) {
             }
             (None, None) => text,
         };
-        download_text(&name, "application/json", &text);
+        let hashes: Vec<String> = if with_files {
+            let mut h: Vec<String> = evidence::attachments(&ledger).map(|a| a.hash).collect();
+            crate::domain::order::sort_by(&mut h, Ord::cmp);
+            h.dedup();
+            h
+        } else {
+            Vec::new()
+        };
+        if hashes.is_empty() {
+            download_text(&format!("{stem}.json"), "application/json", &text);
+            return;
+        }
+        let mut files = Vec::new();
+        for h in hashes {
+            if let Some(bytes) = super::evidence::stored_bytes(&h).await {
+                files.push((h, bytes));
+            }
+        }
+        match evidence::write_bundle(&text, &files) {
+            Ok(zip) => download_bytes(&format!("{stem}.zip"), "application/zip", &zip),
+            Err(e) => c.notify(Level::Error, Note::WorkerFailed(e)),
+        }
     });
 }
 
@@ -127,6 +151,8 @@ pub fn print_list(c: Ctx) {
 struct Incoming {
     name: String,
     text: String,
+    /// A bundle's files that match their hashes.
+    files: std::sync::Arc<Vec<(String, Vec<u8>)>>,
 }
 
 /// How a file chosen for import stands against the key ring, and what may be done about it.
@@ -145,6 +171,8 @@ pub(super) struct Pending {
     pub(super) ledgers: std::sync::Arc<Vec<Ledger>>,
     pub(super) files: Vec<String>,
     pub(super) plan: String,
+    /// The bundles' files, kept when the merge is applied.
+    bundles: Vec<std::sync::Arc<Vec<(String, Vec<u8>)>>>,
 }
 
 #[component]
@@ -152,6 +180,7 @@ pub fn ExchangeView() -> impl IntoView {
     let c = ctx();
     let t = c.lang.get_untracked().t();
     let scope = RwSignal::new(String::new());
+    let with_files = RwSignal::new(true);
     let errors = RwSignal::new(Vec::<String>::new());
     let pending = RwSignal::new(None::<Pending>);
     let dragging = RwSignal::new(false);
@@ -169,7 +198,7 @@ pub fn ExchangeView() -> impl IntoView {
             let lang = c.lang.get_untracked();
             let ring = signing::ring();
             let policy = signing::policy();
-            let (mut good, mut names, mut errs, mut signs) = (Vec::new(), Vec::new(), unread, Vec::new());
+            let (mut good, mut names, mut errs, mut signs, mut bundles) = (Vec::new(), Vec::new(), unread, Vec::new(), Vec::new());
             for f in incoming.get_untracked() {
                 let file = match read_progress_file(&f.text) {
                     Ok(file) => file,
@@ -210,6 +239,7 @@ pub fn ExchangeView() -> impl IntoView {
                 }
                 good.push(file);
                 names.push(f.name);
+                bundles.push(f.files.clone());
             }
             errors.set(errs);
             lines.set(signs);
@@ -224,6 +254,7 @@ pub fn ExchangeView() -> impl IntoView {
                     ledgers: std::sync::Arc::new(ledgers),
                     files: names,
                     plan: plan.id.clone(),
+                    bundles,
                 }));
             }
         });
@@ -237,9 +268,19 @@ pub fn ExchangeView() -> impl IntoView {
             let mut read = Vec::new();
             let mut errs = Vec::new();
             for f in files {
-                match read_file(&f, lang).await {
+                let bytes = match read_bytes_max(&f, evidence::BUNDLE.total as usize, lang).await {
+                    Ok(b) => b,
+                    Err(e) => {
+                        errs.push(e);
+                        continue;
+                    }
+                };
+                match take_bytes(&f.name(), &bytes, lang) {
                     Err(e) => errs.push(e),
-                    Ok(text) => read.push(Incoming { name: f.name(), text }),
+                    Ok((incoming, set_aside)) => {
+                        errs.extend(set_aside);
+                        read.push(incoming);
+                    }
                 }
             }
             incoming.set(read);
@@ -271,15 +312,22 @@ pub fn ExchangeView() -> impl IntoView {
                 pending.set(None);
                 return;
             }
-            c.ledger.update(|l| {
-                for other in p.ledgers.iter() {
-                    l.merge(other);
+            // The bundles' files are kept first, then the records that point to them are merged.
+            spawn_local(async move {
+                let wanted: std::collections::HashSet<String> = p.ledgers.iter().flat_map(|l| evidence::attachments(l).map(|a| a.hash)).collect();
+                if !keep_files(&p.bundles, &wanted).await {
+                    c.notify(Level::Error, Note::StorageFull);
                 }
+                c.ledger.update(|l| {
+                    for other in p.ledgers.iter() {
+                        l.merge(other);
+                    }
+                });
+                pending.set(None);
+                incoming.set(Vec::new());
+                lines.set(Vec::new());
+                c.notify(Level::Info, Note::Merged { files: p.files.len(), entries: p.preview.new_entries });
             });
-            pending.set(None);
-            incoming.set(Vec::new());
-            lines.set(Vec::new());
-            c.notify(Level::Info, Note::Merged { files: p.files.len(), entries: p.preview.new_entries });
         }
     };
 
@@ -309,9 +357,13 @@ pub fn ExchangeView() -> impl IntoView {
                         />
                         <button class="button primary" on:click=move |_| {
                             let s = scope.get_untracked();
-                            export_json(c, (!s.is_empty()).then_some(s));
+                            export_json(c, (!s.is_empty()).then_some(s), with_files.get_untracked());
                         }>{t.export_json}</button>
                     </div>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || with_files.get() on:change=move |ev| with_files.set(event_target_checked(&ev)) />
+                        {t.evidence_include}
+                    </label>
                     <div class="row">
                         <button class="button" on:click=move |_| export_csv(c)>{t.export_csv}</button>
                         <button class="button" on:click=move |_| print_list(c)>{t.print}</button>
@@ -338,7 +390,7 @@ pub fn ExchangeView() -> impl IntoView {
                     <h3>{t.import_title}</h3>
                     <p class="muted">{t.import_hint}</p>
                     <FilePicker
-                        accept=".json,application/json"
+                        accept=".json,application/json,.zip,application/zip"
                         multiple=true
                         input_label=t.import_files
                         button_label=t.import
@@ -373,4 +425,43 @@ pub fn ExchangeView() -> impl IntoView {
             <StoragePanel />
         </section>
     }
+}
+
+/// A chosen file as read: a bundle (zip: its progress file, the files matching their hashes, and a line
+/// for each that does not), or a progress file's text.
+fn take_bytes(name: &str, bytes: &[u8], lang: crate::domain::messages::Lang) -> Result<(Incoming, Vec<String>), String> {
+    if !evidence::is_zip(bytes) {
+        let text = crate::domain::table::decode_text(bytes).map_err(|e| format!("{name}: {}", crate::domain::messages::table_error(&e, lang)))?;
+        return Ok((Incoming { name: name.into(), text, files: Default::default() }, Vec::new()));
+    }
+    let bundle = evidence::read_bundle(bytes).map_err(|e| crate::domain::messages::bundle_error(name, &e, lang))?;
+    // Each file set aside, named as its record names it.
+    let named = read_progress_file(&bundle.progress).map(|f| evidence::attachments(&f.ledger).map(|a| (a.hash, a.name)).collect::<Vec<_>>()).unwrap_or_default();
+    let set_aside = bundle
+        .set_aside
+        .iter()
+        .map(|(h, _)| {
+            let shown = named.iter().find(|(x, _)| x == h).map(|(_, n)| n.clone()).unwrap_or_else(|| h.clone());
+            crate::domain::messages::evidence_error(&crate::domain::messages::EvidenceError::Mismatch { name: shown }, lang)
+        })
+        .collect();
+    Ok((Incoming { name: name.into(), text: bundle.progress, files: std::sync::Arc::new(bundle.files) }, set_aside))
+}
+
+/// Keeps the files of the bundles that a record points to (each under its hash, typed as what it is; one held already is left as
+/// it is). False when storage refused one (full): what was kept stays.
+async fn keep_files(bundles: &[std::sync::Arc<Vec<(String, Vec<u8>)>>], wanted: &std::collections::HashSet<String>) -> bool {
+    for b in bundles {
+        for (hash, bytes) in b.iter().filter(|(h, _)| wanted.contains(h)) {
+            let mime = match evidence::sniff(bytes) {
+                evidence::Sniffed::Pdf => "application/pdf",
+                evidence::Sniffed::Webp => "image/webp",
+                _ => "image/jpeg",
+            };
+            if super::evidence::store(hash, bytes, mime, None).await.is_err() {
+                return false;
+            }
+        }
+    }
+    true
 }

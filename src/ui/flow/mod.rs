@@ -78,7 +78,7 @@ pub fn ReviewView() -> impl IntoView {
         let Some(id) = c.baseline.with_untracked(|p| p.projects.get(project).map(|p| p.id.clone())) else { return };
         let text = comment.get_untracked();
         match flow_act(c, |rules, who, _, m| rules.review(who, &id, month, pass, &text, m)) {
-            Ok(()) => {
+            Ok(_) => {
                 comment.set(String::new());
                 error.set(None);
             }
@@ -235,6 +235,7 @@ fn Chosen(project: usize, month: Month, state: State, comment: RwSignal<String>,
                 <thead><tr><th scope="col">{t.item_col}</th><th scope="col" class="num">{t.before_value}</th><th scope="col" class="num">{t.now_value}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            {crate::domain::date::Date::month_end(month.year, month.month).map(|d| view! { <super::evidence::EvidenceThumbs project=p.id.clone() month=d /> })}
             <label class="field wide">
                 <span class="field-label">{t.return_comment}</span>
                 <textarea aria-label=t.return_comment maxlength="500" rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
@@ -295,7 +296,7 @@ fn RequestCard(request: Request) -> impl IntoView {
         let text = comment.get_untracked();
         let rid = rid.get_value();
         match flow_act(c, |rules, who, _, m| rules.answer(who, &rid, yes, &text, m)) {
-            Ok(()) => error.set(None),
+            Ok(_) => error.set(None),
             Err(e) => error.set(Some(e)),
         }
     };
@@ -305,6 +306,7 @@ fn RequestCard(request: Request) -> impl IntoView {
             <h4>{p.name.clone()}</h4>
             <p class="muted">{format!("{} {} · {}", request.act.unit, request.act.person, crate::domain::flow::time_text(&request.act.recorded_at))}</p>
             <p>{what}</p>
+            {(!extension).then(|| view! { <super::evidence::EvidenceThumbs project=p.id.clone() request=request.act.id.clone() /> })}
             <label class="field wide">
                 <span class="field-label">{t.opinion}</span>
                 <textarea aria-label=t.opinion maxlength="500" rows="2" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>

@@ -9,6 +9,7 @@ use crate::domain::flow::ExtensionAsk;
 use crate::domain::ledger::Target;
 use crate::domain::messages::when;
 use leptos::prelude::*;
+use super::super::shared::FilePicker;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Open {
@@ -81,7 +82,7 @@ fn ExtensionForm(id: String, name: String, on_done: Callback<()>) -> impl IntoVi
         };
         let ask = ExtensionAsk { project: id.clone(), target, to, reason: reason.get_untracked() };
         match flow_act(c, |rules, who, _, m| rules.request_extension(who, &ask, m)) {
-            Ok(()) => {
+            Ok(_) => {
                 error.set(None);
                 on_done.run(());
             }
@@ -116,10 +117,23 @@ fn ClosureForm(id: String, name: String, on_done: Callback<()>) -> impl IntoView
     let t = c.lang.get_untracked().t();
     let summary = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // 佐证材料 chosen with the request: attached to it once it is made.
+    let chosen = RwSignal::new_local(Vec::<web_sys::File>::new());
+    let pid = id.clone();
     let submit = move |_| match flow_act(c, |rules, who, _, m| rules.request_closure(who, &id, &summary.get_untracked(), m)) {
-        Ok(()) => {
+        Ok(request) => {
             error.set(None);
-            on_done.run(());
+            let files = chosen.get_untracked();
+            if files.is_empty() {
+                on_done.run(());
+            } else {
+                super::super::evidence::attach(c, pid.clone(), None, Some(request), String::new(), files, move |errs| {
+                    let _ = error.try_set((!errs.is_empty()).then(|| errs.join(" ")));
+                    if errs.is_empty() {
+                        on_done.run(());
+                    }
+                });
+            }
         }
         Err(e) => error.set(Some(e)),
     };
@@ -129,6 +143,10 @@ fn ClosureForm(id: String, name: String, on_done: Callback<()>) -> impl IntoView
                 <span class="field-label">{t.closure_summary}</span>
                 <textarea aria-label=t.closure_summary maxlength="500" rows="3" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea>
             </label>
+            <div class="row">
+                <FilePicker accept="image/*,application/pdf,.heic,.heif" multiple=true input_label=t.evidence_add button_label=t.evidence_add on_files=Callback::new(move |files: Vec<web_sys::File>| chosen.update(|c| c.extend(files))) />
+                <span class="muted">{move || chosen.with(|f| f.iter().map(|f| f.name()).collect::<Vec<_>>().join("、"))}</span>
+            </div>
             <p class="field-error" role="alert">{move || error.get()}</p>
             <button class="button primary" on:click=submit>{t.submit}</button>
         </div>
