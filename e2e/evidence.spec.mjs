@@ -222,6 +222,17 @@ test('evidence: attached on a phone, carried in a bundle, checked against its ha
   await viewer.press('Escape');
   await expect(office.getByRole('dialog')).toHaveCount(0);
 
+  // 汇报模式 has a 现场照片 slide for the project, its two photos large.
+  await office.goto(`${baseURL}?present=1`);
+  const deck = office.getByRole('dialog', { name: '汇报模式' });
+  await expect(deck).toBeVisible();
+  for (let i = 0; i < 60 && !(await deck.textContent()).includes('现场照片'); i++) await office.keyboard.press('ArrowRight');
+  await expect(deck.locator('.slide-title').first()).toContainText(`现场照片${meals.name}`);
+  await shownPictures(deck.getByRole('list', { name: '现场照片' }), 2);
+  await expect(deck).toContainText('拍摄时间 2024-09-28 15:42:07');
+  await shot(office, 'evidence-present-photos');
+  await office.keyboard.press('Escape');
+
   // One byte of the photo changed in the bundle: imported without it, and said so.
   const jpegEntry = `files/${jpegRecord.hash}`;
   const data = entries.get(jpegEntry);
@@ -246,6 +257,9 @@ test('evidence: attached on a phone, carried in a bundle, checked against its ha
   await expect(freshPanel.getByRole('note')).toHaveText(`缺少文件文件在${CIVIL}`);
   await shownPictures(freshPanel, 1);
   expect(await keptFiles(fresh)).toHaveLength(2);
+  // 浏览器存储 counts the files kept.
+  await fresh.getByRole('button', { name: '数据交换', exact: true }).click();
+  await expect(fresh.getByRole('region', { name: '浏览器存储' })).toContainText('佐证材料文件 2 个。');
   for (const p of problems) expect(p).toEqual([]);
 });
 

@@ -11,8 +11,7 @@
 use super::date::{Date, Moment};
 use super::format::{fingerprint, read_envelope, FileError};
 use super::flow::COMMENT_MAX;
-use super::ledger::{Act, ActKind, Decision, Entry, IssuedNotice, Issue, Ledger, LedgerView, ReportField, ReportTexts, Reported, Subject, REPORT_TEXT_MAX};
-use super::seal::Seal;
+use super::ledger::{Act, ActKind, Decision, Entry, IssuedNotice, Issue, Ledger, LedgerView, ReportField, ReportTexts, Reported, Seal, Subject, REPORT_TEXT_MAX};
 use super::plan::Plan;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -411,8 +410,8 @@ fn to_file_notice(n: &IssuedNotice) -> FileNotice {
 }
 
 
-/// A seal read back from the form the ledger keeps (`seal::keep`) and checked for shape: ids, unit, key, records and time
-/// present, a 64-byte value in base64url. Whether it proves anything is `seal::check`'s (with WebCrypto).
+/// A seal read back from the form the ledger keeps (`Ledger::add_seal`) and checked for shape: ids, unit, key, records and time
+/// present, a 64-byte value in base64url. Whether it proves anything is `seal.rs`'s to judge (with WebCrypto).
 /// Unknown fields (a document's `_id`, `_rev`, `type`, `plan`) are ignored.
 pub fn seal_from_value(value: Value) -> Result<Seal, String> {
     let s: Seal = serde_json::from_value(value).map_err(|e| e.to_string())?;
@@ -648,7 +647,7 @@ pub fn read_progress_file(text: &str) -> Result<ProgressFile, FileError> {
     }
     for (i, v) in list("seals")?.into_iter().enumerate() {
         let s = seal_from_value(v).map_err(|e| shape(format!("seals[{i}]: {e}")))?;
-        super::seal::keep(&mut ledger, &s);
+        ledger.add_seal(s.id.clone(), serde_json::to_value(&s).unwrap_or(Value::Null));
     }
     for (i, v) in list("evidence")?.into_iter().enumerate() {
         let a = super::evidence::attachment_from_value(v).map_err(|e| shape(format!("evidence[{i}]: {e}")))?;

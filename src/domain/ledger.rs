@@ -254,6 +254,23 @@ pub struct Act {
     pub recorded_at: String,
 }
 
+/// A unit's signature over records of its own, made when it exports a signed file, over the records of
+/// the file it had not sealed before. The ledger keeps it as the JSON value this writes
+/// (`Ledger::seals`); `exchange::seal_from_value` reads and checks one, `seal.rs` what it proves.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seal {
+    pub id: String,
+    /// The unit that signs: every record sealed is this unit's.
+    pub unit: String,
+    /// The public key (a JWK, as RFC 7638 writes it for the thumbprint).
+    pub key: String,
+    /// The ids of the records sealed, in the order signed.
+    pub records: Vec<String>,
+    /// ECDSA P-256 r‖s, base64url.
+    pub value: String,
+    pub recorded_at: String,
+}
+
 /// A supervision notice (督办单) as issued: numbered once, kept in the register with what it asked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssuedNotice {

@@ -585,28 +585,30 @@ pub fn bundle_error(name: &str, e: &super::evidence::BundleError, lang: Lang) ->
     use super::evidence::BundleError;
     let t = lang.t();
     let mb = |bytes: u64| grouped(bytes >> 20);
-    match e {
-        BundleError::NoProgress => (t.ev_bundle_no_progress)(name),
-        BundleError::Zip(ZipError::Bound(ZipBound::TooManyEntries { max })) => (t.ev_bundle_many)(name, &grouped(*max as u64)),
-        BundleError::Zip(ZipError::Bound(ZipBound::TotalTooLarge { max } | ZipBound::EntryTooLarge { max, .. })) => (t.ev_bundle_big)(name, &mb(*max)),
-        BundleError::Zip(ZipError::Bound(ZipBound::Ratio { .. })) => (t.ev_bundle_big)(name, &mb(super::evidence::BUNDLE.total)),
-        BundleError::Zip(ZipError::Bound(ZipBound::UnsafePath { entry })) => (t.ev_bundle_path)(name, entry),
-        BundleError::Zip(_) => (t.ev_bundle_damaged)(name),
-    }
+    let why = match e {
+        BundleError::NoProgress => t.ev_bundle_no_progress.to_string(),
+        BundleError::Zip(ZipError::Bound(ZipBound::TooManyEntries { max })) => (t.ev_bundle_many)(&grouped(*max as u64)),
+        BundleError::Zip(ZipError::Bound(ZipBound::TotalTooLarge { max } | ZipBound::EntryTooLarge { max, .. })) => (t.ev_bundle_big)(&mb(*max)),
+        BundleError::Zip(ZipError::Bound(ZipBound::Ratio { .. })) => (t.ev_bundle_big)(&mb(super::evidence::BUNDLE.total)),
+        BundleError::Zip(ZipError::Bound(ZipBound::UnsafePath { entry })) => (t.ev_bundle_path)(entry),
+        BundleError::Zip(_) => t.ev_bundle_damaged.to_string(),
+    };
+    (t.ev_file)(name, &why)
 }
 
 pub fn evidence_error(e: &EvidenceError, lang: Lang) -> String {
     let t = lang.t();
-    match e {
-        EvidenceError::NotKept { name } => (t.ev_not_kept)(name),
-        EvidenceError::Heic { name } => (t.ev_heic)(name),
-        EvidenceError::Corrupt { name } => (t.ev_corrupt)(name),
-        EvidenceError::TooLarge { name, limit } => (t.ev_too_large)(name, &bytes_text(*limit as f64)),
-        EvidenceError::TooMany { name, max } => (t.ev_too_many)(name, *max),
-        EvidenceError::StorageFull { name } => (t.ev_storage_full)(name),
-        EvidenceError::Unreadable { name } => (t.ev_unreadable)(name),
-        EvidenceError::Mismatch { name } => (t.ev_mismatch)(name),
-    }
+    let (name, why) = match e {
+        EvidenceError::NotKept { name } => (name, t.ev_not_kept.to_string()),
+        EvidenceError::Heic { name } => (name, t.ev_heic.to_string()),
+        EvidenceError::Corrupt { name } => (name, t.ev_corrupt.to_string()),
+        EvidenceError::TooLarge { name, limit } => (name, (t.ev_too_large)(&bytes_text(*limit as f64))),
+        EvidenceError::TooMany { name, max } => (name, (t.ev_too_many)(&max.to_string())),
+        EvidenceError::StorageFull { name } => (name, t.ev_storage_full.to_string()),
+        EvidenceError::Unreadable { name } => (name, t.ev_unreadable.to_string()),
+        EvidenceError::Mismatch { name } => (name, t.ev_mismatch.to_string()),
+    };
+    (t.ev_file)(name, &why)
 }
 
 /// A size for people: "820 KB", "26.4 MB", "1.2 GB" (units are the same in both languages).

@@ -13,28 +13,11 @@
 
 use super::canonical::canonical_text;
 use super::exchange::{act_value, decision_value, entry_value, notice_value};
+pub use super::ledger::Seal;
 use super::ledger::Ledger;
 use super::signature::{check_key, fingerprint, key_text, sha256_hex, Jwk, KeyRing};
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashSet};
-
-/// A unit's signature over records of its own, made when it exports a signed file, over the records of
-/// the file it had not sealed before. The ledger keeps it as the JSON value this writes
-/// (`Ledger::seals`); `exchange::seal_from_value` reads and checks one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Seal {
-    pub id: String,
-    /// The unit that signs: every record sealed is this unit's.
-    pub unit: String,
-    /// The public key (a JWK, as RFC 7638 writes it for the thumbprint).
-    pub key: String,
-    /// The ids of the records sealed, in the order signed.
-    pub records: Vec<String>,
-    /// ECDSA P-256 r‖s, base64url.
-    pub value: String,
-    pub recorded_at: String,
-}
 
 /// The seals of a ledger (each was checked when read).
 pub fn seals(ledger: &Ledger) -> impl Iterator<Item = Seal> + '_ {

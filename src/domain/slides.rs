@@ -1,6 +1,7 @@
 //! 汇报模式 slides, generated from the plan, the statuses at the report date and the current filter:
 //! title, overall status, one slide per category shown, projects behind schedule, changes since the
-//! last period, the extensions granted and projects closed, one slide per leader with matters to coordinate, unit ranking and the timeline. Long lists continue on further slides so text never has to shrink.
+//! last period, the extensions granted and projects closed, 现场照片 for each project with site photos,
+//! one slide per leader with matters to coordinate, unit ranking and the timeline. Long lists continue on further slides so text never has to shrink.
 //!
 //! Invariant: which slides and which projects on each, as data; the presenter view draws them.
 
@@ -28,6 +29,8 @@ pub enum Slide {
     Loop { projects: Vec<usize>, page: usize },
     Ranking { page: usize },
     Timeline { projects: Vec<usize>, page: usize },
+    /// 现场照片: a project's site photos (佐证材料), the newest first.
+    Photos { project: usize },
 }
 
 /// What the slides show besides the statuses: the changes since the last period (project indices, in
@@ -36,6 +39,8 @@ pub enum Slide {
 pub struct Extras {
     pub changed: Vec<usize>,
     pub matters_per_leader: Vec<usize>,
+    /// Projects with site photos (indices): a 现场照片 slide each, for those the filter shows.
+    pub photos: Vec<usize>,
 }
 
 pub fn slides(plan: &Plan, statuses: &[ProjectStatus], rows: &[usize], ranking_len: usize, extras: &Extras) -> Vec<Slide> {
@@ -60,6 +65,9 @@ pub fn slides(plan: &Plan, statuses: &[ProjectStatus], rows: &[usize], ranking_l
     let looped: Vec<usize> = rows.iter().copied().filter(|&i| statuses[i].marks.moved || statuses[i].marks.closed).collect();
     for (page, chunk) in looped.chunks(ROWS_PER_SLIDE).enumerate() {
         out.push(Slide::Loop { projects: chunk.to_vec(), page });
+    }
+    for &i in rows.iter().filter(|i| extras.photos.contains(i)) {
+        out.push(Slide::Photos { project: i });
     }
     for (group, &n) in extras.matters_per_leader.iter().enumerate() {
         for page in 0..n.div_ceil(MATTERS_PER_SLIDE) {
@@ -110,6 +118,17 @@ pub fn slide_key(key: &str) -> Option<SlideKey> {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn a_project_with_site_photos_gets_a_slide_when_the_filter_shows_it() {
+        let plan = import_list(include_str!("../../tests/fixtures/hangzhou-2024.txt"), None).unwrap().plan;
+        let statuses = evaluate_all(&plan, &LedgerView::new(&plan, &Ledger::default()), Date::new(2024, 9, 30).unwrap(), &Settings::default());
+        let extras = Extras { photos: vec![1], ..Extras::default() };
+        let deck = slides(&plan, &statuses, &[0, 1], 0, &extras);
+        assert_eq!(deck.iter().filter(|s| matches!(s, Slide::Photos { .. })).collect::<Vec<_>>(), vec![&Slide::Photos { project: 1 }]);
+        // Filtered out: no slide.
+        assert!(!slides(&plan, &statuses, &[0], 0, &extras).iter().any(|s| matches!(s, Slide::Photos { .. })));
+    }
+
+    #[test]
     fn each_presenter_key_does_one_thing() {
         for (i, (key, action)) in SLIDE_KEYS.iter().enumerate() {
             assert!(SLIDE_KEYS[..i].iter().all(|(k, _)| k != key), "{key:?} twice");
@@ -144,7 +163,7 @@ mod tests {
         assert_eq!(fewer.iter().filter(|x| matches!(x, Slide::Category { .. })).count(), 3);
         assert!(fewer.len() < s.len());
         // Changes after the projects behind; a slide per leader with matters (paged by four).
-        let extras = Extras { changed: (0..10).collect(), matters_per_leader: vec![5, 1] };
+        let extras = Extras { changed: (0..10).collect(), matters_per_leader: vec![5, 1], photos: Vec::new() };
         let more = slides(&plan, &statuses, &all, ranks, &extras);
         let kinds: Vec<&str> = more
             .iter()

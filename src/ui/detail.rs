@@ -88,7 +88,7 @@ pub fn ProjectDetail(id: String) -> impl IntoView {
             <ReporterPicker project=project.clone() />
             <Indicators project=p2 status />
             <ReportForm project=project.clone() />
-            <super::evidence::EvidencePanel project=project.id.clone() year=c.plan.with_untracked(|p| p.year) />
+            <super::evidence::LazyPanel project=project.id.clone() year=c.plan.with_untracked(|p| p.year) />
             <Milestones project=p3 status />
             <Warnings project=p4 />
             <section class="panel">

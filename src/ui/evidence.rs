@@ -8,6 +8,7 @@
 //!
 //! What a file is and what a record holds are the core's (`domain::evidence`).
 
+use super::chunk::{ChunkMissing, Inline, Loaded};
 use super::download::files_of;
 use super::shared::FilePicker;
 use super::state::{ctx, Ctx, Level};
@@ -136,8 +137,8 @@ pub async fn stored_bytes(hash: &str) -> Option<Vec<u8>> {
 
 /// Fetches a file this browser does not hold from the sync server (when sync is set up), checks it
 /// against its hash and keeps it: files are pulled when first shown.
-async fn pull(hash: &str, mime: &str) -> bool {
-    let Some(plan_id) = ctx().plan.try_with_untracked(|p| p.id.clone()) else { return false };
+async fn pull(c: Ctx, hash: &str, mime: &str) -> bool {
+    let Some(plan_id) = c.plan.try_with_untracked(|p| p.id.clone()) else { return false };
     let Some(cfg) = super::storage::sync_config(&plan_id) else { return false };
     let init = web_sys::RequestInit::new();
     init.set_credentials(web_sys::RequestCredentials::Include);
@@ -152,6 +153,32 @@ async fn pull(hash: &str, mime: &str) -> bool {
     let Ok(buffer) = JsFuture::from(buffer).await else { return false };
     let bytes = Uint8Array::new(&buffer).to_vec();
     evidence::hash(&bytes) == hash && store(hash, &bytes, mime, None).await.is_ok()
+}
+
+/// Shows a kept file full size: its object URL into `url` (pulled from the sync server first when this
+/// browser does not hold it), or `missing`.
+async fn show_file(c: Ctx, hash: String, mime: String, url: RwSignal<Option<String>>, missing: RwSignal<bool>) {
+    let held = idb::get_value(&file_key(&hash)).await.ok().is_some_and(|v| v.is_object());
+    if !held {
+        pull(c, &hash, &mime).await;
+    }
+    match url_of(&file_key(&hash)).await {
+        Some(u) => {
+            let _ = url.try_set(Some(u));
+        }
+        None => {
+            let _ = missing.try_set(true);
+        }
+    }
+}
+
+/// Revokes the object URL held in `url` when its view goes.
+fn revoke_on_cleanup(url: RwSignal<Option<String>>) {
+    on_cleanup(move || {
+        if let Some(Some(u)) = url.try_get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(&u);
+        }
+    });
 }
 
 /// An object URL of the kept blob under `key`, if there is one (revoked by the caller).
@@ -245,7 +272,7 @@ fn Thumb(a: Attachment, on_open: Callback<()>) -> impl IntoView {
         spawn_local(async move {
             let held = idb::get_value(&file_key(&hash)).await.ok().is_some_and(|v| v.is_object());
             if !held {
-                pull(&hash, &mime).await;
+                pull(c, &hash, &mime).await;
             }
             let found = if is_image { url_of(&thumb_key(&hash)).await.or(url_of(&file_key(&hash)).await) } else { idb::get_value(&file_key(&hash)).await.ok().filter(JsValue::is_object).map(|_| String::new()) };
             match found {
@@ -341,22 +368,9 @@ fn Viewer(items: Vec<Attachment>, at: RwSignal<Option<usize>>) -> impl IntoView 
         }
         url.set(None);
         missing.set(false);
-        spawn_local(async move {
-            match url_of(&file_key(&a.hash)).await {
-                Some(u) => {
-                    let _ = url.try_set(Some(u));
-                }
-                None => {
-                    let _ = missing.try_set(true);
-                }
-            }
-        });
+        spawn_local(show_file(c, a.hash.clone(), a.mime.clone(), url, missing));
     });
-    on_cleanup(move || {
-        if let Some(Some(u)) = url.try_get_untracked() {
-            let _ = web_sys::Url::revoke_object_url(&u);
-        }
-    });
+    revoke_on_cleanup(url);
     let step = move |d: isize| at.update(|a| *a = a.map(|i| ((i as isize + d).rem_euclid(n as isize)) as usize));
     view! {
         {move || at.get().map(|i| {
@@ -390,9 +404,30 @@ fn Viewer(items: Vec<Attachment>, at: RwSignal<Option<usize>>) -> impl IntoView 
     }
 }
 
+/// A kept photo at full size (现场照片 in 汇报模式): pulled from the sync server when this browser does not
+/// hold it; 缺少文件 with who has it otherwise.
+#[component]
+pub fn StoredImage(a: Attachment) -> impl IntoView {
+    let c = ctx();
+    let t = c.lang.get_untracked().t();
+    let url = RwSignal::new(None::<String>);
+    let missing = RwSignal::new(false);
+    spawn_local(show_file(c, a.hash.clone(), a.mime.clone(), url, missing));
+    revoke_on_cleanup(url);
+    let alt = if a.caption.is_empty() { a.name.clone() } else { a.caption.clone() };
+    let unit = a.unit.clone();
+    view! {
+        {move || match (missing.get(), url.get()) {
+            (true, _) => view! { <div class="evidence-missing" role="note">{t.evidence_missing}<br /><span class="muted">{(t.evidence_held_by)(&unit)}</span></div> }.into_any(),
+            (false, Some(u)) => view! { <img src=u alt=alt.clone() /> }.into_any(),
+            (false, None) => view! { <span class="evidence-loading" aria-hidden="true"></span> }.into_any(),
+        }}
+    }
+}
+
 /// A report's files as thumbnails with the full view (审核, 流转记录): nothing when there are none.
 #[component]
-pub fn EvidenceThumbs(project: String, #[prop(optional)] month: Option<Date>, #[prop(optional)] request: Option<String>) -> impl IntoView {
+pub fn EvidenceThumbs(project: String, month: Option<Date>, request: Option<String>) -> impl IntoView {
     let c = ctx();
     let t = c.lang.get_untracked().t();
     let items = Memo::new(move |_| c.ledger.with(|l| evidence::of_project(l, &project).into_iter().filter(|a| (month.is_some() && a.month == month) || (request.is_some() && a.request == request)).collect::<Vec<_>>()));
@@ -407,6 +442,33 @@ pub fn EvidenceThumbs(project: String, #[prop(optional)] month: Option<Date>, #[
                 <Viewer items=list.clone() at />
             })
         }}
+    }
+}
+
+/// A month's report's 佐证材料 where the report is written (the 填报 row): its files and 添加佐证材料.
+#[component]
+pub fn ReportEvidence(project: String, month: Date) -> impl IntoView {
+    let c = ctx();
+    let t = c.lang.get_untracked().t();
+    let errors = RwSignal::new(Vec::<String>::new());
+    let pid = project.clone();
+    let take = move |files: Vec<web_sys::File>| {
+        if files.is_empty() {
+            return;
+        }
+        errors.set(Vec::new());
+        attach(c, pid.clone(), Some(month), None, String::new(), files, move |errs| {
+            let _ = errors.try_set(errs);
+        });
+    };
+    view! {
+        <div class="report-evidence">
+            <EvidenceThumbs project month=Some(month) request=None />
+            <FilePicker accept="image/*,application/pdf,.heic,.heif" multiple=true input_label=t.evidence_add button_label=t.evidence_add on_files=Callback::new(take) />
+            <ul class="file-errors" role="alert">
+                {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+            </ul>
+        </div>
     }
 }
 
@@ -497,12 +559,91 @@ pub fn EvidencePanel(project: String, year: i32) -> impl IntoView {
                 view! {
                     <h4>{heading}</h4>
                     {match (m, r) {
-                        (Some(d), _) => view! { <EvidenceThumbs project month=d /> }.into_any(),
-                        (None, Some(r)) => view! { <EvidenceThumbs project request=r /> }.into_any(),
+                        (Some(d), _) => view! { <EvidenceThumbs project month=Some(d) request=None /> }.into_any(),
+                        (None, Some(r)) => view! { <EvidenceThumbs project month=None request=Some(r) /> }.into_any(),
                         _ => ().into_any(),
                     }}
                 }
             }).collect_view()}
         </section>
     }
+}
+
+// The chunk: everything above is reached only through `evidence()`, so it is loaded with the first
+// view that shows 佐证材料; the `Lazy*` components and `attach_evidence` are what the views use.
+
+/// 佐证材料's views and attaching, in one chunk of their own: the detail, 填报, 审核 and 汇报模式 all show
+/// them, and code shared by several chunks would otherwise land in the first load.
+#[derive(Clone, Copy)]
+pub struct Evidence {
+    pub thumbs: fn(EvidenceOf) -> AnyView,
+    pub panel: fn((String, i32)) -> AnyView,
+    pub report: fn((String, crate::domain::date::Date)) -> AnyView,
+    pub image: fn(crate::domain::evidence::Attachment) -> AnyView,
+    #[allow(clippy::type_complexity)]
+    pub attach: fn(Ctx, String, Option<crate::domain::date::Date>, Option<String>, String, Vec<web_sys::File>, Callback<Vec<String>>),
+}
+
+/// Which report's files: a project, and a month-end or a closure request.
+pub type EvidenceOf = (String, Option<crate::domain::date::Date>, Option<String>);
+
+#[::leptos::wasm_split::wasm_split(evidence, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn evidence() -> Result<Evidence, ChunkMissing> {
+    Ok(Evidence {
+        thumbs: |(project, month, request)| EvidenceThumbs(EvidenceThumbsProps { project, month, request }).into_any(),
+        panel: |(project, year)| EvidencePanel(EvidencePanelProps { project, year }).into_any(),
+        report: |(project, month)| ReportEvidence(ReportEvidenceProps { project, month }).into_any(),
+        image: |a| StoredImage(StoredImageProps { a }).into_any(),
+        attach: |c, project, month, request, caption, files, done| attach(c, project, month, request, caption, files, move |e| done.run(e)),
+    })
+}
+
+async fn evidence_thumbs() -> Loaded<EvidenceOf> {
+    Ok(evidence().await?.thumbs)
+}
+
+async fn evidence_panel() -> Loaded<(String, i32)> {
+    Ok(evidence().await?.panel)
+}
+
+async fn report_evidence() -> Loaded<(String, crate::domain::date::Date)> {
+    Ok(evidence().await?.report)
+}
+
+async fn stored_image() -> Loaded<crate::domain::evidence::Attachment> {
+    Ok(evidence().await?.image)
+}
+
+/// A report's 佐证材料 (thumbnails and the full view), from the evidence chunk.
+#[component]
+pub fn LazyThumbs(project: String, #[prop(optional)] month: Option<crate::domain::date::Date>, #[prop(optional)] request: Option<String>) -> impl IntoView {
+    view! { <Inline load=evidence_thumbs arg=(project, month, request) /> }
+}
+
+/// A project's 佐证材料 in its detail, from the evidence chunk.
+#[component]
+pub fn LazyPanel(project: String, year: i32) -> impl IntoView {
+    view! { <Inline load=evidence_panel arg=(project, year) /> }
+}
+
+/// A month's report's 佐证材料 in its 填报 row, from the evidence chunk.
+#[component]
+pub fn LazyReport(project: String, month: crate::domain::date::Date) -> impl IntoView {
+    view! { <Inline load=report_evidence arg=(project, month) /> }
+}
+
+/// A kept photo at full size, from the evidence chunk.
+#[component]
+pub fn LazyImage(a: crate::domain::evidence::Attachment) -> impl IntoView {
+    view! { <Inline load=stored_image arg=a /> }
+}
+
+/// Attaches files (`evidence::attach`) once the evidence chunk is in.
+pub fn attach_evidence(c: Ctx, project: String, month: Option<crate::domain::date::Date>, request: Option<String>, caption: String, files: Vec<web_sys::File>, done: Callback<Vec<String>>) {
+    leptos::task::spawn_local(async move {
+        match evidence().await {
+            Ok(e) => (e.attach)(c, project, month, request, caption, files, done),
+            Err(_) => done.run(vec![c.lang.get_untracked().t().chunk_missing.to_string()]),
+        }
+    });
 }

@@ -9,22 +9,10 @@
 use crate::domain::format::{read_plan_bytes, LoadError, PlanPieces};
 use crate::domain::plan::Plan;
 use leptos::prelude::*;
-use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
 use std::pin::Pin;
 
-/// A chunk could not be loaded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ChunkMissing;
-
-impl From<SplitLoaderError> for ChunkMissing {
-    fn from(_: SplitLoaderError) -> ChunkMissing {
-        ChunkMissing
-    }
-}
-
-/// A view's constructor from its chunk: called like any component once the chunk is in.
-pub type Loaded<A> = Result<fn(A) -> AnyView, ChunkMissing>;
+pub use super::chunk::{ChunkMissing, Loaded};
 
 /// A view in a chunk of its own; `$preload` starts loading the chunk without showing the view. The
 /// chunk hands back the view's constructor, so the view is built in the page's own reactive owner.
@@ -187,16 +175,7 @@ where
 {
     let c = super::state::ctx();
     let lang: Signal<crate::i18n::Lang> = c.lang.into();
-    let ready = RwSignal::new(None::<Loaded<A>>);
-    let start = move || {
-        ready.set(None);
-        leptos::task::spawn_local(async move {
-            let loaded = load().await;
-            // The page may have moved on while the chunk loaded.
-            let _ = ready.try_set(Some(loaded));
-        });
-    };
-    start();
+    let (ready, start) = super::chunk::loading(load);
     move || match ready.get() {
         None => view! { <super::loading::Loading lang /> }.into_any(),
         Some(Ok(construct)) => construct(arg.clone()),

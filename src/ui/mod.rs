@@ -7,6 +7,7 @@
 
 mod actions;
 mod app;
+mod chunk;
 mod bulletin;
 mod changes;
 mod chart;

@@ -1,7 +1,8 @@
 //! 浏览器存储: the space used and available, and persistent storage.
 
 use super::super::state::ctx;
-use super::super::storage;
+use super::super::{idb, storage};
+use crate::domain::evidence;
 use crate::domain::messages::bytes_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -24,6 +25,35 @@ pub(super) fn StoragePanel() -> impl IntoView {
             let _ = kept.try_set(p);
         });
     });
+    // 佐证材料: the files kept here, and those no record points to any more (removable).
+    let files = RwSignal::new(None::<(usize, Vec<String>)>);
+    let file_prefix = crate::domain::persist::key(&["file", ""]);
+    let count_files = move || {
+        let prefix = file_prefix.clone();
+        spawn_local(async move {
+            let Ok(keys) = idb::keys(&prefix).await else { return };
+            let used: std::collections::HashSet<String> = c.ledger.with_untracked(|l| evidence::attachments(l).map(|a| a.hash).collect());
+            let orphans: Vec<String> = keys.iter().filter_map(|k| k.strip_prefix(prefix.as_str())).filter(|h| !used.contains(*h)).map(str::to_string).collect();
+            let _ = files.try_set(Some((keys.len(), orphans)));
+        });
+    };
+    let recount = count_files.clone();
+    Effect::new(move |_| {
+        let _ = c.ledger.with(|l| l.evidence.len());
+        count_files();
+    });
+    let remove = move |_| {
+        let Some((_, orphans)) = files.get_untracked() else { return };
+        let recount = recount.clone();
+        spawn_local(async move {
+            let changes = orphans
+                .iter()
+                .flat_map(|h| [(super::super::evidence::file_key(h), None), (super::super::evidence::thumb_key(h), None)])
+                .collect();
+            let _ = idb::write(changes).await;
+            recount();
+        });
+    };
     let ask = move |_| {
         spawn_local(async move {
             let granted = storage::persist().await;
@@ -44,6 +74,13 @@ pub(super) fn StoragePanel() -> impl IntoView {
                     <button class="button" on:click=ask>{t.storage_persist}</button>
                 }.into_any(),
             }}
+            {move || files.get().filter(|(n, _)| *n > 0).map(|(n, orphans)| view! {
+                <p>{(t.storage_files)(n, orphans.len())}</p>
+                {(!orphans.is_empty()).then(|| {
+                    let remove = remove.clone();
+                    view! { <button class="button" on:click=move |ev| remove(ev)>{t.storage_remove_orphans}</button> }
+                })}
+            })}
         </section>
     }
 }

@@ -133,29 +133,39 @@ struct LogLine {
     in_force: bool,
     /// The act its maker may still take back (撤回), shown to that unit.
     takes_back: Option<String>,
+    /// 佐证材料 shown under the line: a month's report (its month-end) or a closure request (its id).
+    evidence: Option<(Option<crate::domain::date::Date>, Option<String>)>,
 }
 
 #[component]
 fn FlowLog(id: String) -> impl IntoView {
     let c = ctx();
+    let id_for_files = id.clone();
     let lang = c.lang.get_untracked();
     let t = lang.t();
     let lines = Memo::new(move |_| {
         let flow = c.flow.get();
         c.ledger.with(|l| {
             let mut out: Vec<LogLine> = Vec::new();
+            // What has files: months of reports and closure requests (their files shown once, under the
+            // first line of each).
+            let files = crate::domain::evidence::of_project(l, &id);
+            let mut shown_months = std::collections::HashSet::new();
             // Reports: the entries of one unit for one month sent in the same minute are one line.
             let mut seen = std::collections::HashSet::new();
             for e in l.entries.values().filter(|e| e.project == id) {
                 let minute = e.recorded_at.get(..16).unwrap_or_default().to_string();
                 let month = month_of(e.as_of);
                 if seen.insert((e.unit.clone(), month, minute.clone())) {
+                    let month_end = crate::domain::date::Date::month_end(month.year, month.month);
+                    let with_files = month_end.filter(|d| files.iter().any(|f| f.month == Some(*d)) && shown_months.insert(*d));
                     out.push(LogLine {
                         at: e.recorded_at.clone(),
                         who: format!("{} {}", e.unit, e.person),
                         what: (t.log_report)(&(t.month_label)(month.month)),
                         in_force: true,
                         takes_back: None,
+                        evidence: with_files.map(|d| (Some(d), None)),
                     });
                 }
             }
@@ -172,7 +182,8 @@ fn FlowLog(id: String) -> impl IntoView {
                 let in_force = !withdrawn.contains(a.id.as_str()) && !flow.not_in_force.iter().any(|(x, _)| *x == a.id);
                 let answered = flow.request(&a.id).is_some_and(|r| r.answer.is_some());
                 let takes_back = (in_force && a.unit == me && !answered && !matches!(a.kind, ActKind::Withdrawal { .. })).then(|| a.id.clone());
-                out.push(LogLine { at: a.recorded_at.clone(), who: format!("{} {}", a.unit, a.person), what: act_summary(a, lang), in_force, takes_back });
+                let evidence = (matches!(a.kind, ActKind::Closure { .. }) && files.iter().any(|f| f.request.as_deref() == Some(a.id.as_str()))).then(|| (None, Some(a.id.clone())));
+                out.push(LogLine { at: a.recorded_at.clone(), who: format!("{} {}", a.unit, a.person), what: act_summary(a, lang), in_force, takes_back, evidence });
             }
             crate::domain::order::sort_by(&mut out, |a, b| a.at.cmp(&b.at));
             out
@@ -190,6 +201,14 @@ fn FlowLog(id: String) -> impl IntoView {
                             <button class="button small" on:click=move |_| {
                                 let _ = flow_act(c, |rules, who, l, m| rules.withdraw(who, l, &id, m));
                             }>{t.withdraw}</button>
+                        })}
+                        {line.evidence.map(|(month, request)| {
+                            let project = id_for_files.clone();
+                            match (month, request) {
+                                (Some(d), _) => view! { <super::super::evidence::LazyThumbs project month=d /> }.into_any(),
+                                (None, Some(r)) => view! { <super::super::evidence::LazyThumbs project request=r /> }.into_any(),
+                                _ => ().into_any(),
+                            }
                         })}
                     </li>
                 }).collect_view()}

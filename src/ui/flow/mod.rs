@@ -235,7 +235,7 @@ fn Chosen(project: usize, month: Month, state: State, comment: RwSignal<String>,
                 <thead><tr><th scope="col">{t.item_col}</th><th scope="col" class="num">{t.before_value}</th><th scope="col" class="num">{t.now_value}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            {crate::domain::date::Date::month_end(month.year, month.month).map(|d| view! { <super::evidence::EvidenceThumbs project=p.id.clone() month=d /> })}
+            {crate::domain::date::Date::month_end(month.year, month.month).map(|d| view! { <super::evidence::LazyThumbs project=p.id.clone() month=d /> })}
             <label class="field wide">
                 <span class="field-label">{t.return_comment}</span>
                 <textarea aria-label=t.return_comment maxlength="500" rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
@@ -306,7 +306,7 @@ fn RequestCard(request: Request) -> impl IntoView {
             <h4>{p.name.clone()}</h4>
             <p class="muted">{format!("{} {} · {}", request.act.unit, request.act.person, crate::domain::flow::time_text(&request.act.recorded_at))}</p>
             <p>{what}</p>
-            {(!extension).then(|| view! { <super::evidence::EvidenceThumbs project=p.id.clone() request=request.act.id.clone() /> })}
+            {(!extension).then(|| view! { <super::evidence::LazyThumbs project=p.id.clone() request=request.act.id.clone() /> })}
             <label class="field wide">
                 <span class="field-label">{t.opinion}</span>
                 <textarea aria-label=t.opinion maxlength="500" rows="2" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>

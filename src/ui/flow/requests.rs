@@ -127,12 +127,12 @@ fn ClosureForm(id: String, name: String, on_done: Callback<()>) -> impl IntoView
             if files.is_empty() {
                 on_done.run(());
             } else {
-                super::super::evidence::attach(c, pid.clone(), None, Some(request), String::new(), files, move |errs| {
+                super::super::evidence::attach_evidence(c, pid.clone(), None, Some(request), String::new(), files, Callback::new(move |errs: Vec<String>| {
                     let _ = error.try_set((!errs.is_empty()).then(|| errs.join(" ")));
                     if errs.is_empty() {
                         on_done.run(());
                     }
-                });
+                }));
             }
         }
         Err(e) => error.set(Some(e)),
@@ -145,7 +145,7 @@ fn ClosureForm(id: String, name: String, on_done: Callback<()>) -> impl IntoView
             </label>
             <div class="row">
                 <FilePicker accept="image/*,application/pdf,.heic,.heif" multiple=true input_label=t.evidence_add button_label=t.evidence_add on_files=Callback::new(move |files: Vec<web_sys::File>| chosen.update(|c| c.extend(files))) />
-                <span class="muted">{move || chosen.with(|f| f.iter().map(|f| f.name()).collect::<Vec<_>>().join("、"))}</span>
+                <span class="muted">{move || chosen.with(|f| f.iter().map(|f| f.name()).collect::<Vec<_>>().join(t.list_sep))}</span>
             </div>
             <p class="field-error" role="alert">{move || error.get()}</p>
             <button class="button primary" on:click=submit>{t.submit}</button>

@@ -83,6 +83,7 @@ pub fn GridTable(projects: Vec<GridProject>, month: u8, input: RwSignal<GridInpu
         .enumerate()
         .map(|(gi, g)| {
             let p = &plan.projects[g.project];
+            let (year, pid_for_files) = (plan.year, p.id.clone());
             let this_month = crate::domain::ledger::Month::new(plan.year, month);
             // Follows the loop: a review merged from a file or sync shows at once.
             let review = {
@@ -189,6 +190,7 @@ pub fn GridTable(projects: Vec<GridProject>, month: u8, input: RwSignal<GridInpu
                                 })
                                 errors=text_errors
                             />
+                            {crate::domain::date::Date::month_end(year, month).map(|d| view! { <super::super::evidence::LazyReport project=pid_for_files.clone() month=d /> })}
                         </td>
                     </tr>
                 </tbody>

@@ -17,6 +17,7 @@ mod changes;
 mod matters;
 mod outcomes;
 mod overview;
+mod photos;
 mod projects;
 mod ranking;
 mod slide;
@@ -77,12 +78,24 @@ pub fn Presenter() -> impl IntoView {
         let plan = c.plan.get();
         c.ledger_view.with(|v| c.rows.with(|rows| open_matters(&plan, v, rows, c.report_date.get())))
     });
+    // Projects with site photos (佐证材料 that are images), by index.
+    let photo_projects = Memo::new(move |_| {
+        let ids: std::collections::HashSet<String> = c.ledger.with(|l| {
+            l.evidence
+                .values()
+                .filter(|v| v.get("mime").and_then(|m| m.as_str()).is_some_and(|m| m.starts_with("image/")))
+                .filter_map(|v| v.get("project").and_then(|p| p.as_str()).map(str::to_string))
+                .collect()
+        });
+        c.baseline.with(|p| p.projects.iter().enumerate().filter(|(_, x)| ids.contains(&x.id)).map(|(i, _)| i).collect::<Vec<usize>>())
+    });
     let deck = Memo::new(move |_| {
         let plan = c.plan.get();
         let n = ranks.with(Vec::len);
         let extras = Extras {
             changed: moved.with(|m| m.iter().map(|x| x.project).collect()),
             matters_per_leader: matters.with(|g| g.iter().map(|x| x.matters.len()).collect()),
+            photos: photo_projects.get(),
         };
         c.statuses.with(|s| c.rows.with(|rows| slides(&plan, s, rows, n, &extras)))
     });

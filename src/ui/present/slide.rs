@@ -2,6 +2,7 @@
 
 use super::changes::ChangesSlide;
 use super::outcomes::LoopSlide;
+use super::photos::PhotosSlide;
 use super::matters::MattersSlide;
 use super::overview::{OverviewSlide, TitleSlide};
 use super::projects::ProjectTable;
@@ -50,6 +51,7 @@ pub(super) fn SlideView(
         Slide::Timeline { projects, .. } => view! { <TimelineSlide projects /> }.into_any(),
         Slide::Changes { projects, page } => view! { <ChangesSlide projects page moved /> }.into_any(),
         Slide::Loop { projects, page } => view! { <LoopSlide projects page /> }.into_any(),
+        Slide::Photos { project } => view! { <PhotosSlide project /> }.into_any(),
         Slide::Matters { group, matters: range, page } => view! { <MattersSlide group range page matters /> }.into_any(),
     }
 }
