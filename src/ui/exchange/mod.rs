@@ -145,6 +145,9 @@ pub fn print_list(c: Ctx) {
     }
 }
 
+/// A bundle's files that match their hashes: (hash, bytes).
+type BundleFiles = std::sync::Arc<Vec<(String, Vec<u8>)>>;
+
 /// A file chosen for import, kept as read until it is merged or dropped (a key trusted meanwhile reads
 /// it again).
 #[derive(Clone)]
@@ -152,7 +155,7 @@ struct Incoming {
     name: String,
     text: String,
     /// A bundle's files that match their hashes.
-    files: std::sync::Arc<Vec<(String, Vec<u8>)>>,
+    files: BundleFiles,
 }
 
 /// How a file chosen for import stands against the key ring, and what may be done about it.
@@ -172,7 +175,7 @@ pub(super) struct Pending {
     pub(super) files: Vec<String>,
     pub(super) plan: String,
     /// The bundles' files, kept when the merge is applied.
-    bundles: Vec<std::sync::Arc<Vec<(String, Vec<u8>)>>>,
+    bundles: Vec<BundleFiles>,
 }
 
 #[component]
@@ -450,7 +453,7 @@ fn take_bytes(name: &str, bytes: &[u8], lang: crate::domain::messages::Lang) -> 
 
 /// Keeps the files of the bundles that a record points to (each under its hash, typed as what it is; one held already is left as
 /// it is). False when storage refused one (full): what was kept stays.
-async fn keep_files(bundles: &[std::sync::Arc<Vec<(String, Vec<u8>)>>], wanted: &std::collections::HashSet<String>) -> bool {
+async fn keep_files(bundles: &[BundleFiles], wanted: &std::collections::HashSet<String>) -> bool {
     for b in bundles {
         for (hash, bytes) in b.iter().filter(|(h, _)| wanted.contains(h)) {
             let mime = match evidence::sniff(bytes) {

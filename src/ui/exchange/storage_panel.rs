@@ -78,7 +78,7 @@ pub(super) fn StoragePanel() -> impl IntoView {
                 <p>{(t.storage_files)(n, orphans.len())}</p>
                 {(!orphans.is_empty()).then(|| {
                     let remove = remove.clone();
-                    view! { <button class="button" on:click=move |ev| remove(ev)>{t.storage_remove_orphans}</button> }
+                    view! { <button class="button" on:click=remove>{t.storage_remove_orphans}</button> }
                 })}
             })}
         </section>
