@@ -257,6 +257,16 @@ test('evidence: attached on a phone, carried in a bundle, checked against its ha
   await expect(freshPanel.getByRole('note')).toHaveText(`缺少文件文件在${CIVIL}`);
   await shownPictures(freshPanel, 1);
   expect(await keptFiles(fresh)).toHaveLength(2);
+  // The limit per report is a setting: at 2, a third file for 9月 is refused with its name.
+  await civil.goto(`${baseURL}?v=exchange`);
+  const settings = civil.getByRole('region', { name: '浏览器存储' });
+  await settings.getByText('佐证材料设置').click();
+  await settings.getByRole('spinbutton', { name: '每份报告最多文件数' }).fill('2');
+  await settings.getByRole('spinbutton', { name: '每份报告最多文件数' }).press('Tab');
+  await civil.goto(`${baseURL}?p=${meals.id}`);
+  await panel.getByRole('combobox', { name: '报告月份' }).selectOption('9');
+  await panel.getByLabel('添加佐证材料').setInputFiles(files.pdf);
+  await expect(panel.getByRole('alert')).toContainText('“acceptance.pdf”未添加：每份报告最多 2 份佐证材料。');
   // 浏览器存储 counts the files kept.
   await fresh.getByRole('button', { name: '数据交换', exact: true }).click();
   await expect(fresh.getByRole('region', { name: '浏览器存储' })).toContainText('佐证材料文件 2 个。');
@@ -316,11 +326,24 @@ test.describe('evidence through sync', () => {
     problems.push(watchPage(office));
     await office.clock.setSystemTime(NOW);
     await signIn(office, '督查室');
+    // Pulled when first shown: nothing fetched before 审核 shows it.
+    expect(await keptFiles(office)).toHaveLength(0);
     await office.getByRole('navigation').getByRole('button', { name: /^审核/ }).click();
     await office.getByRole('button', { name: '以督查室身份审核' }).click();
     const chosen = office.getByRole('region', { name: `${meals.name} 9月` });
     await shownPictures(chosen.getByRole('list', { name: '佐证材料' }), 1);
     expect(await keptFiles(office)).toHaveLength(1);
+
+    // An office browser set to download every file has it after a sync, without showing it.
+    const archive = await (await browser.newContext()).newPage();
+    problems.push(watchPage(archive));
+    await archive.clock.setSystemTime(NOW);
+    await archive.goto(`${base}?v=exchange`);
+    const storagePanel = archive.getByRole('region', { name: '浏览器存储' });
+    await storagePanel.getByText('佐证材料设置').click();
+    await storagePanel.getByRole('checkbox', { name: '同步时下载全部文件（督查室）' }).check();
+    await signIn(archive, '督查室');
+    await expect.poll(async () => (await keptFiles(archive)).length).toBe(1);
 
     // A unit's account adding a file to another unit's project is refused; changing one too.
     const auth = { Authorization: 'Basic ' + Buffer.from(`${CIVIL}:${accounts[CIVIL]}`).toString('base64'), 'Content-Type': 'application/json' };

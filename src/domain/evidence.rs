@@ -15,8 +15,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-/// The limits a unit's browser applies when files are attached (settings; these are the defaults).
+/// The limits a browser applies when files are attached, and whether sync fetches every file at once
+/// (a setting for the office) or each when first shown. Kept per browser; these are the defaults.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct EvidenceLimits {
     /// Files per report (a month's report of a project, or a closure request).
     pub per_report: usize,
@@ -24,11 +26,26 @@ pub struct EvidenceLimits {
     pub pdf_bytes: u64,
     /// The longest edge of an image once reduced, in pixels.
     pub image_edge: u32,
+    /// Sync fetches every file its records point to, not each when first shown.
+    pub pull_all: bool,
 }
 
 impl Default for EvidenceLimits {
     fn default() -> Self {
-        EvidenceLimits { per_report: 10, pdf_bytes: 10 << 20, image_edge: 1600 }
+        EvidenceLimits { per_report: 10, pdf_bytes: 10 << 20, image_edge: 1600, pull_all: false }
+    }
+}
+
+impl EvidenceLimits {
+    /// Within what the app supports: 1–50 files a report, PDFs of 1–64 MB, images of 640–4,096 px (a
+    /// reduced image stays under `IMAGE_MAX_BYTES`).
+    pub fn checked(self) -> EvidenceLimits {
+        EvidenceLimits {
+            per_report: self.per_report.clamp(1, 50),
+            pdf_bytes: self.pdf_bytes.clamp(1 << 20, 64 << 20),
+            image_edge: self.image_edge.clamp(640, 4096),
+            pull_all: self.pull_all,
+        }
     }
 }
 

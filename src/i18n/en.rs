@@ -728,6 +728,11 @@ pub static EN: Strings = Strings {
     storage_files: |n, orphans| if orphans == 0 { format!("{n} evidence files.") } else { format!("{n} evidence files, {orphans} of them pointed to by no record: they can be removed.") },
     storage_remove_orphans: "Remove files no record points to",
     photos_title: "Site photos",
+    evidence_settings: "Evidence settings",
+    set_per_report: "Files per report at most",
+    set_pdf_mb: "PDF limit (MB)",
+    set_image_edge: "Longest image edge (px)",
+    set_pull_all: "Download every file when syncing (office)",
 };
 
 pub static SITE: Site = Site {

@@ -885,6 +885,11 @@ pub struct Strings {
     pub storage_files: fn(usize, usize) -> String,
     pub storage_remove_orphans: &'static str,
     pub photos_title: &'static str,
+    pub evidence_settings: &'static str,
+    pub set_per_report: &'static str,
+    pub set_pdf_mb: &'static str,
+    pub set_image_edge: &'static str,
+    pub set_pull_all: &'static str,
 }
 
 /// The words of the 公开版 (the published static site), in a table of their own: only the site's writer

@@ -728,6 +728,11 @@ pub static ZH: Strings = Strings {
     storage_files: |n, orphans| if orphans == 0 { format!("佐证材料文件 {n} 个。") } else { format!("佐证材料文件 {n} 个，其中 {orphans} 个已无记录引用，可以删除。") },
     storage_remove_orphans: "删除无记录引用的文件",
     photos_title: "现场照片",
+    evidence_settings: "佐证材料设置",
+    set_per_report: "每份报告最多文件数",
+    set_pdf_mb: "PDF 上限（MB）",
+    set_image_edge: "图片最长边（像素）",
+    set_pull_all: "同步时下载全部文件（督查室）",
 };
 
 pub static SITE: Site = Site {

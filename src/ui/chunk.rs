@@ -1,6 +1,5 @@
-//! What a chunk loaded on demand hands back, and a part of a view shown from one (`Inline`). Kept apart
-//! from `lazy.rs`, which names the views: a view that shows a part from a chunk (佐证材料 in the detail)
-//! reaches this without reaching the views.
+//! What a chunk loaded on demand hands back, and its loading into a signal (`loading`), apart from
+//! `lazy.rs`, which names the views.
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -37,28 +36,3 @@ where
     start();
     (ready, start)
 }
-
-/// A part of a view from its chunk: nothing while the chunk loads (it is small and comes at once), a
-/// line with a retry when it cannot be loaded.
-#[component]
-pub fn Inline<A, F>(load: fn() -> F, arg: A) -> impl IntoView
-where
-    A: Clone + Send + Sync + 'static,
-    F: Future<Output = Loaded<A>> + 'static,
-{
-    let c = super::state::ctx();
-    let lang: Signal<crate::i18n::Lang> = c.lang.into();
-    let (ready, start) = loading(load);
-    move || match ready.get() {
-        None => ().into_any(),
-        Some(Ok(construct)) => construct(arg.clone()),
-        Some(Err(ChunkMissing)) => view! {
-            <p class="field-error" role="alert">
-                {move || lang.get().t().chunk_missing}" "
-                <button class="button small" on:click=move |_| start()>{move || lang.get().t().retry}</button>
-            </p>
-        }
-        .into_any(),
-    }
-}
-

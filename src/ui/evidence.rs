@@ -8,7 +8,6 @@
 //!
 //! What a file is and what a record holds are the core's (`domain::evidence`).
 
-use super::chunk::{ChunkMissing, Inline, Loaded};
 use super::download::files_of;
 use super::shared::FilePicker;
 use super::state::{ctx, Ctx, Level};
@@ -24,6 +23,36 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 const THUMB_EDGE: u32 = 240;
+
+fn settings_key() -> String {
+    key(&["evidence-settings"])
+}
+
+/// This browser's 佐证材料 settings (limits, and whether sync fetches every file).
+pub fn settings() -> EvidenceLimits {
+    super::storage::get(&settings_key()).and_then(|t| serde_json::from_str::<EvidenceLimits>(&t).ok()).unwrap_or_default().checked()
+}
+
+pub fn store_settings(s: &EvidenceLimits) {
+    let _ = super::storage::set(&settings_key(), &serde_json::to_string(&s.checked()).unwrap_or_default());
+}
+
+/// Fetches every file this browser's records point to and it does not hold (the setting 同步时下载全部
+/// 文件, for the office): after a sync, so the files are there offline.
+pub async fn pull_all(c: Ctx) {
+    if !settings().pull_all {
+        return;
+    }
+    let prefix = file_key("");
+    let held: std::collections::HashSet<String> = idb::keys(&prefix).await.unwrap_or_default().into_iter().filter_map(|k| k.strip_prefix(prefix.as_str()).map(str::to_string)).collect();
+    let Some(wanted) = c.ledger.try_with_untracked(|l| evidence::attachments(l).filter(|a| !held.contains(&a.hash)).map(|a| (a.hash, a.mime)).collect::<Vec<_>>()) else { return };
+    let mut done = std::collections::HashSet::new();
+    for (hash, mime) in wanted {
+        if done.insert(hash.clone()) {
+            pull(c, &hash, &mime).await;
+        }
+    }
+}
 
 pub fn file_key(hash: &str) -> String {
     key(&["file", hash])
@@ -200,7 +229,7 @@ pub fn attach(c: Ctx, project: String, month: Option<Date>, request: Option<Stri
         return;
     }
     spawn_local(async move {
-        let limits = EvidenceLimits::default();
+        let limits = settings();
         let already = c.ledger.with_untracked(|l| evidence::of_project(l, &project).into_iter().filter(|a| a.month == month && a.request == request).count());
         let mut errors = Vec::new();
         let mut kept = Vec::new();
@@ -569,81 +598,33 @@ pub fn EvidencePanel(project: String, year: i32) -> impl IntoView {
     }
 }
 
-// The chunk: everything above is reached only through `evidence()`, so it is loaded with the first
-// view that shows 佐证材料; the `Lazy*` components and `attach_evidence` are what the views use.
+// What the views use: each view that shows 佐证材料 is a chunk already; these are its parts.
 
-/// 佐证材料's views and attaching, in one chunk of their own: the detail, 填报, 审核 and 汇报模式 all show
-/// them, and code shared by several chunks would otherwise land in the first load.
-#[derive(Clone, Copy)]
-pub struct Evidence {
-    pub thumbs: fn(EvidenceOf) -> AnyView,
-    pub panel: fn((String, i32)) -> AnyView,
-    pub report: fn((String, crate::domain::date::Date)) -> AnyView,
-    pub image: fn(crate::domain::evidence::Attachment) -> AnyView,
-    #[allow(clippy::type_complexity)]
-    pub attach: fn(Ctx, String, Option<crate::domain::date::Date>, Option<String>, String, Vec<web_sys::File>, Callback<Vec<String>>),
-}
-
-/// Which report's files: a project, and a month-end or a closure request.
-pub type EvidenceOf = (String, Option<crate::domain::date::Date>, Option<String>);
-
-#[::leptos::wasm_split::wasm_split(evidence, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn evidence() -> Result<Evidence, ChunkMissing> {
-    Ok(Evidence {
-        thumbs: |(project, month, request)| EvidenceThumbs(EvidenceThumbsProps { project, month, request }).into_any(),
-        panel: |(project, year)| EvidencePanel(EvidencePanelProps { project, year }).into_any(),
-        report: |(project, month)| ReportEvidence(ReportEvidenceProps { project, month }).into_any(),
-        image: |a| StoredImage(StoredImageProps { a }).into_any(),
-        attach: |c, project, month, request, caption, files, done| attach(c, project, month, request, caption, files, move |e| done.run(e)),
-    })
-}
-
-async fn evidence_thumbs() -> Loaded<EvidenceOf> {
-    Ok(evidence().await?.thumbs)
-}
-
-async fn evidence_panel() -> Loaded<(String, i32)> {
-    Ok(evidence().await?.panel)
-}
-
-async fn report_evidence() -> Loaded<(String, crate::domain::date::Date)> {
-    Ok(evidence().await?.report)
-}
-
-async fn stored_image() -> Loaded<crate::domain::evidence::Attachment> {
-    Ok(evidence().await?.image)
-}
-
-/// A report's 佐证材料 (thumbnails and the full view), from the evidence chunk.
+/// A report's 佐证材料: a project, and a month-end or a closure request.
 #[component]
-pub fn LazyThumbs(project: String, #[prop(optional)] month: Option<crate::domain::date::Date>, #[prop(optional)] request: Option<String>) -> impl IntoView {
-    view! { <Inline load=evidence_thumbs arg=(project, month, request) /> }
+pub fn LazyThumbs(project: String, #[prop(optional)] month: Option<Date>, #[prop(optional)] request: Option<String>) -> impl IntoView {
+    view! { <EvidenceThumbs project month request /> }
 }
 
-/// A project's 佐证材料 in its detail, from the evidence chunk.
+/// A project's 佐证材料 in its detail.
 #[component]
 pub fn LazyPanel(project: String, year: i32) -> impl IntoView {
-    view! { <Inline load=evidence_panel arg=(project, year) /> }
+    view! { <EvidencePanel project year /> }
 }
 
-/// A month's report's 佐证材料 in its 填报 row, from the evidence chunk.
+/// A month's report's 佐证材料 in its 填报 row.
 #[component]
-pub fn LazyReport(project: String, month: crate::domain::date::Date) -> impl IntoView {
-    view! { <Inline load=report_evidence arg=(project, month) /> }
+pub fn LazyReport(project: String, month: Date) -> impl IntoView {
+    view! { <ReportEvidence project month /> }
 }
 
-/// A kept photo at full size, from the evidence chunk.
+/// A kept photo at full size.
 #[component]
-pub fn LazyImage(a: crate::domain::evidence::Attachment) -> impl IntoView {
-    view! { <Inline load=stored_image arg=a /> }
+pub fn LazyImage(a: Attachment) -> impl IntoView {
+    view! { <StoredImage a /> }
 }
 
-/// Attaches files (`evidence::attach`) once the evidence chunk is in.
-pub fn attach_evidence(c: Ctx, project: String, month: Option<crate::domain::date::Date>, request: Option<String>, caption: String, files: Vec<web_sys::File>, done: Callback<Vec<String>>) {
-    leptos::task::spawn_local(async move {
-        match evidence().await {
-            Ok(e) => (e.attach)(c, project, month, request, caption, files, done),
-            Err(_) => done.run(vec![c.lang.get_untracked().t().chunk_missing.to_string()]),
-        }
-    });
+/// Attaches files (`attach`), telling `done` what was refused.
+pub fn attach_evidence(c: Ctx, project: String, month: Option<Date>, request: Option<String>, caption: String, files: Vec<web_sys::File>, done: Callback<Vec<String>>) {
+    attach(c, project, month, request, caption, files, move |e| done.run(e));
 }

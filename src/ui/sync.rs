@@ -350,6 +350,8 @@ async fn exchange_steps(c: Ctx, cfg: &SyncConfig, plan_id: &str, state: &mut Syn
             break;
         }
     }
+    // 佐证材料: every file at once when this browser is set to (the office), else each when first shown.
+    super::evidence::pull_all(c).await;
     // The checkpoint on the server's side too: a server that loses it (made again, restored) is found out.
     match http("PUT", &local_url, Some(checkpoint_doc(&state.checkpoint, rev.as_deref()).to_string())).await {
         Ok((200..=202, _)) => {}

@@ -231,3 +231,15 @@ fn attachments_and_their_files_travel_through_sync_documents() {
     assert_eq!(pulled.ledger.evidence.len(), 2);
     assert!(pulled.ids.contains(&format!("file-{}", a.hash)));
 }
+
+#[test]
+fn the_limits_are_settings_kept_within_what_the_app_supports() {
+    let d = EvidenceLimits::default();
+    assert_eq!((d.per_report, d.pdf_bytes, d.image_edge, d.pull_all), (10, 10 << 20, 1600, false));
+    let wild = EvidenceLimits { per_report: 0, pdf_bytes: 1 << 40, image_edge: 10, pull_all: true }.checked();
+    assert_eq!((wild.per_report, wild.pdf_bytes, wild.image_edge, wild.pull_all), (1, 64 << 20, 640, true));
+    assert_eq!(d.checked(), d);
+    // Stored by an older version (no pull_all) or partly: the rest are the defaults.
+    let read: EvidenceLimits = serde_json::from_str(r#"{"per_report":3}"#).unwrap();
+    assert_eq!(read, EvidenceLimits { per_report: 3, ..EvidenceLimits::default() });
+}

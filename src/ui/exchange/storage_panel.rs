@@ -54,6 +54,16 @@ pub(super) fn StoragePanel() -> impl IntoView {
             recount();
         });
     };
+    // 佐证材料 settings, kept in this browser.
+    let limits = RwSignal::new(super::super::evidence::settings());
+    let change = move |f: &dyn Fn(&mut crate::domain::evidence::EvidenceLimits)| {
+        let mut l = limits.get_untracked();
+        f(&mut l);
+        let l = l.checked();
+        super::super::evidence::store_settings(&l);
+        limits.set(l);
+    };
+    let number = move |ev: &leptos::ev::Event| event_target_value(ev).trim().parse::<u64>().unwrap_or(0);
     let ask = move |_| {
         spawn_local(async move {
             let granted = storage::persist().await;
@@ -81,6 +91,30 @@ pub(super) fn StoragePanel() -> impl IntoView {
                     view! { <button class="button" on:click=remove>{t.storage_remove_orphans}</button> }
                 })}
             })}
+            <details class="evidence-settings">
+                <summary>{t.evidence_settings}</summary>
+                <div class="row">
+                    <label class="field">
+                        <span class="field-label">{t.set_per_report}</span>
+                        <input type="number" min="1" max="50" prop:value=move || limits.get().per_report.to_string()
+                            on:change=move |ev| change(&|l| l.per_report = number(&ev) as usize) />
+                    </label>
+                    <label class="field">
+                        <span class="field-label">{t.set_pdf_mb}</span>
+                        <input type="number" min="1" max="64" prop:value=move || (limits.get().pdf_bytes >> 20).to_string()
+                            on:change=move |ev| change(&|l| l.pdf_bytes = number(&ev) << 20) />
+                    </label>
+                    <label class="field">
+                        <span class="field-label">{t.set_image_edge}</span>
+                        <input type="number" min="640" max="4096" step="10" prop:value=move || limits.get().image_edge.to_string()
+                            on:change=move |ev| change(&|l| l.image_edge = number(&ev) as u32) />
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || limits.get().pull_all on:change=move |ev| change(&|l| l.pull_all = event_target_checked(&ev)) />
+                        {t.set_pull_all}
+                    </label>
+                </div>
+            </details>
         </section>
     }
 }
