@@ -234,7 +234,13 @@ impl Attachment {
 /// An attachment read from a file or a synced document and checked: ids, unit, time, a hash, a type
 /// kept, a size within the limits, 说明 and name within their length, one report named.
 pub fn attachment_from_value(value: Value) -> Result<Attachment, String> {
-    let a: Attachment = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    check_attachment(&value)
+}
+
+/// `attachment_from_value` over a borrowed value: a stored ledger's records are checked at each load
+/// and kept as they came, with no copy made and none written back.
+pub fn check_attachment(value: &Value) -> Result<Attachment, String> {
+    let a = Attachment::deserialize(value).map_err(|e| e.to_string())?;
     if a.id.trim().is_empty() || a.project.trim().is_empty() || a.unit.trim().is_empty() {
         return Err("id, project and unit must not be empty".into());
     }

@@ -650,8 +650,9 @@ pub fn read_progress_file(text: &str) -> Result<ProgressFile, FileError> {
         ledger.add_seal(s.id.clone(), serde_json::to_value(&s).unwrap_or(Value::Null));
     }
     for (i, v) in list("evidence")?.into_iter().enumerate() {
-        let a = super::evidence::attachment_from_value(v).map_err(|e| shape(format!("evidence[{i}]: {e}")))?;
-        super::evidence::keep(&mut ledger, &a);
+        // Checked, then kept as it came (no copy written back: read at every load).
+        let a = super::evidence::check_attachment(&v).map_err(|e| shape(format!("evidence[{i}]: {e}")))?;
+        ledger.add_evidence(a.id, v);
     }
     Ok(ProgressFile { plan, exported_at, exported_by, ledger })
 }
