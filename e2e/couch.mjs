@@ -8,6 +8,7 @@ import net from 'node:net';
 import { spawn, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createServer } from './server.mjs';
+import { expect } from '@playwright/test';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,4 +44,21 @@ export async function startSyncServer(prefix) {
     fs.rmSync(dir, { recursive: true, force: true });
   };
   return { couchUrl, port, base, accounts, close };
+}
+
+/** 同步: signs `who` in to the bundled list's database through `/db/` and waits for the first sync. */
+export async function signIn(page, base, who, password) {
+  await page.goto(`${base}?v=sync`);
+  await page.getByRole('textbox', { name: '同步地址' }).fill('/db/minsheng-2024');
+  await page.getByRole('textbox', { name: '用户名' }).fill(who);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录并同步' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /同步/ }).first()).toHaveText(/^已同步（/);
+}
+
+/** 同步 → 立即同步, and waits for it. */
+export async function syncNow(page) {
+  await page.getByRole('button', { name: '同步', exact: true }).click();
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /同步/ }).first()).toHaveText(/^已同步（/);
 }

@@ -8,8 +8,8 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { watchPage, shot, artifacts, trustFirstKeys, unzip } from './helpers.mjs';
-import { startSyncServer } from './couch.mjs';
+import { watchPage, shot, artifacts, trustFirstKeys, unzip, reportFigure } from './helpers.mjs';
+import { startSyncServer, signIn, syncNow } from './couch.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -128,13 +128,7 @@ test('evidence: attached on a phone, carried in a bundle, checked against its ha
   fs.writeFileSync(files.fake, 'not a picture at all');
 
   // 市民政局 reports 9月 and attaches the photo and the PNG to it, in the project's detail.
-  await civil.getByRole('button', { name: '填报', exact: true }).click();
-  await civil.getByRole('combobox', { name: '我的单位' }).selectOption(CIVIL);
-  await civil.getByRole('combobox', { name: '月份' }).selectOption('9');
-  const card = civil.locator('tbody.grid-project').filter({ hasText: meals.name });
-  await card.getByRole('textbox', { name: `${meals.name} ${meals.indicators[0].name}` }).fill('120');
-  await civil.getByRole('button', { name: '保存', exact: true }).click();
-  await expect(civil.getByRole('status').filter({ hasText: '已保存 1 条记录' })).toBeVisible();
+  const card = await reportFigure(civil, CIVIL, meals, 120, 9, 1);
   await civil.goto(`${baseURL}?p=${meals.id}`);
   const panel = civil.getByRole('region', { name: '佐证材料' });
   await panel.getByRole('combobox', { name: '报告月份' }).selectOption('9');
@@ -282,31 +276,13 @@ test.describe('evidence through sync', () => {
 
   test('the files go to the server after their records and come to the office when shown; a unit cannot add a file to another unit’s project', async ({ browser }) => {
     test.setTimeout(180_000);
-    const signIn = async (page, who) => {
-      await page.goto(`${base}?v=sync`);
-      await page.getByRole('textbox', { name: '同步地址' }).fill('/db/minsheng-2024');
-      await page.getByRole('textbox', { name: '用户名' }).fill(who);
-      await page.getByLabel('密码', { exact: true }).fill(accounts[who]);
-      await page.getByRole('button', { name: '登录并同步' }).click();
-      await expect(page.getByRole('status').filter({ hasText: /同步/ }).first()).toHaveText(/^已同步（/);
-    };
-    const syncNow = async (page) => {
-      await page.getByRole('button', { name: '同步', exact: true }).click();
-      await page.getByRole('button', { name: '立即同步' }).click();
-      await expect(page.getByRole('status').filter({ hasText: /同步/ }).first()).toHaveText(/^已同步（/);
-    };
     const civil = await (await browser.newContext(phone)).newPage();
     const problems = [watchPage(civil)];
     await civil.clock.setSystemTime(NOW);
-    await signIn(civil, CIVIL);
+    await signIn(civil, base, CIVIL, accounts[CIVIL]);
     const png = path.join(artifacts, 'sync-photo.png');
     fs.writeFileSync(png, await drawn(civil, 1200, 900, 'image/png'));
-    await civil.getByRole('button', { name: '填报', exact: true }).click();
-    await civil.getByRole('combobox', { name: '我的单位' }).selectOption(CIVIL);
-    await civil.getByRole('combobox', { name: '月份' }).selectOption('9');
-    const card = civil.locator('tbody.grid-project').filter({ hasText: meals.name });
-    await card.getByRole('textbox', { name: `${meals.name} ${meals.indicators[0].name}` }).fill('120');
-    await civil.getByRole('button', { name: '保存', exact: true }).click();
+    await reportFigure(civil, CIVIL, meals, 120);
     await civil.goto(`${base}?p=${meals.id}`);
     const panel = civil.getByRole('region', { name: '佐证材料' });
     await panel.getByRole('combobox', { name: '报告月份' }).selectOption('9');
@@ -325,7 +301,7 @@ test.describe('evidence through sync', () => {
     const office = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     problems.push(watchPage(office));
     await office.clock.setSystemTime(NOW);
-    await signIn(office, '督查室');
+    await signIn(office, base, '督查室', accounts['督查室']);
     // Pulled when first shown: nothing fetched before 审核 shows it.
     expect(await keptFiles(office)).toHaveLength(0);
     await office.getByRole('navigation').getByRole('button', { name: /^审核/ }).click();
@@ -342,7 +318,7 @@ test.describe('evidence through sync', () => {
     const storagePanel = archive.getByRole('region', { name: '浏览器存储' });
     await storagePanel.getByText('佐证材料设置').click();
     await storagePanel.getByRole('checkbox', { name: '同步时下载全部文件（督查室）' }).check();
-    await signIn(archive, '督查室');
+    await signIn(archive, base, '督查室', accounts['督查室']);
     await expect.poll(async () => (await keptFiles(archive)).length).toBe(1);
 
     // A unit's account adding a file to another unit's project is refused; changing one too.

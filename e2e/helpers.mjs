@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from '@playwright/test';
 
 export const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
@@ -132,4 +133,17 @@ export function unzip(buffer) {
     at += 46 + nameLength + extra + comment;
   }
   return files;
+}
+
+/** 填报: `unit` enters `value` for `project`'s first indicator at month-end `month` and saves (`saved`
+ * records, when given); the project's card in the grid. */
+export async function reportFigure(page, unit, project, value, month = 9, saved = null) {
+  await page.getByRole('button', { name: '填报', exact: true }).click();
+  await page.getByRole('combobox', { name: '我的单位' }).selectOption(unit);
+  await page.getByRole('combobox', { name: '月份' }).selectOption(String(month));
+  const card = page.locator('tbody.grid-project').filter({ hasText: project.name });
+  await card.getByRole('textbox', { name: `${project.name} ${project.indicators[0].name}` }).fill(String(value));
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: saved === null ? /已保存 \d+ 条记录/ : `已保存 ${saved} 条记录` })).toBeVisible();
+  return card;
 }

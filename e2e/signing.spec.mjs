@@ -10,8 +10,8 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { watchPage, shot, artifacts } from './helpers.mjs';
-import { startSyncServer } from './couch.mjs';
+import { watchPage, shot, artifacts, reportFigure as report } from './helpers.mjs';
+import { startSyncServer, signIn } from './couch.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -22,18 +22,7 @@ const CIVIL = '市民政局';
 const ECO = '市生态环境局';
 const NOW = new Date('2024-10-08T10:00:00+08:00');
 const OFFICE = '督查室';
-const DB = '/db/minsheng-2024';
 const ADMIN = { Authorization: 'Basic ' + Buffer.from('admin:secret').toString('base64'), 'Content-Type': 'application/json' };
-
-async function report(page, unit, project, value) {
-  await page.getByRole('button', { name: '填报', exact: true }).click();
-  await page.getByRole('combobox', { name: '我的单位' }).selectOption(unit);
-  await page.getByRole('combobox', { name: '月份' }).selectOption('9');
-  const card = page.locator('tbody.grid-project').filter({ hasText: project.name });
-  await card.getByRole('textbox', { name: `${project.name} ${project.indicators[0].name}` }).fill(String(value));
-  await page.getByRole('button', { name: '保存', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: /已保存 \d+ 条记录/ })).toBeVisible();
-}
 
 async function exportFile(page, scope, name) {
   await page.getByRole('button', { name: '数据交换', exact: true }).click();
@@ -63,15 +52,6 @@ async function apply(page) {
   await expect(page.getByRole('region', { name: '合并预览' })).toBeVisible();
   await page.getByRole('button', { name: '应用合并' }).click();
   await expect(page.getByRole('region', { name: '合并预览' })).toHaveCount(0);
-}
-
-async function signIn(page, base, who, password) {
-  await page.goto(`${base}?v=sync`);
-  await page.getByRole('textbox', { name: '同步地址' }).fill(DB);
-  await page.getByRole('textbox', { name: '用户名' }).fill(who);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '登录并同步' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /同步/ }).first()).toHaveText(/^已同步（/);
 }
 
 /** 数据交换 → 签名记录 → 核验签名记录: the region, once the check has said how it went. */

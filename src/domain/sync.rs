@@ -380,6 +380,7 @@ pub fn file_doc_id(hash: &str) -> String {
 /// not known to be on the server (document id, and the record naming it).
 pub fn files_to_offer(ledger: &Ledger, account: &Account, on_server: &BTreeSet<String>) -> Vec<(String, Value)> {
     let mut out: Vec<(String, Value)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for a in ledger.evidence.values() {
         let unit = a.get("unit").and_then(Value::as_str).unwrap_or_default();
         if !account.office && !account.units.iter().any(|u| u == unit) {
@@ -387,7 +388,7 @@ pub fn files_to_offer(ledger: &Ledger, account: &Account, on_server: &BTreeSet<S
         }
         let Some(hash) = a.get("hash").and_then(Value::as_str) else { continue };
         let id = file_doc_id(hash);
-        if !on_server.contains(&id) && !out.iter().any(|(x, _)| *x == id) {
+        if !on_server.contains(&id) && seen.insert(id.clone()) {
             out.push((id, a.clone()));
         }
     }

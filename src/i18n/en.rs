@@ -707,7 +707,6 @@ pub static EN: Strings = Strings {
     evidence_prev: "Previous",
     evidence_next: "Next",
     evidence_open_pdf: "Open the PDF in the browser",
-    evidence_month: |m| format!("Report of month {m}"),
     evidence_closure: "Closure request",
     n_evidence_kept: |n| format!("{n} evidence files added."),
     ev_file: |name, why| format!("\"{name}\" {why}"),

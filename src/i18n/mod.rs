@@ -863,7 +863,6 @@ pub struct Strings {
     pub evidence_prev: &'static str,
     pub evidence_next: &'static str,
     pub evidence_open_pdf: &'static str,
-    pub evidence_month: fn(u8) -> String,
     pub evidence_closure: &'static str,
     pub n_evidence_kept: fn(usize) -> String,
     /// A file refused: its name and why (one of the `ev_*` reasons).

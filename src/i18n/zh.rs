@@ -707,7 +707,6 @@ pub static ZH: Strings = Strings {
     evidence_prev: "上一个",
     evidence_next: "下一个",
     evidence_open_pdf: "在浏览器中打开 PDF",
-    evidence_month: |m| format!("{m}月报告"),
     evidence_closure: "申请办结",
     n_evidence_kept: |n| format!("已添加 {n} 份佐证材料。"),
     ev_file: |name, why| format!("“{name}”{why}"),

@@ -8,8 +8,7 @@
 //!
 //! What a file is and what a record holds are the core's (`domain::evidence`).
 
-use super::download::files_of;
-use super::shared::FilePicker;
+use super::shared::{DropZone, FilePicker, MonthEndOptions};
 use super::state::{ctx, Ctx, Level};
 use super::{env, idb};
 use crate::domain::date::Date;
@@ -314,7 +313,9 @@ fn Thumb(a: Attachment, on_open: Callback<()>) -> impl IntoView {
             }
         });
     };
-    // Loads when in view (a long list starts without reading its files).
+    // Loads when in view (a long list starts without reading its files); the observer and its callback
+    // go with the thumbnail.
+    let watching = StoredValue::new_local(None::<(JsValue, Closure<dyn FnMut(js_sys::Array, JsValue)>)>);
     Effect::new(move |_| {
         let Some(el) = node.get() else { return };
         let on_seen = load.clone();
@@ -339,16 +340,17 @@ fn Thumb(a: Attachment, on_open: Callback<()>) -> impl IntoView {
             if let Ok(observe) = Reflect::get(&observer, &"observe".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
                 let _ = observe.call1(&observer, &el);
             }
+            watching.set_value(Some((observer, seen)));
         }
-        seen.forget();
     });
     on_cleanup(move || {
-        if let Some(Some(u)) = url.try_get_untracked() {
-            if !u.is_empty() {
-                let _ = web_sys::Url::revoke_object_url(&u);
+        if let Some(Some((observer, _seen))) = watching.try_update_value(Option::take) {
+            if let Ok(stop) = Reflect::get(&observer, &"disconnect".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                let _ = stop.call0(&observer);
             }
         }
     });
+    revoke_on_cleanup(url);
     let label = if a.caption.is_empty() { a.name.clone() } else { a.caption.clone() };
     let unit = a.unit.clone();
     let taken = a.taken_at.clone().map(|t| t.replace('T', " "));
@@ -507,13 +509,10 @@ pub fn ReportEvidence(project: String, month: Date) -> impl IntoView {
 pub fn EvidencePanel(project: String, year: i32) -> impl IntoView {
     let c = ctx();
     let t = c.lang.get_untracked().t();
-    let today = c.today;
-    let months: Vec<Date> = (1..=12).filter_map(|m| Date::month_end(year, m)).filter(|d| d.year() < today.year() || d.month() <= today.month() || year < today.year()).collect();
-    let month = RwSignal::new(months.last().copied());
+    let month = RwSignal::new(crate::domain::grid::default_month(c.report_date.get_untracked(), c.today, year));
     let caption = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<String>::new());
     let busy = RwSignal::new(false);
-    let dragging = RwSignal::new(false);
     let pid = project.clone();
     let take = move |files: Vec<web_sys::File>| {
         if files.is_empty() {
@@ -521,13 +520,12 @@ pub fn EvidencePanel(project: String, year: i32) -> impl IntoView {
         }
         busy.set(true);
         errors.set(Vec::new());
-        attach(c, pid.clone(), month.get_untracked(), None, caption.get_untracked(), files, move |errs| {
+        attach(c, pid.clone(), Date::month_end(year, month.get_untracked()), None, caption.get_untracked(), files, move |errs| {
             let _ = errors.try_set(errs);
             let _ = busy.try_set(false);
             let _ = caption.try_set(String::new());
         });
     };
-    let take2 = take.clone();
     let pid = project.clone();
     let groups = Memo::new(move |_| {
         let all = c.ledger.with(|l| evidence::of_project(l, &pid));
@@ -540,33 +538,15 @@ pub fn EvidencePanel(project: String, year: i32) -> impl IntoView {
         }
         keys
     });
-    let month_label = move |d: Date| (t.evidence_month)(d.month());
     view! {
-        <section
-            class="panel evidence-panel"
-            class:dragging=move || dragging.get()
-            aria-labelledby="evidence-title"
-            on:dragover=move |ev: leptos::ev::DragEvent| {
-                ev.prevent_default();
-                dragging.set(true);
-            }
-            on:dragleave=move |_| dragging.set(false)
-            on:drop=move |ev: leptos::ev::DragEvent| {
-                ev.prevent_default();
-                dragging.set(false);
-                take2(files_of(ev.data_transfer().and_then(|d| d.files())));
-            }
-        >
+        <DropZone class="panel evidence-panel" labelled_by="evidence-title" on_files=Callback::new(take.clone())>
             <h3 id="evidence-title">{t.evidence_heading}</h3>
             <p class="muted">{t.evidence_hint}</p>
             <div class="row evidence-add">
                 <label class="field">
                     <span class="field-label">{t.evidence_for_month}</span>
-                    <select on:change=move |ev| month.set(event_target_value(&ev).parse::<u8>().ok().and_then(|m| Date::month_end(year, m)))>
-                        {months.iter().rev().map(|d| {
-                            let m = d.month();
-                            view! { <option value=m.to_string() selected=move || month.get().map(|x| x.month()) == Some(m)>{month_label(*d)}</option> }
-                        }).collect_view()}
+                    <select on:change=move |ev| { if let Ok(m) = event_target_value(&ev).parse::<u8>() { month.set(m) } }>
+                        <MonthEndOptions selected=month />
                     </select>
                 </label>
                 <label class="field grow">
@@ -581,7 +561,7 @@ pub fn EvidencePanel(project: String, year: i32) -> impl IntoView {
             </ul>
             {move || groups.get().into_iter().map(|(m, r)| {
                 let heading = match m {
-                    Some(d) => month_label(d),
+                    Some(d) => (t.month_label)(d.month()),
                     None => t.evidence_closure.to_string(),
                 };
                 let project = project.clone();
@@ -594,7 +574,7 @@ pub fn EvidencePanel(project: String, year: i32) -> impl IntoView {
                     }}
                 }
             }).collect_view()}
-        </section>
+        </DropZone>
     }
 }
 

@@ -3,8 +3,8 @@
 //! entries that need the office's attention (conflicts, entries the plan lacks, unnamed units); 发布公开版
 //! (`publish.rs`).
 
-use super::download::{download_bytes, download_text, files_of, read_bytes_max};
-use super::shared::{FilePicker, UnitSelect};
+use super::download::{download_bytes, download_text, read_bytes_max};
+use super::shared::{DropZone, FilePicker, UnitSelect};
 use super::{env, signing};
 use super::state::{ctx, Ctx, Level};
 use super::xlsx_export::XlsxExport;
@@ -156,6 +156,8 @@ struct Incoming {
     text: String,
     /// A bundle's files that match their hashes.
     files: BundleFiles,
+    /// The hashes of a bundle's files that did not: named once the file's records are read.
+    set_aside: Vec<String>,
 }
 
 /// How a file chosen for import stands against the key ring, and what may be done about it.
@@ -186,7 +188,6 @@ pub fn ExchangeView() -> impl IntoView {
     let with_files = RwSignal::new(true);
     let errors = RwSignal::new(Vec::<String>::new());
     let pending = RwSignal::new(None::<Pending>);
-    let dragging = RwSignal::new(false);
 
     let incoming = RwSignal::new(Vec::<Incoming>::new());
     let key_version = RwSignal::new(0u64);
@@ -210,6 +211,11 @@ pub fn ExchangeView() -> impl IntoView {
                         continue;
                     }
                 };
+                // A bundle's files set aside, each named as its record names it.
+                for h in &f.set_aside {
+                    let name = evidence::attachments(&file.ledger).find(|a| a.hash == *h).map_or_else(|| h.clone(), |a| a.name);
+                    errs.push(crate::domain::messages::evidence_error(&crate::domain::messages::EvidenceError::Mismatch { name }, lang));
+                }
                 let mut signed = match signature::read(&f.text) {
                     Ok(s) => s,
                     Err(e) => {
@@ -280,10 +286,7 @@ pub fn ExchangeView() -> impl IntoView {
                 };
                 match take_bytes(&f.name(), &bytes, lang) {
                     Err(e) => errs.push(e),
-                    Ok((incoming, set_aside)) => {
-                        errs.extend(set_aside);
-                        read.push(incoming);
-                    }
+                    Ok(incoming) => read.push(incoming),
                 }
             }
             incoming.set(read);
@@ -376,20 +379,7 @@ pub fn ExchangeView() -> impl IntoView {
                         {move || (t.ledger_size)(c.ledger.with(|l| l.entries.len()))}
                     </p>
                 </section>
-                <section
-                    class="panel dropzone"
-                    class:dragging=move || dragging.get()
-                    on:dragover=move |ev: leptos::ev::DragEvent| {
-                        ev.prevent_default();
-                        dragging.set(true);
-                    }
-                    on:dragleave=move |_| dragging.set(false)
-                    on:drop=move |ev: leptos::ev::DragEvent| {
-                        ev.prevent_default();
-                        dragging.set(false);
-                        take_files(files_of(ev.data_transfer().and_then(|d| d.files())));
-                    }
-                >
+                <DropZone class="panel dropzone" on_files=Callback::new(take_files)>
                     <h3>{t.import_title}</h3>
                     <p class="muted">{t.import_hint}</p>
                     <FilePicker
@@ -403,7 +393,7 @@ pub fn ExchangeView() -> impl IntoView {
                     <ul class="file-errors" role="alert">
                         {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
                     </ul>
-                </section>
+                </DropZone>
             </div>
             {move || (!lines.with(Vec::is_empty)).then(|| view! {
                 <ul class="sign-lines" aria-label=t.sig_list>
@@ -430,25 +420,16 @@ pub fn ExchangeView() -> impl IntoView {
     }
 }
 
-/// A chosen file as read: a bundle (zip: its progress file, the files matching their hashes, and a line
-/// for each that does not), or a progress file's text.
-fn take_bytes(name: &str, bytes: &[u8], lang: crate::domain::messages::Lang) -> Result<(Incoming, Vec<String>), String> {
+/// A chosen file as read: a bundle (zip: its progress file, the files matching their hashes and the
+/// hashes of those that do not), or a progress file's text.
+fn take_bytes(name: &str, bytes: &[u8], lang: crate::domain::messages::Lang) -> Result<Incoming, String> {
     if !evidence::is_zip(bytes) {
         let text = crate::domain::table::decode_text(bytes).map_err(|e| format!("{name}: {}", crate::domain::messages::table_error(&e, lang)))?;
-        return Ok((Incoming { name: name.into(), text, files: Default::default() }, Vec::new()));
+        return Ok(Incoming { name: name.into(), text, files: Default::default(), set_aside: Vec::new() });
     }
     let bundle = evidence::read_bundle(bytes).map_err(|e| crate::domain::messages::bundle_error(name, &e, lang))?;
-    // Each file set aside, named as its record names it.
-    let named = read_progress_file(&bundle.progress).map(|f| evidence::attachments(&f.ledger).map(|a| (a.hash, a.name)).collect::<Vec<_>>()).unwrap_or_default();
-    let set_aside = bundle
-        .set_aside
-        .iter()
-        .map(|(h, _)| {
-            let shown = named.iter().find(|(x, _)| x == h).map(|(_, n)| n.clone()).unwrap_or_else(|| h.clone());
-            crate::domain::messages::evidence_error(&crate::domain::messages::EvidenceError::Mismatch { name: shown }, lang)
-        })
-        .collect();
-    Ok((Incoming { name: name.into(), text: bundle.progress, files: std::sync::Arc::new(bundle.files) }, set_aside))
+    let set_aside = bundle.set_aside.into_iter().map(|(h, _)| h).collect();
+    Ok(Incoming { name: name.into(), text: bundle.progress, files: std::sync::Arc::new(bundle.files), set_aside })
 }
 
 /// Keeps the files of the bundles that a record points to (each under its hash, typed as what it is; one held already is left as

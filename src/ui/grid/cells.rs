@@ -190,7 +190,8 @@ pub fn GridTable(projects: Vec<GridProject>, month: u8, input: RwSignal<GridInpu
                                 })
                                 errors=text_errors
                             />
-                            {crate::domain::date::Date::month_end(year, month).map(|d| view! { <super::super::evidence::LazyReport project=pid_for_files.clone() month=d /> })}
+                            // Built when the report is opened: a unit's grid of hundreds of projects reads no files.
+                            {move || is_open().then(|| crate::domain::date::Date::month_end(year, month).map(|d| view! { <super::super::evidence::LazyReport project=pid_for_files.clone() month=d /> }))}
                         </td>
                     </tr>
                 </tbody>

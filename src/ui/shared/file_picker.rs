@@ -39,3 +39,36 @@ pub fn FilePicker(
         }>{button_label}</button>
     }
 }
+
+/// A section files can be dropped on (marked while they are dragged over it): 数据交换's import and a
+/// project's 佐证材料.
+#[component]
+pub fn DropZone(
+    class: &'static str,
+    /// The id of the heading that names the section (a region), if it has one.
+    #[prop(optional)]
+    labelled_by: Option<&'static str>,
+    on_files: Callback<Vec<web_sys::File>>,
+    children: Children,
+) -> impl IntoView {
+    let dragging = RwSignal::new(false);
+    view! {
+        <section
+            class=class
+            class:dragging=move || dragging.get()
+            aria-labelledby=labelled_by
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(false);
+                on_files.run(files_of(ev.data_transfer().and_then(|d| d.files())));
+            }
+        >
+            {children()}
+        </section>
+    }
+}

@@ -16,7 +16,7 @@ mod svg_nodes;
 mod unit_select;
 
 pub use change_mark::{change_at, change_mark_html};
-pub use file_picker::FilePicker;
+pub use file_picker::{DropZone, FilePicker};
 pub use height::{first_frame_painted, follow_scroll_top, observed_height};
 pub use light::{light_html, Shape, StatusLight};
 pub use links::{open_on_click, opens_in_place, project_href, refresh_href, row_project};
