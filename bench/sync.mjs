@@ -1,6 +1,10 @@
 // Storage and sync figures for `make bench` (issue 14), measured through the app in Chromium:
 //   - first paint of the list with a year of reports for 10,000 projects stored in IndexedDB, beside
 //     the same page with nothing stored (the stored ledger is read after the first paint);
+//   - the same with 20,000 photos stored beside the year (issue 33, 佐证材料): their records in the
+//     ledger and 20,000 files in IndexedDB; the list's first paint, the statuses shown, and when the
+//     attachment records (kept apart, read after the statuses) are in, with the longest task after
+//     the first paint;
 //   - push 10,000 entries to a server of the CouchDB protocol (PouchDB Server on 127.0.0.1, reached at
 //     the app's own /db/ as the recommended deployment does), then pull them into a second browser;
 //   - the same 10,000 documents pushed and pulled by PouchDB's own replication in the same browser
@@ -11,6 +15,7 @@ import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { spawn, execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createServer } from '../e2e/server.mjs';
 
@@ -59,7 +64,10 @@ async function firstPaint(page, url) {
 }
 
 const watchRows = () => {
-  window.__bench = {};
+  window.__bench = { long: [] };
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__bench.long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
+  } catch { /* no long task timing */ }
   new MutationObserver(() => {
     if (!window.__bench.firstRow && document.querySelector('[data-project]')) {
       window.__bench.firstRow = performance.now();
@@ -153,6 +161,10 @@ export async function measureStorageAndSync(browser, dir) {
     out.returningMs = +med(returning).toFixed(1);
     out.returningSpread = returning.length ? [Math.min(...returning), Math.max(...returning)].map((x) => +x.toFixed(0)) : [];
 
+    if (!process.env.BENCH_SYNC_PUSH_ONLY) Object.assign(out, await measurePhotos(browser, base, dir, progress, state, fresh));
+    // BENCH_ONLY=storage: the loads alone, without push and pull.
+    if (process.env.BENCH_ONLY === 'storage') return out;
+
     // Push 10,000 entries, then pull them into a second browser.
     const a = await browser.newContext();
     const pa = await a.newPage();
@@ -222,4 +234,110 @@ export async function measureStorageAndSync(browser, dir) {
     couch.stop();
   }
   return out;
+}
+
+/** A v4 progress file of the year with two photo records per project (20,000 at 10,000 projects), each
+ * naming the file it stands for by its SHA-256, and those files' keys. */
+function photosFile(dir, progress) {
+  const plan = JSON.parse(fs.readFileSync(path.join(dir, 'plan-synth.json'), 'utf8'));
+  const evidence = [];
+  for (const [i, p] of plan.projects.entries()) {
+    for (const k of [0, 1]) {
+      evidence.push({
+        id: `att-${String(i).padStart(5, '0')}-${k}`, project: p.id, month: '2024-09-30',
+        hash: crypto.createHash('sha256').update(`photo ${i} ${k}`).digest('hex'),
+        name: `IMG_${i}${k}.jpg`, mime: 'image/jpeg', size: 312000, caption: '现场照片', taken_at: '2024-09-28T15:42:07',
+        unit: p.lead_unit, person: '', recorded_at: '2024-09-30T10:00:00.000Z',
+      });
+    }
+  }
+  const file = path.join(dir, 'progress-photos.json');
+  fs.writeFileSync(file, JSON.stringify({ ...progress, version: 4, evidence }));
+  return { file, hashes: evidence.map((a) => a.hash) };
+}
+
+/** Writes a stand-in file (1 KB, as the app keeps a file: a Blob under `file/<hash>`) for each hash, in
+ * the page's origin, before the app is opened. */
+async function storeFiles(page, hashes) {
+  await page.evaluate((hs) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('minsheng', 1);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('kv', 'readwrite');
+      const bytes = new Uint8Array(1024);
+      for (const h of hs) tx.objectStore('kv').put(new Blob([bytes], { type: 'image/jpeg' }), `minsheng/v1/file/${h}`);
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), hashes);
+}
+
+/** The year stored, beside the year and 20,000 photos: paired rounds, in turn, each load in a fresh
+ * context that first opens a blank page of the origin (where the photos' files are written). */
+async function measurePhotos(browser, base, dir, progress, yearState, fresh) {
+  const { file, hashes } = photosFile(dir, progress);
+  const seed = await fresh();
+  await seed.page.goto(`${base}?d=2024-09-30`);
+  await importFile(seed.page, file, progress.entries.length);
+  const key = `minsheng/v1/ledger/${progress.plan.id}/evidence`;
+  await seed.page.waitForFunction((k) => new Promise((resolve) => {
+    const open = indexedDB.open('minsheng', 1);
+    open.onsuccess = () => {
+      const req = open.result.transaction('kv').objectStore('kv').get(k);
+      req.onsuccess = () => { open.result.close(); resolve(req.result ? JSON.parse(req.result).evidence.length : 0); };
+    };
+  }).then((n) => n >= 20000), key, { timeout: 120000, polling: 200 });
+  const photoState = await seed.context.storageState({ indexedDB: true });
+  await seed.context.close();
+  const one = async (state, files) => {
+    const { context, page } = await fresh(state);
+    await page.route(`${base}blank.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
+    await page.goto(`${base}blank.html`);
+    if (files) await storeFiles(page, hashes);
+    // Every side waits as long before the app is opened: the database settles after 20,000 writes.
+    await page.waitForTimeout(8000);
+    const painted = await firstPaint(page, `${base}?d=2024-09-30`);
+    const marks = await page.evaluate(() => new Promise((resolve) => {
+      const at = (name) => performance.getEntriesByName(name)[0];
+      const check = () => (at('minsheng:evidence-ready')
+        ? requestAnimationFrame(() => requestAnimationFrame(() => resolve({
+          ledger: at('minsheng:ledger-ready').startTime, evidence: at('minsheng:evidence-ready').startTime, shown: performance.now(),
+          // The longest task after the first paint (the statuses, then the attachment records).
+          longest: Math.max(0, ...window.__bench.long.filter(([t]) => t >= window.__bench.firstPaint).map(([, d]) => d)),
+        })))
+        : setTimeout(check, 5));
+      check();
+    }));
+    // The returning user's point: the statuses shown (the frame after next of `ledger-ready`), as
+    // the year alone is measured above.
+    const statuses = await page.evaluate(() => new Promise((resolve) => resolve(performance.getEntriesByName('minsheng:ledger-ready')[0].startTime)));
+    await page.getByRole('button', { name: '数据交换' }).click();
+    await page.getByText(`本浏览器中共有 ${progress.entries.length} 条填报记录`).waitFor({ timeout: 120000 });
+    await context.close();
+    return { painted, ledgerReady: statuses, evidenceReady: marks.evidence, longest: marks.longest };
+  };
+  // Three sides, in turn (the order turned each round): the year alone, the year with 20,000 photo
+  // records (their files absent), and with their files too.
+  const plain = [];
+  const records = [];
+  const photos = [];
+  const sides = [[plain, yearState, false], [records, photoState, false], [photos, photoState, true]];
+  const rounds = Number(process.env.BENCH_PHOTO_ROUNDS || 5);
+  for (let k = 0; k < rounds; k++) {
+    for (let j = 0; j < 3; j++) {
+      const [out, state, files] = sides[(j + k) % 3];
+      out.push(await one(state, files));
+    }
+  }
+  const fig = (xs, digits = 1) => { const s = [...xs].sort((a, b) => a - b); return { median: +s[Math.floor(s.length / 2)].toFixed(digits), min: +s[0].toFixed(digits), max: +s[s.length - 1].toFixed(digits) }; };
+  const ratio = (side, f) => fig(side.map((p, i) => f(p) / f(plain[i])), 3);
+  const of = (f) => ({ plain: fig(plain.map(f)), records: fig(records.map(f)), photos: fig(photos.map(f)), recordsRatio: ratio(records, f), ratio: ratio(photos, f) });
+  return {
+    photos: {
+      rounds,
+      firstPaint: of((r) => r.painted),
+      ledgerReady: of((r) => r.ledgerReady),
+      evidenceReady: of((r) => r.evidenceReady),
+      longestTask: of((r) => r.longest),
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { watchPage, shot, artifacts, trustFirstKeys, unzip, reportFigure } from './helpers.mjs';
+import { watchPage, shot, artifacts, trustFirstKeys, unzip, reportFigure, idbGet, idbSet } from './helpers.mjs';
 import { startSyncServer, signIn, syncNow } from './couch.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -132,7 +132,7 @@ test('evidence: attached on a phone, carried in a bundle, checked against its ha
   await civil.goto(`${baseURL}?p=${meals.id}`);
   const panel = civil.getByRole('region', { name: '佐证材料' });
   await panel.getByRole('combobox', { name: '报告月份' }).selectOption('9');
-  await panel.getByRole('textbox', { name: '说明' }).fill('9月28日新开助餐点现场');
+  await panel.getByRole('textbox', { name: '说明', exact: true }).fill('9月28日新开助餐点现场');
   await panel.getByLabel('添加佐证材料').setInputFiles([files.photo, files.png, files.fake]);
   await expect(panel.getByRole('alert')).toContainText('“fake.jpg”不是图片或 PDF');
   await expect(civil.getByText('已添加 2 份佐证材料。').first()).toBeVisible();
@@ -162,6 +162,7 @@ test('evidence: attached on a phone, carried in a bundle, checked against its ha
   await card.getByRole('button', { name: '申请办结', exact: true }).click();
   const close = civil.getByRole('group', { name: `申请办结 ${meals.name}` });
   await close.getByRole('textbox', { name: '办结情况说明' }).fill('227 个助餐点全部建成');
+  await close.getByRole('textbox', { name: '说明', exact: true }).fill('竣工验收报告');
   await close.getByLabel('添加佐证材料').setInputFiles(files.pdf);
   await expect(close).toContainText('acceptance.pdf');
   await close.getByRole('button', { name: '提交' }).click();
@@ -185,6 +186,7 @@ test('evidence: attached on a phone, carried in a bundle, checked against its ha
   expect(names).toHaveLength(3);
   for (const a of progress.evidence) expect(names).toContain(`files/${a.hash}`);
   const jpegRecord = progress.evidence.find((a) => a.taken_at);
+  expect(progress.evidence.find((a) => a.mime === 'application/pdf')).toMatchObject({ caption: '竣工验收报告', name: 'acceptance.pdf' });
   expect(jpegRecord).toMatchObject({ taken_at: '2024-09-28T15:42:07', caption: '9月28日新开助餐点现场', mime: 'image/jpeg', unit: CIVIL });
 
   // The office imports the bundle and sees the three files in 审核.
@@ -264,6 +266,81 @@ test('evidence: attached on a phone, carried in a bundle, checked against its ha
   // 浏览器存储 counts the files kept.
   await fresh.getByRole('button', { name: '数据交换', exact: true }).click();
   await expect(fresh.getByRole('region', { name: '浏览器存储' })).toContainText('佐证材料文件 2 个。');
+  for (const p of problems) expect(p).toEqual([]);
+});
+
+test('evidence: records kept apart from the ledger and read after it; a damaged image and a full storage refused with nothing lost', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext(phone);
+  // A storage that is full for files while the test says so (IndexedDB refuses as a full quota does).
+  await context.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (value, key) {
+      if (window.__storageFull && value instanceof Blob) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.call(this, value, key);
+    };
+  });
+  const civil = await context.newPage();
+  const problems = [watchPage(civil)];
+  await civil.clock.setSystemTime(NOW);
+  await civil.goto(baseURL);
+  const main = `minsheng/v1/ledger/${plan.id}`;
+  const apart = `${main}/evidence`;
+  const files = { png: path.join(artifacts, 'apart.png'), broken: path.join(artifacts, 'broken.jpg'), second: path.join(artifacts, 'second.png') };
+  fs.writeFileSync(files.png, await drawn(civil, 640, 480, 'image/png'));
+  fs.writeFileSync(files.second, await drawn(civil, 320, 240, 'image/png'));
+  // A JPEG by its first bytes, nothing after them a browser can decode.
+  fs.writeFileSync(files.broken, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]), Buffer.alloc(2048, 0x5a)]));
+
+  // From the 填报 row's report, with a 说明: the damaged image refused by name, the PNG kept.
+  const card = await reportFigure(civil, CIVIL, meals, 130, 9, 1);
+  await card.getByRole('button', { name: `${meals.name} 月报` }).click();
+  await card.getByRole('textbox', { name: '说明', exact: true }).fill('助餐点门头');
+  await card.getByLabel('添加佐证材料').setInputFiles([files.broken, files.png]);
+  await expect(card.getByRole('alert')).toContainText('“broken.jpg”无法作为图片打开（文件可能已损坏），未添加。');
+  await shownPictures(card.getByRole('list', { name: '佐证材料' }), 1);
+  await civil.goto(`${baseURL}?p=${meals.id}`);
+  const panel = civil.getByRole('region', { name: '佐证材料' });
+  const thumbs = panel.getByRole('list', { name: '佐证材料' });
+  await shownPictures(thumbs, 1);
+
+  // Kept apart: the attachment record under its own key, the main text without it.
+  await expect.poll(async () => JSON.parse((await idbGet(civil, apart)) ?? '{"evidence":[]}').evidence.length).toBe(1);
+  expect(JSON.parse(await idbGet(civil, apart)).evidence[0]).toMatchObject({ caption: '助餐点门头', name: 'apart.jpg', month: '2024-09-30' });
+  const stored = JSON.parse(await idbGet(civil, main));
+  expect(stored.entries.length).toBe(1);
+  expect(stored.evidence ?? []).toHaveLength(0);
+
+  // Read back after a reload (after the ledger, without holding up its statuses).
+  await civil.reload();
+  await panel.scrollIntoViewIfNeeded();
+  await shownPictures(thumbs, 1);
+
+  // A main text an earlier version wrote whole (its attachment records inside) still reads, and the
+  // next save moves them to their own key.
+  const whole = { ...stored, evidence: JSON.parse(await idbGet(civil, apart)).evidence };
+  await idbSet(civil, main, JSON.stringify(whole));
+  await idbSet(civil, apart, null);
+  await civil.reload();
+  await panel.scrollIntoViewIfNeeded();
+  await shownPictures(thumbs, 1);
+  await reportFigure(civil, CIVIL, meals, 140, 10, 1);
+  await expect.poll(async () => JSON.parse((await idbGet(civil, apart)) ?? '{"evidence":[]}').evidence.length).toBe(1);
+  expect(JSON.parse(await idbGet(civil, main)).evidence ?? []).toHaveLength(0);
+
+  // The storage is full: the file is refused with its name, and nothing kept before changes.
+  await civil.goto(`${baseURL}?p=${meals.id}`);
+  await civil.evaluate(() => { window.__storageFull = true; });
+  await panel.getByRole('combobox', { name: '报告月份' }).selectOption('9');
+  await panel.getByLabel('添加佐证材料').setInputFiles(files.second);
+  await expect(panel.getByRole('alert')).toContainText('“second.png”未保存：浏览器存储已满。已保存的内容未受影响。');
+  await shownPictures(thumbs, 1);
+  await civil.evaluate(() => { window.__storageFull = false; });
+  await civil.reload();
+  await panel.scrollIntoViewIfNeeded();
+  await shownPictures(thumbs, 1);
+  expect(JSON.parse(await idbGet(civil, apart)).evidence).toHaveLength(1);
+  expect(JSON.parse(await idbGet(civil, main)).entries.length).toBe(2);
   for (const p of problems) expect(p).toEqual([]);
 });
 

@@ -19,8 +19,10 @@ const plan = JSON.parse(fs.readFileSync(path.join(here, '..', 'data', 'plan-2024
 // most visits never open are chunks loaded on demand. 362 KB since 发布公开版 and signed files (issues 35
 // and 34: 356.1 → 360.5 KB): their code is in the 数据交换 chunk and the worker module; the first load
 // carries their words, which the language tables hold. 366 KB since 佐证材料 (issue 33): its views are in
-// the chunks of the views that show them; the first load carries its words.
-const BUDGET_KB = 366;
+// the chunks of the views that show them; the first load carries its words. 367 KB since its attachment
+// records are stored apart from the ledger (365.1 → 366.1 KB): the merging of stored records is a chunk,
+// and the save came into the progress reader's chunk, which brought it back from 370.0 KB.
+const BUDGET_KB = 367;
 
 test('first-load transfer stays within the budget', async () => {
   const { files, gzip } = firstLoadSize(dist);

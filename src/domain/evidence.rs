@@ -271,6 +271,17 @@ pub fn keep(ledger: &mut Ledger, a: &Attachment) {
     ledger.add_evidence(a.id.clone(), serde_json::to_value(a).unwrap_or(Value::Null));
 }
 
+/// The files named by the attachment records in a stored progress-file text, read without parsing it
+/// (the `"hash"` members; only a SHA-256 in hex counts): what another list kept in this browser still
+/// points to.
+pub fn hashes_in_text(text: &str) -> impl Iterator<Item = &str> + '_ {
+    text.match_indices("\"hash\"").filter_map(move |(at, key)| {
+        let rest = text[at + key.len()..].trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+        let hash = rest.get(..64)?;
+        (is_hash(hash) && rest[64..].starts_with('"')).then_some(hash)
+    })
+}
+
 /// The attachments of a ledger (each was checked when read).
 pub fn attachments(ledger: &Ledger) -> impl Iterator<Item = Attachment> + '_ {
     ledger.evidence.values().filter_map(|v| serde_json::from_value(v.clone()).ok())

@@ -541,6 +541,28 @@ pub fn decision_from_value(value: Value) -> Result<Decision, String> {
 }
 
 pub fn write_progress_file(plan: &PlanRef, ledger: &Ledger, exported_at: &str, exported_by: Option<&str>) -> String {
+    write_part(plan, ledger, exported_at, exported_by, Part::Whole)
+}
+
+/// Which of a ledger's records a progress file written for storage holds (`persist` keeps the
+/// attachment records apart from the rest).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Whole,
+    /// Everything but the attachment records.
+    WithoutEvidence,
+    /// Only the attachment records.
+    Evidence,
+}
+
+pub fn write_part(plan: &PlanRef, ledger: &Ledger, exported_at: &str, exported_by: Option<&str>, part: Part) -> String {
+    let empty = Ledger::default();
+    let (rest, evidence) = match part {
+        Part::Whole => (ledger, ledger),
+        Part::WithoutEvidence => (ledger, &empty),
+        Part::Evidence => (&empty, ledger),
+    };
+    let ledger = rest;
     let file = FileOut {
         format: PROGRESS_FORMAT,
         version: PROGRESS_VERSION,
@@ -563,7 +585,7 @@ pub fn write_progress_file(plan: &PlanRef, ledger: &Ledger, exported_at: &str, e
         notices: ledger.notices.values().map(to_file_notice).collect(),
         acts: ledger.acts.values().map(|a| ActOut::Known(Box::new(to_file_act(a)))).chain(ledger.unknown.values().map(ActOut::Unknown)).collect(),
         seals: ledger.seals.values().collect(),
-        evidence: ledger.evidence.values().collect(),
+        evidence: evidence.evidence.values().collect(),
     };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }

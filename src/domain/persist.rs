@@ -3,6 +3,11 @@
 //! merges and writes, what the journal holds and which journals may go. `ui/storage.rs` only moves
 //! these texts to and from IndexedDB and localStorage.
 //!
+//! A ledger is kept in two texts, both progress files: its attachment records (佐证材料) under their own
+//! key ([`evidence_key`]), everything else under the main key. A load reads the main text first, so
+//! a list with 20,000 photos starts as fast as one without them; a save writes the attachment records
+//! only when it adds some (or moves them out of a main text an earlier version wrote whole).
+//!
 //! The rules: storage that fails to read is never written over (its text is set aside under a
 //! "corrupt" key and the last good backup is used); a save first merges what is stored (another tab's
 //! entries are never lost) and keeps the previous good text as the backup; what a page holds beyond
@@ -13,7 +18,7 @@
 //! (the time is given), and the progress-file reader is passed in (`ReadProgress`: in the browser it
 //! is a chunk loaded on demand, so the first load does not carry it).
 
-use super::exchange::{write_progress_file, PlanRef, ProgressFile};
+use super::exchange::{write_part, write_progress_file, Part, PlanRef, ProgressFile};
 use super::format::FileError;
 use super::ledger::Ledger;
 
@@ -41,6 +46,15 @@ pub fn ledger_key(plan_id: &str) -> String {
 
 pub fn backup_key(plan_id: &str) -> String {
     key(&["ledger", plan_id, "backup"])
+}
+
+/// Where a ledger's attachment records are kept, apart from the rest.
+pub fn evidence_key(plan_id: &str) -> String {
+    key(&["ledger", plan_id, "evidence"])
+}
+
+pub fn evidence_backup_key(plan_id: &str) -> String {
+    key(&["ledger", plan_id, "evidence", "backup"])
 }
 
 /// Where an unreadable ledger text is set aside, found at `now`.
@@ -94,22 +108,48 @@ pub fn recover(read: ReadProgress, backup: Option<&str>) -> (Ledger, bool) {
 /// A save's writes, key and text, and the merged ledger when it has more than the one saved.
 pub type SaveWrites = (Vec<(String, Option<String>)>, Option<Ledger>);
 
-/// What a save finds stored, merges and writes: the new text of the main key and, when the stored
-/// text read, that text as the backup; and the merged ledger when it has more than `ledger` (another
-/// tab saved since this one last read). The main key comes last: a failed backup write is not fatal.
-pub fn merge_for_save(read: ReadProgress, plan: &PlanRef, ledger: &Ledger, stored: Option<String>, now: &str) -> SaveWrites {
+/// What a save finds stored: the texts of the main key and of the attachment records' key.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StoredTexts {
+    pub main: Option<String>,
+    pub evidence: Option<String>,
+}
+
+/// What a save finds stored, merges and writes: the new text of the main key (the ledger without its
+/// attachment records) and, when the stored text read, that text as the backup; the attachment
+/// records' text (and its backup) when `evidence_changed` (the ledger holds attachment records the
+/// last save did not) or when the stored main text still holds some (an earlier version kept the
+/// ledger whole); and the merged ledger when it has more than `ledger` (another tab saved since this
+/// one last read). An attachment text that does not read is set aside (`corrupt_key`, "-evidence")
+/// before it is written over. The main key comes last: a failed backup write is not fatal.
+pub fn merge_for_save(read: ReadProgress, plan: &PlanRef, ledger: &Ledger, stored: StoredTexts, evidence_changed: bool, now: &str) -> SaveWrites {
     let mut writes = Vec::new();
-    let mut merged = None;
-    if let Some(previous) = stored {
+    let mut union: Option<Ledger> = None;
+    let mut moved = false;
+    if let Some(previous) = stored.main {
         if let Ok(file) = read(&previous) {
             writes.push((backup_key(&plan.id), Some(previous)));
-            let union = ledger.clone().merged(&file.ledger);
-            if union != *ledger {
-                merged = Some(union);
+            moved = !file.ledger.evidence.is_empty();
+            union = Some(ledger.clone().merged(&file.ledger));
+        }
+    }
+    if evidence_changed || moved {
+        if let Some(previous) = stored.evidence {
+            match read(&previous) {
+                Ok(file) => {
+                    writes.push((evidence_backup_key(&plan.id), Some(previous)));
+                    union = Some(union.unwrap_or_else(|| ledger.clone()).merged(&file.ledger));
+                }
+                Err(_) => writes.push((corrupt_key(&plan.id, &format!("{now}-evidence")), Some(previous))),
             }
         }
     }
-    writes.push((ledger_key(&plan.id), Some(write_progress_file(plan, merged.as_ref().unwrap_or(ledger), now, None))));
+    let merged = union.filter(|u| u != ledger);
+    let whole = merged.as_ref().unwrap_or(ledger);
+    if evidence_changed || moved {
+        writes.push((evidence_key(&plan.id), Some(write_part(plan, whole, now, None, Part::Evidence))));
+    }
+    writes.push((ledger_key(&plan.id), Some(write_part(plan, whole, now, None, Part::WithoutEvidence))));
     (writes, merged)
 }
 

@@ -228,6 +228,8 @@ pub fn attach(c: Ctx, project: String, month: Option<Date>, request: Option<Stri
         return;
     }
     spawn_local(async move {
+        // The files a report has already are counted once the stored ones are in.
+        c.evidence_read().await;
         let limits = settings();
         let already = c.ledger.with_untracked(|l| evidence::of_project(l, &project).into_iter().filter(|a| a.month == month && a.request == request).count());
         let mut errors = Vec::new();
@@ -298,11 +300,22 @@ fn Thumb(a: Attachment, on_open: Callback<()>) -> impl IntoView {
         let hash = hash.clone();
         let mime = mime.clone();
         spawn_local(async move {
-            let held = idb::get_value(&file_key(&hash)).await.ok().is_some_and(|v| v.is_object());
-            if !held {
-                pull(c, &hash, &mime).await;
+            // One read when this browser holds it (the thumbnail, or the file where it has none); pulled
+            // from the sync server, then read again, when it does not.
+            let find = || async {
+                if is_image {
+                    match url_of(&thumb_key(&hash)).await {
+                        Some(u) => Some(u),
+                        None => url_of(&file_key(&hash)).await,
+                    }
+                } else {
+                    idb::get_value(&file_key(&hash)).await.ok().filter(JsValue::is_object).map(|_| String::new())
+                }
+            };
+            let mut found = find().await;
+            if found.is_none() && pull(c, &hash, &mime).await {
+                found = find().await;
             }
-            let found = if is_image { url_of(&thumb_key(&hash)).await.or(url_of(&file_key(&hash)).await) } else { idb::get_value(&file_key(&hash)).await.ok().filter(JsValue::is_object).map(|_| String::new()) };
             match found {
                 Some(u) => {
                     let _ = url.try_set(Some(u));
@@ -461,7 +474,7 @@ pub fn StoredImage(a: Attachment) -> impl IntoView {
 pub fn EvidenceThumbs(project: String, month: Option<Date>, request: Option<String>) -> impl IntoView {
     let c = ctx();
     let t = c.lang.get_untracked().t();
-    let items = Memo::new(move |_| c.ledger.with(|l| evidence::of_project(l, &project).into_iter().filter(|a| (month.is_some() && a.month == month) || (request.is_some() && a.request == request)).collect::<Vec<_>>()));
+    let items = Memo::new(move |_| c.with_evidence(|l| evidence::of_project(l, &project).into_iter().filter(|a| (month.is_some() && a.month == month) || (request.is_some() && a.request == request)).collect::<Vec<_>>()));
     let at = RwSignal::new(None::<usize>);
     view! {
         {move || {
@@ -476,30 +489,39 @@ pub fn EvidenceThumbs(project: String, month: Option<Date>, request: Option<Stri
     }
 }
 
-/// A month's report's 佐证材料 where the report is written (the 填报 row): its files and 添加佐证材料.
+/// A month's report's 佐证材料 where the report is written (the 填报 row): its files, 说明 and
+/// 添加佐证材料 (picker, camera, or files dropped on it).
 #[component]
 pub fn ReportEvidence(project: String, month: Date) -> impl IntoView {
     let c = ctx();
     let t = c.lang.get_untracked().t();
     let errors = RwSignal::new(Vec::<String>::new());
+    let caption = RwSignal::new(String::new());
     let pid = project.clone();
     let take = move |files: Vec<web_sys::File>| {
         if files.is_empty() {
             return;
         }
         errors.set(Vec::new());
-        attach(c, pid.clone(), Some(month), None, String::new(), files, move |errs| {
+        attach(c, pid.clone(), Some(month), None, caption.get_untracked(), files, move |errs| {
             let _ = errors.try_set(errs);
+            let _ = caption.try_set(String::new());
         });
     };
     view! {
-        <div class="report-evidence">
+        <DropZone class="report-evidence" on_files=Callback::new(take.clone())>
             <EvidenceThumbs project month=Some(month) request=None />
-            <FilePicker accept="image/*,application/pdf,.heic,.heif" multiple=true input_label=t.evidence_add button_label=t.evidence_add on_files=Callback::new(take) />
+            <div class="row evidence-add">
+                <label class="field grow">
+                    <span class="field-label">{t.evidence_caption}</span>
+                    <input type="text" maxlength="200" prop:value=move || caption.get() on:input=move |ev| caption.set(event_target_value(&ev)) />
+                </label>
+                <FilePicker accept="image/*,application/pdf,.heic,.heif" multiple=true input_label=t.evidence_add button_label=t.evidence_add on_files=Callback::new(take) />
+            </div>
             <ul class="file-errors" role="alert">
                 {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
             </ul>
-        </div>
+        </DropZone>
     }
 }
 
@@ -528,7 +550,7 @@ pub fn EvidencePanel(project: String, year: i32) -> impl IntoView {
     };
     let pid = project.clone();
     let groups = Memo::new(move |_| {
-        let all = c.ledger.with(|l| evidence::of_project(l, &pid));
+        let all = c.with_evidence(|l| evidence::of_project(l, &pid));
         let mut keys: Vec<(Option<Date>, Option<String>)> = Vec::new();
         for a in &all {
             let k = (a.month, a.request.clone());

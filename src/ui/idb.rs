@@ -165,14 +165,14 @@ pub async fn keys(prefix: &str) -> Result<Vec<String>, IdbError> {
 
 /// Writes (`Some`) and deletes (`None`) in one transaction: all or nothing.
 pub async fn write(changes: Vec<(String, Option<String>)>) -> Result<(), IdbError> {
-    update("", move |_| changes).await
+    update(&[], move |_| changes).await
 }
 
-/// Reads `key` and writes what `change` makes of it, in one transaction: no other tab writes in
-/// between. `change` runs inside the transaction (synchronously).
-pub async fn update<F>(key: &str, change: F) -> Result<(), IdbError>
+/// Reads `keys` and writes what `change` makes of them (their texts, in order), in one transaction: no
+/// other tab writes in between. `change` runs inside the transaction (synchronously).
+pub async fn update<F>(keys: &[String], change: F) -> Result<(), IdbError>
 where
-    F: FnOnce(Option<String>) -> Vec<(String, Option<String>)> + 'static,
+    F: FnOnce(Vec<Option<String>>) -> Vec<(String, Option<String>)> + 'static,
 {
     let db = database().await?;
     let (tx, store) = store(&db, IdbTransactionMode::Readwrite)?;
@@ -180,7 +180,7 @@ where
     let refused: Rc<RefCell<Option<IdbError>>> = Rc::new(RefCell::new(None));
     let apply = {
         let (store, tx, refused) = (store.clone(), tx.clone(), refused.clone());
-        move |current: Option<String>| {
+        move |current: Vec<Option<String>>| {
             for (k, v) in change(current) {
                 let result = match v {
                     Some(v) => store.put_with_key(&JsValue::from_str(&v), &JsValue::from_str(&k)).map(|_| ()),
@@ -194,13 +194,14 @@ where
             }
         }
     };
-    if key.is_empty() {
-        apply(None);
+    if keys.is_empty() {
+        apply(Vec::new());
     } else {
-        let request = store.get(&JsValue::from_str(key)).map_err(failed)?;
-        let r = request.clone();
-        let on_read = Closure::once_into_js(move || apply(r.result().ok().and_then(|v| v.as_string())));
-        request.set_onsuccess(Some(on_read.unchecked_ref()));
+        let requests = keys.iter().map(|k| store.get(&JsValue::from_str(k))).collect::<Result<Vec<_>, _>>().map_err(failed)?;
+        // A transaction's requests succeed in the order they were made: when the last has, all have.
+        let last = requests[requests.len() - 1].clone();
+        let on_read = Closure::once_into_js(move || apply(requests.iter().map(|r| r.result().ok().and_then(|v| v.as_string())).collect()));
+        last.set_onsuccess(Some(on_read.unchecked_ref()));
     }
     let result = JsFuture::from(done).await;
     if let Some(e) = refused.borrow_mut().take() {

@@ -118,6 +118,16 @@ pub struct Ctx {
     pub reporter: RwSignal<Reporter>,
     /// The stored ledger is being read (the page shows the plan meanwhile).
     pub ledger_loading: RwSignal<bool>,
+    /// Its attachment records (佐证材料), stored apart and read after it, are being read: nothing is
+    /// saved, synced, exported or removed as unused until they are in.
+    pub evidence_loading: RwSignal<bool>,
+    /// Notified when the stored attachment records are merged into the ledger at load, without
+    /// notifying the ledger itself (the statuses do not depend on them): what shows attachment records
+    /// reads the ledger through [`Ctx::with_evidence`].
+    pub evidence_in: Trigger,
+    /// The stored ledger or its attachment records could not be read (see `Note::ReaderMissing`): the
+    /// attachment records will not come in this visit.
+    pub evidence_unread: RwSignal<bool>,
     /// Live sync (`sync.rs`): where it stands, and the records the server refused (id, why).
     pub sync: RwSignal<crate::domain::sync::SyncStatus>,
     pub sync_refused: RwSignal<Vec<(String, crate::domain::sync::Refusal)>>,
@@ -134,6 +144,15 @@ type Judge = fn(&Arc<Plan>, &Ledger, &str, bool, Option<&LedgerView>) -> LedgerV
 
 thread_local! {
     static LOOP: std::cell::Cell<Option<Judge>> = const { std::cell::Cell::new(None) };
+}
+
+/// Merges a list's stored attachment records (`Ctx::merge_stored_evidence`).
+type EvidenceMerge = fn(Ctx, String, String, Persist, storage::ReadProgress) -> std::pin::Pin<Box<dyn std::future::Future<Output = bool>>>;
+
+/// The merging of stored attachment records, in a chunk of its own: loaded only where a list has some.
+#[::leptos::wasm_split::wasm_split(evidence_store, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn evidence_chunk() -> Result<EvidenceMerge, leptos::wasm_split::SplitLoaderError> {
+    Ok(|c, plan_id, text, persist, read| Box::pin(c.merge_stored_evidence(plan_id, text, persist, read)))
 }
 
 #[::leptos::wasm_split::wasm_split(review_loop, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -349,6 +368,9 @@ impl Ctx {
                 person: storage::my_person().unwrap_or_default(),
             }),
             ledger_loading: RwSignal::new(true),
+            evidence_loading: RwSignal::new(true),
+            evidence_in: Trigger::new(),
+            evidence_unread: RwSignal::new(false),
             sync: RwSignal::new(crate::domain::sync::SyncStatus::Off),
             sync_refused: RwSignal::new(Vec::new()),
             sync_request: RwSignal::new(0),
@@ -442,6 +464,12 @@ impl Ctx {
             if !self.ledger_loading.get_untracked() {
                 self.ledger_loading.set(true);
             }
+            if !self.evidence_loading.get_untracked() {
+                self.evidence_loading.set(true);
+            }
+            if self.evidence_unread.get_untracked() {
+                self.evidence_unread.set(false);
+            }
             let me = self;
             let wanted = id.clone();
             // The review loop's chunk is fetched beside the stored ledger, once the first frame is out,
@@ -467,10 +495,16 @@ impl Ctx {
                 // unread, and sync off), and what is entered meanwhile is journalled, for the next visit.
                 let Ok(load) = load else {
                     persist.unread.set_value(true);
+                    me.evidence_unread.set(true);
                     return me.notify(Level::Error, Note::ReaderMissing);
                 };
                 me.recovery.set(load.recovery.clone());
-                persist.saved.set_value(Some(load.ledger.clone()));
+                // Attachment records read from a main text (written whole by an earlier version, or its
+                // backup restored) are not under their own key yet: they count as unsaved, so the first
+                // save puts them there before a later one writes the main text without them.
+                let mut saved = load.ledger.clone();
+                saved.evidence = Default::default();
+                persist.saved.set_value(Some(saved));
                 // What pages closed before their save landed had journalled is merged (and then saved).
                 let recovered = load.pending.since(&load.ledger).len();
                 if recovered > 0 {
@@ -494,11 +528,21 @@ impl Ctx {
                 }
                 me.ledger_loading.set(false);
                 env::mark("minsheng:ledger-ready");
+                // The attachment records, stored apart, read after the statuses: a year's 20,000 photos
+                // do not hold up the list. In a task of its own, which starts with a read from IndexedDB
+                // (the frame goes out meanwhile); not tied to a frame, which a hidden tab never paints.
+                set_timeout(move || leptos::task::spawn_local(me.load_evidence(wanted, persist)), std::time::Duration::ZERO);
             });
             storage::on_other_tab_ledger_change(id, move |theirs| {
                 if persist.unread.try_get_value().unwrap_or(true) {
                     return;
                 }
+                // What another tab saved is stored: it is not saved again from here.
+                persist.saved.update_value(|s| {
+                    if let Some(s) = s {
+                        s.merge(&theirs);
+                    }
+                });
                 let Some(before) = me.ledger.try_get_untracked() else { return };
                 let merged = before.clone().merged(&theirs);
                 if merged != before {
@@ -515,6 +559,83 @@ impl Ctx {
                 });
             }
         });
+    }
+
+    /// Reads the attachment records stored apart and merges them (as saved: nothing to save again);
+    /// saves what was entered meanwhile.
+    async fn load_evidence(self, plan_id: String, persist: Persist) {
+        // Most lists have none: their text is not there, and the code that merges one is not loaded.
+        let stored = storage::stored_evidence(&plan_id).await;
+        if self.plan.try_with_untracked(|p| p.id != plan_id).unwrap_or(true) {
+            // Another list is shown now: its own load says when its records are in.
+            return;
+        }
+        let merged = match stored {
+            Ok(None) => Ok(true),
+            // The reader is handed to the chunk (a chunk never loads another itself).
+            Ok(Some(text)) => match (storage::progress_read().await, evidence_chunk().await) {
+                (Ok(read), Ok(merge)) => Ok(merge(self, plan_id, text, persist, read).await),
+                _ => Err(storage::ReaderMissing),
+            },
+            Err(e) => Err(e),
+        };
+        match merged {
+            Ok(true) => {}
+            // Another list is shown now.
+            Ok(false) => return,
+            Err(_) => {
+                // Not read: nothing is saved over them, nor any file removed as unused.
+                persist.unread.set_value(true);
+                self.evidence_unread.set(true);
+                return self.notify(Level::Error, Note::ReaderMissing);
+            }
+        }
+        self.evidence_loading.set(false);
+        env::mark("minsheng:evidence-ready");
+        // What was entered while they were read, saved now (a save waits for them).
+        if let Some(now) = self.ledger.try_get_untracked() {
+            self.journal_and_save(now, persist);
+        }
+    }
+
+    /// Reads the stored attachment records' `text` and merges them, as saved (nothing to save again);
+    /// `false` when another list is shown by then.
+    async fn merge_stored_evidence(self, plan_id: String, text: String, persist: Persist, read: storage::ReadProgress) -> bool {
+        let (evidence, recovery) = storage::read_evidence(read, &plan_id, text, &env::now_iso()).await;
+        if self.plan.try_with_untracked(|p| p.id != plan_id).unwrap_or(true) {
+            return false;
+        }
+        if recovery.is_some() && self.recovery.with_untracked(Option::is_none) {
+            self.recovery.set(recovery);
+        }
+        persist.saved.update_value(|s| {
+            if let Some(s) = s {
+                s.merge(&evidence);
+            }
+        });
+        // Merged without notifying the ledger: the review loop's reading of 10,000 projects (0.4 s
+        // natively) would be made again for records it does not read. Their views are told.
+        if self.ledger.with_untracked(|l| !evidence.since(l).is_empty()) {
+            self.ledger.update_untracked(|l| l.merge(&evidence));
+            self.evidence_in.notify();
+        }
+        true
+    }
+
+    /// Reads the ledger for its attachment records: tracks the ledger and the stored records' arrival
+    /// (`evidence_in`).
+    pub fn with_evidence<R>(self, f: impl FnOnce(&Ledger) -> R) -> R {
+        self.evidence_in.track();
+        self.ledger.with(f)
+    }
+
+    /// Waits until the stored attachment records are in the ledger (they are read just after the
+    /// rest), or could not be read: what reads every record (an export, 核验签名记录, the files per
+    /// report) asks first.
+    pub async fn evidence_read(self) {
+        while self.evidence_loading.try_get_untracked().unwrap_or(false) && !self.evidence_unread.try_get_untracked().unwrap_or(true) {
+            env::sleep(50).await;
+        }
     }
 
     /// What `ledger` holds beyond what was last saved (all of it, before the stored ledger has been
@@ -539,24 +660,25 @@ impl Ctx {
         // the save lands loses nothing.
         self.journal(&pending, persist);
         if !pending.is_empty() {
-            self.save(ledger, persist);
+            self.save(ledger, !pending.evidence.is_empty(), persist);
         }
     }
 
-    /// Saves `ledger`, which holds something the last save did not.
-    fn save(self, ledger: Ledger, persist: Persist) {
+    /// Saves `ledger`, which holds something the last save did not (attachment records among it when
+    /// `evidence_changed`).
+    fn save(self, ledger: Ledger, evidence_changed: bool, persist: Persist) {
         let Persist { saved, saving, visit, .. } = persist;
         let Some(plan_id) = self.plan.try_with_untracked(|p| p.id.clone()) else { return };
-        // Nothing is saved before the stored ledger has been read, nor while a save of this list is in
-        // flight (its end saves what changed meanwhile).
-        if saved.with_value(Option::is_none) || saving.with_value(|s| s.as_deref() == Some(plan_id.as_str())) {
+        // Nothing is saved before the stored ledger and its attachment records have been read, nor
+        // while a save of this list is in flight (its end saves what changed meanwhile).
+        if saved.with_value(Option::is_none) || self.evidence_loading.get_untracked() || saving.with_value(|s| s.as_deref() == Some(plan_id.as_str())) {
             return;
         }
         saving.set_value(Some(plan_id));
         let plan_ref = self.baseline.with_untracked(|p| PlanRef::of(p));
         let key = visit.get_value();
         leptos::task::spawn_local(async move {
-            let result = storage::save_ledger(&plan_ref, &ledger, &env::now_iso()).await;
+            let result = storage::save_ledger(&plan_ref, &ledger, evidence_changed, &env::now_iso()).await;
             let _ = saving.try_update_value(|s| {
                 if s.as_deref() == Some(plan_ref.id.as_str()) {
                     *s = None;

@@ -4,7 +4,8 @@
 //! reports for 10,000 projects; preferences (language, unit, settings) stay in localStorage. Without
 //! IndexedDB (blocked, or a privacy mode) the same keys go to localStorage, as before.
 //!
-//! The ledger of each plan is kept as a progress file (the exchange format) under its own key. Each
+//! The ledger of each plan is kept as progress files (the exchange format): its attachment records
+//! under a key of their own, read after the rest ([`read_evidence`]), the rest under the main key. Each
 //! save reads what is stored, merges it, keeps the previous good value as a backup and writes, in one
 //! transaction. Storage that fails to parse is never overwritten: it is first copied under a "corrupt"
 //! key (offered for export), and the app starts from the last good backup. A full quota leaves
@@ -14,7 +15,8 @@
 //! be, nothing stored is read or written over.
 
 use crate::domain::exchange::PlanRef;
-use crate::domain::persist::{backup_key, corrupt_key, journal_prefix, journal_write, journals_to_clear, key, merge_for_save, pending_of, read_stored, recover, JournalWrite, ReadProgress, Stored};
+pub use crate::domain::persist::ReadProgress;
+use crate::domain::persist::{backup_key, corrupt_key, evidence_backup_key, evidence_key, journal_prefix, journal_write, journals_to_clear, key, merge_for_save, pending_of, read_stored, recover, JournalWrite, Stored, StoredTexts};
 pub use crate::domain::persist::ledger_key;
 use crate::domain::format::{read_plan_file, write_plan_file};
 use crate::domain::ledger::Ledger;
@@ -40,12 +42,34 @@ pub enum SaveError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReaderMissing;
 
+/// What a save does once the reader is in ([`save_in_chunk`]).
+type SaveFn = fn(PlanRef, Ledger, bool, String) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Option<Ledger>, SaveError>>>>;
+
+/// The progress-file reader and the save that needs it.
+#[derive(Clone, Copy)]
+struct Reader {
+    read: ReadProgress,
+    save: SaveFn,
+}
+
 /// The progress-file reader, in a wasm chunk of its own (cut by `tools/split_wasm.py`, precached by the
 /// service worker): what is stored, the journals and another tab's save are read without holding up the
 /// first paint, and a first visit has nothing stored, so it loads the reader only for its first save.
+/// The save (its transaction and merge) comes with it: a visit that changes nothing never runs it.
 #[::leptos::wasm_split::wasm_split(progress_reader, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn progress_reader() -> Result<ReadProgress, leptos::wasm_split::SplitLoaderError> {
-    Ok(crate::domain::exchange::read_progress_file)
+fn progress_reader() -> Result<Reader, leptos::wasm_split::SplitLoaderError> {
+    Ok(Reader { read: crate::domain::exchange::read_progress_file, save: |plan, ledger, evidence_changed, now| Box::pin(save_in_chunk(plan, ledger, evidence_changed, now)) })
+}
+
+/// The progress-file reader alone.
+async fn reader() -> Result<ReadProgress, leptos::wasm_split::SplitLoaderError> {
+    progress_reader().await.map(|r| r.read)
+}
+
+/// The progress-file reader, for code in another chunk: a chunk's code never loads another chunk
+/// itself (where the app is not cut, as in the component tests, that import would be left unresolved).
+pub async fn progress_read() -> Result<ReadProgress, ReaderMissing> {
+    reader().await.map_err(|_| ReaderMissing)
 }
 
 fn raw() -> Option<web_sys::Storage> {
@@ -158,7 +182,7 @@ pub async fn load_ledger(plan_id: &str, now: &str) -> Result<LedgerLoad, ReaderM
         // A first visit: nothing to read, so the reader is not loaded.
         return Ok(LedgerLoad { ledger: Ledger::default(), pending: Ledger::default(), journals, recovery: None });
     }
-    let read_progress_file = progress_reader().await.map_err(|_| ReaderMissing)?;
+    let read_progress_file = reader().await.map_err(|_| ReaderMissing)?;
     let pending = pending_of(read_progress_file, &journals);
     Ok(match read_stored(read_progress_file, stored.as_deref()) {
         Stored::Empty => LedgerLoad { ledger: Ledger::default(), pending, journals, recovery: None },
@@ -177,43 +201,104 @@ pub async fn load_ledger(plan_id: &str, now: &str) -> Result<LedgerLoad, ReaderM
     })
 }
 
+/// The attachment records (佐证材料) stored apart from the rest of the ledger, as text ([`load_ledger`]
+/// does not read them, so they do not hold up a list's statuses).
+/// A read that fails (not one that finds nothing) is an error: what cannot be read is never taken for
+/// none.
+pub async fn stored_evidence(plan_id: &str) -> Result<Option<String>, ReaderMissing> {
+    let k = evidence_key(plan_id);
+    match idb::get(&k).await {
+        Ok(Some(text)) => Ok(Some(text)),
+        Ok(None) => Ok(get(&k)),
+        Err(IdbError::Unavailable) => Ok(get(&k)),
+        Err(_) => Err(ReaderMissing),
+    }
+}
+
+/// Reads the attachment records' stored `text`: set aside and taken from their backup when it does not
+/// read, as the main text is.
+pub async fn read_evidence(read_progress_file: ReadProgress, plan_id: &str, text: String, now: &str) -> (Ledger, Option<Recovery>) {
+    match read_stored(read_progress_file, Some(&text)) {
+        Stored::Read(ledger) => (ledger, None),
+        Stored::Empty => (Ledger::default(), None),
+        Stored::Unreadable(e) => {
+            // Set aside, and the backup (or nothing) put in its place in the same write: the next visit
+            // does not set it aside again, and what it holds is what this visit merged.
+            let corrupt = corrupt_key(plan_id, &format!("{now}-evidence"));
+            let backup = evidence_backup_key(plan_id);
+            let backup = big_get(&backup).await.or_else(|| get(&backup));
+            let (ledger, from_backup) = recover(read_progress_file, backup.as_deref());
+            let replaced = from_backup.then_some(backup).flatten();
+            let writes = vec![(corrupt.clone(), Some(text)), (evidence_key(plan_id), replaced)];
+            let kept = if has_idb().await {
+                idb::write(writes).await.is_ok()
+            } else {
+                writes.into_iter().all(|(k, v)| match v {
+                    Some(v) => set(&k, &v).is_ok(),
+                    None => {
+                        remove(&k);
+                        true
+                    }
+                })
+            };
+            if !kept {
+                PROTECTED.with(|p| p.borrow_mut().push(plan_id.to_string()));
+            }
+            (ledger, Some(Recovery { corrupt_key: kept.then_some(corrupt), from_backup, error: e }))
+        }
+    }
+}
+
 thread_local! {
     /// Plans whose unreadable storage could not be set aside: saving them would destroy it.
     static PROTECTED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Saves the ledger, first merging what is stored (another tab may have saved since this one last
-/// read): nothing another tab wrote is overwritten. Returns the merged ledger when it has more than
-/// `ledger`, so the caller can show it.
-pub async fn save_ledger(plan: &PlanRef, ledger: &Ledger, now: &str) -> Result<Option<Ledger>, SaveError> {
+/// read): nothing another tab wrote is overwritten. Its attachment records are written (under their
+/// own key) only when `evidence_changed`: it holds some the last save did not. Returns the merged
+/// ledger when it has more than `ledger`, so the caller can show it.
+pub async fn save_ledger(plan: &PlanRef, ledger: &Ledger, evidence_changed: bool, now: &str) -> Result<Option<Ledger>, SaveError> {
     if PROTECTED.with(|p| p.borrow().contains(&plan.id)) {
         return Err(SaveError::Protected);
     }
-    // Loaded before the transaction starts: the merge runs inside it, synchronously.
-    let read = progress_reader().await.map_err(|_| SaveError::ReaderMissing)?;
+    let reader = progress_reader().await.map_err(|_| SaveError::ReaderMissing)?;
+    (reader.save)(plan.clone(), ledger.clone(), evidence_changed, now.to_string()).await
+}
+
+/// A save, with the reader loaded (before the transaction starts: the merge runs inside it,
+/// synchronously). Other tabs are told, and read the attachment records again only when this save
+/// added some (one that moved them out of an older whole text adds none they lack).
+async fn save_in_chunk(plan: PlanRef, ledger: Ledger, evidence_changed: bool, now: String) -> Result<Option<Ledger>, SaveError> {
+    let read = crate::domain::exchange::read_progress_file;
     let merged: Rc<RefCell<Option<Ledger>>> = Rc::new(RefCell::new(None));
+    let (main, ev) = (ledger_key(&plan.id), evidence_key(&plan.id));
     if has_idb().await {
-        let (plan2, ledger2, now2, out) = (plan.clone(), ledger.clone(), now.to_string(), merged.clone());
-        idb::update(&ledger_key(&plan.id), move |stored| {
-            let (writes, m) = merge_for_save(read, &plan2, &ledger2, stored, &now2);
+        let (plan_id, out) = (plan.id.clone(), merged.clone());
+        idb::update(&[main, ev], move |mut stored| {
+            let evidence = stored.pop().flatten();
+            let stored = StoredTexts { main: stored.pop().flatten(), evidence };
+            let (writes, m) = merge_for_save(read, &plan, &ledger, stored, evidence_changed, &now);
             *out.borrow_mut() = m;
             writes
         })
         .await
         .map_err(save_error)?;
+        announce_saved(&plan_id, evidence_changed);
     } else {
-        let (writes, m) = merge_for_save(read, plan, ledger, get(&ledger_key(&plan.id)), now);
+        let stored = StoredTexts { main: get(&main), evidence: get(&ev) };
+        let (writes, m) = merge_for_save(read, &plan, &ledger, stored, evidence_changed, &now);
         // The main key last: a failed backup write is not fatal, the main key still holds the
         // previous good value until the new one is written whole.
         for (k, v) in writes {
             let result = set(&k, v.as_deref().unwrap_or_default());
-            if k == ledger_key(&plan.id) {
+            if k == main || k == ev {
                 result?;
             }
         }
         *merged.borrow_mut() = m;
+        announce_saved(&plan.id, evidence_changed);
     }
-    announce_saved(&plan.id);
     let m = merged.borrow_mut().take();
     Ok(m)
 }
@@ -372,27 +457,46 @@ pub async fn persist() -> Option<bool> {
 
 const CHANNEL: &str = "minsheng-ledger";
 
-/// Tells other tabs that `plan_id`'s ledger was saved.
-fn announce_saved(plan_id: &str) {
+/// Tells other tabs that `plan_id`'s ledger was saved (with its attachment records, when `evidence`).
+fn announce_saved(plan_id: &str, evidence: bool) {
     if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
-        let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(plan_id));
+        let message = if evidence { format!("{plan_id}\n{EVIDENCE_SAVED}") } else { plan_id.to_string() };
+        let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(&message));
         channel.close();
     }
 }
 
-/// Calls `on_change` with the stored ledger whenever another tab saves this plan's ledger.
+const EVIDENCE_SAVED: &str = "evidence";
+
+/// Calls `on_change` with the stored ledger whenever another tab saves this plan's ledger (its
+/// attachment records read too when that save wrote them).
 pub fn on_other_tab_ledger_change(plan_id: String, on_change: impl Fn(Ledger) + 'static) {
     let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
     let on_change = Rc::new(on_change);
     let handler = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        if ev.data().as_string().as_deref() != Some(plan_id.as_str()) {
+        let Some(message) = ev.data().as_string() else { return };
+        let (id, evidence) = match message.split_once('\n') {
+            Some((id, what)) => (id.to_string(), what == EVIDENCE_SAVED),
+            None => (message, false),
+        };
+        if id != plan_id {
             return;
         }
-        let (id, f) = (plan_id.clone(), on_change.clone());
+        let f = on_change.clone();
         leptos::task::spawn_local(async move {
-            let Some(text) = big_get(&ledger_key(&id)).await else { return };
-            if let Ok(Ok(file)) = progress_reader().await.map(|read| read(&text)) {
-                f(file.ledger);
+            let Ok(read) = reader().await else { return };
+            let mut keys = vec![ledger_key(&id)];
+            if evidence {
+                keys.push(evidence_key(&id));
+            }
+            let mut theirs = Ledger::default();
+            for k in keys {
+                if let Some(Ok(file)) = big_get(&k).await.map(|text| read(&text)) {
+                    theirs.merge(&file.ledger);
+                }
+            }
+            if !theirs.is_empty() {
+                f(theirs);
             }
         });
     });

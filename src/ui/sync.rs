@@ -180,8 +180,9 @@ async fn run(c: Ctx) {
         let _ = c.sync.try_set(SyncStatus::Off);
         return;
     };
-    // Not before the stored ledger has been read (the push would miss what is stored).
-    if c.ledger_loading.try_get_untracked().unwrap_or(true) {
+    // Not before the stored ledger and its attachment records have been read (the push would miss
+    // what is stored).
+    if c.ledger_loading.try_get_untracked().unwrap_or(true) || c.evidence_loading.try_get_untracked().unwrap_or(true) {
         return;
     }
     let _ = c.sync.try_set(SyncStatus::Working);
@@ -373,7 +374,7 @@ pub fn install(c: Ctx) {
         }
     };
     Effect::new(move |_| {
-        let loading = c.ledger_loading.get();
+        let loading = c.ledger_loading.get() || c.evidence_loading.get();
         let plan_id = c.plan.with(|p| p.id.clone());
         if !loading {
             match storage::sync_config(&plan_id) {

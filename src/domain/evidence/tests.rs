@@ -243,3 +243,13 @@ fn the_limits_are_settings_kept_within_what_the_app_supports() {
     let read: EvidenceLimits = serde_json::from_str(r#"{"per_report":3}"#).unwrap();
     assert_eq!(read, EvidenceLimits { per_report: 3, ..EvidenceLimits::default() });
 }
+
+#[test]
+fn the_files_another_lists_text_points_to_are_found_without_parsing_it() {
+    let a = "a".repeat(64);
+    let b = "0123456789abcdef".repeat(4);
+    let text = format!("{{\n  \"evidence\": [\n    {{ \"hash\": \"{a}\", \"name\": \"x\" }},\n    {{\"hash\":\"{b}\"}},\n    {{ \"hash\": \"{a}0\" }}, {{ \"hash\": \"short\" }}, {{ \"hash\": 7 }}, {{ \"note\": \"hash\" }}\n  ]\n}}");
+    assert_eq!(hashes_in_text(&text).collect::<Vec<_>>(), vec![a.as_str(), b.as_str()]);
+    assert_eq!(hashes_in_text("").count(), 0);
+    assert_eq!(hashes_in_text("\"hash\": \"").count(), 0);
+}

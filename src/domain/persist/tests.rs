@@ -31,6 +31,30 @@ fn ledger(plan: &Plan, values: &[f64], m: &mut CountingMinter) -> Ledger {
     l
 }
 
+fn main(text: String) -> StoredTexts {
+    StoredTexts { main: Some(text), evidence: None }
+}
+
+/// An attachment record of 市A局 for the project's June report.
+fn photo(plan: &Plan, id: &str, l: &mut Ledger) {
+    let a = crate::domain::evidence::Attachment {
+        id: id.into(),
+        project: plan.projects[0].id.clone(),
+        month: Date::new(2024, 6, 30),
+        request: None,
+        hash: format!("{:064x}", id.len() * 7919 + id.bytes().map(usize::from).sum::<usize>()),
+        name: format!("{id}.jpg"),
+        mime: "image/jpeg".into(),
+        size: 120_000,
+        caption: "现场".into(),
+        taken_at: None,
+        unit: "市A局".into(),
+        person: "王".into(),
+        recorded_at: NOW.into(),
+    };
+    crate::domain::evidence::keep(l, &a);
+}
+
 fn text(plan: &Plan, l: &Ledger) -> String {
     write_progress_file(&PlanRef::of(plan), l, NOW, None)
 }
@@ -69,7 +93,7 @@ fn a_save_merges_what_another_tab_stored_and_keeps_the_previous_text_as_backup()
     let key = ledger_key(&plan.id);
 
     // Nothing stored: only the main key is written, and it reads back as the ledger.
-    let (writes, merged) = merge_for_save(READ, &PlanRef::of(&plan), &mine, None, NOW);
+    let (writes, merged) = merge_for_save(READ, &PlanRef::of(&plan), &mine, StoredTexts::default(), false, NOW);
     assert_eq!((writes.len(), merged), (1, None));
     assert_eq!(writes[0].0, key);
     assert_eq!(read_progress_file(writes[0].1.as_deref().unwrap()).unwrap().ledger, mine);
@@ -77,7 +101,7 @@ fn a_save_merges_what_another_tab_stored_and_keeps_the_previous_text_as_backup()
     // Another tab stored an entry this page has not: the union is written and handed back; the
     // stored text becomes the backup, written before the main key.
     let stored = text(&plan, &theirs);
-    let (writes, merged) = merge_for_save(READ, &PlanRef::of(&plan), &mine, Some(stored.clone()), NOW);
+    let (writes, merged) = merge_for_save(READ, &PlanRef::of(&plan), &mine, main(stored.clone()), false, NOW);
     let union = mine.clone().merged(&theirs);
     assert_eq!(merged.as_ref(), Some(&union));
     assert_eq!(writes.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(), vec![backup_key(&plan.id), key.clone()]);
@@ -85,11 +109,68 @@ fn a_save_merges_what_another_tab_stored_and_keeps_the_previous_text_as_backup()
     assert_eq!(read_progress_file(writes[1].1.as_deref().unwrap()).unwrap().ledger, union);
 
     // What is stored is already held: nothing handed back.
-    assert_eq!(merge_for_save(READ, &PlanRef::of(&plan), &union, Some(text(&plan, &union)), NOW).1, None);
+    assert_eq!(merge_for_save(READ, &PlanRef::of(&plan), &union, main(text(&plan, &union)), false, NOW).1, None);
 
     // A stored text that does not read is not taken as the backup (a load set it aside first).
-    let (writes, _) = merge_for_save(READ, &PlanRef::of(&plan), &mine, Some("garbage".into()), NOW);
+    let (writes, _) = merge_for_save(READ, &PlanRef::of(&plan), &mine, main("garbage".into()), false, NOW);
     assert_eq!(writes.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), vec![key.as_str()]);
+}
+
+#[test]
+fn attachment_records_are_kept_apart_and_written_only_when_they_change() {
+    let plan = plan();
+    let pr = PlanRef::of(&plan);
+    let mut m = CountingMinter::default();
+    let mut mine = ledger(&plan, &[3.0], &mut m);
+    photo(&plan, "ev-1", &mut mine);
+    let at = |writes: &[(String, Option<String>)], k: &str| writes.iter().find(|(w, _)| w == k).and_then(|(_, v)| read_progress_file(v.as_deref()?).ok()).map(|f| f.ledger);
+    let (main_k, ev_k) = (ledger_key(&plan.id), evidence_key(&plan.id));
+    assert_eq!(ev_k, "minsheng/v1/ledger/".to_string() + &plan.id + "/evidence");
+
+    // A save that adds attachment records writes them under their own key, the rest under the main
+    // key (written last); the two read back as the ledger.
+    let (writes, merged) = merge_for_save(READ, &pr, &mine, StoredTexts::default(), true, NOW);
+    assert_eq!(merged, None);
+    assert_eq!(writes.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), vec![ev_k.as_str(), main_k.as_str()]);
+    let (core, ev) = (at(&writes, &main_k).unwrap(), at(&writes, &ev_k).unwrap());
+    assert!(core.evidence.is_empty() && ev.len() == 1 && ev.evidence.len() == 1);
+    assert_eq!(core.clone().merged(&ev), mine);
+    let stored = StoredTexts { main: writes.iter().find(|(k, _)| *k == main_k).unwrap().1.clone(), evidence: writes.iter().find(|(k, _)| *k == ev_k).unwrap().1.clone() };
+
+    // A save that adds none leaves them as they are (not read, not written).
+    let mut more = mine.clone().merged(&ledger(&plan, &[4.0], &mut m));
+    let (writes, merged) = merge_for_save(READ, &pr, &more, stored.clone(), false, NOW);
+    assert_eq!(merged, None);
+    assert_eq!(writes.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), vec![backup_key(&plan.id).as_str(), main_k.as_str()]);
+    assert!(at(&writes, &main_k).unwrap().evidence.is_empty());
+
+    // Another tab kept an attachment this page lacks: a save that adds one merges both, keeps the
+    // previous text as the backup and hands the union back.
+    let mut theirs = Ledger::default();
+    photo(&plan, "ev-2", &mut theirs);
+    let stored = StoredTexts { evidence: Some(text(&plan, &ev.clone().merged(&theirs))), ..stored };
+    photo(&plan, "ev-3", &mut more);
+    let (writes, merged) = merge_for_save(READ, &pr, &more, stored.clone(), true, NOW);
+    let merged = merged.expect("the other tab's attachment handed back");
+    assert_eq!(merged.evidence.len(), 3);
+    assert_eq!(at(&writes, &ev_k).unwrap().evidence.len(), 3);
+    assert_eq!(at(&writes, &evidence_backup_key(&plan.id)).unwrap().evidence.len(), 2);
+
+    // An attachment text that does not read is set aside before it is written over.
+    let (writes, _) = merge_for_save(READ, &pr, &more, StoredTexts { evidence: Some("{broken".into()), ..stored }, true, NOW);
+    let aside = corrupt_key(&plan.id, &format!("{NOW}-evidence"));
+    assert_eq!(writes.iter().find(|(k, _)| *k == aside).and_then(|(_, v)| v.as_deref()), Some("{broken"));
+    assert!(writes.iter().position(|(k, _)| *k == aside) < writes.iter().position(|(k, _)| *k == ev_k));
+
+    // A main text an earlier version wrote whole: its attachment records move to their own key at the
+    // next save, even one that adds none.
+    let whole = text(&plan, &mine);
+    let (writes, merged) = merge_for_save(READ, &pr, &ledger(&plan, &[5.0], &mut m), main(whole), false, NOW);
+    assert_eq!(merged.unwrap().evidence.len(), 1);
+    assert_eq!(at(&writes, &ev_k).unwrap().evidence.len(), 1);
+    assert!(at(&writes, &main_k).unwrap().evidence.is_empty());
+    // And a load reads each text as it is: the two together are the ledger.
+    assert!(matches!(read_stored(READ, writes.iter().find(|(k, _)| *k == ev_k).and_then(|(_, v)| v.as_deref())), Stored::Read(l) if l.evidence.len() == 1 && l.entries.is_empty()));
 }
 
 #[test]

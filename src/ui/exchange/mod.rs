@@ -51,6 +51,9 @@ pub fn export_json(c: Ctx, unit: Option<String>, with_files: bool) {
     // Signed by this browser's key for the exporting unit, which first seals its records not sealed
     // before (签名记录, kept in the ledger); without WebCrypto (not https), unsigned after a warning.
     spawn_local(async move {
+        // The attachment records are read just after the rest of the stored ledger: an export made in
+        // that moment waits for them.
+        c.evidence_read().await;
         let signer = exporter.clone().filter(|_| signing::available());
         if let Some(u) = &signer {
             if let Err(e) = seal_new_records(c, u).await {

@@ -25,6 +25,7 @@ pub(super) fn SealsPanel() -> impl IntoView {
     let check = move |_| {
         busy.set(true);
         spawn_local(async move {
+            c.evidence_read().await;
             let ring = signing::ring();
             let work: Vec<_> = c.ledger.with_untracked(|l| seal::seals(l).map(|s| { let check = seal::to_check(l, &s); (s, check) }).collect());
             let mut judged = Vec::with_capacity(work.len());

@@ -28,30 +28,57 @@ pub(super) fn StoragePanel() -> impl IntoView {
     // 佐证材料: the files kept here, and those no record points to any more (removable).
     let files = RwSignal::new(None::<(usize, Vec<String>)>);
     let file_prefix = crate::domain::persist::key(&["file", ""]);
-    let count_files = move || {
+    // The files are shared by every list kept here: those another list's records point to are in use
+    // too. Its stored texts (up to tens of MB each) are read for their hashes once while the panel is
+    // shown, not at each change of this list, and again just before files are removed.
+    let others = StoredValue::new_local(None::<std::rc::Rc<std::collections::HashSet<String>>>);
+    let orphans_now = move |fresh: bool| {
         let prefix = file_prefix.clone();
-        spawn_local(async move {
-            let Ok(keys) = idb::keys(&prefix).await else { return };
+        async move {
+            let keys = idb::keys(&prefix).await.ok()?;
+            let other = match others.try_get_value().flatten().filter(|_| !fresh) {
+                Some(o) => o,
+                None => {
+                    let o = std::rc::Rc::new(other_lists_files(c.plan.with_untracked(|p| p.id.clone())).await?);
+                    others.try_set_value(Some(o.clone()));
+                    o
+                }
+            };
             let used: std::collections::HashSet<String> = c.ledger.with_untracked(|l| evidence::attachments(l).map(|a| a.hash).collect());
-            let orphans: Vec<String> = keys.iter().filter_map(|k| k.strip_prefix(prefix.as_str())).filter(|h| !used.contains(*h)).map(str::to_string).collect();
-            let _ = files.try_set(Some((keys.len(), orphans)));
-        });
+            let orphans: Vec<String> = keys.iter().filter_map(|k| k.strip_prefix(prefix.as_str())).filter(|h| !used.contains(*h) && !other.contains(*h)).map(str::to_string).collect();
+            Some((keys.len(), orphans))
+        }
     };
-    let recount = count_files.clone();
+    let count = orphans_now.clone();
     Effect::new(move |_| {
-        let _ = c.ledger.with(|l| l.evidence.len());
-        count_files();
+        // Counted once the attachment records are in: before, every file would look unused.
+        if c.evidence_loading.get() {
+            return;
+        }
+        let _ = c.with_evidence(|l| l.evidence.len());
+        let count = count.clone();
+        spawn_local(async move {
+            if let Some(found) = count(false).await {
+                let _ = files.try_set(Some(found));
+            }
+        });
     });
     let remove = move |_| {
-        let Some((_, orphans)) = files.get_untracked() else { return };
-        let recount = recount.clone();
+        if c.evidence_loading.get_untracked() {
+            return;
+        }
+        let orphans_now = orphans_now.clone();
         spawn_local(async move {
+            // What no list points to now (another tab may have kept files meanwhile).
+            let Some((_, orphans)) = orphans_now(true).await else { return };
             let changes = orphans
                 .iter()
                 .flat_map(|h| [(super::super::evidence::file_key(h), None), (super::super::evidence::thumb_key(h), None)])
                 .collect();
             let _ = idb::write(changes).await;
-            recount();
+            if let Some(found) = orphans_now(false).await {
+                let _ = files.try_set(Some(found));
+            }
         });
     };
     // 佐证材料 settings, kept in this browser.
@@ -117,4 +144,21 @@ pub(super) fn StoragePanel() -> impl IntoView {
             </details>
         </section>
     }
+}
+
+/// The files the stored records of the lists other than `current` point to (their main and attachment
+/// texts, read for their hashes only); `None` when one cannot be read.
+async fn other_lists_files(current: String) -> Option<std::collections::HashSet<String>> {
+    let ledgers = crate::domain::persist::key(&["ledger", ""]);
+    let mut used = std::collections::HashSet::new();
+    for k in idb::keys(&ledgers).await.ok()? {
+        let rest = k.strip_prefix(ledgers.as_str()).unwrap_or_default();
+        let plan = rest.strip_suffix("/evidence").unwrap_or(rest);
+        if plan.contains('/') || plan == current {
+            continue;
+        }
+        let text = idb::get(&k).await.ok()??;
+        used.extend(evidence::hashes_in_text(&text).map(str::to_string));
+    }
+    Some(used)
 }

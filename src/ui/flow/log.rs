@@ -145,7 +145,7 @@ fn FlowLog(id: String) -> impl IntoView {
     let t = lang.t();
     let lines = Memo::new(move |_| {
         let flow = c.flow.get();
-        c.ledger.with(|l| {
+        c.with_evidence(|l| {
             let mut out: Vec<LogLine> = Vec::new();
             // What has files: months of reports and closure requests (their files shown once, under the
             // first line of each).

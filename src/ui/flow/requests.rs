@@ -9,7 +9,7 @@ use crate::domain::flow::ExtensionAsk;
 use crate::domain::ledger::Target;
 use crate::domain::messages::when;
 use leptos::prelude::*;
-use super::super::shared::FilePicker;
+use super::super::shared::{DropZone, FilePicker};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Open {
@@ -116,8 +116,9 @@ fn ClosureForm(id: String, name: String, on_done: Callback<()>) -> impl IntoView
     let c = ctx();
     let t = c.lang.get_untracked().t();
     let summary = RwSignal::new(String::new());
+    let caption = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    // 佐证材料 chosen with the request: attached to it once it is made.
+    // 佐证材料 chosen (or dropped) with the request: attached to it, with their 说明, once it is made.
     let chosen = RwSignal::new_local(Vec::<web_sys::File>::new());
     let pid = id.clone();
     let submit = move |_| match flow_act(c, |rules, who, _, m| rules.request_closure(who, &id, &summary.get_untracked(), m)) {
@@ -127,7 +128,7 @@ fn ClosureForm(id: String, name: String, on_done: Callback<()>) -> impl IntoView
             if files.is_empty() {
                 on_done.run(());
             } else {
-                super::super::evidence::attach_evidence(c, pid.clone(), None, Some(request), String::new(), files, Callback::new(move |errs: Vec<String>| {
+                super::super::evidence::attach_evidence(c, pid.clone(), None, Some(request), caption.get_untracked(), files, Callback::new(move |errs: Vec<String>| {
                     let _ = error.try_set((!errs.is_empty()).then(|| errs.join(" ")));
                     if errs.is_empty() {
                         on_done.run(());
@@ -143,10 +144,14 @@ fn ClosureForm(id: String, name: String, on_done: Callback<()>) -> impl IntoView
                 <span class="field-label">{t.closure_summary}</span>
                 <textarea aria-label=t.closure_summary maxlength="500" rows="3" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea>
             </label>
-            <div class="row">
+            <DropZone class="row evidence-add" on_files=Callback::new(move |files: Vec<web_sys::File>| chosen.update(|c| c.extend(files)))>
+                <label class="field grow">
+                    <span class="field-label">{t.evidence_caption}</span>
+                    <input type="text" maxlength="200" prop:value=move || caption.get() on:input=move |ev| caption.set(event_target_value(&ev)) />
+                </label>
                 <FilePicker accept="image/*,application/pdf,.heic,.heif" multiple=true input_label=t.evidence_add button_label=t.evidence_add on_files=Callback::new(move |files: Vec<web_sys::File>| chosen.update(|c| c.extend(files))) />
                 <span class="muted">{move || chosen.with(|f| f.iter().map(|f| f.name()).collect::<Vec<_>>().join(t.list_sep))}</span>
-            </div>
+            </DropZone>
             <p class="field-error" role="alert">{move || error.get()}</p>
             <button class="button primary" on:click=submit>{t.submit}</button>
         </div>

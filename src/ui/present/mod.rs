@@ -80,7 +80,7 @@ pub fn Presenter() -> impl IntoView {
     });
     // Projects with site photos (佐证材料 that are images), by index.
     let photo_projects = Memo::new(move |_| {
-        let ids: std::collections::HashSet<String> = c.ledger.with(|l| {
+        let ids: std::collections::HashSet<String> = c.with_evidence(|l| {
             l.evidence
                 .values()
                 .filter(|v| v.get("mime").and_then(|m| m.as_str()).is_some_and(|m| m.starts_with("image/")))
