@@ -8,7 +8,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { watchPage, shot, artifacts, trustFirstKeys, unzip, reportFigure, idbGet, idbSet } from './helpers.mjs';
+import { watchPage, shot, artifacts, trustFirstKeys, unzip, reportFigure, idbGet, idbSet, idbKeys } from './helpers.mjs';
 import { startSyncServer, signIn, syncNow } from './couch.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -269,7 +269,7 @@ test('evidence: attached on a phone, carried in a bundle, checked against its ha
   for (const p of problems) expect(p).toEqual([]);
 });
 
-test('evidence: records kept apart from the ledger and read after it; a damaged image and a full storage refused with nothing lost', async ({ browser, baseURL }) => {
+test('evidence: records kept apart from the ledger and read after it; a damaged image, a full storage and a damaged records text refused with nothing lost, in both languages', async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
   const context = await browser.newContext(phone);
   // A storage that is full for files while the test says so (IndexedDB refuses as a full quota does).
@@ -286,7 +286,8 @@ test('evidence: records kept apart from the ledger and read after it; a damaged 
   await civil.goto(baseURL);
   const main = `minsheng/v1/ledger/${plan.id}`;
   const apart = `${main}/evidence`;
-  const files = { png: path.join(artifacts, 'apart.png'), broken: path.join(artifacts, 'broken.jpg'), second: path.join(artifacts, 'second.png') };
+  const files = { png: path.join(artifacts, 'apart.png'), broken: path.join(artifacts, 'broken.jpg'), second: path.join(artifacts, 'second.png'), text: path.join(artifacts, 'notes.jpg') };
+  fs.writeFileSync(files.text, '现场记录：助餐点已开业。\n');
   fs.writeFileSync(files.png, await drawn(civil, 640, 480, 'image/png'));
   fs.writeFileSync(files.second, await drawn(civil, 320, 240, 'image/png'));
   // A JPEG by its first bytes, nothing after them a browser can decode.
@@ -341,6 +342,41 @@ test('evidence: records kept apart from the ledger and read after it; a damaged 
   await shownPictures(thumbs, 1);
   expect(JSON.parse(await idbGet(civil, apart)).evidence).toHaveLength(1);
   expect(JSON.parse(await idbGet(civil, main)).entries.length).toBe(2);
+  // The refusals in English: the file named, the reason in words, nothing kept.
+  await civil.getByRole('button', { name: 'English' }).click();
+  const english = civil.getByRole('region', { name: 'Evidence' });
+  await english.getByRole('combobox', { name: 'Report month' }).selectOption('9');
+  await english.getByLabel('Add evidence').setInputFiles([files.broken, files.text]);
+  await expect(english.getByRole('alert')).toContainText('"broken.jpg" does not open as an image (it may be damaged); not added.');
+  await expect(english.getByRole('alert')).toContainText('"notes.jpg" is not an image or a PDF (judged by its content, not its name); not added.');
+  await shownPictures(english.getByRole('list', { name: 'Evidence' }), 1);
+  await civil.getByRole('button', { name: '中文' }).click();
+
+  // A second file, kept: the records' text now has two, its backup the one before.
+  await panel.getByRole('combobox', { name: '报告月份' }).selectOption('9');
+  await panel.getByLabel('添加佐证材料').setInputFiles(files.second);
+  await shownPictures(thumbs, 2);
+  await expect.poll(async () => JSON.parse((await idbGet(civil, apart)) ?? '{"evidence":[]}').evidence.length).toBe(2);
+  expect(JSON.parse(await idbGet(civil, `${apart}/backup`)).evidence).toHaveLength(1);
+
+  // The records' text damaged: set aside as it was, the backup put in its place, the user told; the
+  // entries (in the other text) untouched.
+  const damaged = '{"format":"minsheng-progress","version":4,"evidence":[{"id":';
+  await idbSet(civil, apart, damaged);
+  await civil.reload();
+  await expect(civil.getByRole('alert').filter({ hasText: '已从上一次备份恢复' })).toBeVisible();
+  await shownPictures(thumbs, 1);
+  const aside = (await idbKeys(civil)).filter((k) => k.includes('/corrupt/') && k.endsWith('-evidence'));
+  expect(aside).toHaveLength(1);
+  expect(await idbGet(civil, aside[0])).toBe(damaged);
+  expect(JSON.parse(await idbGet(civil, apart)).evidence).toHaveLength(1);
+  expect(JSON.parse(await idbGet(civil, main)).entries.length).toBe(2);
+  // Read once: the next visit finds the backup's text and says nothing.
+  await civil.reload();
+  await shownPictures(thumbs, 1);
+  await expect(civil.getByRole('alert').filter({ hasText: '无法读取' })).toHaveCount(0);
+  await civil.getByRole('button', { name: '数据交换', exact: true }).click();
+  await expect(civil.getByText('无法读取的存储副本')).toBeVisible();
   for (const p of problems) expect(p).toEqual([]);
 });
 
