@@ -21,8 +21,10 @@ const plan = JSON.parse(fs.readFileSync(path.join(here, '..', 'data', 'plan-2024
 // carries their words, which the language tables hold. 366 KB since 佐证材料 (issue 33): its views are in
 // the chunks of the views that show them; the first load carries its words. 367 KB since its attachment
 // records are stored apart from the ledger (365.1 → 366.1 KB): the merging of stored records is a chunk,
-// and the save came into the progress reader's chunk, which brought it back from 370.0 KB.
-const BUDGET_KB = 367;
+// and the save came into the progress reader's chunk, which brought it back from 370.0 KB. 353 KB since
+// the English words are a chunk of their own, fetched when English is asked for (366.1 → 351.6 KB; the
+// chunk is 16.1 KB gzip).
+const BUDGET_KB = 353;
 
 test('first-load transfer stays within the budget', async () => {
   const { files, gzip } = firstLoadSize(dist);
@@ -360,4 +362,37 @@ test('keyboard only: filter, open a project, enter a value, export', async ({ pa
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   expect(download.suggestedFilename()).toMatch(/^minsheng-progress-2024-all-/);
   await shot(page, 'keyboard-export');
+});
+
+// The English words are a chunk of their own (src/ui/lazy.rs `english`): the first load carries one
+// language's table. Asked for offline before they were fetched, the page stays in Chinese and says so.
+test.describe('the English words', () => {
+  test.use({ serviceWorkers: 'block' });
+  test('are fetched only when asked for; cut off, the page stays in Chinese, says so, and the switch asks again', async ({ context, page }) => {
+    const fetched = [];
+    context.on('request', (r) => fetched.push(new URL(r.url()).pathname.split('/').pop()));
+    const problems = watchPage(page);
+    await page.goto('./');
+    await expect(page.locator('[data-project]')).toHaveCount(48);
+    expect(fetched.filter((f) => f.startsWith('pack_english-'))).toEqual([]);
+    await context.route(/pack_english-/, (r) => r.abort());
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: '英文界面尚未下载到本浏览器' })).toContainText('try again when online');
+    await expect(page.getByRole('searchbox', { name: '搜索' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await shot(page, 'english-missing');
+    await context.unroute(/pack_english-/);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('searchbox', { name: 'Search' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    // Opened in English (remembered): the page waits for the words and opens in English.
+    await page.reload();
+    await expect(page.locator('[data-project]')).toHaveCount(48);
+    await expect(page.getByRole('searchbox', { name: 'Search' })).toBeVisible();
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(page.getByRole('searchbox', { name: '搜索' })).toBeVisible();
+    // The cut-off fetch is the only problem the page reported (the browser's line and the loader's).
+    expect(problems.filter((p) => !/Failed to (load resource|fetch)/.test(p))).toEqual([]);
+    expect(problems.length).toBeGreaterThan(0);
+  });
 });

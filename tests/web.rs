@@ -30,7 +30,9 @@ fn mount_with_plan<V: IntoView + 'static>(table: &str, state: ViewState, view: i
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let id = plan.id.clone();
-        let c = Ctx::new(RwSignal::new(state.clone()), vec![PlanSource { plan: plan.clone(), imported: false, sync: None }], id);
+        let view_state = RwSignal::new(state.clone());
+        let lang = Memo::new(move |_| view_state.with(|v| v.lang).unwrap_or_default().in_effect());
+        let c = Ctx::new(view_state, vec![PlanSource { plan: plan.clone(), imported: false, sync: None }], id, lang);
         provide_context(c);
         view()
     });
@@ -97,6 +99,8 @@ fn overdue_reads_as_overdue() {
     use minsheng::domain::status::Light;
     use minsheng::ui::shared::StatusLight;
     let root = container();
+    // On the page the English words are a chunk of their own, put in place before English is shown.
+    minsheng::i18n::install_english();
     let handle = leptos::mount::mount_to(root.clone(), move || view! { <StatusLight light=Light::Serious overdue=true lang=Lang::En /> });
     assert_eq!(root.text_content().unwrap(), "Overdue");
     drop(handle);

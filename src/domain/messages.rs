@@ -511,6 +511,8 @@ pub enum Note {
     /// The code that reads stored records could not be loaded (offline before it was cached): nothing
     /// stored was read or written over; what is entered meanwhile is journalled.
     ReaderMissing,
+    /// English was asked for and its words could not be fetched (offline before they were cached).
+    EnglishMissing,
     Merged { files: usize, entries: usize },
     SameList,
     ListImported,
@@ -543,6 +545,7 @@ pub fn note(n: &Note, lang: Lang) -> String {
         Note::StorageProtected => t.n_storage_protected.to_string(),
         Note::JournalRecovered { records } => (t.n_journal_recovered)(*records),
         Note::ReaderMissing => t.n_reader_missing.to_string(),
+        Note::EnglishMissing => t.n_english_missing.to_string(),
         Note::Merged { files, entries } => (t.n_merged)(*files, *entries),
         Note::SameList => t.n_same_list.to_string(),
         Note::ListImported => t.n_list_imported.to_string(),

@@ -423,6 +423,7 @@ pub static EN: Strings = Strings {
     n_storage_full: "Browser storage is full or unavailable; the last change was not saved. Use “Export JSON” now; data saved before is intact.",
     n_storage_protected: "Storage holds unreadable data that could not be set aside; saving is paused so it is not overwritten. Export JSON first.",
     n_journal_recovered: |n| format!("Recovered {n} records that had not reached browser storage when a page was closed or reloaded."),
+    n_english_missing: "English has not been downloaded to this browser yet; the connection may be down. Try again when online.",
     n_reader_missing: "The records stored in this browser cannot be read right now, and nothing is saved: the code that reads them has not been downloaded yet; the connection may be down. Changes made meanwhile are kept in this browser; reload the page when online.",
     n_merged: |files, n| format!("Merged {files} files, {n} new entries."),
     n_same_list: "This list is identical to one already loaded; switched to it.",

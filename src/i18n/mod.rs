@@ -63,9 +63,50 @@ impl Lang {
     pub fn t(self) -> &'static Strings {
         match self {
             Lang::Zh => &zh::ZH,
-            Lang::En => &en::EN,
+            Lang::En => english(),
         }
     }
+
+    /// This language if its words are at hand, else Chinese (see [`english_ready`]).
+    pub fn in_effect(self) -> Lang {
+        if self == Lang::Zh || english_ready() {
+            self
+        } else {
+            Lang::Zh
+        }
+    }
+}
+
+// The English table. The page (the `app` feature in a browser) fetches it the first time English is
+// asked for (`ui::lazy::english`, a chunk of its own), so its first load carries one language's words;
+// everything else (native code, the worker modules, which build without `app`) links it.
+#[cfg(all(feature = "app", target_arch = "wasm32"))]
+static ENGLISH: std::sync::OnceLock<&'static Strings> = std::sync::OnceLock::new();
+
+#[cfg(all(feature = "app", target_arch = "wasm32"))]
+fn english() -> &'static Strings {
+    // Chinese until the chunk has come: the page asks for English only once it has (`Lang::in_effect`).
+    ENGLISH.get().copied().unwrap_or(&zh::ZH)
+}
+
+#[cfg(not(all(feature = "app", target_arch = "wasm32")))]
+fn english() -> &'static Strings {
+    &en::EN
+}
+
+/// Whether `Lang::En` reads English: always, except on the page before its English chunk came.
+pub fn english_ready() -> bool {
+    #[cfg(all(feature = "app", target_arch = "wasm32"))]
+    return ENGLISH.get().is_some();
+    #[cfg(not(all(feature = "app", target_arch = "wasm32")))]
+    true
+}
+
+/// Puts the English table in place (what the page's English chunk runs). Only the code that calls
+/// this links the table on the page.
+pub fn install_english() {
+    #[cfg(all(feature = "app", target_arch = "wasm32"))]
+    let _ = ENGLISH.set(&en::EN);
 }
 
 /// A section number in Chinese documents: 一, 二, … 十, 十一 … 九十九 (1-based).
@@ -571,6 +612,9 @@ pub struct Strings {
     pub n_storage_protected: &'static str,
     pub n_journal_recovered: fn(usize) -> String,
     pub n_reader_missing: &'static str,
+    /// English was asked for and its words could not be fetched: said in Chinese with an English
+    /// sentence, since the English table is what is missing.
+    pub n_english_missing: &'static str,
     pub n_merged: fn(usize, usize) -> String,
     pub n_same_list: &'static str,
     pub n_list_imported: &'static str,

@@ -423,6 +423,7 @@ pub static ZH: Strings = Strings {
     n_storage_full: "浏览器存储空间已满或不可用，刚才的修改未能保存。请立即“导出 JSON”备份；已保存的数据不受影响。",
     n_storage_protected: "存储中有无法读取的数据且无法另存，为避免覆盖已暂停保存。请先“导出 JSON”。",
     n_journal_recovered: |n| format!("已找回 {n} 条页面关闭或刷新前尚未存入浏览器的记录。"),
+    n_english_missing: "英文界面尚未下载到本浏览器，可能网络已断开，请联网后重试。English has not been downloaded to this browser yet; try again when online.",
     n_reader_missing: "本浏览器中保存的填报记录暂时无法读取，也暂不保存：读取记录的程序尚未下载，可能网络已断开。此间的修改暂存在本浏览器中，不会丢失；联网后刷新页面即可。",
     n_merged: |files, n| format!("已合并 {files} 个文件，新增 {n} 条记录。"),
     n_same_list: "该清单与已有清单相同，已切换到它。",

@@ -47,6 +47,17 @@ async fn load_published() -> Result<(Plan, String, Option<String>), LoadError> {
     Ok((plan, index.default, entry.sync))
 }
 
+/// Puts the English words in place (`lazy::english`); when they cannot be fetched (offline before they
+/// were cached), the page stays in Chinese and says so, and the language switch asks again.
+async fn load_english(english_in: RwSignal<bool>, failed: RwSignal<bool>, view_state: RwSignal<crate::domain::view_state::ViewState>) {
+    if lazy::english().await.is_ok() {
+        let _ = english_in.try_set(true);
+    } else if !english_in.get_untracked() {
+        let _ = view_state.try_update(|v| v.lang = Some(Lang::Zh));
+        let _ = failed.try_set(true);
+    }
+}
+
 /// The loading state index.html shows until the app has read the list.
 fn boot_loading() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id("boot-loading")
@@ -63,7 +74,29 @@ pub fn App() -> impl IntoView {
         lazy::prefetch_timeline();
     }
     let view_state = RwSignal::new(initial);
-    let boot_lang = Memo::new(move |_| view_state.with(|v| v.lang).or(storage::stored_lang()).unwrap_or_default());
+    // The language asked for (the address, else this browser's choice) and the one in effect: English
+    // once its words are in (a chunk of their own, `lazy::english`), Chinese until then.
+    let asked_lang = Memo::new(move |_| view_state.with(|v| v.lang).or(storage::stored_lang()).unwrap_or_default());
+    let english_in = RwSignal::new(crate::i18n::english_ready());
+    let english_failed = RwSignal::new(false);
+    let boot_lang = Memo::new(move |_| {
+        english_in.track();
+        asked_lang.get().in_effect()
+    });
+    let english_wanted = move || {
+        let asked = asked_lang.get_untracked();
+        asked.in_effect() != asked
+    };
+    // A page opening in English fetches its words while the list is fetched, and shows once both are in.
+    if english_wanted() {
+        lazy::prefetch_english();
+    }
+    Effect::new(move |_| {
+        let _ = asked_lang.get();
+        if english_wanted() {
+            spawn_local(load_english(english_in, english_failed, view_state));
+        }
+    });
     let load = RwSignal::new(Load::Loading);
     let url_notices = StoredValue::new(url_notices);
     // Lists imported in this browser that were read after the page was shown.
@@ -79,6 +112,9 @@ pub fn App() -> impl IntoView {
                 let published = load_published().await;
                 let imported = lazy::read_imported(storage::imported_plan_files().await).await;
                 mark("minsheng:imports-ready");
+                if english_wanted() {
+                    load_english(english_in, english_failed, view_state).await;
+                }
                 mark("minsheng:lists-ready");
                 load.set(match published {
                     Ok((published, default_id, sync)) => {
@@ -99,6 +135,9 @@ pub fn App() -> impl IntoView {
                 let published = load_published().await;
                 if opens_on_timeline {
                     lazy::timeline_ready().await;
+                }
+                if english_wanted() {
+                    load_english(english_in, english_failed, view_state).await;
                 }
                 mark("minsheng:lists-ready");
                 load.set(match published {
@@ -141,7 +180,7 @@ pub fn App() -> impl IntoView {
                     .into_any()
             }
             Load::Ready(plans, default_id) => {
-                view! { <Workspace view_state plans default_id url_notices=url_notices.get_value() late_imports /> }.into_any()
+                view! { <Workspace view_state plans default_id lang=boot_lang english_failed url_notices=url_notices.get_value() late_imports /> }.into_any()
             }
         }}
     }
@@ -152,10 +191,12 @@ fn Workspace(
     view_state: RwSignal<crate::domain::view_state::ViewState>,
     plans: Vec<PlanSource>,
     default_id: String,
+    lang: Memo<Lang>,
+    english_failed: RwSignal<bool>,
     url_notices: Vec<UrlNotice>,
     late_imports: RwSignal<Option<Vec<PlanSource>>>,
 ) -> impl IntoView {
-    let c = Ctx::new(view_state, plans, default_id);
+    let c = Ctx::new(view_state, plans, default_id, lang);
     c.persist_ledger();
     mark("minsheng:state");
     provide_context(c);
@@ -188,6 +229,12 @@ fn Workspace(
     present::install_shortcut(c);
     super::sync::install(c);
     super::offline::register(c);
+    Effect::new(move |_| {
+        if english_failed.get() {
+            english_failed.set(false);
+            c.notify(Level::Error, Note::EnglishMissing);
+        }
+    });
     Effect::new(move |_| {
         if let Some(r) = c.recovery.get() {
             c.notify(Level::Error, Note::StorageRecovered { from_backup: r.from_backup, error: r.error });

@@ -61,6 +61,15 @@ lazy_view!(exchange, preload_exchange, _u: () => view! { <super::exchange::Excha
 lazy_view!(import_list, preload_import_list, _u: () => view! { <super::import_list::ImportView /> });
 lazy_view!(sync_view, preload_sync_view, _u: () => view! { <super::sync_view::SyncView /> });
 
+/// The English words (`i18n::install_english`): a chunk of their own, fetched the first time English is
+/// asked for, so the first load carries only the Chinese table. `ui::app` waits for it before showing
+/// a page in English; until it is in, the page stays in Chinese.
+#[::leptos::wasm_split::wasm_split(english, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_english))]
+pub fn english() -> Result<(), ChunkMissing> {
+    crate::i18n::install_english();
+    Ok(())
+}
+
 /// Reading plan files written as JSON (`domain::format`): a published list without a packed copy (or
 /// whose packed copy cannot be read) and the lists imported in this browser. The bundled list comes
 /// packed, so most visits never run it.
@@ -155,6 +164,13 @@ async fn style_sheet(meta: &str) -> Option<()> {
 pub fn prefetch_timeline() {
     leptos::task::spawn_local(async {
         let _ = preload_timeline().await;
+    });
+}
+
+/// Starts fetching the English words now (the page opens in English), while the list is fetched.
+pub fn prefetch_english() {
+    leptos::task::spawn_local(async {
+        let _ = preload_english().await;
     });
 }
 

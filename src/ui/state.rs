@@ -237,11 +237,10 @@ struct Persist {
 }
 
 impl Ctx {
-    pub fn new(view: RwSignal<ViewState>, plans: Vec<PlanSource>, default_plan: String) -> Ctx {
+    /// `lang`: the language in effect (`ui::app`: the one asked for once its words are in).
+    pub fn new(view: RwSignal<ViewState>, plans: Vec<PlanSource>, default_plan: String, lang: Memo<Lang>) -> Ctx {
         let plans = RwSignal::new(plans);
         let default_plan = RwSignal::new(default_plan);
-        let stored = storage::stored_lang();
-        let lang = Memo::new(move |_| view.with(|v| v.lang).or(stored).unwrap_or_default());
         let wanted_plan = Memo::new(move |_| view.with(|v| v.plan.clone()));
         let baseline = Memo::new_with_compare(
             move |_| {
