@@ -11,6 +11,7 @@ import { firstLoadSize } from '../e2e/first-load.mjs';
 import { PEERS, tasksOf, peerServer, measurePeer, scrollFrames, collectGarbage, gotoAndWaitForPaint, endpointProbe, fetchedBefore, memoryOf } from './peers.mjs';
 import { measureStorageAndSync } from './sync.mjs';
 import { measureViews, viewsTable, viewsData } from './views.mjs';
+import { measureLanguages } from './lang.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -239,7 +240,8 @@ const rows = [];
 const sideBySide = [];
 const peerNames = (process.env.BENCH_PEERS ?? Object.keys(PEERS).join(',')).split(',').filter(Boolean);
 for (const n of ns) {
-  // BENCH_ONLY=sync (or =views, =storage) measures storage and sync (the views; the stored loads) alone.
+  // BENCH_ONLY=sync (or =views, =storage, =lang) measures storage and sync (the views; the stored loads;
+  // a visit in English against one in Chinese) alone.
   if (process.env.BENCH_ONLY) break;
   const dataDir = n === 48 ? path.join(dist, 'data') : synth(n);
   const server = createServer({ dataDir });
@@ -301,11 +303,16 @@ if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'views') {
   }
 }
 let storage = null;
-if (ns.includes(10000) && process.env.BENCH_SYNC !== '0' && process.env.BENCH_ONLY !== 'views') storage = await measureStorageAndSync(browser, synth(10000));
+// A visit in English (its words a chunk fetched at start) against one in Chinese.
+let languages = [];
+if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'lang') {
+  languages = await measureLanguages(browser, ns.map((n) => [n, n === 48 ? path.join(dist, 'data') : synth(n)]), Number(process.env.BENCH_LANG_ROUNDS || 9));
+}
+if (ns.includes(10000) && process.env.BENCH_SYNC !== '0' && (!process.env.BENCH_ONLY || ['sync', 'storage'].includes(process.env.BENCH_ONLY))) storage = await measureStorageAndSync(browser, synth(10000));
 await browser.close();
-const report = { date: new Date().toISOString(), firstLoad: sizes, results: rows, sideBySide, views, storage };
+const report = { date: new Date().toISOString(), firstLoad: sizes, results: rows, sideBySide, views, storage, languages };
 fs.writeFileSync(path.join(results, 'bench.json'), JSON.stringify(report, null, 2));
-console.log(`first load (app, no data): ${sizes.files} files, ${(sizes.raw / 1024).toFixed(0)} KB raw, ${(sizes.gzip / 1024).toFixed(1)} KB gzip (budget 366 KB, e2e/hardening.spec.mjs)`);
+console.log(`first load (app, no data): ${sizes.files} files, ${(sizes.raw / 1024).toFixed(0)} KB raw, ${(sizes.gzip / 1024).toFixed(1)} KB gzip (budget 353 KB, e2e/hardening.spec.mjs)`);
 console.table(rows.map(({ breakdown, ...rest }) => rest));
 console.log('\nStart-up breakdown of the list (ms since navigation, median run): wasm arrived → running → files arrived → plan read → lists ready → state built → first row in DOM → painted');
 for (const r of rows) {
@@ -353,6 +360,12 @@ if (views.length) {
   console.log(`\nEvery view, entering (from 清单) and leaving (back to 清单), with a year of reports (${views.map((v) => `${v.n}: ${v.entries} entries`).join(', ')}; click → content settled, median / max of ${views[0].rounds} rounds; the longest task in either):`);
   console.log(table);
   lines.push('', table);
+}
+if (languages.length) {
+  console.log('\nA visit in English (its words fetched at start, a chunk of their own) against one in Chinese: the list\'s first rows shown, median (min–max) of the rounds, ratio of each round\'s pair');
+  for (const l of languages) {
+    console.log(`  ${String(l.n).padStart(5)}: 中文 ${ms(l.zh.median)} (${ms(l.zh.min)}–${ms(l.zh.max)}), English ${ms(l.en.median)} (${ms(l.en.min)}–${ms(l.en.max)}), English / 中文 ${l.ratio.median.toFixed(2)} (${l.ratio.min.toFixed(2)}–${l.ratio.max.toFixed(2)}), ${l.rounds} rounds`);
+  }
 }
 if (storage) {
   console.log('\nStorage and sync (10,000 projects):');

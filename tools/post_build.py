@@ -84,11 +84,16 @@ PREFETCH = (
 )
 # The views whose chunk has their name (`View::code`, src/domain/view_state.rs).
 VIEW_CODES = {"timeline", "dashboard", "entry", "submissions", "changes", "matters", "notices", "review", "bulletin", "exchange", "sync", "import"}
+# The pack of the view the address opens on (`?v=`), and the English words' (src/ui/lazy.rs `english`)
+# when the page opens in English: asked for by the address (`?lang=en`) or remembered in this browser
+# (the key `storage::store_lang` writes).
 PACK_PREFETCH = (
-    "{const f=__PACKS__[new URLSearchParams(location.search).get('v')];if(f){const p=fetch(f).then(r=>{if(!r.ok)throw r.status;return r.arrayBuffer()})"
+    "{const q=new URLSearchParams(location.search);let l=q.get('lang');try{l=l||localStorage.getItem('minsheng/v1/lang')}catch(e){}"
+    "window.__minshengPacks={};for(const f of [__PACKS__[q.get('v')],/^en/.test(l||'')&&__ENGLISH__]){if(!f)continue;"
+    "const p=fetch(f).then(r=>{if(!r.ok)throw r.status;return r.arrayBuffer()})"
     ".then(b=>{const h=new DataView(b),n=h.getUint32(0,!0),m=[];let a=4+8*n;for(let i=0;i<n;i++){const l=h.getUint32(8+8*i,!0);"
     "m.push(WebAssembly.compile(new Uint8Array(b,a,l)).then(x=>[h.getUint32(4+8*i,!0),x]));a+=l}return Promise.all(m)});"
-    "p.catch(()=>{});window.__minshengPacks={[f]:p}}}"
+    "p.catch(()=>{});window.__minshengPacks[f]=p}}"
 )
 if match:
     code = match.group(1).strip()
@@ -110,7 +115,8 @@ if match:
     # A classic script (the loader's top-level awaits in an async function), run as soon as it arrives
     # (see 1b), so the body is not yet parsed: the app is mounted once it is.
     ready = "if(document.readyState==='loading')await new Promise(r=>addEventListener('DOMContentLoaded',r,{once:true}));"
-    code = "(async()=>{" + PREFETCH + PACK_PREFETCH.replace("__PACKS__", views) + code.replace(",init=bindings.default;", ",init=bindings.default;" + ready, 1) + "\n})();\n"
+    english = json.dumps(f"./{packs['english']}" if "english" in packs else None)
+    code = "(async()=>{" + PREFETCH + PACK_PREFETCH.replace("__PACKS__", views).replace("__ENGLISH__", english) + code.replace(",init=bindings.default;", ",init=bindings.default;" + ready, 1) + "\n})();\n"
     if ready not in code:
         sys.exit("post_build: the loader's import has another form; the boot script cannot wait for the page")
     digest = hashlib.sha256(code.encode()).hexdigest()[:16]
