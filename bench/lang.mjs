@@ -3,9 +3,8 @@
 // Chinese and one in English (remembered in this browser, as a returning English reader's is), each in
 // a fresh context, in turn (the order turned each round), measured alike (bench/peers.mjs's end point).
 import { createServer } from '../e2e/server.mjs';
-import { gotoAndWaitForPaint, endpointProbe } from './peers.mjs';
+import { gotoAndWaitForPaint, endpointProbe, pct } from './peers.mjs';
 
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]; };
 const median = (xs) => pct(xs, 0.5);
 
 async function open(browser, port, lang) {

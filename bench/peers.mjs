@@ -92,7 +92,7 @@ export function peerServer(peer, tasks) {
   });
 }
 
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]; };
+export const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]; };
 
 /** Scroll frames: 120 frames of 120 px on the given scroller, as for the app. */
 export async function scrollFrames(page, scrollerExpr) {

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createServer } from '../e2e/server.mjs';
 import { firstLoadSize } from '../e2e/first-load.mjs';
-import { PEERS, tasksOf, peerServer, measurePeer, scrollFrames, collectGarbage, gotoAndWaitForPaint, endpointProbe, fetchedBefore, memoryOf } from './peers.mjs';
+import { pct, PEERS, tasksOf, peerServer, measurePeer, scrollFrames, collectGarbage, gotoAndWaitForPaint, endpointProbe, fetchedBefore, memoryOf } from './peers.mjs';
 import { measureStorageAndSync } from './sync.mjs';
 import { measureViews, viewsTable, viewsData } from './views.mjs';
 import { measureLanguages } from './lang.mjs';
@@ -32,7 +32,6 @@ function firstLoadGzip() {
   return { files: files.length, raw, gzip };
 }
 
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]; };
 const median = (xs) => pct(xs, 0.5);
 
 /** In the page before it loads: notes when the first element matching `selector` is in the DOM, the

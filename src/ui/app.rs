@@ -47,12 +47,15 @@ async fn load_published() -> Result<(Plan, String, Option<String>), LoadError> {
     Ok((plan, index.default, entry.sync))
 }
 
-/// Puts the English words in place (`lazy::english`); when they cannot be fetched (offline before they
-/// were cached), the page stays in Chinese and says so, and the language switch asks again.
+/// Puts the English words in place (`lazy::english`; callers at once share one fetch); when they cannot
+/// be fetched (offline before they were cached), the page stays in Chinese and says so, once, and the
+/// language switch asks again.
 async fn load_english(english_in: RwSignal<bool>, failed: RwSignal<bool>, view_state: RwSignal<crate::domain::view_state::ViewState>) {
     if lazy::english().await.is_ok() {
         let _ = english_in.try_set(true);
-    } else if !english_in.get_untracked() {
+    } else if view_state.try_with_untracked(|v| v.lang != Some(Lang::Zh)).unwrap_or(false) {
+        // The first caller to fail turns the page back to Chinese; another waiting on the same fetch
+        // finds it so and says nothing more.
         let _ = view_state.try_update(|v| v.lang = Some(Lang::Zh));
         let _ = failed.try_set(true);
     }
@@ -87,10 +90,8 @@ pub fn App() -> impl IntoView {
         let asked = asked_lang.get_untracked();
         asked.in_effect() != asked
     };
-    // A page opening in English fetches its words while the list is fetched, and shows once both are in.
-    if english_wanted() {
-        lazy::prefetch_english();
-    }
+    // Fetched when English is asked for: a page opening in English fetches its words while the list is
+    // fetched (the boot script started on them already), and shows once both are in (`start`).
     Effect::new(move |_| {
         let _ = asked_lang.get();
         if english_wanted() {

@@ -64,7 +64,7 @@ lazy_view!(sync_view, preload_sync_view, _u: () => view! { <super::sync_view::Sy
 /// The English words (`i18n::install_english`): a chunk of their own, fetched the first time English is
 /// asked for, so the first load carries only the Chinese table. `ui::app` waits for it before showing
 /// a page in English; until it is in, the page stays in Chinese.
-#[::leptos::wasm_split::wasm_split(english, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_english))]
+#[::leptos::wasm_split::wasm_split(english, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn english() -> Result<(), ChunkMissing> {
     crate::i18n::install_english();
     Ok(())
@@ -164,13 +164,6 @@ async fn style_sheet(meta: &str) -> Option<()> {
 pub fn prefetch_timeline() {
     leptos::task::spawn_local(async {
         let _ = preload_timeline().await;
-    });
-}
-
-/// Starts fetching the English words now (the page opens in English), while the list is fetched.
-pub fn prefetch_english() {
-    leptos::task::spawn_local(async {
-        let _ = preload_english().await;
     });
 }
 
